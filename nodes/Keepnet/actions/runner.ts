@@ -1,0 +1,116 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { KeepnetRunState } from '../transport/request';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './common';
+import type { ItemOperation, OperationOutput } from './types';
+
+type Outcome = { ok: true; outputs: OperationOutput[] } | { ok: false; error: unknown };
+
+/** The error item Continue On Fail puts where the item's result would have been. */
+function errorJson(error: unknown, identity: IDataObject): IDataObject {
+	const details = error as { message?: unknown; description?: unknown; httpCode?: unknown };
+	const json: IDataObject = {
+		error: typeof details.message === 'string' ? details.message : String(error),
+	};
+	if (typeof details.description === 'string' && details.description !== '') json.description = details.description;
+	if (details.httpCode !== undefined && details.httpCode !== null) json.httpCode = String(details.httpCode);
+	return { ...json, ...identity };
+}
+
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof Error && 'node' in error) return error;
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
+}
+
+function readConcurrency(ctx: IExecuteFunctions, operation: ItemOperation<unknown>): number {
+	if (!operation.concurrent) return 1;
+	const raw = Number(ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY));
+	if (!Number.isInteger(raw) || raw < 1 || raw > MAX_CONCURRENCY) {
+		throw new NodeOperationError(ctx.getNode(), `Concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${String(raw)}`, {
+			description: 'Set Options → Concurrency to a number such as 10, or 1 to send items one after another.',
+		});
+	}
+	return raw;
+}
+
+/**
+ * Runs an item operation over all input items: every item is prepared (parameters read and checked)
+ * before the first request, then items are sent with bounded concurrency. Results keep input order and
+ * each is paired to its item. Without Continue On Fail the first failing item stops the run: no new
+ * item starts, the ones already in flight finish, and the error names that item.
+ */
+export async function runItemOperation(
+	this: IExecuteFunctions,
+	operation: ItemOperation<unknown>,
+	items: INodeExecutionData[],
+	state: KeepnetRunState,
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = this.continueOnFail();
+	const concurrency = readConcurrency(this, operation);
+
+	const prepared: unknown[] = new Array(items.length);
+	const outcomes: Outcome[] = new Array(items.length);
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared[itemIndex] = await operation.prepare.call(this, itemIndex);
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
+			outcomes[itemIndex] = { ok: false, error };
+		}
+	}
+
+	// Items sharing a serial key (same email in Create or Update) wait for the previous one with that key.
+	const tailByKey = new Map<string, Promise<unknown>>();
+	let nextIndex = 0;
+	let stopped = false;
+	let firstFailure: { itemIndex: number; error: unknown } | undefined;
+
+	const runOne = async (itemIndex: number) => {
+		const input = prepared[itemIndex];
+		const key = operation.serialKey?.(input);
+		const previous = key === undefined ? undefined : tailByKey.get(key);
+		const attempt = (async (): Promise<Outcome> => {
+			if (previous) await previous.catch(() => undefined);
+			if (stopped) return { ok: false, error: undefined };
+			try {
+				return { ok: true, outputs: await operation.run.call(this, input, itemIndex, state) };
+			} catch (error) {
+				return { ok: false, error };
+			}
+		})();
+		if (key !== undefined) tailByKey.set(key, attempt);
+		const outcome = await attempt;
+		outcomes[itemIndex] = outcome;
+		if (!outcome.ok && outcome.error !== undefined && !continueOnFail && !stopped) {
+			stopped = true;
+			firstFailure = { itemIndex, error: outcome.error };
+		}
+	};
+
+	const worker = async () => {
+		while (!stopped && nextIndex < items.length) {
+			const itemIndex = nextIndex++;
+			if (outcomes[itemIndex] !== undefined) continue; // refused while preparing (Continue On Fail)
+			await runOne(itemIndex);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, items.length)) }, worker));
+
+	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
+
+	const results: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const outcome = outcomes[itemIndex];
+		if (outcome === undefined) continue;
+		if (outcome.ok) {
+			for (const output of outcome.outputs) {
+				results.push({ ...output, pairedItem: { item: itemIndex } });
+			}
+		} else {
+			const identity = prepared[itemIndex] === undefined ? {} : (operation.identify?.(prepared[itemIndex]) ?? {});
+			results.push({ json: errorJson(outcome.error, identity), pairedItem: { item: itemIndex } });
+		}
+	}
+	return results;
+}

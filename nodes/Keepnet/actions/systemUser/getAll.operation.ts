@@ -1,0 +1,96 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { optionalString } from '../../helpers/validation';
+import { buildFilter, searchRecords, type FilterItem } from '../../transport/search';
+import { MAX_PAGE_SIZE, companyLocator, readCompanyId, readPaging, returnAllAndLimit } from '../common';
+import { readSort, sortOption } from '../targetUser/filters';
+import type { ItemOperation } from '../types';
+
+const displayOptions = { show: { resource: ['systemUser'], operation: ['getAll'] } };
+
+const sortFields = [
+	{ name: 'Create Time', value: 'CreateTime' },
+	{ name: 'Email', value: 'Email' },
+	{ name: 'First Name', value: 'FirstName' },
+	{ name: 'Last Name', value: 'LastName' },
+	{ name: 'Status', value: 'StatusId' },
+];
+
+interface Prepared {
+	companyId: string;
+	body: IDataObject;
+	limit: number;
+}
+
+export const getAll: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	description: [
+		companyLocator(displayOptions),
+		...returnAllAndLimit(displayOptions),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions,
+			options: [
+				{
+					displayName: 'Search Text',
+					name: 'searchText',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. jane',
+					description: 'Free text matched against first name, last name and email',
+				},
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'options',
+					options: [
+						{ name: 'Active', value: 'active' },
+						{ name: 'Inactive', value: 'inactive' },
+					],
+					default: 'active',
+				},
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [sortOption(sortFields, 'CreateTime')],
+			displayOptions,
+		},
+	],
+	prepare(itemIndex) {
+		const companyId = readCompanyId(this, itemIndex);
+		const { limit } = readPaging(this, itemIndex);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const items: FilterItem[] = [];
+		if (filters.status === 'active' || filters.status === 'inactive') {
+			items.push({ FieldName: 'StatusId', Operator: 'Include', Value: filters.status === 'active' ? '1' : '0' });
+		}
+		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 256 }) ?? '';
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const sort = options.sort ? readSort(this, itemIndex, 'CreateTime') : { orderBy: 'CreateTime', ascending: false };
+		return {
+			companyId,
+			limit,
+			body: { filter: buildFilter(items, searchText, ['FirstName', 'LastName', 'Email']), orderBy: sort.orderBy, ascending: sort.ascending },
+		};
+	},
+	async run(prepared, itemIndex, state) {
+		const users = await searchRecords<IDataObject>(
+			this,
+			state,
+			{ path: '/api/system-users/search', body: prepared.body, companyId: prepared.companyId, itemIndex },
+			prepared.limit,
+			MAX_PAGE_SIZE,
+		);
+		return users.map((user) => ({ json: user }));
+	},
+};

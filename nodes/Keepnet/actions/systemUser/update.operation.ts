@@ -1,0 +1,96 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { inputError } from '../../helpers/validation';
+import { keepnetApiRequest } from '../../transport/request';
+import { companyLocator, concurrencyOption, readCompanyId, readRecordId } from '../common';
+import type { ItemOperation } from '../types';
+import { findSystemUser, statusOptions, systemUserBody, systemUserLocator } from './api';
+
+const displayOptions = { show: { resource: ['systemUser'], operation: ['update'] } };
+
+interface Prepared {
+	companyId: string;
+	systemUserId: string;
+	changes: IDataObject;
+}
+
+export const update: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: true,
+	description: [
+		companyLocator(displayOptions),
+		systemUserLocator(['update']),
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions,
+			options: [
+				{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. jane.doe@example.com' },
+				{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', description: 'Max 40 characters' },
+				{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', description: 'Max 40 characters' },
+				{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', description: 'Max 20 characters' },
+				{
+					displayName: 'Role Names or IDs',
+					name: 'roleIds',
+					type: 'multiOptions',
+					typeOptions: { loadOptionsMethod: 'getRoles', loadOptionsDependsOn: ['companyId.value'] },
+					default: [],
+					description:
+						'Replaces the user\'s roles. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				},
+				{ displayName: 'Status', name: 'statusId', type: 'options', options: statusOptions, default: 1 },
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [concurrencyOption],
+			displayOptions,
+		},
+	],
+	prepare(itemIndex) {
+		const companyId = readCompanyId(this, itemIndex);
+		const systemUserId = readRecordId(this, 'systemUserId', 'System User', itemIndex);
+		const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		if (Object.keys(changes).length === 0) {
+			throw inputError(this, itemIndex, 'No field to update', 'Add at least one field under Update Fields.');
+		}
+		// Check the changed values now, with placeholders for the fields that will come from Keepnet.
+		systemUserBody(this, { firstName: 'x', lastName: 'x', email: 'x@x.io', phoneNumber: '1', ...changes }, itemIndex);
+		return { companyId, systemUserId, changes };
+	},
+	identify: (prepared) => ({ systemUserId: prepared.systemUserId }),
+	async run(prepared, itemIndex, state) {
+		// Keepnet's PUT needs every required field: read the user, change only what was set, write back.
+		// Roles are only sent when changed; the search shows role names, not the IDs a PUT takes.
+		const stored = await findSystemUser(this, state, prepared.companyId, prepared.systemUserId, itemIndex);
+		const body = systemUserBody(
+			this,
+			{
+				firstName: stored.firstName,
+				lastName: stored.lastName,
+				email: stored.email,
+				phoneNumber: stored.phoneNumber,
+				statusId: stored.statusId ?? undefined,
+				...prepared.changes,
+			},
+			itemIndex,
+		);
+		await keepnetApiRequest(this, state, {
+			method: 'PUT',
+			path: `/api/system-users/${prepared.systemUserId}`,
+			body,
+			companyId: prepared.companyId,
+			retry: 'safe',
+			itemIndex,
+			notFoundSubject: `system user "${prepared.systemUserId}" in company "${prepared.companyId}"`,
+		});
+		return [{ json: { resourceId: prepared.systemUserId, companyId: prepared.companyId, ...body } }];
+	},
+};

@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
+import { resultsOf, type PagedResults } from '../../transport/search';
+
+export interface IdResult {
+	resourceId?: string;
+}
+
+export async function createTargetUser(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	companyId: string,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<string> {
+	const created = await keepnetApiRequest<IdResult | undefined>(ctx, state, {
+		method: 'POST',
+		path: '/api/target-users',
+		body,
+		companyId,
+		retry: 'never',
+		itemIndex,
+	});
+	return String(created?.resourceId ?? '');
+}
+
+/** The customer's target user with this email (case-insensitive), or undefined. */
+export async function findTargetUserByEmail(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	companyId: string,
+	email: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const page = await keepnetApiRequest<PagedResults<IDataObject> | undefined>(ctx, state, {
+		method: 'POST',
+		path: '/api/target-users/search-email',
+		body: { email, pageNumber: 1, pageSize: 10, orderBy: 'Email', ascending: true },
+		companyId,
+		retry: 'safe',
+		itemIndex,
+	});
+	const wanted = email.toLowerCase();
+	return resultsOf(page).find((user) => String(user.email ?? '').toLowerCase() === wanted);
+}
+
+export async function getTargetUser(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	companyId: string,
+	targetUserId: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const user = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+		method: 'GET',
+		path: `/api/target-users/${targetUserId}`,
+		companyId,
+		retry: 'safe',
+		itemIndex,
+		notFoundSubject: `target user "${targetUserId}" in company "${companyId}"`,
+	});
+	return user ?? {};
+}
+
+export async function updateTargetUser(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	companyId: string,
+	targetUserId: string,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<string> {
+	// A PUT carries the whole record, so sending it twice leaves the same result: safe to retry.
+	const updated = await keepnetApiRequest<IdResult | undefined>(ctx, state, {
+		method: 'PUT',
+		path: `/api/target-users/${targetUserId}`,
+		body,
+		companyId,
+		retry: 'safe',
+		itemIndex,
+		notFoundSubject: `target user "${targetUserId}" in company "${companyId}"`,
+	});
+	return String(updated?.resourceId ?? targetUserId);
+}

@@ -1,0 +1,48 @@
+import { keepnetApiRequest } from '../../transport/request';
+import { companyLocator, concurrencyOption, readCompanyId, readRecordId } from '../common';
+import type { ItemOperation } from '../types';
+import { targetUserLocator } from './get.operation';
+
+const displayOptions = { show: { resource: ['targetUser'], operation: ['delete'] } };
+
+interface Prepared {
+	companyId: string;
+	targetUserId: string;
+}
+
+export const deleteTargetUser: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: true,
+	description: [
+		companyLocator(displayOptions),
+		targetUserLocator(['delete']),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [concurrencyOption],
+			displayOptions,
+		},
+	],
+	prepare(itemIndex) {
+		return {
+			companyId: readCompanyId(this, itemIndex),
+			targetUserId: readRecordId(this, 'targetUserId', 'Target User', itemIndex),
+		};
+	},
+	identify: (prepared) => ({ targetUserId: prepared.targetUserId }),
+	async run(prepared, itemIndex, state) {
+		// Keepnet deletes softly: the user stays listed with status Deleted and frees its licence seat.
+		await keepnetApiRequest(this, state, {
+			method: 'DELETE',
+			path: `/api/target-users/${prepared.targetUserId}`,
+			companyId: prepared.companyId,
+			retry: 'never',
+			itemIndex,
+			notFoundSubject: `target user "${prepared.targetUserId}" in company "${prepared.companyId}"`,
+		});
+		return [{ json: { deleted: true, id: prepared.targetUserId, companyId: prepared.companyId } }];
+	},
+};

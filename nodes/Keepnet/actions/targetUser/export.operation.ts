@@ -1,0 +1,134 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { inputError, optionalString } from '../../helpers/validation';
+import { keepnetBinaryRequest } from '../../transport/request';
+import { companyLocator, readCompanyId } from '../common';
+import type { ItemOperation } from '../types';
+import { readSort, sortOption, targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
+
+const displayOptions = { show: { resource: ['targetUser'], operation: ['export'] } };
+
+/** Keepnet's export types (as its web console sends them) and the file each one produces. */
+export const EXPORT_FORMATS = {
+	csv: { exportType: 'CSV', extension: 'csv', mimeType: 'text/csv' },
+	excel: { exportType: 'Excel', extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+	pdf: { exportType: 'PDF', extension: 'pdf', mimeType: 'application/pdf' },
+} as const;
+type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+interface Prepared {
+	companyId: string;
+	format: ExportFormat;
+	body: IDataObject;
+	binaryPropertyName: string;
+	fileName: string;
+}
+
+export const exportTargetUsers: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	description: [
+		companyLocator(displayOptions),
+		{
+			displayName: 'File Format',
+			name: 'fileFormat',
+			type: 'options',
+			options: [
+				{ name: 'CSV', value: 'csv' },
+				{ name: 'Excel (XLSX)', value: 'excel' },
+				{ name: 'PDF', value: 'pdf' },
+			],
+			default: 'csv',
+			description: 'Format of the exported file',
+			displayOptions,
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the output binary field to put the file in',
+			displayOptions,
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			description: 'Leave empty to export the whole list',
+			options: targetUserFilterOptions,
+			displayOptions,
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions,
+			options: [
+				{
+					displayName: 'File Name',
+					name: 'fileName',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. target-users',
+					description: 'Name of the file without extension. Defaults to "Target Users" and the company ID.',
+				},
+				sortOption(targetUserSortFields, 'createTime'),
+			],
+		},
+	],
+	prepare(itemIndex) {
+		const companyId = readCompanyId(this, itemIndex);
+		const format = this.getNodeParameter('fileFormat', itemIndex, 'csv') as string;
+		if (!Object.prototype.hasOwnProperty.call(EXPORT_FORMATS, format)) {
+			throw inputError(this, itemIndex, `File Format "${format}" is not one Keepnet can export`, 'Choose CSV, Excel (XLSX) or PDF.');
+		}
+		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+		if (binaryPropertyName === '' || /[\s.]/.test(binaryPropertyName)) {
+			throw inputError(this, itemIndex, `Put Output File in Field "${binaryPropertyName}" is not a usable field name`, 'Use a name without spaces or dots, e.g. data.');
+		}
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const chosenName = optionalString(this, options.fileName, 'File Name', itemIndex, { max: 200 });
+		const sort = options.sort ? readSort(this, itemIndex, 'createTime') : { orderBy: 'createTime', ascending: false };
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const exportFormat = EXPORT_FORMATS[format as ExportFormat];
+		return {
+			companyId,
+			format: format as ExportFormat,
+			binaryPropertyName,
+			fileName: `${(chosenName ?? `Target Users ${companyId}`).replace(/[\\/:*?"<>|]/g, '_')}.${exportFormat.extension}`,
+			body: {
+				filter: targetUserFilter(this, filters, itemIndex),
+				pageNumber: 1,
+				pageSize: 10,
+				orderBy: sort.orderBy,
+				ascending: sort.ascending,
+				reportAllPages: true,
+				exportType: exportFormat.exportType,
+			},
+		};
+	},
+	async run(prepared, itemIndex, state) {
+		// The file arrives as bytes and goes straight into n8n's binary storage: no row is parsed into JSON.
+		const file = await keepnetBinaryRequest(this, state, {
+			method: 'POST',
+			path: '/api/target-users/search/export',
+			body: prepared.body,
+			companyId: prepared.companyId,
+			retry: 'safe',
+			itemIndex,
+		});
+		const format = EXPORT_FORMATS[prepared.format];
+		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, format.mimeType);
+		return [
+			{
+				json: { companyId: prepared.companyId, fileName: prepared.fileName, fileFormat: prepared.format, fileSize: file.body.length },
+				binary: { [prepared.binaryPropertyName]: binary },
+			},
+		];
+	},
+};

@@ -1,0 +1,63 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { searchRecords } from '../../transport/search';
+import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle } from '../common';
+import type { ItemOperation } from '../types';
+import { SIMPLIFIED_TARGET_USER_FIELDS } from './fields';
+import { readSort, sortOption, targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
+
+const displayOptions = { show: { resource: ['targetUser'], operation: ['getAll'] } };
+
+interface Prepared {
+	companyId: string;
+	body: IDataObject;
+	limit: number;
+	simplify: boolean;
+}
+
+export const getAll: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	description: [
+		companyLocator(displayOptions),
+		...returnAllAndLimit(displayOptions),
+		simplifyToggle(displayOptions),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: targetUserFilterOptions,
+			displayOptions,
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [sortOption(targetUserSortFields, 'createTime')],
+			displayOptions,
+		},
+	],
+	prepare(itemIndex) {
+		const companyId = readCompanyId(this, itemIndex);
+		const { limit } = readPaging(this, itemIndex);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const sortChoice = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const sort = sortChoice.sort ? readSort(this, itemIndex, 'createTime') : { orderBy: 'createTime', ascending: false };
+		const body: IDataObject = { filter: targetUserFilter(this, filters, itemIndex), orderBy: sort.orderBy, ascending: sort.ascending };
+		return { companyId, body, limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+	},
+	async run(prepared, itemIndex, state) {
+		const users = await searchRecords<IDataObject>(
+			this,
+			state,
+			{ path: '/api/target-users/search', body: prepared.body, companyId: prepared.companyId, itemIndex },
+			prepared.limit,
+			MAX_PAGE_SIZE,
+		);
+		return users.map((user) => ({ json: prepared.simplify ? pick(user, SIMPLIFIED_TARGET_USER_FIELDS) : user }));
+	},
+};

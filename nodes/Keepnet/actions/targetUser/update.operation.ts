@@ -1,0 +1,81 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from '../../helpers/validation';
+import { companyLocator, concurrencyOption, readCompanyId, readRecordId } from '../common';
+import type { ItemOperation } from '../types';
+import { getTargetUser, updateTargetUser } from './api';
+import { targetUserBodyFromFields, targetUserOptionalFields, writableFieldsOf } from './fields';
+import { targetUserLocator } from './get.operation';
+
+const displayOptions = { show: { resource: ['targetUser'], operation: ['update'] } };
+
+const contactFields: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'e.g. jane.doe@example.com',
+		default: '',
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		placeholder: 'e.g. +441234567890',
+		default: '',
+	},
+];
+const updateFieldOptions: INodeProperties[] = [...contactFields, ...targetUserOptionalFields].sort((a, b) =>
+	a.displayName.localeCompare(b.displayName),
+);
+
+interface Prepared {
+	companyId: string;
+	targetUserId: string;
+	changes: IDataObject;
+}
+
+export const update: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: true,
+	description: [
+		companyLocator(displayOptions),
+		targetUserLocator(['update']),
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions,
+			options: updateFieldOptions,
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [concurrencyOption],
+			displayOptions,
+		},
+	],
+	prepare(itemIndex) {
+		const companyId = readCompanyId(this, itemIndex);
+		const targetUserId = readRecordId(this, 'targetUserId', 'Target User', itemIndex);
+		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const changes = targetUserBodyFromFields(this, updateFields, itemIndex, 'update');
+		if (Object.keys(changes).length === 0) {
+			throw inputError(this, itemIndex, 'No field to update', 'Add at least one field under Update Fields.');
+		}
+		return { companyId, targetUserId, changes };
+	},
+	identify: (prepared) => ({ targetUserId: prepared.targetUserId }),
+	async run(prepared, itemIndex, state) {
+		// Keepnet's PUT replaces the whole record: read it, change only what was set, write it back.
+		const stored = await getTargetUser(this, state, prepared.companyId, prepared.targetUserId, itemIndex);
+		const body = { ...writableFieldsOf(stored), ...prepared.changes };
+		await updateTargetUser(this, state, prepared.companyId, prepared.targetUserId, body, itemIndex);
+		return [{ json: { resourceId: prepared.targetUserId, companyId: prepared.companyId, ...body } }];
+	},
+};

@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { writeOutcomeInDoubt, type KeepnetRunState } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
+import { prepareTargetUserWrite, targetUserWriteFields, type PreparedTargetUserWrite } from './create.operation';
+import { writableFieldsOf } from './fields';
+
+/** Attempts at the create step; before each repeat the email is looked up again. */
+const CREATE_ATTEMPTS = 3;
+
+async function createChecked(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	prepared: PreparedTargetUserWrite,
+	email: string,
+	itemIndex: number,
+): Promise<{ resourceId: string; recovered: boolean }> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return { resourceId: await createTargetUser(ctx, state, prepared.companyId, prepared.body, itemIndex), recovered: false };
+		} catch (error) {
+			// A 5xx or lost connection leaves the create in doubt: look before trying again, so a
+			// retry can never make a second user with the same email.
+			if (!writeOutcomeInDoubt(error) || attempt >= CREATE_ATTEMPTS) throw error;
+			const existing = await findTargetUserByEmail(ctx, state, prepared.companyId, email, itemIndex);
+			if (existing?.resourceId) return { resourceId: String(existing.resourceId), recovered: true };
+		}
+	}
+}
+
+/**
+ * Create or Update, matched by email within the selected company: the existing user is updated (fields
+ * not set here keep their stored values), otherwise a user is created. Rows with the same email run one
+ * after another, so a batch can never create the same person twice.
+ */
+export const upsert: ItemOperation<PreparedTargetUserWrite> = {
+	kind: 'item',
+	concurrent: true,
+	description: targetUserWriteFields('upsert'),
+	prepare(itemIndex) {
+		// The row may end up as an update, whose limits are stricter: check against those up front.
+		return prepareTargetUserWrite(this, itemIndex, 'update');
+	},
+	serialKey: (prepared) => `${prepared.companyId}\u0000${String(prepared.body.email).toLowerCase()}`,
+	identify: (prepared) => ({ email: prepared.body.email }),
+	async run(prepared, itemIndex, state) {
+		const email = String(prepared.body.email);
+		const existing = await findTargetUserByEmail(this, state, prepared.companyId, email, itemIndex);
+		if (existing?.resourceId) {
+			const resourceId = String(existing.resourceId);
+			const body: IDataObject = { ...writableFieldsOf(existing), ...prepared.body };
+			await updateTargetUser(this, state, prepared.companyId, resourceId, body, itemIndex);
+			return [{ json: { action: 'updated', resourceId, companyId: prepared.companyId, ...body } }];
+		}
+		const { resourceId } = await createChecked(this, state, prepared, email, itemIndex);
+		return [{ json: { action: 'created', resourceId, companyId: prepared.companyId, ...prepared.body } }];
+	},
+};

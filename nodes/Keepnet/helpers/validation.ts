@@ -1,0 +1,125 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * Input checks that run before any request: a bad row is refused with the item, the field and the fix,
+ * and nothing reaches Keepnet. Limits are the ones Keepnet's OpenAPI spec declares.
+ */
+
+/** Keepnet resource IDs are short ids of letters and digits; `-` and `_` are tolerated. They end up in headers and paths. */
+export const KEEPNET_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const KEEPNET_ID_REGEX_SOURCE = '^[A-Za-z0-9_-]{1,64}$';
+
+// Deliberately plain: one @, no spaces or control characters, a dot in the domain. Keepnet decides the rest.
+const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/;
+
+export const TARGET_USER_PRIORITIES = ['VeryLow', 'Low', 'Medium', 'High', 'VeryHigh'] as const;
+
+type Ctx = IExecuteFunctions | ILoadOptionsFunctions;
+
+export function inputError(ctx: Ctx, itemIndex: number | undefined, message: string, description: string): NodeOperationError {
+	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;
+	return new NodeOperationError(ctx.getNode(), `${message}${where}`, { itemIndex, description });
+}
+
+function shown(value: string): string {
+	const printable = JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+	return printable;
+}
+
+export function requireKeepnetId(ctx: Ctx, value: unknown, field: string, itemIndex: number | undefined): string {
+	const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+	if (text === '') {
+		throw inputError(ctx, itemIndex, `${field} is empty`, `Set ${field}: pick it from the list or enter the Keepnet ID.`);
+	}
+	if (!KEEPNET_ID_PATTERN.test(text)) {
+		throw inputError(
+			ctx,
+			itemIndex,
+			`${field} ${shown(text)} is not a Keepnet ID`,
+			`Keepnet IDs are 1 to 64 letters, digits, "-" or "_" (for example xC5kfGz7w2Nz). Pick ${field} from the list instead of typing it, or check the expression that sets it.`,
+		);
+	}
+	return text;
+}
+
+export function optionalString(
+	ctx: Ctx,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	limits: { max?: number; min?: number },
+): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const text = String(value).trim();
+	if (text === '') return undefined;
+	checkLength(ctx, text, field, itemIndex, limits);
+	return text;
+}
+
+export function requiredString(
+	ctx: Ctx,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	limits: { max?: number; min?: number },
+): string {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text === '') {
+		throw inputError(ctx, itemIndex, `${field} is required`, `Set ${field}, e.g. map it from the incoming data with an expression.`);
+	}
+	checkLength(ctx, text, field, itemIndex, limits);
+	return text;
+}
+
+function checkLength(ctx: Ctx, text: string, field: string, itemIndex: number, limits: { max?: number; min?: number }) {
+	if (/[\u0000-\u001f\u007f]/.test(text)) {
+		throw inputError(ctx, itemIndex, `${field} contains a control character (such as a line break or tab)`, `Remove line breaks and tabs from ${field}.`);
+	}
+	if (limits.max !== undefined && text.length > limits.max) {
+		throw inputError(
+			ctx,
+			itemIndex,
+			`${field} is too long: ${text.length} characters, Keepnet accepts at most ${limits.max}`,
+			`Shorten ${field} to ${limits.max} characters or fewer.`,
+		);
+	}
+	if (limits.min !== undefined && text.length < limits.min) {
+		throw inputError(ctx, itemIndex, `${field} is too short: Keepnet needs at least ${limits.min} characters`, `Lengthen ${field}.`);
+	}
+}
+
+export function requiredEmail(ctx: Ctx, value: unknown, field: string, itemIndex: number): string {
+	const email = requiredString(ctx, value, field, itemIndex, { max: 320 });
+	return checkEmail(ctx, email, field, itemIndex);
+}
+
+export function optionalEmail(ctx: Ctx, value: unknown, field: string, itemIndex: number): string | undefined {
+	const email = optionalString(ctx, value, field, itemIndex, { max: 320 });
+	return email === undefined ? undefined : checkEmail(ctx, email, field, itemIndex);
+}
+
+function checkEmail(ctx: Ctx, email: string, field: string, itemIndex: number): string {
+	if (!EMAIL_PATTERN.test(email)) {
+		throw inputError(ctx, itemIndex, `${field} ${shown(email)} is not a valid email address`, `Use an address like jane.doe@example.com in ${field}.`);
+	}
+	return email;
+}
+
+export function optionalPriority(ctx: Ctx, value: unknown, itemIndex: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	const match = TARGET_USER_PRIORITIES.find((priority) => priority.toLowerCase() === text.replace(/[\s_-]/g, '').toLowerCase());
+	if (!match) {
+		throw inputError(ctx, itemIndex, `Priority ${shown(text)} is not one Keepnet knows`, `Use one of: ${TARGET_USER_PRIORITIES.join(', ')}.`);
+	}
+	return match;
+}
+
+export function keepnetIdList(ctx: Ctx, value: unknown, field: string, itemIndex: number): string[] {
+	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value === undefined || value === null ? [] : [value];
+	return raw
+		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))
+		.filter((entry) => entry !== '' && entry !== undefined && entry !== null)
+		.map((entry) => requireKeepnetId(ctx, entry, field, itemIndex));
+}

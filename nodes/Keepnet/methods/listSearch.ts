@@ -1,0 +1,72 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { newRunState } from '../transport/request';
+import { buildFilter, resultsOf, searchPage } from '../transport/search';
+import { PICKER_PAGE_SIZE, selectedCompanyId } from './shared';
+
+function pageNumberFrom(token: string | undefined): number {
+	const page = Number(token);
+	return Number.isInteger(page) && page > 1 ? page : 1;
+}
+
+/** The next page number as n8n's pagination token, or undefined on the last page. */
+function nextToken(pageNumber: number, totalPages: unknown, returned: number): string | undefined {
+	const hasMore = typeof totalPages === 'number' ? pageNumber < totalPages : returned >= PICKER_PAGE_SIZE;
+	return hasMore ? String(pageNumber + 1) : undefined;
+}
+
+export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const pageNumber = pageNumberFrom(paginationToken);
+	const page = await searchPage<IDataObject>(
+		this,
+		newRunState(),
+		{
+			path: '/api/companies/search',
+			body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'companyName', ascending: true, isClustered: false, isTargetUserCountExceededLimit: false },
+		},
+		pageNumber,
+		PICKER_PAGE_SIZE,
+	);
+	const companies = resultsOf(page);
+	const results: INodeListSearchItems[] = companies
+		.filter((company) => typeof company.companyResourceId === 'string')
+		.map((company) => ({ name: String(company.companyName ?? company.companyResourceId), value: String(company.companyResourceId) }));
+	return { results, paginationToken: nextToken(pageNumber, page.totalNumberOfPages, companies.length) };
+}
+
+function personLabel(person: IDataObject): string {
+	const name = [person.firstName, person.lastName].filter((part) => typeof part === 'string' && part !== '').join(' ');
+	return name === '' ? String(person.email ?? person.resourceId) : `${name} <${String(person.email ?? '')}>`;
+}
+
+async function searchPeople(
+	ctx: ILoadOptionsFunctions,
+	path: string,
+	textFields: string[],
+	filter: string | undefined,
+	paginationToken: string | undefined,
+): Promise<INodeListSearchResult> {
+	const pageNumber = pageNumberFrom(paginationToken);
+	const page = await searchPage<IDataObject>(
+		ctx,
+		newRunState(),
+		{ path, body: { filter: buildFilter([], filter ?? '', textFields), orderBy: 'Email', ascending: true }, companyId: selectedCompanyId(ctx) },
+		pageNumber,
+		PICKER_PAGE_SIZE,
+	);
+	const people = resultsOf(page);
+	return {
+		results: people
+			.filter((person) => typeof person.resourceId === 'string')
+			.map((person) => ({ name: personLabel(person), value: String(person.resourceId) })),
+		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, people.length),
+	};
+}
+
+export async function searchTargetUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPeople(this, '/api/target-users/search', ['FirstName', 'LastName', 'Email'], filter, paginationToken);
+}
+
+export async function searchSystemUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPeople(this, '/api/system-users/search', ['FirstName', 'LastName', 'Email'], filter, paginationToken);
+}

@@ -1,0 +1,99 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { keepnetApiRequest, type KeepnetFunctions, type KeepnetRunState } from './request';
+
+/** One column filter (Keepnet FilterItem). Values are always strings on the wire. */
+export interface FilterItem {
+	FieldName: string;
+	Operator: string;
+	Value: string;
+}
+
+/**
+ * Keepnet's search filter in the shape its own web client sends: group 0 holds column filters joined
+ * with AND, group 1 free-text terms joined with OR. `filter: null` is refused by Keepnet (500), so a
+ * search always carries this object, even when empty.
+ */
+export function buildFilter(columnFilters: FilterItem[] = [], searchText = '', textFields: string[] = []): IDataObject {
+	const text = searchText.trim();
+	const textItems: FilterItem[] = text === '' ? [] : textFields.map((field) => ({ FieldName: field, Operator: 'Contains', Value: text }));
+	return {
+		Condition: 'AND',
+		SearchInputTextValue: text,
+		FilterGroups: [
+			{ Condition: 'AND', FilterItems: columnFilters as unknown as IDataObject[], FilterGroups: [] },
+			{ Condition: 'OR', FilterItems: textItems as unknown as IDataObject[], FilterGroups: [] },
+		],
+	};
+}
+
+export interface PagedResults<T> {
+	pageNumber?: number;
+	pageSize?: number;
+	totalNumberOfPages?: number;
+	totalNumberOfRecords?: number;
+	results?: T[];
+	items?: T[];
+}
+
+export interface SearchSpec {
+	path: string;
+	body: IDataObject;
+	companyId?: string;
+	itemIndex?: number;
+	notFoundSubject?: string;
+}
+
+export function resultsOf<T>(page: PagedResults<T> | undefined): T[] {
+	if (!page) return [];
+	if (Array.isArray(page.results)) return page.results;
+	if (Array.isArray(page.items)) return page.items;
+	return [];
+}
+
+/** One page of a search. */
+export async function searchPage<T = IDataObject>(
+	ctx: KeepnetFunctions,
+	state: KeepnetRunState,
+	spec: SearchSpec,
+	pageNumber: number,
+	pageSize: number,
+): Promise<PagedResults<T>> {
+	const page = await keepnetApiRequest<PagedResults<T> | undefined>(ctx, state, {
+		method: 'POST',
+		path: spec.path,
+		body: { ...spec.body, pageNumber, pageSize },
+		companyId: spec.companyId,
+		retry: 'safe',
+		itemIndex: spec.itemIndex,
+		notFoundSubject: spec.notFoundSubject,
+	});
+	return page ?? {};
+}
+
+/**
+ * Up to `limit` records (Infinity for Return All). The page size is the largest Keepnet serves well, or
+ * the limit when smaller, so Limit never fetches a page it does not need; paging stops at the last page
+ * Keepnet reports, or at a short page.
+ */
+export async function searchRecords<T = IDataObject>(
+	ctx: KeepnetFunctions,
+	state: KeepnetRunState,
+	spec: SearchSpec,
+	limit: number,
+	maxPageSize: number,
+): Promise<T[]> {
+	const pageSize = Math.max(1, Math.min(maxPageSize, limit));
+	const records: T[] = [];
+	for (let pageNumber = 1; records.length < limit; pageNumber++) {
+		const page = await searchPage<T>(ctx, state, spec, pageNumber, pageSize);
+		const results = resultsOf(page);
+		for (const record of results) {
+			if (records.length >= limit) break;
+			records.push(record);
+		}
+		const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : results.length < pageSize;
+		if (lastPage || results.length === 0) break;
+	}
+	return records;
+}
