@@ -62,6 +62,9 @@ class ProbeApiServer {
 	/** When set, every authenticated endpoint answers this status (after the token check). */
 	failWith: number | undefined;
 
+	/** When false, even freshly issued tokens are refused (a credential that never works). */
+	acceptTokens = true;
+
 	baseUrl = '';
 
 	constructor() {
@@ -98,6 +101,7 @@ class ProbeApiServer {
 	reset(): void {
 		this.requests.length = 0;
 		this.failWith = undefined;
+		this.acceptTokens = true;
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -130,7 +134,7 @@ class ProbeApiServer {
 		}
 
 		const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-		if (bearer === undefined || !this.validTokens.has(bearer)) {
+		if (bearer === undefined || !this.validTokens.has(bearer) || !this.acceptTokens) {
 			reply(401, { message: 'Token is not valid' });
 			return;
 		}
@@ -368,22 +372,369 @@ beforeEach(() => {
 	api.reset();
 });
 
+const get = (path: string, authorization: string | undefined, status: number): RecordedRequest => ({
+	method: 'GET',
+	path,
+	authorization,
+	status,
+});
+const tokenRequest = (status: number): RecordedRequest => ({
+	method: 'POST',
+	path: '/token',
+	authorization: undefined,
+	status,
+});
+
+async function getItem(credentials: CredentialStore, id: string) {
+	return await runNode({
+		node: new HarnessProbe(),
+		parameters: { operation: 'getItem', item: byId(id) },
+		credentials,
+	});
+}
+
 describe('runNode with a preAuthentication credential', () => {
 	it('fetches a token once, stores it in the credential and sends it as a Bearer header', async () => {
 		const credentials = newCredentials();
-		const { output } = await runNode({
-			node: new HarnessProbe(),
-			parameters: { operation: 'getItem', item: byId('7') },
-			credentials,
-		});
+		const { output } = await getItem(credentials, '7');
 
 		expect(output).toEqual([[{ json: { id: '7', name: 'Item 7' }, pairedItem: { item: 0 } }]]);
+		const token = String(credentials.data.accessToken);
+		expect(token).toMatch(/^token-\d+$/);
 		expect(credentials.preAuthenticationCalls).toBe(1);
 		expect(credentials.updates).toBe(1);
-		expect(credentials.data.accessToken).toBe('token-1');
+		expect(api.requests).toEqual([tokenRequest(200), get('/items/7', `Bearer ${token}`, 200)]);
+	});
+
+	it('reuses the stored token in the next execution instead of fetching another', async () => {
+		const credentials = newCredentials();
+		await getItem(credentials, '1');
+		await getItem(credentials, '2');
+
+		const token = String(credentials.data.accessToken);
+		expect(credentials.preAuthenticationCalls).toBe(1);
 		expect(api.tokenRequests()).toHaveLength(1);
-		expect(api.apiRequests()).toEqual([
-			{ method: 'GET', path: '/items/7', authorization: 'Bearer token-1', status: 200 },
+		expect(api.apiRequests()).toEqual([get('/items/1', `Bearer ${token}`, 200), get('/items/2', `Bearer ${token}`, 200)]);
+	});
+
+	it('after a 401 for the stored token, fetches one new token, stores it and retries the request once', async () => {
+		const credentials = newCredentials();
+		await getItem(credentials, '1');
+		const oldToken = String(credentials.data.accessToken);
+		api.revokeAllTokens();
+		api.reset();
+
+		const { output } = await getItem(credentials, '2');
+
+		const newToken = String(credentials.data.accessToken);
+		expect(newToken).not.toBe(oldToken);
+		expect(output[0][0].json).toEqual({ id: '2', name: 'Item 2' });
+		expect(api.requests).toEqual([
+			get('/items/2', `Bearer ${oldToken}`, 401),
+			tokenRequest(200),
+			get('/items/2', `Bearer ${newToken}`, 200),
 		]);
+		expect(credentials.preAuthenticationCalls).toBe(2);
+		expect(credentials.updates).toBe(2);
+	});
+
+	it('uses whatever token is stored (here "stale") until the API rejects it', async () => {
+		const credentials = newCredentials({ accessToken: 'stale' });
+		await getItem(credentials, '3');
+
+		expect(api.requests).toEqual([
+			get('/items/3', 'Bearer stale', 401),
+			tokenRequest(200),
+			get('/items/3', `Bearer ${String(credentials.data.accessToken)}`, 200),
+		]);
+	});
+
+	it('when even the new token is refused, stops after one retry and throws the 401 as a NodeApiError', async () => {
+		const credentials = newCredentials({ accessToken: 'stale' });
+		api.acceptTokens = false;
+
+		const error = await getItem(credentials, '4').catch((caught: unknown) => caught);
+
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error).toMatchObject({ httpCode: '401', description: 'Token is not valid' });
+		expect(api.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+			'GET /items/4 401',
+			'POST /token 200',
+			'GET /items/4 401',
+		]);
+		expect(credentials.preAuthenticationCalls).toBe(1);
+	});
+
+	it('surfaces an API error as the NodeApiError n8n-core built from the HTTP response', async () => {
+		const credentials = newCredentials();
+		await getItem(credentials, '1');
+		api.failWith = 404;
+
+		const error = await getItem(credentials, '5').catch((caught: unknown) => caught);
+
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error).toMatchObject({
+			message: 'The resource you are requesting could not be found',
+			description: 'Failure 404 requested by the test',
+			httpCode: '404',
+			context: { data: { message: 'Failure 404 requested by the test' } },
+		});
+		// The HTTP client's error is kept as the cause; a 404 is no reason to fetch a new token.
+		expect((error as NodeApiError).cause).toMatchObject({ status: 404 });
+		expect(credentials.preAuthenticationCalls).toBe(1);
+	});
+
+	it('treats a 401 from the token endpoint itself like an expired token: asks once more, then throws', async () => {
+		const credentials = newCredentials({ clientSecret: 'wrong-secret' });
+
+		const error = await getItem(credentials, '6').catch((caught: unknown) => caught);
+
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error).toMatchObject({ httpCode: '401' });
+		expect(api.requests).toEqual([tokenRequest(401), tokenRequest(401)]);
+		expect(credentials.preAuthenticationCalls).toBe(2);
+		expect(credentials.updates).toBe(0);
+		expect(credentials.data.accessToken).toBe('');
+	});
+});
+
+describe('runNode parameters and items', () => {
+	it.each([
+		['id', 'abc9', '/items/abc9'],
+		['url', 'http://127.0.0.1/items/xyz1?view=full', '/items/xyz1'],
+		['list', 'beta', '/items/beta'],
+	])('extracts the value of a resource locator in mode "%s"', async (mode, value, expectedPath) => {
+		await runNode({
+			node: new HarnessProbe(),
+			parameters: { operation: 'getItem', item: { __rl: true, mode, value } },
+			credentials: newCredentials(),
+		});
+
+		expect(api.apiRequests().map((request) => request.path)).toEqual([expectedPath]);
+	});
+
+	it('with Continue On Fail, lets the node turn a failing item into an error item', async () => {
+		const { output, nodeError } = await runNode({
+			node: new HarnessProbe(),
+			parameters: { operation: 'validate' },
+			items: [{ json: {} }, { json: { bad: true } }],
+			credentials: newCredentials(),
+			continueOnFail: true,
+		});
+
+		expect(output).toEqual([
+			[
+				{ json: { valid: true }, pairedItem: { item: 0 } },
+				{ json: { error: 'The item is marked bad' }, pairedItem: { item: 1 } },
+			],
+		]);
+		expect(nodeError).toBeUndefined();
+	});
+
+	it('without Continue On Fail, throws the NodeOperationError with its item index', async () => {
+		const error = await runNode({
+			node: new HarnessProbe(),
+			parameters: { operation: 'validate' },
+			items: [{ json: {} }, { json: { bad: true } }],
+			credentials: newCredentials(),
+		}).catch((caught: unknown) => caught);
+
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error).toMatchObject({
+			message: 'The item is marked bad',
+			description: 'Remove the "bad" field from the input item',
+			context: { itemIndex: 1 },
+		});
+	});
+
+	it('with Continue On Fail, passes the input items on unchanged when the node throws anyway (as n8n does)', async () => {
+		const items: INodeExecutionData[] = [{ json: { first: 1 } }, { json: { second: 2 } }];
+		const { output, nodeError } = await runNode({
+			node: new HarnessProbe(),
+			parameters: { operation: 'throw' },
+			items,
+			credentials: newCredentials(),
+			continueOnFail: true,
+		});
+
+		expect(output).toEqual([
+			[
+				{ json: { first: 1 }, pairedItem: { item: 0 } },
+				{ json: { second: 2 }, pairedItem: { item: 1 } },
+			],
+		]);
+		expect(nodeError).toBeInstanceOf(NodeOperationError);
+		expect(nodeError?.message).toBe('Thrown on purpose, even with Continue On Fail');
+	});
+
+	it('round-trips binary data through the node helpers', async () => {
+		const input = await binaryItem('hello harness', { fileName: 'note.txt', mimeType: 'text/plain' });
+		expect((await binaryBuffer(input)).toString('utf8')).toBe('hello harness');
+
+		const { output } = await runNode({
+			node: new HarnessProbe(),
+			parameters: { operation: 'uppercaseFile' },
+			items: [input],
+			credentials: newCredentials(),
+		});
+
+		const [result] = output[0];
+		expect(result.json).toEqual({ bytes: 13 });
+		expect(result.binary?.data).toMatchObject({ fileName: 'upper-note.txt', mimeType: 'text/plain' });
+		expect((await binaryBuffer(result)).toString('utf8')).toBe('HELLO HARNESS');
+		await expect(binaryBuffer(result, 'missing')).rejects.toThrow('no binary property "missing"');
+	});
+});
+
+describe('logs', () => {
+	it("captures the node's own log entries, each run separately even when runs overlap", async () => {
+		const credentials = newCredentials();
+		const [first, second] = await Promise.all([getItem(credentials, 'one'), getItem(credentials, 'two')]);
+
+		const nodeEntries = (logs: typeof first.logs) =>
+			logs.filter((entry) => entry.message === 'Harness probe fetches an item');
+		expect(nodeEntries(first.logs)).toEqual([
+			{ level: 'info', message: 'Harness probe fetches an item', meta: expect.objectContaining({ id: 'one' }) },
+		]);
+		expect(nodeEntries(second.logs)).toEqual([
+			{ level: 'info', message: 'Harness probe fetches an item', meta: expect.objectContaining({ id: 'two' }) },
+		]);
+		// The engine's own entries are there too.
+		expect(first.logs.map((entry) => entry.message)).toContain('Workflow execution finished successfully');
+	});
+
+	it('keeps the logs of a run that throws, including the error n8n reports', async () => {
+		const credentials = newCredentials();
+		api.failWith = 500;
+		const logs: NonNullable<Parameters<typeof runNode>[0]['collectLogsInto']> = [];
+
+		await expect(
+			runNode({
+				node: new HarnessProbe(),
+				parameters: { operation: 'getItem', item: byId('8') },
+				credentials,
+				collectLogsInto: logs,
+			}),
+		).rejects.toBeInstanceOf(NodeApiError);
+
+		expect(logs.some((entry) => entry.level === 'error' && entry.message.includes('status code 500'))).toBe(true);
+		const everything = JSON.stringify(logs);
+		expect(everything).not.toContain(CLIENT_SECRET);
+		expect(everything).not.toContain(String(credentials.data.accessToken));
+	});
+});
+
+describe('runListSearch and runLoadOptions', () => {
+	it('calls methods.listSearch with filter and pagination token, returning the token as a string', async () => {
+		const credentials = newCredentials();
+		const firstPage = await runListSearch({
+			node: new HarnessProbe(),
+			method: 'searchItems',
+			parameters: { operation: 'getItem' },
+			credentials,
+			filter: 'a',
+		});
+
+		expect(firstPage).toEqual({
+			results: [
+				{ name: 'alpha', value: 'alpha' },
+				{ name: 'beta', value: 'beta' },
+			],
+			paginationToken: '2',
+		});
+
+		const secondPage = await runListSearch({
+			node: new HarnessProbe(),
+			method: 'searchItems',
+			parameters: { operation: 'getItem' },
+			credentials,
+			filter: 'a',
+			paginationToken: firstPage.paginationToken,
+		});
+
+		expect(secondPage.results.map((result) => result.value)).toEqual(['gamma', 'delta']);
+		expect(secondPage.paginationToken).toBeUndefined();
+		const token = String(credentials.data.accessToken);
+		expect(api.apiRequests()).toEqual([get('/items', `Bearer ${token}`, 200), get('/items', `Bearer ${token}`, 200)]);
+		expect(credentials.preAuthenticationCalls).toBe(1);
+	});
+
+	it('calls methods.loadOptions', async () => {
+		const options = await runLoadOptions({
+			node: new HarnessProbe(),
+			method: 'getCategories',
+			parameters: {},
+			credentials: newCredentials(),
+		});
+
+		expect(options).toEqual([
+			{ name: 'First', value: 'c1' },
+			{ name: 'Second', value: 'c2' },
+		]);
+	});
+
+	it('names the available methods when the requested one does not exist', async () => {
+		await expect(
+			runLoadOptions({ node: new HarnessProbe(), method: 'getNothing', parameters: {}, credentials: newCredentials() }),
+		).rejects.toThrow('Available loadOptions methods: getCategories');
+	});
+});
+
+describe('runCredentialTest and callPreAuthentication', () => {
+	it('reports OK after fetching a token and calling the test request with it', async () => {
+		const credentials = newCredentials();
+		const result = await runCredentialTest({ credentials });
+
+		expect(result).toMatchObject({ status: 'OK', message: 'Connection successful!' });
+		const token = String(credentials.data.accessToken);
+		expect(api.requests).toEqual([tokenRequest(200), get('/me', `Bearer ${token}`, 200)]);
+		expect(credentials.updates).toBe(1);
+	});
+
+	it('always fetches a fresh token for a test, even when a stored one still works', async () => {
+		const credentials = newCredentials();
+		await getItem(credentials, '1');
+		const storedToken = String(credentials.data.accessToken);
+		api.reset();
+
+		const result = await runCredentialTest({ credentials });
+
+		expect(result.status).toBe('OK');
+		expect(credentials.preAuthenticationCalls).toBe(2);
+		expect(credentials.data.accessToken).not.toBe(storedToken);
+		expect(api.requests).toEqual([tokenRequest(200), get('/me', `Bearer ${String(credentials.data.accessToken)}`, 200)]);
+	});
+
+	it('reports Error with the HTTP status text when the client secret is wrong', async () => {
+		const credentials = newCredentials({ clientSecret: 'wrong-secret' });
+		const result = await runCredentialTest({ credentials });
+
+		expect(result).toMatchObject({ status: 'Error', message: 'Unauthorized' });
+		expect(api.apiRequests()).toEqual([]);
+	});
+
+	it('reports Error when the test request fails', async () => {
+		api.failWith = 403;
+		const result = await runCredentialTest({ credentials: newCredentials() });
+
+		expect(result).toMatchObject({ status: 'Error', message: 'Forbidden' });
+	});
+
+	it('reports Error when the credential type has no test', async () => {
+		const untestable = new ProbeTokenApi();
+		delete (untestable as Partial<ProbeTokenApi>).test;
+		const result = await runCredentialTest({ credentials: new CredentialStore(untestable, {}) });
+
+		expect(result).toMatchObject({ status: 'Error', message: 'No testing function found for this credential.' });
+	});
+
+	it('callPreAuthentication returns what the credential type produced, without storing it', async () => {
+		const credentials = newCredentials();
+		const output = await callPreAuthentication({ credentials });
+
+		expect(output).toEqual({ accessToken: expect.stringMatching(/^token-\d+$/) });
+		expect(credentials.preAuthenticationCalls).toBe(1);
+		expect(credentials.updates).toBe(0);
+		expect(credentials.data.accessToken).toBe('');
 	});
 });

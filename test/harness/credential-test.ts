@@ -188,6 +188,8 @@ export async function runCredentialTest(options: { credentials: CredentialStore 
 
 export async function callPreAuthentication(options: {
 	credentials: CredentialStore;
+	/** A list that receives what n8n logged during the call. */
+	collectLogsInto?: CapturedLogEntry[];
 }): Promise<ICredentialDataDecryptedObject> {
 	await ensureN8nRuntime();
 	const { credentials } = options;
@@ -222,5 +224,5 @@ export async function callPreAuthentication(options: {
 			throw new UserError(`Credential type "${credentials.type.name}" has no preAuthentication`);
 		}
 		return output;
-	});
+	}, options.collectLogsInto);
 }

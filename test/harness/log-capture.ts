@@ -19,8 +19,11 @@ const currentRunLogs = new AsyncLocalStorage<CapturedLogEntry[]>();
 /** Entries logged outside any harness call (e.g. by a timer a node left behind); kept for inspection. */
 export const unattributedLogs: CapturedLogEntry[] = [];
 
-export async function withLogCapture<T>(run: (logs: CapturedLogEntry[]) => Promise<T>): Promise<T> {
-	const logs: CapturedLogEntry[] = [];
+/** Runs `run` with its log entries going to `logs` (a new list unless the caller passes its own). */
+export async function withLogCapture<T>(
+	run: (logs: CapturedLogEntry[]) => Promise<T>,
+	logs: CapturedLogEntry[] = [],
+): Promise<T> {
 	return await currentRunLogs.run(logs, async () => await run(logs));
 }
 

@@ -24,7 +24,7 @@ import {
 	fullNodeTypeName,
 	type NodeTypeUnderTest,
 } from './execution-setup';
-import { withLogCapture } from './log-capture';
+import { type CapturedLogEntry, withLogCapture } from './log-capture';
 import { ensureN8nRuntime } from './runtime';
 
 export interface NodeMethodOptions {
@@ -37,6 +37,8 @@ export interface NodeMethodOptions {
 	typeVersion?: number;
 	/** The parameter path the editor sends (e.g. 'parameters.company'); used by `getCurrentNodeParameter('&…')`. */
 	path?: string;
+	/** A list that receives what n8n logged during the call. */
+	collectLogsInto?: CapturedLogEntry[];
 }
 
 export interface ListSearchOptions extends NodeMethodOptions {
@@ -93,7 +95,7 @@ async function callNodeMethod(
 		});
 		const context = new LoadOptionsContext(workflow, workflowNode, additionalData, options.path ?? 'parameters');
 		return await workflow.expression.withIsolate(async () => await method.call(context, ...args));
-	});
+	}, options.collectLogsInto);
 }
 
 export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {

@@ -46,6 +46,11 @@ export interface RunNodeOptions {
 	typeVersion?: number;
 	/** Execution mode; 'manual' (the editor's "Execute") unless a test needs a production mode such as 'trigger'. */
 	mode?: WorkflowExecuteMode;
+	/**
+	 * A list that receives the run's log entries as they are written. `result.logs` is the same list;
+	 * pass one when the run is expected to throw and the logs are still wanted (e.g. to scan for secrets).
+	 */
+	collectLogsInto?: CapturedLogEntry[];
 }
 
 export interface RunNodeResult {
@@ -149,5 +154,5 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		const recordedError = run.data.resultData.error;
 		if (recordedError !== undefined) throw toError(recordedError);
 		return { output, logs };
-	});
+	}, options.collectLogsInto);
 }

@@ -3,7 +3,7 @@
  * (`Container.get(...)` inside n8n-core). Everything here is n8n's own class, constructed the way the n8n
  * server constructs it at start-up; only configuration values are changed so that nothing leaves the
  * process or the temporary folder:
- * - InstanceSettings: its n8n folder is a per-process temporary folder (it writes a `config` file there).
+ * - InstanceSettings: its n8n folder is a fixed folder in the OS temp directory (see below).
  * - Logger: n8n's real Logger at level `debug` with no console/file output; a winston transport of ours
  *   collects every entry for the run that is in progress (see `log-capture.ts`).
  * - BinaryDataService: mode `default` (binary data kept in memory, base64 in the item), initialised as
@@ -17,42 +17,47 @@ import { Logger } from '@n8n/backend-common';
 import { GlobalConfig, InstanceSettingsConfig } from '@n8n/config';
 import { Container } from '@n8n/di';
 import { BinaryDataConfig, BinaryDataService, InstanceSettings } from 'n8n-core';
-import { mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { LogCaptureTransport } from './log-capture';
 
-/** One folder per process, reused by every test file a jest worker runs, removed when the process exits. */
-const HARNESS_N8N_FOLDER = join(tmpdir(), `n8n-nodes-keepnet-harness-${process.pid}`);
+/**
+ * n8n's user folder for the harness: one fixed folder in the OS temp directory, shared by every test
+ * process (jest workers included) and left in place between runs. It holds n8n's small `config` file
+ * (an encryption key, which nothing in the harness persists anything with) and an empty binary-data
+ * `storage` folder. A fixed folder, because jest's sandboxed `process` runs no 'exit' listeners, so a
+ * per-process folder could not be removed afterwards.
+ */
+const HARNESS_N8N_FOLDER = join(tmpdir(), 'n8n-nodes-keepnet-harness');
 
 let ready: Promise<void> | undefined;
 
-// A named function so that it can be recognised among the process's exit listeners: each test file has
-// its own copy of this module, but the folder must be cleaned (and the listener added) once per process.
-function removeN8nHarnessFolder(): void {
-	rmSync(HARNESS_N8N_FOLDER, { recursive: true, force: true });
-}
-
-function registerFolderCleanup(): void {
-	const alreadyRegistered = process
-		.listeners('exit')
-		.some((listener) => listener.name === removeN8nHarnessFolder.name);
-	if (!alreadyRegistered) process.once('exit', removeN8nHarnessFolder);
-}
-
-function configureInstanceSettings(): void {
+/**
+ * Writes n8n's settings file before InstanceSettings looks for it, atomically (write, then rename), so
+ * that parallel test processes never read a half-written file; InstanceSettings then only reads it.
+ */
+function ensureSettingsFile(): void {
 	mkdirSync(HARNESS_N8N_FOLDER, { recursive: true });
-	registerFolderCleanup();
+	const settingsFile = join(HARNESS_N8N_FOLDER, 'config');
+	if (existsSync(settingsFile)) return;
+	const partialFile = `${settingsFile}.${process.pid}.tmp`;
+	writeFileSync(partialFile, JSON.stringify({ encryptionKey: randomBytes(24).toString('base64') }), 'utf8');
+	renameSync(partialFile, settingsFile);
+}
+
+/** Points n8n's instance settings at the harness folder; must run before anything builds InstanceSettings. */
+function configureInstanceSettingsConfig(): void {
+	ensureSettingsFile();
 	const instanceSettingsConfig = Container.get(InstanceSettingsConfig);
 	// Read-only in its type because n8n derives them from N8N_USER_FOLDER when the config is built; set
 	// here instead so the harness does not change the test process's environment.
 	Object.assign(instanceSettingsConfig, { n8nFolder: HARNESS_N8N_FOLDER, userHome: HARNESS_N8N_FOLDER });
-	// Empty: InstanceSettings generates a key into <folder>/config, or reads the one an earlier test file
-	// of this process wrote (a key given here would have to match that file).
+	// Empty: InstanceSettings takes the key from the settings file (a key given here would have to match it).
 	instanceSettingsConfig.encryptionKey = '';
 	instanceSettingsConfig.enforceSettingsFilePermissions = false;
-	Container.get(InstanceSettings);
 }
 
 function configureLogger(): void {
@@ -75,8 +80,10 @@ async function configureBinaryData(): Promise<void> {
 /** Idempotent; every harness entry point awaits it. */
 export async function ensureN8nRuntime(): Promise<void> {
 	ready ??= (async () => {
-		configureInstanceSettings();
+		configureInstanceSettingsConfig();
+		// Before any other n8n service: they take the Logger from the container when first built.
 		configureLogger();
+		Container.get(InstanceSettings);
 		await configureBinaryData();
 	})();
 	await ready;
