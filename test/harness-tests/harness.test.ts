@@ -24,7 +24,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, UserError } from 'n8n-workflow';
 
 import {
 	CredentialStore,
@@ -35,6 +35,7 @@ import {
 	runListSearch,
 	runLoadOptions,
 	runNode,
+	unattributedLogs,
 } from '../harness';
 
 // ---------------------------------------------------------------------------------------------------
@@ -496,6 +497,36 @@ describe('runNode with a preAuthentication credential', () => {
 		expect(credentials.updates).toBe(0);
 		expect(credentials.data.accessToken).toBe('');
 	});
+
+	it('wraps an error thrown by preAuthentication in a NodeApiError that keeps its message and description', async () => {
+		const failingType = new ProbeTokenApi();
+		failingType.preAuthentication = async () => {
+			throw new UserError('Probe credential: the Client ID is empty.', { description: 'Fill in the Client ID' });
+		};
+		const credentials = new CredentialStore(failingType, { baseUrl: api.baseUrl, accessToken: '' });
+
+		const error = await getItem(credentials, '1').catch((caught: unknown) => caught);
+
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error).toMatchObject({
+			message: 'Probe credential: the Client ID is empty.',
+			description: 'Fill in the Client ID',
+			httpCode: null,
+		});
+		expect((error as NodeApiError).cause).toBeInstanceOf(UserError);
+		expect(api.requests).toEqual([]);
+	});
+
+	it('fails like n8n when the node runs without the credential it requires', async () => {
+		const error = await runNode({
+			node: new HarnessProbe(),
+			parameters: { operation: 'getItem', item: byId('1') },
+		}).catch((caught: unknown) => caught);
+
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe('Node does not have any credentials set');
+		expect(api.requests).toEqual([]);
+	});
 });
 
 describe('runNode parameters and items', () => {
@@ -736,5 +767,12 @@ describe('runCredentialTest and callPreAuthentication', () => {
 		expect(credentials.preAuthenticationCalls).toBe(1);
 		expect(credentials.updates).toBe(0);
 		expect(credentials.data.accessToken).toBe('');
+	});
+});
+
+describe('log attribution', () => {
+	// Runs last (jest keeps the order of a file): every entry written so far belonged to some harness call.
+	it('attributes every log entry written during the suite to a harness call', () => {
+		expect(unattributedLogs).toEqual([]);
 	});
 });

@@ -28,7 +28,7 @@ import { type CapturedLogEntry, withLogCapture } from './log-capture';
 import { ensureN8nRuntime } from './runtime';
 
 export interface NodeMethodOptions {
-	node: INodeType | NodeTypeUnderTest;
+	node: NodeTypeUnderTest;
 	/** The name under `methods.listSearch` / `methods.loadOptions`. */
 	method: string;
 	/** The node's current parameters as the editor sends them. */

@@ -9,7 +9,6 @@ import type {
 	IExecuteData,
 	INodeExecutionData,
 	INodeParameters,
-	INodeType,
 	IRun,
 	IRunExecutionData,
 	IWorkflowBase,
@@ -34,7 +33,7 @@ import { ensureN8nRuntime } from './runtime';
 
 export interface RunNodeOptions {
 	/** e.g. `new Keepnet()`; a versioned node type works too. */
-	node: INodeType | NodeTypeUnderTest;
+	node: NodeTypeUnderTest;
 	/** The node's parameters as a saved workflow holds them (resource locators as `{ __rl: true, mode, value }`). */
 	parameters: INodeParameters;
 	/** Input items (default: one empty item). Binary data allowed. */
