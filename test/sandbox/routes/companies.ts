@@ -1,0 +1,360 @@
+/** Companies (API-CONTRACT §1): search, my, get, licence check, create/update (multipart) and delete. */
+import { FormReader, forbidden, HttpError, idResult, inputError, jsonResponse, JsonReader, ok, requireJsonObject, serviceResult } from '../http';
+import { DATE_FORMATS, findLookup, LICENSE_MODULE_IDS, LOOKUP_TYPE, TIME_FORMATS, TIME_ZONE_IDS } from '../lookups';
+import { accessibleCompany, requireReseller, type RouteContext, type Router } from '../router';
+import { fieldTable, pageOf, compileFilter, readSearchRequest, sortRows, type SearchSchema } from '../search';
+import type { CompanyRecord, SandboxStore } from '../store';
+
+export interface SearchCompanyDto {
+	companyName: string;
+	companyResourceId: string;
+	resellerName: string | null;
+	industryName: string | null;
+	industryResourceId: string;
+	licenseTypeName: string | null;
+	licenseTypeResourceId: string;
+	isNumberOfUsersLimited: boolean;
+	numberOfUsers: string | null;
+	privacyDurationId: number;
+	licenceExpired: boolean;
+	licenseEndDate: string | null;
+	createTime: string;
+	targetUserCount: number;
+	children: SearchCompanyDto[];
+	tags: string[];
+	deletedTargetUserCount: number;
+	inactiveTargetUserCount: number;
+	monthlyActiveUserCount: number;
+}
+
+interface CompanyRow {
+	company: CompanyRecord;
+	dto: SearchCompanyDto;
+	exceeded: boolean;
+}
+
+export function isLicenceExpired(company: CompanyRecord): boolean {
+	return company.licenseEndDate !== null && Date.parse(company.licenseEndDate + (company.licenseEndDate.endsWith('Z') ? '' : 'Z')) < Date.now();
+}
+
+/** Seats in use (active + inactive; deleted users free their seat). */
+export function usedSeats(store: SandboxStore, companyId: string): number {
+	const counts = store.data(companyId).counts;
+	return counts.active + counts.inactive;
+}
+
+export function isOverLicence(store: SandboxStore, company: CompanyRecord): boolean {
+	return company.isNumberOfUsersLimited && company.numberOfUsers !== null && usedSeats(store, company.resourceId) > company.numberOfUsers;
+}
+
+function monthlyActiveNow(store: SandboxStore, companyId: string): number {
+	return store.data(companyId).monthlyActiveUsers.find((entry) => entry.monthsAgo === 0)?.count ?? 0;
+}
+
+export function toSearchCompanyDto(store: SandboxStore, company: CompanyRecord): SearchCompanyDto {
+	const counts = store.data(company.resourceId).counts;
+	const parent = company.parentResourceId ? store.companies.get(company.parentResourceId) : undefined;
+	return {
+		companyName: company.name,
+		companyResourceId: company.resourceId,
+		resellerName: parent?.name ?? null,
+		industryName: findLookup(LOOKUP_TYPE.industry, company.industryResourceId)?.name ?? null,
+		industryResourceId: company.industryResourceId,
+		licenseTypeName: findLookup(LOOKUP_TYPE.licenseType, company.licenseTypeResourceId)?.name ?? null,
+		licenseTypeResourceId: company.licenseTypeResourceId,
+		isNumberOfUsersLimited: company.isNumberOfUsersLimited,
+		numberOfUsers: company.numberOfUsers === null ? null : String(company.numberOfUsers),
+		privacyDurationId: company.privacyDurationId,
+		licenceExpired: isLicenceExpired(company),
+		licenseEndDate: company.licenseEndDate,
+		createTime: company.createTime,
+		targetUserCount: counts.active + counts.inactive,
+		children: [],
+		tags: company.tags,
+		deletedTargetUserCount: counts.deleted,
+		inactiveTargetUserCount: counts.inactive,
+		monthlyActiveUserCount: monthlyActiveNow(store, company.resourceId),
+	};
+}
+
+export function toCompanyDto(store: SandboxStore, company: CompanyRecord): Record<string, unknown> {
+	const country = findLookup(LOOKUP_TYPE.country, company.countryResourceId);
+	const status = company.statusId === 1 ? 'Active' : 'Passive';
+	return {
+		resourceId: company.resourceId,
+		name: company.name,
+		description: company.description,
+		industryResourceId: company.industryResourceId,
+		industryName: findLookup(LOOKUP_TYPE.industry, company.industryResourceId)?.name ?? null,
+		countryResourceId: company.countryResourceId,
+		countryName: country?.name ?? null,
+		countryCode: country?.code ?? null,
+		address: company.address,
+		websiteUrl: company.websiteUrl,
+		logoUrl: company.logoUrl,
+		licenseTypeResourceId: company.licenseTypeResourceId,
+		licenseTypeName: findLookup(LOOKUP_TYPE.licenseType, company.licenseTypeResourceId)?.name ?? null,
+		licensePeriodTypeResourceId: company.licensePeriodTypeResourceId,
+		licensePeriodTypeName: findLookup(LOOKUP_TYPE.licensePeriod, company.licensePeriodTypeResourceId)?.name ?? null,
+		licenseStartDate: company.licenseStartDate,
+		licenseEndDate: company.licenseEndDate,
+		isNumberOfUsersLimited: company.isNumberOfUsersLimited,
+		numberOfUsers: company.numberOfUsers,
+		notificationTemplateTypeResourceId: company.notificationTemplateTypeResourceId,
+		notificationTemplateTypeName: findLookup(LOOKUP_TYPE.notificationTemplateType, company.notificationTemplateTypeResourceId)?.name ?? null,
+		trainingContentTypeResourceId: company.trainingContentTypeResourceId,
+		trainingContentTypeName: findLookup(LOOKUP_TYPE.trainingContentType, company.trainingContentTypeResourceId)?.name ?? null,
+		smtpConfigurationTypeResourceId: company.smtpConfigurationTypeResourceId,
+		smtpConfigurationTypeName: findLookup(LOOKUP_TYPE.smtpConfigurationType, company.smtpConfigurationTypeResourceId)?.name ?? null,
+		preferredLanguageTypeResourceId: company.preferredLanguageTypeResourceId,
+		preferredLanguageTypeName: findLookup(LOOKUP_TYPE.language, company.preferredLanguageTypeResourceId)?.name ?? null,
+		isVersionVisible: company.isVersionVisible,
+		isReleaseNotesVisible: company.isReleaseNotesVisible,
+		releaseNotesUrl: company.releaseNotesUrl,
+		companyGroups: [],
+		parentId: company.parentResourceId ? (store.companies.get(company.parentResourceId)?.numericId ?? null) : null,
+		baseManHourCost: company.baseManHourCost,
+		baseManHour: company.baseManHour,
+		statusId: company.statusId,
+		statusName: status,
+		licenseModules: company.licenseModules,
+		targetUserCount: usedSeats(store, company.resourceId),
+		timeZoneId: company.timeZoneId,
+		callBackNumberBookingCount: company.callBackNumberBookingCount,
+		dateFormat: company.dateFormat,
+		timeFormat: company.timeFormat,
+		tags: company.tags,
+		hasAgenticAILicense: company.hasAgenticAILicense,
+	};
+}
+
+const companySchema: SearchSchema<CompanyRow> = {
+	fields: fieldTable<CompanyRow>([
+		[['companyName', 'name'], { kind: 'string', get: (row) => row.dto.companyName }],
+		[['resellerName'], { kind: 'string', get: (row) => row.dto.resellerName }],
+		[['industryName'], { kind: 'string', get: (row) => row.dto.industryName }],
+		[['industryResourceId'], { kind: 'string', get: (row) => row.dto.industryResourceId }],
+		[['licenseTypeName'], { kind: 'string', get: (row) => row.dto.licenseTypeName }],
+		[['licenseTypeResourceId'], { kind: 'string', get: (row) => row.dto.licenseTypeResourceId }],
+		[['targetUserCount'], { kind: 'number', get: (row) => row.dto.targetUserCount }],
+		[['inactiveTargetUserCount'], { kind: 'number', get: (row) => row.dto.inactiveTargetUserCount }],
+		[['deletedTargetUserCount'], { kind: 'number', get: (row) => row.dto.deletedTargetUserCount }],
+		[['monthlyActiveUserCount', 'monthlyActiveUser'], { kind: 'number', get: (row) => row.dto.monthlyActiveUserCount }],
+		[['numberOfUsers'], { kind: 'number', get: (row) => row.company.numberOfUsers }],
+		[['tags'], { kind: 'string', get: (row) => row.dto.tags.join(',') }],
+		[['licenseEndDate'], { kind: 'date', get: (row) => row.dto.licenseEndDate }],
+		[['createTime'], { kind: 'date', get: (row) => row.dto.createTime }],
+		[['licenceExpired', 'licenseExpired'], { kind: 'boolean', get: (row) => row.dto.licenceExpired }],
+		[['companyResourceId', 'resourceId'], { kind: 'string', get: (row) => row.dto.companyResourceId, sortable: false }],
+	]),
+	defaultSortField: 'createtime',
+	freeText: (row) => [row.dto.companyName, row.dto.resellerName],
+	seq: (row) => row.company.numericId,
+};
+
+const COMPANY_LIMITS = { Name: 64, Description: 300, Address: 200, WebsiteUrl: 2000, ReleaseNotesUrl: 2000 };
+const LOGO_EXTENSIONS = /\.(gif|png|jpe?g|svg)$/i;
+
+type CompanyFormFields = Omit<CompanyRecord, 'resourceId' | 'numericId' | 'isReseller' | 'parentResourceId' | 'createTime' | 'privacyDurationId' | 'hasAgenticAILicense'>;
+
+/** Validates the multipart body of POST/PUT /api/companies (same required set for both; PUT replaces the record). */
+function readCompanyForm(ctx: RouteContext, existing: CompanyRecord | null): CompanyFormFields {
+	const body = ctx.body;
+	if (body.kind !== 'multipart') {
+		throw new HttpError(jsonResponse(415, serviceResult('FAILED', `Unsupported Media Type: '${body.mediaType || '(none)'}'. Send multipart/form-data.`, null, null)));
+	}
+	if (!body.multipart) throw inputError([`The multipart body could not be read: ${body.multipartError ?? 'unknown error'}`]);
+	const form = new FormReader(body.multipart.fields);
+	const name = form.string('Name', { required: true, maxLength: COMPANY_LIMITS.Name });
+	const description = form.string('Description', { maxLength: COMPANY_LIMITS.Description });
+	const address = form.string('Address', { maxLength: COMPANY_LIMITS.Address });
+	const websiteUrl = form.string('WebsiteUrl', { maxLength: COMPANY_LIMITS.WebsiteUrl });
+	const releaseNotesUrl = form.string('ReleaseNotesUrl', { maxLength: COMPANY_LIMITS.ReleaseNotesUrl });
+	const lookup = (field: string, typeId: number, required: boolean): string | null => {
+		const value = form.string(field, { required });
+		if (value !== null && !findLookup(typeId, value)) form.error(`'${field.replace(/([a-z])([A-Z])/g, '$1 $2')}' has no item with id '${value}'.`);
+		return value;
+	};
+	const countryResourceId = lookup('CountryResourceId', LOOKUP_TYPE.country, true);
+	const industryResourceId = lookup('IndustryResourceId', LOOKUP_TYPE.industry, true);
+	const licenseTypeResourceId = lookup('LicenseTypeResourceId', LOOKUP_TYPE.licenseType, true);
+	const licensePeriodTypeResourceId = lookup('LicensePeriodTypeResourceId', LOOKUP_TYPE.licensePeriod, true);
+	const notificationTemplateTypeResourceId = lookup('NotificationTemplateTypeResourceId', LOOKUP_TYPE.notificationTemplateType, false);
+	const trainingContentTypeResourceId = lookup('TrainingContentTypeResourceId', LOOKUP_TYPE.trainingContentType, false);
+	const smtpConfigurationTypeResourceId = lookup('SmtpConfigurationTypeResourceId', LOOKUP_TYPE.smtpConfigurationType, false);
+	const preferredLanguageTypeResourceId = lookup('PreferredLanguageTypeResourceId', LOOKUP_TYPE.language, false);
+	const numberOfUsers = form.int('NumberOfUsers', { required: true });
+	if (numberOfUsers !== null && numberOfUsers < 0) form.error("'Number Of Users' must be greater than or equal to '0'.");
+	const timeZoneId = form.string('TimeZoneId', { required: true });
+	if (timeZoneId !== null && !TIME_ZONE_IDS.has(timeZoneId)) form.error(`'Time Zone Id' '${timeZoneId}' is not a known time zone.`);
+	const dateFormat = form.string('DateFormat', { required: true });
+	if (dateFormat !== null && !DATE_FORMATS.includes(dateFormat)) form.error(`'Date Format' must be one of ${DATE_FORMATS.join(', ')}.`);
+	const timeFormat = form.string('TimeFormat', { required: true });
+	if (timeFormat !== null && !TIME_FORMATS.includes(timeFormat)) form.error(`'Time Format' must be one of ${TIME_FORMATS.join(', ')}.`);
+	const licenseModules = form.stringArray('LicenseModuleResourceIdArray');
+	for (const moduleId of licenseModules) if (!LICENSE_MODULE_IDS.has(moduleId)) form.error(`'License Module Resource Id Array' has no module with id '${moduleId}'.`);
+	const companyGroupResourceIds = form.stringArray('CompanyGroupResourceIdArray');
+	for (const groupId of companyGroupResourceIds) form.error(`'Company Group Resource Id Array' has no company group with id '${groupId}'.`);
+	const licenseStartDate = form.date('LicenseStartDate');
+	const licenseEndDate = form.date('LicenseEndDate');
+	if (licenseStartDate && licenseEndDate && licenseEndDate < licenseStartDate) form.error("'License End Date' must be after 'License Start Date'.");
+	const isNumberOfUsersLimited = form.bool('IsNumberOfUsersLimited');
+	const isVersionVisible = form.bool('IsVersionVisible');
+	const isReleaseNotesVisible = form.bool('IsReleaseNotesVisible');
+	const statusId = form.int('StatusId');
+	const callBackNumberBookingCount = form.int('CallBackNumberBookingCount');
+	const baseManHourCost = existing ? null : form.int('BaseManHourCost');
+	const baseManHour = existing ? null : form.int('BaseManHour');
+	const tags = form.stringArray('Tags');
+	const regionCode = form.string('RegionCode');
+	let logoUrl = existing ? form.string('LogoUrl') : null;
+	const logo = body.multipart.files.find((file) => file.field.toLowerCase() === 'file');
+	if (logo) {
+		if (!LOGO_EXTENSIONS.test(logo.filename)) form.error("'File' must be a .gif, .png, .jpg or .svg image.");
+		else if (logo.data.length > 2 * 1024 * 1024) form.error("'File' must be 2 MB or smaller.");
+		else logoUrl = `${ctx.app.baseUrl()}/static/logos/${encodeURIComponent(logo.filename)}`;
+	}
+	form.throwIfErrors();
+	return {
+		name: name as string,
+		description,
+		industryResourceId: industryResourceId as string,
+		countryResourceId: countryResourceId as string,
+		address,
+		websiteUrl,
+		logoUrl,
+		licenseTypeResourceId: licenseTypeResourceId as string,
+		licensePeriodTypeResourceId: licensePeriodTypeResourceId as string,
+		licenseStartDate,
+		licenseEndDate,
+		isNumberOfUsersLimited: isNumberOfUsersLimited ?? true,
+		numberOfUsers,
+		notificationTemplateTypeResourceId,
+		trainingContentTypeResourceId,
+		smtpConfigurationTypeResourceId,
+		preferredLanguageTypeResourceId,
+		isVersionVisible: isVersionVisible ?? false,
+		isReleaseNotesVisible: isReleaseNotesVisible ?? false,
+		releaseNotesUrl,
+		companyGroupResourceIds,
+		baseManHourCost: baseManHourCost ?? existing?.baseManHourCost ?? 0,
+		baseManHour: baseManHour ?? existing?.baseManHour ?? 0,
+		statusId: statusId ?? 1,
+		licenseModules,
+		timeZoneId: timeZoneId as string,
+		callBackNumberBookingCount,
+		dateFormat: dateFormat as string,
+		timeFormat: timeFormat as string,
+		tags,
+		regionCode,
+	};
+}
+
+/** A company the reseller manages (not its own): 404 unknown, 403 otherwise. */
+function managedCompany(ctx: RouteContext, companyId: string): CompanyRecord {
+	const company = accessibleCompany(ctx, companyId);
+	if (company.resourceId === ctx.caller.company.resourceId) throw forbidden('You cannot modify or delete your own company through this endpoint.');
+	return company;
+}
+
+function assertUniqueName(store: SandboxStore, resellerId: string, name: string, exceptId: string | null): void {
+	const lower = name.trim().toLowerCase();
+	const clash = store.managedCompanies(resellerId).find((company) => company.resourceId !== exceptId && company.name.trim().toLowerCase() === lower);
+	if (clash) throw inputError([`A company named '${name}' already exists.`]);
+}
+
+export function registerCompanyRoutes(router: Router): void {
+	router.add('POST', '/api/companies/search', (ctx) => {
+		requireReseller(ctx);
+		const store = ctx.app.store;
+		const reader = new JsonReader(requireJsonObject(ctx.body));
+		const request = readSearchRequest(reader, companySchema, { filterRequired: true });
+		const onlyExceeded = reader.bool('isTargetUserCountExceededLimit') ?? false;
+		reader.bool('isClustered');
+		reader.throwIfErrors();
+		const rows: CompanyRow[] = store.managedCompanies(ctx.caller.company.resourceId).map((company) => ({
+			company,
+			dto: toSearchCompanyDto(store, company),
+			exceeded: isOverLicence(store, company),
+		}));
+		const predicate = compileFilter(request.filter, companySchema);
+		const filtered = rows.filter((row) => (!onlyExceeded || row.exceeded) && (!predicate || predicate(row)));
+		const paged = pageOf(sortRows(filtered, companySchema, request.sortField, request.ascending), request.pageNumber, request.pageSize, (row) => row.dto);
+		return ok({ ...paged, limitExceededCompanyCount: rows.filter((row) => row.exceeded).length });
+	});
+
+	router.add('GET', '/api/companies/my', (ctx) => {
+		const store = ctx.app.store;
+		const toMy = (company: CompanyRecord, children: CompanyRecord[]): Record<string, unknown> => ({
+			name: company.name,
+			resourceId: company.resourceId,
+			logoUrl: company.logoUrl,
+			privacyDurationId: company.privacyDurationId,
+			licenceExpired: isLicenceExpired(company),
+			privacyDurationStartTime: null,
+			privacyDurationEndTime: null,
+			children: children.map((child) => toMy(child, [])),
+		});
+		const own = ctx.caller.company;
+		const children = ctx.caller.client.role === 'Reseller' ? store.managedCompanies(own.resourceId) : [];
+		return ok([toMy(own, children)]);
+	});
+
+	router.add('GET', '/api/companies/{resourceId}', (ctx) => ok(toCompanyDto(ctx.app.store, accessibleCompany(ctx, ctx.params.resourceId))));
+
+	router.add('GET', '/api/companies/{resourceId}/license-check', (ctx) => {
+		const company = accessibleCompany(ctx, ctx.params.resourceId);
+		const store = ctx.app.store;
+		const counts = store.data(company.resourceId).counts;
+		return ok({
+			isLimited: company.isNumberOfUsersLimited,
+			licenseLimit: company.isNumberOfUsersLimited ? company.numberOfUsers : null,
+			activeUserCount: counts.active,
+			totalUserCount: counts.active + counts.inactive,
+			isLicenseExceeded: isOverLicence(store, company),
+		});
+	});
+
+	router.add('POST', '/api/companies', (ctx) => {
+		requireReseller(ctx);
+		const store = ctx.app.store;
+		const fields = readCompanyForm(ctx, null);
+		assertUniqueName(store, ctx.caller.company.resourceId, fields.name, null);
+		const company: CompanyRecord = {
+			...fields,
+			resourceId: store.newId(),
+			numericId: store.newCompanyNumericId(),
+			isReseller: false,
+			parentResourceId: ctx.caller.company.resourceId,
+			createTime: new Date().toISOString(),
+			hasAgenticAILicense: false,
+			privacyDurationId: 0,
+		};
+		const data = store.addCompany(company);
+		for (const [name, description] of [
+			['Company Admin', 'Full access to the company'],
+			['Reseller', 'Manages customer companies'],
+		]) {
+			const role = { resourceId: store.newId(), companyId: company.resourceId, name, description, typeName: 'System' as const, createTime: company.createTime, permissionResourceIdList: [], seq: store.newSeq() };
+			data.roles.set(role.resourceId, role);
+		}
+		data.monthlyActiveUsers = Array.from({ length: 6 }, (_unused, monthsAgo) => ({ monthsAgo, count: 0 }));
+		return idResult(company.resourceId);
+	});
+
+	router.add('PUT', '/api/companies/{resourceId}', (ctx) => {
+		requireReseller(ctx);
+		const company = managedCompany(ctx, ctx.params.resourceId);
+		const fields = readCompanyForm(ctx, company);
+		assertUniqueName(ctx.app.store, ctx.caller.company.resourceId, fields.name, company.resourceId);
+		Object.assign(company, fields);
+		return idResult(company.resourceId);
+	});
+
+	router.add('DELETE', '/api/companies/{resourceId}', (ctx) => {
+		requireReseller(ctx);
+		const company = managedCompany(ctx, ctx.params.resourceId);
+		ctx.app.store.deleteCompany(company.resourceId);
+		return idResult(company.resourceId);
+	});
+}

@@ -1,0 +1,166 @@
+/**
+ * Public types of the Keepnet sandbox (a local, in-memory imitation of the Keepnet Labs API, dev/test only).
+ * Other test suites and benchmarks code against these names, so change them only additively.
+ */
+import type { SandboxStore } from './store';
+
+/** Sizes of the deterministic seed. Every field is optional; the defaults give a small, realistic tenant tree. */
+export interface SeedOptions {
+	/** PRNG seed: the same seed (and sizes) always gives the same ids, names and e-mails. Default 20240601. */
+	randomSeed?: number;
+	/** Number of customer companies managed by the reseller "Acme MSSP". Default 5, minimum 3. */
+	customerCount?: number;
+	/** Target users per customer company (includes a few inactive and soft-deleted ones). Default 25. */
+	targetUsersPerCompany?: number;
+	/** Per-customer override of targetUsersPerCompany, by customer index (e.g. [100000] makes the first customer big). */
+	targetUserCounts?: number[];
+	/** Target users in the reseller's own company (used when no X-KEEPNET-Company-Id header is sent). Default 5. */
+	resellerOwnTargetUsers?: number;
+	/** System users per company (the first one is a Company Admin). Default 3. */
+	systemUsersPerCompany?: number;
+}
+
+export interface SandboxOptions {
+	/** TCP port; 0 (default) picks a free one. */
+	port?: number;
+	/** Only loopback is allowed. */
+	host?: '127.0.0.1';
+	/** Lifetime of issued access tokens (the real API: 3600). Fractions are allowed for fast expiry tests. */
+	tokenLifetimeSeconds?: number;
+	/** Initial value of faults.latencyMs. */
+	latencyMs?: number;
+	seed?: SeedOptions;
+	/** Keep a log of requests in sandbox.requests (default true). Benchmarks may switch it off to save memory. */
+	recordRequests?: boolean;
+	/** When the request log grows beyond this many entries the oldest ones are dropped. Default 100000. */
+	maxRecordedRequests?: number;
+	/** An import transactionId (upload) is forgotten after this many seconds; later calls with it get 404. Default 3600. */
+	importTransactionLifetimeSeconds?: number;
+}
+
+/** One recorded multipart file (metadata only; the content is not kept in the log). */
+export interface RecordedFile {
+	field: string;
+	filename: string;
+	mimeType: string;
+	size: number;
+}
+
+export interface MultipartBody {
+	fields: Record<string, string | string[]>;
+	files: RecordedFile[];
+}
+
+/**
+ * The body as the sandbox saw it: parsed JSON for JSON content types, a field object for
+ * application/x-www-form-urlencoded, MultipartBody for multipart/form-data, otherwise the raw text
+ * (null when the body was empty).
+ */
+export type RecordedBody = unknown;
+
+export interface RecordedRequest {
+	method: string;
+	/** Path without the query string, as sent (not lower-cased). */
+	path: string;
+	query: Record<string, string | string[]>;
+	/** Header names lower-cased; repeated headers joined with ", ". */
+	headers: Record<string, string>;
+	body: RecordedBody;
+	/** Status sent back; 0 when the connection was dropped on purpose (or the answer is still being produced). */
+	status: number;
+	/** Epoch milliseconds when the request arrived. */
+	time: number;
+	/** Milliseconds from arrival to the end of the answer (includes injected latency). */
+	durationMs: number;
+}
+
+export interface FailNextMatch {
+	/** HTTP method, case-insensitive. */
+	method?: string;
+	/** Prefix of the request path, case-insensitive (e.g. "/api/target-users"). */
+	pathPrefix?: string;
+}
+
+/** A one-shot injected answer. Entries are consumed in order: the first entry whose match fits the request is used and removed. */
+export interface FailNextEntry {
+	/** Without match the entry applies to the very next request, including POST /connect/token. */
+	match?: FailNextMatch;
+	status: number;
+	/** Response body; when absent a realistic default for the status is sent (JSON ServiceResult, or HTML for 502/503/504). */
+	body?: string;
+	contentType?: string;
+	/** Extra response headers (e.g. a custom Retry-After). */
+	headers?: Record<string, string>;
+	/** Destroy the socket instead of answering (the client sees a connection reset / "socket hang up"). */
+	dropConnection?: boolean;
+	/** Perform the real operation first, then answer with this failure (a lost answer to a write that succeeded). */
+	applyAfterWrite?: boolean;
+}
+
+export interface ErrorRateKnobs {
+	/** Probability (0..1) that an /api request answers serverErrorStatus. */
+	serverError: number;
+	/** Probability (0..1) that an /api request answers 429. */
+	rateLimit: number;
+	/** Seed of the PRNG used for these draws (changing it restarts the sequence). Default 1. */
+	randomSeed?: number;
+}
+
+export interface FaultKnobs {
+	/** Added to every request (token endpoint included). */
+	latencyMs: number;
+	/** 0 = off; every Nth /api request answers 429 (counted from when the value was last changed). */
+	rateLimitEvery: number;
+	/** Retry-After header value on injected 429s; null = no header. */
+	retryAfterSeconds: number | null;
+	/** 0 = off; every Nth /api request answers serverErrorStatus (counted from when the value was last changed). */
+	serverErrorEvery: number;
+	serverErrorStatus: number;
+	failNext: FailNextEntry[];
+	errorRate: ErrorRateKnobs;
+}
+
+export interface SandboxClientCredentials {
+	clientId: string;
+	clientSecret: string;
+}
+
+export interface SandboxIds {
+	/** "Acme MSSP", the reseller whose client is clients.reseller. */
+	resellerCompanyId: string;
+	/** Customers managed by the reseller, in seed order (customerCompanyIds[0] is "Globex Corporation"). */
+	customerCompanyIds: string[];
+	/** A company that exists but belongs to another reseller ("Northwind Traders" under "Contoso Security Partners"). */
+	unmanagedCompanyId: string;
+	/** The other reseller that owns unmanagedCompanyId. */
+	otherResellerCompanyId: string;
+	/** Own company of clients.companyAdmin (it is customerCompanyIds[0]). */
+	companyAdminCompanyId: string;
+	/** A managed customer whose target-user count exceeds its licence (isTargetUserCountExceededLimit). */
+	overLicenseCompanyId: string;
+	/** A managed customer whose licence end date is in the past (licenceExpired true). */
+	expiredLicenseCompanyId: string;
+	/** Role ids per company id. */
+	rolesByCompany: Record<string, { companyAdmin: string; reseller: string; custom?: string }>;
+	/** Target group ids per company id, keyed by group name ("All Staff", "Finance", "IT Department", "New Hires"). */
+	targetGroupsByCompany: Record<string, Record<string, string>>;
+}
+
+export interface Sandbox {
+	/** e.g. "http://127.0.0.1:4010" (no trailing slash). */
+	url: string;
+	port: number;
+	clients: { reseller: SandboxClientCredentials; companyAdmin: SandboxClientCredentials };
+	ids: SandboxIds;
+	/** Every request received, in arrival order (see SandboxOptions.recordRequests / maxRecordedRequests). */
+	requests: RecordedRequest[];
+	clearRequests(): void;
+	/** Mutable at runtime. */
+	faults: FaultKnobs;
+	store: SandboxStore;
+	/** Count of successful POST /connect/token answers. */
+	tokensIssued(): number;
+	/** Every token issued so far becomes expired: the next /api call with it gets 401. New tokens work. */
+	expireAllTokens(): void;
+	close(): Promise<void>;
+}
