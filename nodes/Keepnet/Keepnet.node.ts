@@ -57,7 +57,7 @@ export class Keepnet implements INodeType {
 				options: [
 					{ name: 'Add to Groups', value: 'addToGroups', action: 'Add a target user to groups', description: 'Add a target user to target groups' },
 					{ name: 'Create', value: 'create', action: 'Create a target user', description: 'Create a target user in a company' },
-					{ name: 'Create or Update', value: 'upsert', action: 'Create or update a target user', description: 'Create a target user, or update the one with the same email' },
+					{ name: 'Create or Update', value: 'upsert', action: 'Create or update a target user', description: 'Create a new record, or update the current one if it already exists (upsert)' },
 					{ name: 'Delete', value: 'delete', action: 'Delete a target user', description: 'Delete a target user (Keepnet keeps it as deleted)' },
 					{ name: 'Export', value: 'export', action: 'Export target users to a file', description: 'Export target users as CSV, Excel or PDF' },
 					{ name: 'Get', value: 'get', action: 'Get a target user', description: 'Get a target user by ID' },
