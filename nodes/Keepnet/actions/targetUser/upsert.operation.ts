@@ -17,15 +17,18 @@ async function createChecked(
 	itemIndex: number,
 ): Promise<{ resourceId: string; recovered: boolean }> {
 	for (let attempt = 1; ; attempt++) {
+		let createFailure: unknown;
 		try {
 			return { resourceId: await createTargetUser(ctx, state, prepared.companyId, prepared.body, itemIndex), recovered: false };
 		} catch (error) {
-			// A 5xx or lost connection leaves the create in doubt: look before trying again, so a
-			// retry can never make a second user with the same email.
-			if (!writeOutcomeInDoubt(error) || attempt >= CREATE_ATTEMPTS) throw error;
-			const existing = await findTargetUserByEmail(ctx, state, prepared.companyId, email, itemIndex);
-			if (existing?.resourceId) return { resourceId: String(existing.resourceId), recovered: true };
+			createFailure = error;
 		}
+		// The transport already raised a NodeApiError/NodeOperationError naming the item: pass it on as it is.
+		// A 5xx or lost connection leaves the create in doubt: look before trying again, so a
+		// retry can never make a second user with the same email.
+		if (!writeOutcomeInDoubt(createFailure) || attempt >= CREATE_ATTEMPTS) throw createFailure;
+		const existing = await findTargetUserByEmail(ctx, state, prepared.companyId, email, itemIndex);
+		if (existing?.resourceId) return { resourceId: String(existing.resourceId), recovered: true };
 	}
 }
 
@@ -43,7 +46,7 @@ export const upsert: ItemOperation<PreparedTargetUserWrite> = {
 		return prepareTargetUserWrite(this, itemIndex, 'update');
 	},
 	serialKey: (prepared) => `${prepared.companyId}\u0000${String(prepared.body.email).toLowerCase()}`,
-	identify: (prepared) => ({ email: prepared.body.email }),
+	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
 		const email = String(prepared.body.email);
 		const existing = await findTargetUserByEmail(this, state, prepared.companyId, email, itemIndex);
