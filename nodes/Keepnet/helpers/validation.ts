@@ -72,8 +72,17 @@ export function requiredString(
 	return text;
 }
 
+/** C0 control characters (U+0000–U+001F) and DEL (U+007F), checked by code unit instead of a regex range of control characters. */
+function hasControlCharacter(text: string): boolean {
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code <= 0x1f || code === 0x7f) return true;
+	}
+	return false;
+}
+
 function checkLength(ctx: Ctx, text: string, field: string, itemIndex: number, limits: { max?: number; min?: number }) {
-	if (/[\u0000-\u001f\u007f]/.test(text)) {
+	if (hasControlCharacter(text)) {
 		throw inputError(ctx, itemIndex, `${field} contains a control character (such as a line break or tab)`, `Remove line breaks and tabs from ${field}.`);
 	}
 	if (limits.max !== undefined && text.length > limits.max) {
