@@ -18,6 +18,20 @@ function errorJson(error: unknown, identity: IDataObject): IDataObject {
 	return { ...json, ...identity };
 }
 
+/** The identifying parameters of an item as entered (e.g. its email), for its error output. */
+function identityOf(ctx: IExecuteFunctions, operation: ItemOperation<unknown>, itemIndex: number): IDataObject {
+	const identity: IDataObject = {};
+	for (const name of operation.identifyBy ?? []) {
+		try {
+			const value = ctx.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
+			if (value !== undefined && value !== '') identity[name] = value as IDataObject[string];
+		} catch {
+			// An expression that cannot even be evaluated identifies nothing; the error item says why it failed.
+		}
+	}
+	return identity;
+}
+
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof Error && 'node' in error) return error;
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
@@ -108,8 +122,7 @@ export async function runItemOperation(
 				results.push({ ...output, pairedItem: { item: itemIndex } });
 			}
 		} else {
-			const identity = prepared[itemIndex] === undefined ? {} : (operation.identify?.(prepared[itemIndex]) ?? {});
-			results.push({ json: errorJson(outcome.error, identity), pairedItem: { item: itemIndex } });
+			results.push({ json: errorJson(outcome.error, identityOf(this, operation, itemIndex)), pairedItem: { item: itemIndex } });
 		}
 	}
 	return results;

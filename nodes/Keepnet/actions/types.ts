@@ -22,8 +22,8 @@ export interface ItemOperation<Prepared = unknown> {
 	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, state: KeepnetRunState): Promise<OperationOutput[]>;
 	/** Items with the same key run in input order, one after the other (e.g. the same email in Create or Update). */
 	serialKey?(prepared: Prepared): string | undefined;
-	/** Fields copied into this item's error output, so a report can say which row failed. */
-	identify?(prepared: Prepared): IDataObject;
+	/** Parameters copied (as entered) into this item's error output, so a report can say which row failed. */
+	identifyBy?: string[];
 }
 
 /** An operation that handles all input items together (bulk import). */

@@ -5,7 +5,7 @@ import { inputError, optionalString } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
 import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle } from '../common';
-import { readSort, sortOption } from '../targetUser/filters';
+import { sortFrom, sortOption } from '../targetUser/filters';
 import type { ItemOperation } from '../types';
 import {
 	SIMPLIFIED_COMPANY_FIELDS,
@@ -89,7 +89,7 @@ export const getAll: ItemOperation<{ body: IDataObject; limit: number; simplify:
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 64 }) ?? '';
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const sort = options.sort ? readSort(this, itemIndex, 'createTime') : { orderBy: 'createTime', ascending: false };
+		const sort = sortFrom(options, 'createTime');
 		return {
 			limit,
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
@@ -115,7 +115,7 @@ export const get: ItemOperation<{ companyId: string; simplify: boolean }> = {
 	prepare(itemIndex) {
 		return { companyId: readCompanyId(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 	},
-	identify: (prepared) => ({ companyId: prepared.companyId }),
+	identifyBy: ['companyId'],
 	async run(prepared, itemIndex, state) {
 		const company = await getCompany(this, state, prepared.companyId, itemIndex);
 		return [{ json: prepared.simplify ? pick(company, SIMPLIFIED_COMPANY_FIELDS) : company }];
@@ -129,7 +129,7 @@ export const getLicenseStatus: ItemOperation<{ companyId: string }> = {
 	prepare(itemIndex) {
 		return { companyId: readCompanyId(this, itemIndex) };
 	},
-	identify: (prepared) => ({ companyId: prepared.companyId }),
+	identifyBy: ['companyId'],
 	async run(prepared, itemIndex, state) {
 		const status = await keepnetApiRequest<IDataObject | undefined>(this, state, {
 			method: 'GET',
@@ -168,7 +168,7 @@ export const create: ItemOperation<{ fields: ReturnType<typeof companyFieldsFrom
 		fields.StatusId = 1;
 		return { fields };
 	},
-	identify: (prepared) => ({ name: prepared.fields.Name as string }),
+	identifyBy: ['name'],
 	async run(prepared, itemIndex, state) {
 		const multipart = buildMultipartBody(prepared.fields);
 		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
@@ -206,7 +206,7 @@ export const update: ItemOperation<{ companyId: string; changes: ReturnType<type
 		}
 		return { companyId, changes };
 	},
-	identify: (prepared) => ({ companyId: prepared.companyId }),
+	identifyBy: ['companyId'],
 	async run(prepared, itemIndex, state) {
 		// Keepnet's PUT replaces the whole company (same required fields as create): read, merge, write back.
 		const stored = await getCompany(this, state, prepared.companyId, itemIndex);
@@ -241,7 +241,7 @@ export const deleteCompany: ItemOperation<{ companyId: string }> = {
 	prepare(itemIndex) {
 		return { companyId: readCompanyId(this, itemIndex) };
 	},
-	identify: (prepared) => ({ companyId: prepared.companyId }),
+	identifyBy: ['companyId'],
 	async run(prepared, itemIndex, state) {
 		await keepnetApiRequest(this, state, {
 			method: 'DELETE',

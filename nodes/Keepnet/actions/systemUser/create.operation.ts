@@ -113,7 +113,7 @@ export const create: ItemOperation<Prepared> = {
 		}
 		return { companyId, body, sendEmail: additionalFields.sendInformationEmail === true };
 	},
-	identify: (prepared) => ({ email: prepared.body.email }),
+	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
 		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
 			method: 'POST',

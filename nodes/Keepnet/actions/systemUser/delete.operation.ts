@@ -40,7 +40,7 @@ export const deleteSystemUser: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
 	...deleteShape,
-	identify: (prepared) => ({ systemUserId: prepared.systemUserId }),
+	identifyBy: ['systemUserId'],
 	async run(prepared, itemIndex, state) {
 		await keepnetApiRequest(this, state, {
 			method: 'DELETE',
@@ -59,7 +59,7 @@ export const sendInformationEmailOperation: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
 	...emailShape,
-	identify: (prepared) => ({ systemUserId: prepared.systemUserId }),
+	identifyBy: ['systemUserId'],
 	async run(prepared, itemIndex, state) {
 		await sendInformationEmail(this, state, prepared.companyId, prepared.systemUserId, itemIndex);
 		return [{ json: { informationEmailSent: true, id: prepared.systemUserId, companyId: prepared.companyId } }];

@@ -19,7 +19,7 @@ export const get: ItemOperation<Prepared> = {
 			systemUserId: readRecordId(this, 'systemUserId', 'System User', itemIndex),
 		};
 	},
-	identify: (prepared) => ({ systemUserId: prepared.systemUserId }),
+	identifyBy: ['systemUserId'],
 	async run(prepared, itemIndex, state) {
 		return [{ json: await findSystemUser(this, state, prepared.companyId, prepared.systemUserId, itemIndex) }];
 	},

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { optionalString } from '../../helpers/validation';
 import { buildFilter, searchRecords, type FilterItem } from '../../transport/search';
 import { MAX_PAGE_SIZE, companyLocator, readCompanyId, readPaging, returnAllAndLimit } from '../common';
-import { readSort, sortOption } from '../targetUser/filters';
+import { sortFrom, sortOption } from '../targetUser/filters';
 import type { ItemOperation } from '../types';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['getAll'] } };
@@ -76,7 +76,7 @@ export const getAll: ItemOperation<Prepared> = {
 		}
 		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 256 }) ?? '';
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const sort = options.sort ? readSort(this, itemIndex, 'CreateTime') : { orderBy: 'CreateTime', ascending: false };
+		const sort = sortFrom(options, 'CreateTime');
 		return {
 			companyId,
 			limit,

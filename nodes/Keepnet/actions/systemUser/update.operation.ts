@@ -65,7 +65,7 @@ export const update: ItemOperation<Prepared> = {
 		systemUserBody(this, { firstName: 'x', lastName: 'x', email: 'x@x.io', phoneNumber: '1', ...changes }, itemIndex);
 		return { companyId, systemUserId, changes };
 	},
-	identify: (prepared) => ({ systemUserId: prepared.systemUserId }),
+	identifyBy: ['systemUserId'],
 	async run(prepared, itemIndex, state) {
 		// Keepnet's PUT needs every required field: read the user, change only what was set, write back.
 		// Roles are only sent when changed; the search shows role names, not the IDs a PUT takes.

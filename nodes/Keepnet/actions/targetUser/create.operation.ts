@@ -80,7 +80,7 @@ export const create: ItemOperation<PreparedTargetUserWrite> = {
 	prepare(itemIndex) {
 		return prepareTargetUserWrite(this, itemIndex, 'create');
 	},
-	identify: (prepared) => ({ email: prepared.body.email }),
+	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
 		// Never retried after a 5xx or a dropped connection: the first attempt may have created the user.
 		const resourceId = await createTargetUser(this, state, prepared.companyId, prepared.body, itemIndex);

@@ -32,7 +32,7 @@ export const deleteTargetUser: ItemOperation<Prepared> = {
 			targetUserId: readRecordId(this, 'targetUserId', 'Target User', itemIndex),
 		};
 	},
-	identify: (prepared) => ({ targetUserId: prepared.targetUserId }),
+	identifyBy: ['targetUserId'],
 	async run(prepared, itemIndex, state) {
 		// Keepnet deletes softly: the user stays listed with status Deleted and frees its licence seat.
 		await keepnetApiRequest(this, state, {

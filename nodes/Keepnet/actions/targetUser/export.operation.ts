@@ -4,7 +4,7 @@ import { inputError, optionalString } from '../../helpers/validation';
 import { keepnetBinaryRequest } from '../../transport/request';
 import { companyLocator, readCompanyId } from '../common';
 import type { ItemOperation } from '../types';
-import { readSort, sortOption, targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
+import { sortFrom, sortOption, targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['export'] } };
 
@@ -93,7 +93,7 @@ export const exportTargetUsers: ItemOperation<Prepared> = {
 		}
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const chosenName = optionalString(this, options.fileName, 'File Name', itemIndex, { max: 200 });
-		const sort = options.sort ? readSort(this, itemIndex, 'createTime') : { orderBy: 'createTime', ascending: false };
+		const sort = sortFrom(options, 'createTime');
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const exportFormat = EXPORT_FORMATS[format as ExportFormat];
 		return {

@@ -104,8 +104,9 @@ export function sortOption(fields: Array<{ name: string; value: string }>, defau
 	};
 }
 
-export function readSort(ctx: IExecuteFunctions, itemIndex: number, defaultField: string): { orderBy: string; ascending: boolean } {
-	const sort = ctx.getNodeParameter('sort.value', itemIndex, {}) as IDataObject;
+/** Keepnet's orderBy/ascending from the Sort option of an Options collection; newest first when unset. */
+export function sortFrom(options: IDataObject, defaultField: string): { orderBy: string; ascending: boolean } {
+	const sort = ((options.sort as IDataObject | undefined)?.value ?? {}) as IDataObject;
 	return {
 		orderBy: typeof sort.field === 'string' && sort.field !== '' ? sort.field : defaultField,
 		ascending: sort.direction === 'asc',

@@ -31,7 +31,7 @@ export const get: ItemOperation<Prepared> = {
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};
 	},
-	identify: (prepared) => ({ targetUserId: prepared.targetUserId }),
+	identifyBy: ['targetUserId'],
 	async run(prepared, itemIndex, state) {
 		const user = await getTargetUser(this, state, prepared.companyId, prepared.targetUserId, itemIndex);
 		return [{ json: prepared.simplify ? pick(user, SIMPLIFIED_TARGET_USER_FIELDS) : user }];

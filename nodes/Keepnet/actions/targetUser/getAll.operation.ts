@@ -4,7 +4,7 @@ import { searchRecords } from '../../transport/search';
 import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle } from '../common';
 import type { ItemOperation } from '../types';
 import { SIMPLIFIED_TARGET_USER_FIELDS } from './fields';
-import { readSort, sortOption, targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
+import { sortFrom, sortOption, targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['getAll'] } };
 
@@ -46,7 +46,7 @@ export const getAll: ItemOperation<Prepared> = {
 		const { limit } = readPaging(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const sortChoice = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const sort = sortChoice.sort ? readSort(this, itemIndex, 'createTime') : { orderBy: 'createTime', ascending: false };
+		const sort = sortFrom(sortChoice, 'createTime');
 		const body: IDataObject = { filter: targetUserFilter(this, filters, itemIndex), orderBy: sort.orderBy, ascending: sort.ascending };
 		return { companyId, body, limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 	},

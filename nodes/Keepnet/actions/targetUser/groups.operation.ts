@@ -56,7 +56,7 @@ export const addToGroups: ItemOperation<Prepared> = {
 	concurrent: true,
 	description: groupMembershipDescription('addToGroups'),
 	prepare: prepareMembership,
-	identify: (prepared) => ({ targetUserId: prepared.targetUserId }),
+	identifyBy: ['targetUserId'],
 	async run(prepared, itemIndex, state) {
 		const body: IDataObject = {
 			targetUserResourceIds: [prepared.targetUserId],
@@ -84,7 +84,7 @@ export const removeFromGroups: ItemOperation<Prepared> = {
 	concurrent: true,
 	description: groupMembershipDescription('removeFromGroups'),
 	prepare: prepareMembership,
-	identify: (prepared) => ({ targetUserId: prepared.targetUserId }),
+	identifyBy: ['targetUserId'],
 	async run(prepared, itemIndex, state) {
 		for (const groupId of prepared.targetGroupIds) {
 			await keepnetApiRequest(this, state, {

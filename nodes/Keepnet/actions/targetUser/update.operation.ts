@@ -70,7 +70,7 @@ export const update: ItemOperation<Prepared> = {
 		}
 		return { companyId, targetUserId, changes };
 	},
-	identify: (prepared) => ({ targetUserId: prepared.targetUserId }),
+	identifyBy: ['targetUserId'],
 	async run(prepared, itemIndex, state) {
 		// Keepnet's PUT replaces the whole record: read it, change only what was set, write it back.
 		const stored = await getTargetUser(this, state, prepared.companyId, prepared.targetUserId, itemIndex);

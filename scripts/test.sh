@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The one test command (README: `npm test`; .ci/run calls it). On a fresh machine it installs what is
+# needed, then runs every check and ends with the plain line `tests: N passed, M failed`.
+# Stages: install, build, type-check, lint, jest (unit + integration against the Keepnet sandbox),
+# end-to-end in a real n8n (headless workflows + editor in Chromium).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+passed=0
+failed=0
+
+stage() { # stage NAME COMMAND... : a check that counts as one test
+	local name=$1; shift
+	echo "==> $name"
+	if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+add_counts() { # add_counts FILE : reads "N passed, M failed" from the last such line of FILE
+	local line
+	line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	if [ -z "$line" ]; then failed=$((failed + 1)); echo "FAILED: no result line in $1"; return; fi
+	passed=$((passed + $(echo "$line" | cut -d' ' -f1)))
+	failed=$((failed + $(echo "$line" | cut -d' ' -f3)))
+}
+
+if ! bash scripts/ensure-deps.sh; then
+	echo "tests: 0 passed, 1 failed"
+	exit 1
+fi
+stage "build" npm run --silent build
+stage "type-check" npm run --silent typecheck
+stage "lint" npm run --silent lint
+
+echo "==> jest (unit and integration tests against the Keepnet sandbox)"
+npx jest --ci --json --outputFile=test-results/jest.json 2>&1 | tee test-results/jest.log
+node -e '
+const r = require("./test-results/jest.json");
+const broken = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests + broken} failed`);
+' > test-results/jest-summary.txt 2>/dev/null || echo "jest: 0 passed, 1 failed" > test-results/jest-summary.txt
+cat test-results/jest-summary.txt
+add_counts test-results/jest-summary.txt
+
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,181 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { KeepnetApi } from '../../credentials/KeepnetApi.credentials';
+import { checkKeepnetBaseUrl } from '../../nodes/Keepnet/transport/baseUrl';
+import { callPreAuthentication, CredentialStore, runCredentialTest } from '../harness';
+import { jsonOf, resellerCredentials, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
+
+let fixture: KeepnetFixture;
+
+beforeAll(async () => {
+	fixture = await startKeepnetFixture();
+});
+afterAll(async () => await fixture.close());
+beforeEach(() => fixture.sandbox.clearRequests());
+
+function tokenRequests() {
+	return fixture.sandbox.requests.filter((request) => request.path === '/connect/token');
+}
+
+async function withServer(handler: http.RequestListener, use: (url: string) => Promise<void>) {
+	const server = http.createServer(handler);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	try {
+		await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+	} finally {
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+}
+
+describe('Keepnet API credential: the token request', () => {
+	it('posts the client-credentials form with scope api1 and returns the token n8n stores', async () => {
+		const credentials = resellerCredentials(fixture.sandbox);
+		const result = await callPreAuthentication({ credentials });
+
+		expect(typeof result.accessToken).toBe('string');
+		expect(String(result.accessToken).split('.')).toHaveLength(3);
+		const [tokenRequest] = tokenRequests();
+		expect(tokenRequests()).toHaveLength(1);
+		expect(tokenRequest.method).toBe('POST');
+		expect(tokenRequest.headers['content-type']).toContain('application/x-www-form-urlencoded');
+		expect(tokenRequest.body).toEqual({
+			grant_type: 'client_credentials',
+			client_id: fixture.sandbox.clients.reseller.clientId,
+			client_secret: fixture.sandbox.clients.reseller.clientSecret,
+			scope: 'api1',
+		});
+	});
+
+	it('tolerates a trailing slash on the Base URL', async () => {
+		const credentials = resellerCredentials(fixture.sandbox, { baseUrl: `${fixture.sandbox.url}///` });
+		await expect(callPreAuthentication({ credentials })).resolves.toHaveProperty('accessToken');
+		expect(tokenRequests()[0].path).toBe('/connect/token');
+	});
+
+	it('says the Client ID or Secret is wrong, without showing the secret', async () => {
+		const secret = 'wrong-secret-5b1e2c';
+		const credentials = resellerCredentials(fixture.sandbox, { clientSecret: secret });
+		const error = await callPreAuthentication({ credentials }).catch((caught: Error) => caught);
+		expect(error).toBeInstanceOf(Error);
+		const text = `${(error as Error).message} ${(error as { description?: string }).description ?? ''}`;
+		expect(text).toMatch(/rejected the Client ID or Client Secret/);
+		expect(text).toContain('invalid_client');
+		expect(text).not.toContain(secret);
+	});
+
+	it('says which host could not be reached', async () => {
+		const closed = http.createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const port = (closed.address() as AddressInfo).port;
+		await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+		const credentials = resellerCredentials(fixture.sandbox, { baseUrl: `http://127.0.0.1:${port}` });
+		const error = (await callPreAuthentication({ credentials }).catch((caught: Error) => caught)) as Error;
+		expect(error.message).toMatch(new RegExp(`Could not reach Keepnet at http://127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
+		expect(error.message).not.toContain(fixture.sandbox.clients.reseller.clientSecret);
+	});
+
+	it('recognises an answer that is not from Keepnet (an HTML page)', async () => {
+		await withServer(
+			(_request, response) => {
+				response.writeHead(200, { 'Content-Type': 'text/html' });
+				response.end('<html><body>Sign in to the portal</body></html>');
+			},
+			async (url) => {
+				const credentials = resellerCredentials(fixture.sandbox, { baseUrl: url });
+				const error = (await callPreAuthentication({ credentials }).catch((caught: Error) => caught)) as Error;
+				expect(error.message).toMatch(/did not answer like Keepnet's token endpoint \(HTTP 200, text\/html/);
+			},
+		);
+	});
+
+	it('refuses a Base URL that is not https before sending anything', async () => {
+		const credentials = resellerCredentials(fixture.sandbox, { baseUrl: 'http://0.0.0.0:1' });
+		const error = (await callPreAuthentication({ credentials }).catch((caught: Error) => caught)) as Error;
+		expect(error.message).toMatch(/must use https:\/\//);
+	});
+});
+
+describe('Base URL rule', () => {
+	it.each([
+		['https://api.keepnetlabs.com', 'https://api.keepnetlabs.com'],
+		['https://api.keepnetlabs.com/', 'https://api.keepnetlabs.com'],
+		['  https://api.example.org/keepnet//  ', 'https://api.example.org/keepnet'],
+		['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
+		['http://localhost:4010/', 'http://localhost:4010'],
+		['http://[::1]:4010', 'http://[::1]:4010'],
+	])('accepts %s', (raw, normalised) => {
+		expect(checkKeepnetBaseUrl(raw)).toEqual({ valid: true, baseUrl: normalised });
+	});
+
+	it.each([
+		['http://api.keepnetlabs.com', /must use https/],
+		['http://192.168.1.10', /must use https/],
+		['ftp://127.0.0.1', /must use https/],
+		['api.keepnetlabs.com', /not a valid URL/],
+		['', /empty/],
+		['https://user:pass@api.keepnetlabs.com', /user name or password/],
+		['https://api.keepnetlabs.com/?x=1', /query string/],
+	])('refuses %s', (raw, problem) => {
+		const check = checkKeepnetBaseUrl(raw);
+		expect(check.valid).toBe(false);
+		if (!check.valid) expect(check.problem).toMatch(problem);
+	});
+});
+
+describe('Keepnet API credential: the Test button', () => {
+	it('succeeds for a Reseller client and calls GET /api/companies/my with the bearer token', async () => {
+		const credentials = resellerCredentials(fixture.sandbox);
+		const result = await runCredentialTest({ credentials });
+		expect(result.status).toBe('OK');
+		const call = fixture.sandbox.requests.find((request) => request.path === '/api/companies/my');
+		expect(call?.method).toBe('GET');
+		expect(call?.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+		expect(call?.status).toBe(200);
+	});
+
+	it('succeeds for a Company Admin client too (the call is allowed to every role)', async () => {
+		const credentials = new CredentialStore(new KeepnetApi(), {
+			baseUrl: fixture.sandbox.url,
+			clientId: fixture.sandbox.clients.companyAdmin.clientId,
+			clientSecret: fixture.sandbox.clients.companyAdmin.clientSecret,
+			accessToken: '',
+		});
+		expect((await runCredentialTest({ credentials })).status).toBe('OK');
+	});
+
+	it('fails with a message naming the Client ID or Secret and not the secret', async () => {
+		const secret = 'not-the-secret-9f8e7d';
+		const result = await runCredentialTest({ credentials: resellerCredentials(fixture.sandbox, { clientSecret: secret }) });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/Client ID or Client Secret/);
+		expect(result.message).not.toContain(secret);
+	});
+});
+
+describe('token storage and renewal (n8n keeps the token, the node never does)', () => {
+	const listCompanies = { resource: 'company', operation: 'getAll', returnAll: false, limit: 2 };
+
+	it('fetches one token, reuses it across executions, and renews exactly once after a 401', async () => {
+		const credentials = resellerCredentials(fixture.sandbox);
+		const issuedBefore = fixture.sandbox.tokensIssued();
+
+		await fixture.run(listCompanies, { credentials });
+		await fixture.run(listCompanies, { credentials });
+		expect(credentials.preAuthenticationCalls).toBe(1);
+		expect(fixture.sandbox.tokensIssued() - issuedBefore).toBe(1);
+		const firstToken = credentials.data.accessToken;
+
+		fixture.sandbox.expireAllTokens();
+		fixture.sandbox.clearRequests();
+		const afterExpiry = await fixture.run(listCompanies, { credentials });
+
+		expect(jsonOf(afterExpiry)).toHaveLength(2);
+		expect(credentials.preAuthenticationCalls).toBe(2);
+		expect(fixture.sandbox.tokensIssued() - issuedBefore).toBe(2);
+		expect(credentials.data.accessToken).not.toBe(firstToken);
+		const searches = fixture.sandbox.requests.filter((request) => request.path === '/api/companies/search');
+		expect(searches.map((request) => request.status)).toEqual([401, 200]);
+	});
+});
