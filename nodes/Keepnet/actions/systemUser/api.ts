@@ -106,3 +106,41 @@ export async function sendInformationEmail(
 		notFoundSubject: `system user "${systemUserId}" in company "${companyId}"`,
 	});
 }
+
+/**
+ * The role IDs a stored system user has. The search shows roles only as names ("Company Admin, Auditor"),
+ * while a PUT takes IDs and replaces the roles, so the names are matched against the company's roles.
+ */
+export async function currentRoleIds(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	companyId: string,
+	stored: IDataObject,
+	itemIndex: number,
+): Promise<string[]> {
+	const names = String(stored.roles ?? '')
+		.split(',')
+		.map((name) => name.trim().toLowerCase())
+		.filter((name) => name !== '');
+	if (names.length === 0) return [];
+	const roles =
+		(await keepnetApiRequest<IDataObject[] | undefined>(ctx, state, {
+			method: 'GET',
+			path: '/api/roles',
+			companyId,
+			retry: 'safe',
+			itemIndex,
+		})) ?? [];
+	return names.map((name) => {
+		const role = roles.find((candidate) => String(candidate.name ?? '').toLowerCase() === name);
+		if (!role?.resourceId) {
+			throw inputError(
+				ctx,
+				itemIndex,
+				`The system user's current role "${name}" is not among the roles of company "${companyId}"`,
+				'Set Role Names or IDs under Update Fields, so the update does not depend on the current roles.',
+			);
+		}
+		return String(role.resourceId);
+	});
+}

@@ -4,7 +4,7 @@ import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import { companyLocator, concurrencyOption, readCompanyId, readRecordId } from '../common';
 import type { ItemOperation } from '../types';
-import { findSystemUser, statusOptions, systemUserBody, systemUserLocator } from './api';
+import { currentRoleIds, findSystemUser, statusOptions, systemUserBody, systemUserLocator } from './api';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['update'] } };
 
@@ -68,8 +68,8 @@ export const update: ItemOperation<Prepared> = {
 	identifyBy: ['systemUserId'],
 	async run(prepared, itemIndex, state) {
 		// Keepnet's PUT needs every required field: read the user, change only what was set, write back.
-		// Roles are only sent when changed; the search shows role names, not the IDs a PUT takes.
 		const stored = await findSystemUser(this, state, prepared.companyId, prepared.systemUserId, itemIndex);
+		const roleIds = prepared.changes.roleIds ?? (await currentRoleIds(this, state, prepared.companyId, stored, itemIndex));
 		const body = systemUserBody(
 			this,
 			{
@@ -79,6 +79,7 @@ export const update: ItemOperation<Prepared> = {
 				phoneNumber: stored.phoneNumber,
 				statusId: stored.statusId ?? undefined,
 				...prepared.changes,
+				roleIds,
 			},
 			itemIndex,
 		);

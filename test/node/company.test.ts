@@ -1,0 +1,143 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { MultipartBody } from '../sandbox/types';
+import { jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
+
+let fixture: KeepnetFixture;
+
+beforeAll(async () => {
+	fixture = await startKeepnetFixture();
+});
+afterAll(async () => await fixture.close());
+beforeEach(() => fixture.sandbox.clearRequests());
+
+async function firstOption(method: string): Promise<string> {
+	const options = await fixture.loadOptions(method);
+	expect(options.length).toBeGreaterThan(0);
+	return String(options[0].value);
+}
+
+describe('Company', () => {
+	it('Get Many lists the managed companies with their companyResourceId, simplified by default', async () => {
+		const companies = jsonOf(await fixture.run({ resource: 'company', operation: 'getAll', returnAll: true }));
+		const managed = fixture.sandbox.ids.customerCompanyIds;
+		expect(companies.map((company) => company.companyResourceId).sort()).toEqual([...managed].sort());
+		expect(Object.keys(companies[0]).length).toBeLessThanOrEqual(11);
+		const request = fixture.apiRequests()[0];
+		expect(request.path).toBe('/api/companies/search');
+		expect(request.headers).not.toHaveProperty('x-keepnet-company-id');
+		expect(request.body).toMatchObject({ pageNumber: 1, pageSize: 1000, isTargetUserCountExceededLimit: false });
+		expect((request.body as IDataObject).filter).toEqual(expect.objectContaining({ Condition: 'AND' }));
+	});
+
+	it('filters by search text and by licence limit exceeded, and sorts', async () => {
+		const byName = jsonOf(
+			await fixture.run({ resource: 'company', operation: 'getAll', returnAll: true, filters: { searchText: 'globex' }, simplify: false }),
+		);
+		expect(byName.map((company) => company.companyName)).toEqual(['Globex Corporation']);
+
+		const over = jsonOf(await fixture.run({ resource: 'company', operation: 'getAll', returnAll: true, filters: { overLicenseLimit: true } }));
+		expect(over.map((company) => company.companyResourceId)).toEqual([fixture.sandbox.ids.overLicenseCompanyId]);
+
+		fixture.sandbox.clearRequests();
+		const sorted = jsonOf(
+			await fixture.run({ resource: 'company', operation: 'getAll', returnAll: true, options: { sort: { value: { field: 'companyName', direction: 'asc' } } } }),
+		);
+		const names = sorted.map((company) => String(company.companyName));
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		expect(fixture.apiRequests()[0].body).toMatchObject({ orderBy: 'companyName', ascending: true });
+	});
+
+	it('Get and Get License Status use the company in the path', async () => {
+		const companyId = fixture.sandbox.ids.overLicenseCompanyId;
+		const [company] = jsonOf(await fixture.run({ resource: 'company', operation: 'get', companyId: locator(companyId), simplify: false }));
+		expect(company).toMatchObject({ resourceId: companyId });
+		const [license] = jsonOf(await fixture.run({ resource: 'company', operation: 'getLicenseStatus', companyId: locator(companyId) }));
+		expect(license).toMatchObject({ companyId, isLicenseExceeded: true });
+		expect(fixture.apiRequests().map((request) => request.path)).toEqual([`/api/companies/${companyId}`, `/api/companies/${companyId}/license-check`]);
+	});
+
+	it('creates a company as multipart with values from Keepnet lookups, then updates one field keeping the rest, then deletes it', async () => {
+		const values = {
+			countryId: await firstOption('getCountries'),
+			industryId: await firstOption('getIndustries'),
+			licenseTypeId: await firstOption('getLicenseTypes'),
+			licensePeriodTypeId: await firstOption('getLicensePeriods'),
+			timeZoneId: await firstOption('getTimeZones'),
+		};
+		fixture.sandbox.clearRequests();
+		const [created] = jsonOf(
+			await fixture.run({
+				resource: 'company',
+				operation: 'create',
+				name: 'Hooli Europe',
+				numberOfUsers: 250,
+				dateFormat: 'dd/MM/yyyy',
+				timeFormat: '24h',
+				...values,
+				additionalFields: { description: 'New customer', tags: 'gold, emea' },
+			}),
+		);
+		const createRequest = fixture.apiRequests()[0];
+		expect(createRequest.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+		const fields = (createRequest.body as MultipartBody).fields;
+		expect(fields).toMatchObject({
+			Name: 'Hooli Europe',
+			CountryResourceId: values.countryId,
+			IndustryResourceId: values.industryId,
+			NumberOfUsers: '250',
+			DateFormat: 'dd/MM/yyyy',
+			TimeFormat: '24h',
+			Description: 'New customer',
+			Tags: ['gold', 'emea'],
+		});
+		const companyId = String(created.resourceId);
+		expect(fixture.sandbox.store.companies.get(companyId)?.name).toBe('Hooli Europe');
+
+		fixture.sandbox.clearRequests();
+		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { numberOfUsers: 300 } });
+		expect(fixture.apiRequests().map((request) => request.method)).toEqual(['GET', 'PUT']);
+		const stored = fixture.sandbox.store.companies.get(companyId)!;
+		expect(stored.numberOfUsers).toBe(300);
+		expect(stored.name).toBe('Hooli Europe');
+		expect(stored.description).toBe('New customer');
+		expect(stored.tags).toEqual(['gold', 'emea']);
+
+		const deleted = jsonOf(await fixture.run({ resource: 'company', operation: 'delete', companyId: locator(companyId, 'id') }));
+		expect(deleted).toEqual([{ deleted: true, id: companyId }]);
+		expect(fixture.sandbox.store.companies.has(companyId)).toBe(false);
+	});
+
+	it('refuses a company name over 64 characters before any request', async () => {
+		await expect(
+			fixture.run({
+				resource: 'company',
+				operation: 'create',
+				name: 'n'.repeat(65),
+				countryId: 'Ab12Cd34Ef56',
+				industryId: 'Ab12Cd34Ef56',
+				licenseTypeId: 'Ab12Cd34Ef56',
+				licensePeriodTypeId: 'Ab12Cd34Ef56',
+				numberOfUsers: 10,
+				timeZoneId: 'UTC',
+				dateFormat: 'dd/MM/yyyy',
+				timeFormat: '24h',
+			}),
+		).rejects.toThrow('Name is too long: 65 characters, Keepnet accepts at most 64 (item 0)');
+		expect(fixture.sandbox.requests).toHaveLength(0);
+	});
+
+	it('a Company Admin credential gets a clear 403 on Reseller operations', async () => {
+		const { KeepnetApi } = await import('../../credentials/KeepnetApi.credentials');
+		const { CredentialStore } = await import('../harness');
+		const credentials = new CredentialStore(new KeepnetApi(), {
+			baseUrl: fixture.sandbox.url,
+			clientId: fixture.sandbox.clients.companyAdmin.clientId,
+			clientSecret: fixture.sandbox.clients.companyAdmin.clientSecret,
+			accessToken: '',
+		});
+		await expect(fixture.run({ resource: 'company', operation: 'getAll', returnAll: true }, { credentials })).rejects.toThrow(
+			'The credential is not allowed to do this (HTTP 403)',
+		);
+	});
+});
