@@ -72,6 +72,14 @@ function configureLogger(): void {
 	Container.set(Logger, logger);
 }
 
+/*
+ * Expressions: n8n 2.40.7 evaluates them in a sandbox by default (N8N_EXPRESSION_ENGINE=vm, on
+ * isolated-vm, which cannot be built on Node 20). The harness leaves n8n-workflow on its in-process
+ * `legacy` evaluator: the same expression language, with the same results for ordinary expressions such
+ * as `={{$credentials.accessToken}}` or `={{ $json.email }}`. (The `quickjs` engine does run here, but
+ * needs jest's --experimental-vm-modules and costs 100-300 ms per execution; see the README.)
+ */
+
 async function configureBinaryData(): Promise<void> {
 	Container.get(BinaryDataConfig).mode = 'default';
 	await Container.get(BinaryDataService).init();
