@@ -439,6 +439,14 @@ describe('runNode with a preAuthentication credential', () => {
 		expect(credentials.updates).toBe(2);
 	});
 
+	it('lets two runs that start together with no token each fetch one (n8n does not lock)', async () => {
+		const credentials = newCredentials();
+		await Promise.all([getItem(credentials, 'a'), getItem(credentials, 'b')]);
+
+		expect(credentials.preAuthenticationCalls).toBe(2);
+		expect(api.tokenRequests()).toHaveLength(2);
+	});
+
 	it('uses whatever token is stored (here "stale") until the API rejects it', async () => {
 		const credentials = newCredentials({ accessToken: 'stale' });
 		await getItem(credentials, '3');
@@ -530,6 +538,39 @@ describe('runNode with a preAuthentication credential', () => {
 });
 
 describe('runNode parameters and items', () => {
+	it('refuses, as n8n does, to run a node whose typed parameter fails validation; an expression reaches the node', async () => {
+		const strictProbe = new HarnessProbe();
+		strictProbe.description = {
+			...probeDescription,
+			properties: probeDescription.properties.map((property) =>
+				property.name === 'item'
+					? {
+							...property,
+							modes: property.modes?.map((mode) =>
+								mode.name === 'id'
+									? { ...mode, validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'Not a number' } }] }
+									: mode,
+							),
+						}
+					: property,
+			),
+		};
+		const credentials = newCredentials();
+
+		const error = await runNode({
+			node: strictProbe,
+			parameters: { operation: 'getItem', item: byId('a/b') },
+			credentials,
+		}).catch((caught: unknown) => caught);
+
+		expect((error as Error).name).toBe('WorkflowHasIssuesError');
+		expect((error as Error).message).toBe("The 'Harness Probe' node has issues:\n- Not a number");
+		expect(api.requests).toEqual([]);
+
+		await runNode({ node: strictProbe, parameters: { operation: 'getItem', item: byId('={{ "a/b" }}') }, credentials });
+		expect(api.apiRequests().map((request) => request.path)).toEqual(['/items/a%2Fb']);
+	});
+
 	it.each([
 		['id', 'abc9', '/items/abc9'],
 		['url', 'http://127.0.0.1/items/xyz1?view=full', '/items/xyz1'],
