@@ -63,6 +63,7 @@ export class Keepnet implements INodeType {
 					{ name: 'Get', value: 'get', action: 'Get a target user', description: 'Get a target user by ID' },
 					{ name: 'Get Count Summary', value: 'getCountSummary', action: 'Get the target user count summary', description: 'Count active, inactive and deleted target users' },
 					{ name: 'Get Many', value: 'getAll', action: 'Get many target users', description: 'List target users of a company' },
+					{ name: 'Import (Bulk)', value: 'import', action: 'Import target users in bulk', description: 'Create or update all input items in one bulk import' },
 					{ name: 'Remove From Groups', value: 'removeFromGroups', action: 'Remove a target user from groups', description: 'Remove a target user from target groups' },
 					{ name: 'Update', value: 'update', action: 'Update a target user', description: 'Change fields of a target user' },
 				],

@@ -16,6 +16,7 @@ import { get as targetUserGet } from './targetUser/get.operation';
 import { getAll as targetUserGetAll } from './targetUser/getAll.operation';
 import { getCountSummary } from './targetUser/getCountSummary.operation';
 import { addToGroups, removeFromGroups } from './targetUser/groups.operation';
+import { importTargetUsers } from './targetUser/import.operation';
 import { update as targetUserUpdate } from './targetUser/update.operation';
 import { upsert } from './targetUser/upsert.operation';
 import type { KeepnetOperation } from './types';
@@ -37,6 +38,7 @@ export const OPERATIONS: Record<string, Record<string, KeepnetOperation>> = {
 		get: targetUserGet,
 		getAll: targetUserGetAll,
 		getCountSummary,
+		import: importTargetUsers,
 		removeFromGroups,
 		update: targetUserUpdate,
 		upsert,

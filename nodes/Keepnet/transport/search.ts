@@ -33,7 +33,6 @@ export interface PagedResults<T> {
 	totalNumberOfPages?: number;
 	totalNumberOfRecords?: number;
 	results?: T[];
-	items?: T[];
 }
 
 export interface SearchSpec {
@@ -42,13 +41,12 @@ export interface SearchSpec {
 	companyId?: string;
 	itemIndex?: number;
 	notFoundSubject?: string;
+	/** Where the paged results sit in `data`, when not at its root (the import preview nests them under `items`). */
+	pageIn?: 'items';
 }
 
 export function resultsOf<T>(page: PagedResults<T> | undefined): T[] {
-	if (!page) return [];
-	if (Array.isArray(page.results)) return page.results;
-	if (Array.isArray(page.items)) return page.items;
-	return [];
+	return Array.isArray(page?.results) ? page.results : [];
 }
 
 /** One page of a search. */
@@ -59,7 +57,7 @@ export async function searchPage<T = IDataObject>(
 	pageNumber: number,
 	pageSize: number,
 ): Promise<PagedResults<T>> {
-	const page = await keepnetApiRequest<PagedResults<T> | undefined>(ctx, state, {
+	const data = await keepnetApiRequest<(PagedResults<T> & { items?: PagedResults<T> }) | undefined>(ctx, state, {
 		method: 'POST',
 		path: spec.path,
 		body: { ...spec.body, pageNumber, pageSize },
@@ -68,6 +66,7 @@ export async function searchPage<T = IDataObject>(
 		itemIndex: spec.itemIndex,
 		notFoundSubject: spec.notFoundSubject,
 	});
+	const page = spec.pageIn === undefined ? data : data?.[spec.pageIn];
 	return page ?? {};
 }
 
