@@ -34,6 +34,7 @@ import {
 	runCredentialTest,
 	runListSearch,
 	runLoadOptions,
+	resourceLocator,
 	runNode,
 	unattributedLogs,
 } from '../harness';
@@ -359,7 +360,7 @@ function newCredentials(overrides: ICredentialDataDecryptedObject = {}): Credent
 	});
 }
 
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+const byId = (value: string) => resourceLocator(value, 'id');
 
 beforeAll(async () => {
 	await api.start();
@@ -578,7 +579,7 @@ describe('runNode parameters and items', () => {
 	])('extracts the value of a resource locator in mode "%s"', async (mode, value, expectedPath) => {
 		await runNode({
 			node: new HarnessProbe(),
-			parameters: { operation: 'getItem', item: { __rl: true, mode, value } },
+			parameters: { operation: 'getItem', item: resourceLocator(value, mode) },
 			credentials: newCredentials(),
 		});
 

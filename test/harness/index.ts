@@ -9,3 +9,4 @@ export { runCredentialTest, callPreAuthentication, type CredentialTestResult } f
 export { binaryBuffer, binaryItem, type BinaryItemOptions } from './binary';
 export { type CapturedLogEntry, unattributedLogs } from './log-capture';
 export { fullNodeTypeName } from './execution-setup';
+export { resourceLocator } from './parameters';
