@@ -1,7 +1,7 @@
 /** Fault injection: one-shot failNext answers, every-Nth 429/5xx, and seeded random error rates. */
 import { JSON_CONTENT_TYPE } from './http';
 import { Prng } from './prng';
-import type { FailNextEntry, FaultKnobs } from './types';
+import type { ErrorRateKnobs, FailNextEntry, FaultKnobs } from './types';
 
 export interface FaultDecision {
 	status: number;
@@ -32,6 +32,7 @@ export class FaultInjector {
 	private serverErrorEverySeen = 0;
 	private errorRatePrng = new Prng(1);
 	private errorRateSeedSeen: number | undefined = 1;
+	private errorRateObjectSeen: ErrorRateKnobs | null = null;
 
 	constructor(private readonly knobs: FaultKnobs) {}
 
@@ -63,7 +64,9 @@ export class FaultInjector {
 
 		const rates = this.knobs.errorRate;
 		if (rates.serverError > 0 || rates.rateLimit > 0) {
-			if (rates.randomSeed !== this.errorRateSeedSeen) {
+			// Assigning a new errorRate object, or changing its seed, restarts the sequence.
+			if (rates !== this.errorRateObjectSeen || rates.randomSeed !== this.errorRateSeedSeen) {
+				this.errorRateObjectSeen = rates;
 				this.errorRateSeedSeen = rates.randomSeed;
 				this.errorRatePrng = new Prng(rates.randomSeed ?? 1);
 			}
@@ -80,6 +83,7 @@ export class FaultInjector {
 			if (!match) return true;
 			if (match.method && match.method.toUpperCase() !== method.toUpperCase()) return false;
 			if (match.pathPrefix && !path.toLowerCase().startsWith(match.pathPrefix.toLowerCase())) return false;
+			if (match.path && path.toLowerCase() !== match.path.toLowerCase()) return false;
 			return true;
 		});
 		if (index < 0) return undefined;

@@ -79,6 +79,8 @@ export interface FailNextMatch {
 	method?: string;
 	/** Prefix of the request path, case-insensitive (e.g. "/api/target-users"). */
 	pathPrefix?: string;
+	/** The whole request path, case-insensitive (e.g. "/api/target-users" but not "/api/target-users/search"). */
+	path?: string;
 }
 
 /** A one-shot injected answer. Entries are consumed in order: the first entry whose match fits the request is used and removed. */
@@ -102,7 +104,7 @@ export interface ErrorRateKnobs {
 	serverError: number;
 	/** Probability (0..1) that an /api request answers 429. */
 	rateLimit: number;
-	/** Seed of the PRNG used for these draws (changing it restarts the sequence). Default 1. */
+	/** Seed of the PRNG used for these draws. Assigning a new errorRate object or changing the seed restarts the sequence. Default 1. */
 	randomSeed?: number;
 }
 
