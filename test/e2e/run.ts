@@ -1,0 +1,230 @@
+/**
+ * End-to-end tests: this package, packed and installed as a community package into a real n8n, run against the
+ * Keepnet sandbox (started in this process, so its request log can be checked).
+ *
+ *   npm run test:e2e                       all tests, n8n 2.40.7
+ *   KEEPNET_N8N_VERSION=1.123.x npm run test:e2e     same tests on n8n 1.123
+ *   npm run test:e2e -- --skip-browser     without the editor test (no Chromium needed)
+ *   npm run test:e2e -- --only onboard     only tests whose name contains "onboard" (setup always runs)
+ *
+ * Prints one "ok"/"not ok" line per test and, last, "e2e: N passed, M failed"; exits 1 on any failure.
+ * The first run installs n8n (minutes, once; see scripts/n8n/install.sh) and, for the editor test, Debian's
+ * chromium (scripts/n8n/ensure-chromium.sh).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { startSandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox/types';
+import { EXAMPLE_CREDENTIAL, KEEPNET_CREDENTIAL_TYPE, KEEPNET_NODE_TYPE, exampleFiles, readWorkflowFile, withCompanyAndCredential } from '../../scripts/n8n/lib/examples';
+import { N8nInstance, type WorkflowFile } from '../../scripts/n8n/lib/instance';
+import { packProject, type PackedPackage } from '../../scripts/n8n/lib/package';
+import { findFreePort } from '../../scripts/n8n/lib/ports';
+import { PROJECT_ROOT, ensureN8nRuntime } from '../../scripts/n8n/lib/runtime';
+import { runEditorCompanyPickerTest } from './editor';
+import { EXAMPLE_CASES, type E2eContext } from './examples.cases';
+import { apiRequests, assertRunSucceeded, companyHeaderOf, describeRequests, nodeOutput } from './support';
+
+interface TestResult {
+	name: string;
+	passed: boolean;
+	durationMs: number;
+	error?: string;
+}
+
+const args = process.argv.slice(2);
+const skipBrowser = args.includes('--skip-browser') || process.env.KEEPNET_E2E_SKIP_BROWSER === '1';
+const onlyIndex = args.indexOf('--only');
+const onlyFilter = onlyIndex >= 0 ? args[onlyIndex + 1]?.toLowerCase() : undefined;
+const keepUserFolder = process.env.KEEPNET_E2E_KEEP === '1';
+
+const results: TestResult[] = [];
+
+function log(message: string): void {
+	process.stdout.write(`${message}\n`);
+}
+
+async function test(name: string, body: () => Promise<void>): Promise<void> {
+	if (onlyFilter !== undefined && !name.toLowerCase().includes(onlyFilter)) return;
+	const startedAt = Date.now();
+	try {
+		await body();
+		const durationMs = Date.now() - startedAt;
+		results.push({ name, passed: true, durationMs });
+		log(`ok - ${name} (${(durationMs / 1000).toFixed(1)}s)`);
+	} catch (error) {
+		const durationMs = Date.now() - startedAt;
+		const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+		results.push({ name, passed: false, durationMs, error: message });
+		log(`not ok - ${name} (${(durationMs / 1000).toFixed(1)}s)`);
+		log(message.split('\n').map((line) => `    ${line}`).join('\n'));
+	}
+}
+
+function buildPackage(): void {
+	if (process.env.KEEPNET_E2E_SKIP_BUILD === '1') return;
+	log('# building the package (npm run build)');
+	const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error(`npm run build failed (exit ${String(result.status)})`);
+}
+
+/** A workflow defined here rather than in examples/: the smallest use of the node, to tell "node not loaded" from example bugs. */
+function companyListWorkflow(): WorkflowFile {
+	return {
+		id: 'E2eCompanyList01',
+		name: 'e2e: Keepnet company list',
+		active: false,
+		settings: {},
+		connections: { Start: { main: [[{ node: 'Companies', type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: 'e2e-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'e2e-companies',
+				name: 'Companies',
+				type: KEEPNET_NODE_TYPE,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { resource: 'company', operation: 'getAll', returnAll: true },
+				credentials: { [KEEPNET_CREDENTIAL_TYPE]: { id: EXAMPLE_CREDENTIAL.id, name: EXAMPLE_CREDENTIAL.name } },
+			},
+		],
+	};
+}
+
+/** Manual Trigger + Set: proves n8n itself imports and executes here, independent of this package. */
+function smokeWorkflow(): WorkflowFile {
+	return {
+		id: 'E2eSmokeFlow0001',
+		name: 'e2e: smoke',
+		active: false,
+		settings: {},
+		connections: { Start: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: 'smoke-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'smoke-set',
+				name: 'Set',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [220, 0],
+				parameters: {
+					assignments: { assignments: [{ id: 'smoke-1', name: 'greeting', value: '={{ "hello " + (20 + 22) }}', type: 'string' }] },
+					options: {},
+				},
+			},
+		],
+	};
+}
+
+async function main(): Promise<void> {
+	const startedAt = Date.now();
+	let sandbox: Sandbox | undefined;
+	let userFolder: string | undefined;
+	let instance: N8nInstance | undefined;
+	let packed: PackedPackage | undefined;
+	let setupFailed = false;
+
+	await test('setup: build, n8n runtime, sandbox, package installed as community package, credential and workflows imported', async () => {
+		try {
+			buildPackage();
+			const runtime = ensureN8nRuntime();
+			log(`# n8n ${runtime.version} (${runtime.installDir})`);
+			sandbox = await startSandbox({ port: 0 });
+			userFolder = await mkdtemp(path.join(os.tmpdir(), 'keepnet-e2e-n8n-'));
+			instance = new N8nInstance({ runtime, userFolder, port: await findFreePort(), brokerPort: await findFreePort() });
+			await instance.prepareUserFolder();
+			packed = await packProject(path.join(userFolder, 'package-tarball'));
+			await instance.installCommunityPackage(packed.tarballPath, packed.name);
+			await instance.importCredentials([
+				{
+					id: EXAMPLE_CREDENTIAL.id,
+					name: EXAMPLE_CREDENTIAL.name,
+					type: KEEPNET_CREDENTIAL_TYPE,
+					data: { baseUrl: sandbox.url, clientId: sandbox.clients.reseller.clientId, clientSecret: sandbox.clients.reseller.clientSecret },
+				},
+			]);
+			const company = sandbox.store.companies.get(sandbox.ids.customerCompanyIds[0] ?? '');
+			assert.ok(company, 'the sandbox seed has no first customer company');
+			const examples = exampleFiles().map((file) => withCompanyAndCredential(readWorkflowFile(file), { id: company.resourceId, name: company.name }));
+			await instance.importWorkflows([smokeWorkflow(), companyListWorkflow(), ...examples]);
+		} catch (error) {
+			setupFailed = true;
+			throw error;
+		}
+	});
+
+	if (!setupFailed && sandbox && instance && packed) {
+		const sandboxRef = sandbox;
+		const instanceRef = instance;
+		const packedRef = packed;
+
+		await test('package: npm pack ships the compiled node, credential and icons that package.json "n8n" declares', async () => {
+			for (const file of ['dist/nodes/Keepnet/Keepnet.node.js', 'dist/credentials/KeepnetApi.credentials.js', 'dist/nodes/Keepnet/keepnet.svg', 'package.json']) {
+				assert.ok(packedRef.files.includes(file), `${file} missing from the tarball (files: ${packedRef.files.length})`);
+			}
+			assert.ok(!packedRef.files.some((file) => file.startsWith('test/') || file.startsWith('nodes/') || file.endsWith('.ts') && !file.endsWith('.d.ts')), 'sources or tests leaked into the tarball');
+		});
+
+		await test('smoke: n8n imports and executes a plain workflow (Manual Trigger + Set)', async () => {
+			const execution = await instanceRef.executeWorkflow('E2eSmokeFlow0001');
+			const run = assertRunSucceeded(execution, 'smoke');
+			assert.deepEqual(nodeOutput(run, 'Set').map((item) => item.json), [{ greeting: 'hello 42' }]);
+		});
+
+		await test('node: Keepnet (community package) Company Get Many returns the sandbox reseller\'s customers', async () => {
+			sandboxRef.clearRequests();
+			const run = assertRunSucceeded(await instanceRef.executeWorkflow('E2eCompanyList01'), 'company list');
+			const names = nodeOutput(run, 'Companies').map((item) => String(item.json.companyName ?? item.json.name));
+			const expected = sandboxRef.store.managedCompanies(sandboxRef.ids.resellerCompanyId).map((company) => company.name);
+			assert.deepEqual([...names].sort(), [...expected].sort());
+			const tokenRequests = sandboxRef.requests.filter((request) => request.path === '/connect/token');
+			assert.ok(tokenRequests.length >= 1, 'the credential never asked the sandbox for a token');
+			const searches = apiRequests(sandboxRef.requests, 'POST', /^\/api\/companies\/search$/i);
+			assert.ok(searches.length >= 1, `no POST /api/companies/search; requests:\n${describeRequests(sandboxRef.requests)}`);
+			assert.ok(searches.every((request) => /^Bearer .+/.test(request.headers.authorization ?? '')), 'a search went out without a bearer token');
+			assert.ok(searches.every((request) => companyHeaderOf(request) === undefined), 'listing companies must act as the reseller itself (no X-KEEPNET-Company-Id)');
+		});
+
+		const context: E2eContext = { sandbox: sandboxRef, instance: instanceRef };
+		const files = exampleFiles().map((file) => path.basename(file));
+		for (const exampleCase of EXAMPLE_CASES) {
+			await test(`example ${exampleCase.file}: ${exampleCase.title}`, async () => {
+				assert.ok(files.includes(exampleCase.file), `examples/${exampleCase.file} does not exist`);
+				const workflow = readWorkflowFile(path.join(PROJECT_ROOT, 'examples', exampleCase.file));
+				sandboxRef.clearRequests();
+				const execution = await instanceRef.executeWorkflow(workflow.id);
+				await exampleCase.check(context, assertRunSucceeded(execution, workflow.name), workflow);
+			});
+		}
+		await test('examples: every examples/*.json is covered by an end-to-end case', async () => {
+			const covered = new Set(EXAMPLE_CASES.map((exampleCase) => exampleCase.file));
+			assert.deepEqual(files.filter((file) => !covered.has(file)), []);
+		});
+
+		if (!skipBrowser) {
+			await test('editor: the Keepnet node\'s Company picker lists the sandbox companies (headless Chromium)', async () => {
+				await runEditorCompanyPickerTest({ sandbox: sandboxRef, instance: instanceRef, screenshotPath: path.join(PROJECT_ROOT, 'test-results', 'editor-company-picker.png') });
+			});
+		}
+	}
+
+	await instance?.stop();
+	await sandbox?.close();
+	if (userFolder && !keepUserFolder) await rm(userFolder, { recursive: true, force: true });
+	else if (userFolder) log(`# kept the n8n user folder ${userFolder}`);
+
+	const passed = results.filter((result) => result.passed).length;
+	const failed = results.length - passed;
+	log(`# total ${((Date.now() - startedAt) / 1000).toFixed(1)}s`);
+	log(`e2e: ${passed} passed, ${failed} failed`);
+	process.exit(failed > 0 ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+	log(`not ok - e2e runner crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+	log('e2e: 0 passed, 1 failed');
+	process.exit(1);
+});

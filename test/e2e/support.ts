@@ -1,0 +1,57 @@
+/** Small helpers shared by the end-to-end test files: reading n8n runs and the sandbox's request log. */
+import type { RecordedRequest } from '../sandbox/types';
+import type { BinaryReference, WorkflowExecution, WorkflowRun } from '../../scripts/n8n/lib/instance';
+
+export interface OutputItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, BinaryReference>;
+}
+
+/** Throws with n8n's own words when a run did not succeed, so a failing test says why. */
+export function assertRunSucceeded(execution: WorkflowExecution, workflowName: string): WorkflowRun {
+	const { run, cli } = execution;
+	if (!run) {
+		const output = `${cli.stdout}\n${cli.stderr}`.trim().split('\n').slice(-20).join('\n');
+		throw new Error(`"${workflowName}": n8n printed no run (exit ${String(cli.exitCode)}):\n${output}`);
+	}
+	const error = run.data.resultData.error;
+	if (run.status !== 'success' || error || cli.exitCode !== 0) {
+		const where = error?.node?.name ? ` in node "${error.node.name}"` : '';
+		throw new Error(
+			`"${workflowName}" ended with status ${run.status}${where}: ${error?.message ?? 'no error message'}${error?.description ? ` (${error.description})` : ''}`,
+		);
+	}
+	return run;
+}
+
+/** Items a node emitted on one of its outputs in its last run (empty when it ran and emitted nothing). */
+export function nodeOutput(run: WorkflowRun, nodeName: string, outputIndex = 0): OutputItem[] {
+	const runs = run.data.resultData.runData[nodeName];
+	if (!runs || runs.length === 0) throw new Error(`node "${nodeName}" did not run`);
+	const last = runs[runs.length - 1];
+	return (last?.data?.main?.[outputIndex] ?? []) as OutputItem[];
+}
+
+/** Items of every run of a node (nodes inside a loop run once per batch). */
+export function allNodeOutputs(run: WorkflowRun, nodeName: string, outputIndex = 0): OutputItem[] {
+	const runs = run.data.resultData.runData[nodeName] ?? [];
+	return runs.flatMap((nodeRun) => (nodeRun.data?.main?.[outputIndex] ?? []) as OutputItem[]);
+}
+
+/** Requests to the Keepnet API proper (the token endpoint excluded), optionally filtered by method and path. */
+export function apiRequests(requests: RecordedRequest[], method?: string, pathPattern?: RegExp): RecordedRequest[] {
+	return requests.filter(
+		(request) =>
+			request.path.startsWith('/api/') &&
+			(method === undefined || request.method === method) &&
+			(pathPattern === undefined || pathPattern.test(request.path)),
+	);
+}
+
+export function companyHeaderOf(request: RecordedRequest): string | undefined {
+	return request.headers['x-keepnet-company-id'];
+}
+
+export function describeRequests(requests: RecordedRequest[]): string {
+	return requests.map((request) => `${request.method} ${request.path} -> ${request.status}`).join('\n');
+}
