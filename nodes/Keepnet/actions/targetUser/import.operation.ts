@@ -155,6 +155,8 @@ function readRows(ctx: IExecuteFunctions, items: INodeExecutionData[], settings:
 	const refused = new Map<number, RowOutcome>();
 	const firstItemByEmail = new Map<string, number>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let rowFailed = false;
+		let rowError: unknown;
 		try {
 			if (readCompanyId(ctx, itemIndex) !== settings.companyId) {
 				throw inputError(ctx, itemIndex, 'Company differs from the first item', 'A bulk import goes to one company: use the same Company for all items, or split the items per company.');
@@ -175,9 +177,13 @@ function readRows(ctx: IExecuteFunctions, items: INodeExecutionData[], settings:
 			firstItemByEmail.set(key, itemIndex);
 			rows.push({ itemIndex, email, body });
 		} catch (error) {
-			if (!continueOnFail) throw error;
-			refused.set(itemIndex, { outcome: 'invalid', reason: error instanceof Error ? error.message : String(error) });
+			rowFailed = true;
+			rowError = error;
 		}
+		if (!rowFailed) continue;
+		// The checks above raise NodeOperationErrors that name the item and the field: passed on unchanged.
+		if (!continueOnFail) throw rowError;
+		refused.set(itemIndex, { outcome: 'invalid', reason: rowError instanceof Error ? rowError.message : String(rowError) });
 	}
 	return { rows, refused };
 }
