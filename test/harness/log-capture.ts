@@ -40,12 +40,16 @@ export class LogCaptureTransport extends TransportStream {
 	}
 
 	override log(info: WinstonInfo, next: () => void): void {
-		const { level, message, ...meta } = info;
+		const { level, message } = info;
 		const entry: CapturedLogEntry = {
 			level,
 			message: typeof message === 'string' ? message : JSON.stringify(message),
 		};
-		// String keys only: winston adds its own bookkeeping under symbol keys.
+		// String keys only (object rest would also copy winston's bookkeeping under symbol keys).
+		const meta: Record<string, unknown> = {};
+		for (const key of Object.keys(info)) {
+			if (key !== 'level' && key !== 'message') meta[key] = info[key];
+		}
 		if (Object.keys(meta).length > 0) entry.meta = meta;
 		(currentRunLogs.getStore() ?? unattributedLogs).push(entry);
 		next();
