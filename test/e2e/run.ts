@@ -47,8 +47,8 @@ function log(message: string): void {
 	process.stdout.write(`${message}\n`);
 }
 
-async function test(name: string, body: () => Promise<void>): Promise<void> {
-	if (onlyFilter !== undefined && !name.toLowerCase().includes(onlyFilter)) return;
+async function test(name: string, body: () => Promise<void>, options: { always?: boolean } = {}): Promise<void> {
+	if (!options.always && onlyFilter !== undefined && !name.toLowerCase().includes(onlyFilter)) return;
 	const startedAt = Date.now();
 	try {
 		await body();
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
 			setupFailed = true;
 			throw error;
 		}
-	});
+	}, { always: true });
 
 	if (!setupFailed && sandbox && instance && packed) {
 		const sandboxRef = sandbox;
