@@ -41,11 +41,14 @@ function splitPath(path: string): string[] {
 }
 
 export class Router {
-	private readonly routes: Route[] = [];
+	/** Routes grouped by segment count: a request only has to be compared with routes of its own length. */
+	private readonly routesByLength = new Map<number, Route[]>();
 
 	add(method: string, pattern: string, handler: Handler, options: { authenticated?: boolean } = {}): void {
 		const segments = splitPath(pattern);
-		this.routes.push({
+		const bucket = this.routesByLength.get(segments.length) ?? [];
+		this.routesByLength.set(segments.length, bucket);
+		bucket.push({
 			method: method.toUpperCase(),
 			segments,
 			literalCount: segments.filter((segment) => !segment.startsWith('{')).length,
@@ -58,8 +61,7 @@ export class Router {
 		const parts = splitPath(path);
 		let best: { route: Route; params: Record<string, string> } | undefined;
 		let pathMatched = false;
-		for (const route of this.routes) {
-			if (route.segments.length !== parts.length) continue;
+		for (const route of this.routesByLength.get(parts.length) ?? []) {
 			const params: Record<string, string> = {};
 			let matches = true;
 			for (let index = 0; index < parts.length; index++) {

@@ -116,9 +116,18 @@ export function toTargetUserDto(user: TargetUserRecord): Record<string, unknown>
 export function queryTargetUsers(store: SandboxStore, companyId: string, request: SearchRequest, extra?: RowPredicate<TargetUserRecord>): TargetUserRecord[] {
 	const data = store.data(companyId);
 	const predicate = compileFilter(request.filter, targetUserSchema);
-	const sorted = data.sortedTargetUsers(`${request.sortField}|${request.ascending}`, (users) => sortRows(users, targetUserSchema, request.sortField, request.ascending));
-	if (!predicate && !extra) return sorted;
-	return sorted.filter((user) => (!extra || extra(user)) && (!predicate || predicate(user)));
+	const key = `${request.sortField}|${request.ascending}`;
+	const sortAll = (users: TargetUserRecord[]): TargetUserRecord[] => {
+		// Insertion order is createTime order (ties by seq) unless someone added users out of order.
+		if (request.sortField === 'createtime' && data.insertionOrderIsCreateTimeOrder) return request.ascending ? users : users.reverse();
+		return sortRows(users, targetUserSchema, request.sortField, request.ascending);
+	};
+	if (!predicate && !extra) return data.sortedTargetUsers(key, sortAll);
+	const matches = (user: TargetUserRecord): boolean => (!extra || extra(user)) && (!predicate || predicate(user));
+	// With a filter, sort only the matches unless a sorted copy is already cached (writes invalidate it).
+	const cached = data.peekSortedTargetUsers(key);
+	if (cached) return cached.filter(matches);
+	return sortAll(Array.from(data.targetUsers.values()).filter(matches));
 }
 
 export function readPriority(reader: JsonReader, required: boolean): Priority | null {
