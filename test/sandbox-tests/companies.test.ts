@@ -191,9 +191,35 @@ describe('sandbox: companies', () => {
 		expect(messages).toContain('Date Format');
 	});
 
-	it('refuses a JSON body on the multipart endpoints (415)', async () => {
-		const answer = await api(sandbox, token, 'POST', '/api/companies', { body: requiredCompanyFields('Json Corp') });
+	it('refuses a JSON body on the multipart endpoints (415 ProblemDetails, as ASP.NET sends it)', async () => {
+		const answer = await api<{ status: number; title: string }>(sandbox, token, 'POST', '/api/companies', { body: requiredCompanyFields('Json Corp') });
 		expect(answer.status).toBe(415);
+		expect(answer.headers.get('content-type')).toContain('application/problem+json');
+		expect(answer.json).toMatchObject({ status: 415, title: 'Unsupported Media Type' });
+		const urlEncoded = await api(sandbox, token, 'POST', '/api/companies', { body: 'Name=X', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+		expect(urlEncoded.status).toBe(415);
+	});
+
+	it('exports the company list as a file (CSV), JSON 400 for a bad exportType, 403 for a Company Admin', async () => {
+		const response = await fetch(`${sandbox.url}/api/companies/search/export`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ ...searchBody({ orderBy: 'companyName', ascending: true }), exportType: 'Csv', reportAllPages: true }),
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-disposition')).toContain('filename="Companies.csv"');
+		const lines = (await response.text()).split('\r\n').filter((line) => line !== '');
+		expect(lines[0].startsWith('Company Name,')).toBe(true);
+		expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(
+			sandbox.store
+				.managedCompanies(sandbox.ids.resellerCompanyId)
+				.map((company) => company.name)
+				.sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)),
+		);
+		const bad = await api<ServiceResultBody>(sandbox, token, 'POST', '/api/companies/search/export', { body: { ...searchBody(), exportType: 'Docx' } });
+		expect(bad.status).toBe(400);
+		const admin = await getToken(sandbox, 'companyAdmin');
+		expect((await api(sandbox, admin, 'POST', '/api/companies/search/export', { body: { ...searchBody(), exportType: 'Csv' } })).status).toBe(403);
 	});
 
 	it('updates with the full required set (replace), and refuses a partial update', async () => {

@@ -188,6 +188,22 @@ describe('sandbox: bulk import flow', () => {
 		expect((await call('GET', `/api/target-users/upload/${other.json.data.transactionId}`)).status).toBe(404);
 	});
 
+	it('serves the import template (example-file) as a real xlsx or csv', async () => {
+		const response = await fetch(`${sandbox.url}/api/target-users/example-file`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'X-KEEPNET-Company-Id': companyId },
+			body: JSON.stringify({ exportType: 'Excel' }),
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
+		const header = (workbook.worksheets[0].getRow(1).values as unknown[]).slice(1);
+		expect(header).toEqual(expect.arrayContaining(['Email', 'First Name', 'Last Name', 'Department', 'Phone Number']));
+		const csv = await api(sandbox, token, 'POST', '/api/target-users/example-file', { companyId, body: { exportType: 'Csv' } });
+		expect(csv.text.split('\r\n')[0]).toContain('Email,First Name');
+	});
+
 	it('refuses uploads without a File field, unsupported types, empty files and non-multipart bodies', async () => {
 		expect((await upload(fileForm('Email\n', 'list.csv', 'text/csv', 'Document'))).status).toBe(400);
 		expect((await upload(fileForm('%PDF-1.4', 'list.pdf', 'application/pdf'))).status).toBe(400);

@@ -50,6 +50,18 @@ export function idResult(resourceId: string | null): SandboxResponse {
 	return ok({ resourceId });
 }
 
+/**
+ * 415 as ASP.NET's [ApiController] sends it: RFC 7807 ProblemDetails (application/problem+json), not a
+ * ServiceResult, because the request never reaches Keepnet's own code.
+ */
+export function unsupportedMediaType(): HttpError {
+	return new HttpError({
+		status: 415,
+		headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+		body: JSON.stringify({ type: 'https://tools.ietf.org/html/rfc9110#section-15.5.16', title: 'Unsupported Media Type', status: 415, traceId: '00-sandbox-0000000000000000-00' }),
+	});
+}
+
 export function inputError(validationMessages: string[], message = 'One or more validation errors occurred.'): HttpError {
 	return new HttpError(jsonResponse(400, serviceResult('INPUT_ERROR', message, null, validationMessages)));
 }
@@ -212,9 +224,7 @@ export function hasField(obj: JsonObject, name: string): boolean {
 export function requireJsonObject(body: ParsedBody): JsonObject {
 	if (body.kind === 'empty') throw inputError(['A non-empty request body is required.']);
 	if (body.kind !== 'json') {
-		throw new HttpError(
-			jsonResponse(415, serviceResult('FAILED', `Unsupported Media Type: '${body.mediaType || '(none)'}'. Send application/json.`, null, null)),
-		);
+		throw unsupportedMediaType();
 	}
 	if (body.jsonError !== undefined) throw inputError([`The request body is not valid JSON: ${body.jsonError}`]);
 	if (!isJsonObject(body.json)) throw inputError(['The JSON value could not be converted to the request model. Path: $']);

@@ -1,9 +1,11 @@
 /** Companies (API-CONTRACT §1): search, my, get, licence check, create/update (multipart) and delete. */
-import { FormReader, forbidden, HttpError, idResult, inputError, jsonResponse, JsonReader, ok, requireJsonObject, serviceResult } from '../http';
+import { FormReader, forbidden, idResult, inputError, JsonReader, ok, requireJsonObject, unsupportedMediaType } from '../http';
 import { DATE_FORMATS, findLookup, LICENSE_MODULE_IDS, LOOKUP_TYPE, TIME_FORMATS, TIME_ZONE_IDS } from '../lookups';
 import { accessibleCompany, requireReseller, type RouteContext, type Router } from '../router';
 import { fieldTable, pageOf, compileFilter, readSearchRequest, sortRows, type SearchSchema } from '../search';
 import type { CompanyRecord, SandboxStore } from '../store';
+import type { ExportColumn } from '../exporters';
+import { exportFile, readExportType } from './targetUsers';
 
 export interface SearchCompanyDto {
 	companyName: string;
@@ -152,6 +154,17 @@ const companySchema: SearchSchema<CompanyRow> = {
 	seq: (row) => row.company.numericId,
 };
 
+const COMPANY_EXPORT_COLUMNS: Array<ExportColumn<CompanyRow>> = [
+	{ header: 'Company Name', value: (row) => row.dto.companyName, width: 28 },
+	{ header: 'Reseller', value: (row) => row.dto.resellerName, width: 20 },
+	{ header: 'Industry', value: (row) => row.dto.industryName, width: 18 },
+	{ header: 'License Type', value: (row) => row.dto.licenseTypeName, width: 12 },
+	{ header: 'Target Users', value: (row) => row.dto.targetUserCount, width: 12 },
+	{ header: 'Number Of Users', value: (row) => row.dto.numberOfUsers, width: 14 },
+	{ header: 'License End Date', value: (row) => row.dto.licenseEndDate, width: 20 },
+	{ header: 'Create Time', value: (row) => row.dto.createTime, width: 24 },
+];
+
 const COMPANY_LIMITS = { Name: 64, Description: 300, Address: 200, WebsiteUrl: 2000, ReleaseNotesUrl: 2000 };
 const LOGO_EXTENSIONS = /\.(gif|png|jpe?g|svg)$/i;
 
@@ -161,7 +174,7 @@ type CompanyFormFields = Omit<CompanyRecord, 'resourceId' | 'numericId' | 'isRes
 function readCompanyForm(ctx: RouteContext, existing: CompanyRecord | null): CompanyFormFields {
 	const body = ctx.body;
 	if (body.kind !== 'multipart') {
-		throw new HttpError(jsonResponse(415, serviceResult('FAILED', `Unsupported Media Type: '${body.mediaType || '(none)'}'. Send multipart/form-data.`, null, null)));
+		throw unsupportedMediaType();
 	}
 	if (!body.multipart) throw inputError([`The multipart body could not be read: ${body.multipartError ?? 'unknown error'}`]);
 	const form = new FormReader(body.multipart.fields);
@@ -281,6 +294,25 @@ export function registerCompanyRoutes(router: Router): void {
 		const filtered = rows.filter((row) => (!onlyExceeded || row.exceeded) && (!predicate || predicate(row)));
 		const paged = pageOf(sortRows(filtered, companySchema, request.sortField, request.ascending), request.pageNumber, request.pageSize, (row) => row.dto);
 		return ok({ ...paged, limitExceededCompanyCount: rows.filter((row) => row.exceeded).length });
+	});
+
+	router.add('POST', '/api/companies/search/export', (ctx) => {
+		requireReseller(ctx);
+		const store = ctx.app.store;
+		const reader = new JsonReader(requireJsonObject(ctx.body));
+		const exportType = readExportType(reader);
+		const request = readSearchRequest(reader, companySchema, { filterRequired: true });
+		const allPages = reader.bool('reportAllPages') ?? false;
+		const onlyExceeded = reader.bool('isTargetUserCountExceededLimit') ?? false;
+		reader.throwIfErrors();
+		const predicate = compileFilter(request.filter, companySchema);
+		const rows = store
+			.managedCompanies(ctx.caller.company.resourceId)
+			.map((company) => ({ company, dto: toSearchCompanyDto(store, company), exceeded: isOverLicence(store, company) }))
+			.filter((row) => (!onlyExceeded || row.exceeded) && (!predicate || predicate(row)));
+		const sorted = sortRows(rows, companySchema, request.sortField, request.ascending);
+		const start = (request.pageNumber - 1) * request.pageSize;
+		return exportFile(exportType, allPages ? sorted : sorted.slice(start, start + request.pageSize), COMPANY_EXPORT_COLUMNS, 'Companies');
 	});
 
 	router.add('GET', '/api/companies/my', (ctx) => {

@@ -3,7 +3,7 @@
  * import (asynchronous job) → GET /api/jobs/{id}. The writes are applied to the store when the import call is made;
  * the job then reports "not finished" on its first poll and finished afterwards, so clients must poll.
  */
-import { HttpError, inputError, invalidEmailMessage, isJsonObject, getField, isValidEmail, jsonResponse, JsonReader, notFound, ok, requireJsonObject, serviceResult } from '../http';
+import { getField, inputError, invalidEmailMessage, isJsonObject, isValidEmail, JsonReader, notFound, ok, requireJsonObject, unsupportedMediaType } from '../http';
 import { LOOKUP_TYPE, LOOKUPS, parsePriority, TIME_ZONE_IDS } from '../lookups';
 import { scopedCompany, type RouteContext, type Router } from '../router';
 import { fieldTable, readSearchRequest, searchCollection, type SearchSchema } from '../search';
@@ -239,7 +239,7 @@ export function registerImportRoutes(router: Router): void {
 		const company = scopedCompany(ctx);
 		const store = ctx.app.store;
 		if (ctx.body.kind !== 'multipart') {
-			throw new HttpError(jsonResponse(415, serviceResult('FAILED', `Unsupported Media Type: '${ctx.body.mediaType || '(none)'}'. Send multipart/form-data with a File field.`, null, null)));
+			throw unsupportedMediaType();
 		}
 		const file = ctx.body.multipart?.files.find((entry) => entry.field.toLowerCase() === 'file');
 		if (!file || file.data.length === 0) throw inputError(["'File' must not be empty."]);

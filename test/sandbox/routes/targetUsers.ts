@@ -362,6 +362,27 @@ export function registerTargetUserRoutes(router: Router): void {
 		return exportFile(exportType, selected, EXPORT_COLUMNS, 'Target Users');
 	});
 
+	// Import template (step 0 of the import flow): header row plus one example row.
+	router.add('POST', '/api/target-users/example-file', (ctx) => {
+		scopedCompany(ctx);
+		const reader = new JsonReader(requireJsonObject(ctx.body));
+		const exportType = readExportType(reader);
+		const example: Record<string, string> = {
+			Email: 'jane.doe@example.com',
+			'First Name': 'Jane',
+			'Last Name': 'Doe',
+			Department: 'Finance',
+			'Phone Number': '+15555550100',
+			Priority: 'Medium',
+			'Manager First Name': 'John',
+			'Manager Last Name': 'Smith',
+			'Manager Email': 'john.smith@example.com',
+			'Time Zone': 'GMT Standard Time',
+		};
+		const columns = Object.keys(example).map((header) => ({ header, value: (row: Record<string, string>) => row[header], width: 20 }));
+		return exportFile(exportType, [example], columns, 'Target User Import Template');
+	});
+
 	router.add('GET', '/api/target-users/count-summary', (ctx) => {
 		const company = scopedCompany(ctx);
 		const data = ctx.app.store.data(company.resourceId);
