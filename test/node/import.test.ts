@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { MultipartBody } from '../sandbox/types';
 import { items, jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => await fixture.close());
 beforeEach(() => fixture.sandbox.clearRequests());
 
-const importParameters = (options: IDataObject = {}) => ({
+const importParameters = (options: INodeParameters = {}): INodeParameters => ({
 	resource: 'targetUser',
 	operation: 'import',
 	companyId: locator(companyId),

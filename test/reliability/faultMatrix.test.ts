@@ -2,7 +2,7 @@
  * The reliability guarantees of the README, one test per row, each driven by the sandbox's fault knobs
  * through the node's real entry point (n8n's engine running `execute`).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { RATE_LIMIT_MAX_RETRIES } from '../../nodes/Keepnet/transport/request';
 import { items, jsonOf, locator, resellerCredentials, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
@@ -23,7 +23,7 @@ beforeEach(() => {
 
 let emailCounter = 0;
 const freshEmail = (label: string) => `${label}.${++emailCounter}@fault-matrix.example`;
-const create = (email: string, extra: IDataObject = {}) => ({
+const create = (email: string, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'targetUser',
 	operation: 'create',
 	companyId: locator(companyId),
@@ -171,7 +171,7 @@ describe('answers that are not Keepnet JSON', () => {
 describe('bad input is refused before any request, with item and field', () => {
 	const companyFromItem = { companyId: locator('={{ $json.company }}', 'id') };
 	const exportFormat = () => ({ resource: 'targetUser', operation: 'export', companyId: locator(companyId), fileFormat: '={{ $json.value }}', binaryPropertyName: 'data' });
-	it.each<[string, () => IDataObject, string, string, RegExp]>([
+	it.each<[string, () => INodeParameters, string, string, RegExp]>([
 		['malformed email', () => create('={{ $json.value }}'), 'good@example.com', 'jane@@example', /Email "jane@@example" is not a valid email address \(item 1\)/],
 		['over-length email', () => create('={{ $json.value }}'), 'good@example.com', `${'a'.repeat(310)}@example.com`, /Email is too long: 322 characters, Keepnet accepts at most 320 \(item 1\)/],
 		['name over the create limit', () => create('ok@example.com', { additionalFields: { lastName: '={{ $json.value }}' } }), 'Doe', 'x'.repeat(257), /Last Name is too long: 257 characters, Keepnet accepts at most 256 \(item 1\)/],
@@ -189,7 +189,7 @@ describe('bad input is refused before any request, with item and field', () => {
 
 	it('applies the stricter update limits to Update (First Name max 40, Department max 64)', async () => {
 		const user = fixture.sandbox.store.targetUsersOf(companyId).find((candidate) => !candidate.isDeleted)!;
-		const update = (fields: IDataObject) => ({ resource: 'targetUser', operation: 'update', companyId: locator(companyId), targetUserId: locator(user.resourceId, 'id'), updateFields: fields });
+		const update = (fields: INodeParameters): INodeParameters => ({ resource: 'targetUser', operation: 'update', companyId: locator(companyId), targetUserId: locator(user.resourceId, 'id'), updateFields: fields });
 		await expect(fixture.run(update({ firstName: 'f'.repeat(41) }))).rejects.toThrow('First Name is too long: 41 characters, Keepnet accepts at most 40 (item 0)');
 		await expect(fixture.run(update({ department: 'd'.repeat(65) }))).rejects.toThrow('Department is too long: 65 characters, Keepnet accepts at most 64 (item 0)');
 		expect(fixture.sandbox.requests).toHaveLength(0);

@@ -4,7 +4,7 @@
  * sends nothing at all when it refuses an item, and never shows a secret.
  */
 import fc from 'fast-check';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { KEEPNET_ID_PATTERN } from '../../nodes/Keepnet/helpers/validation';
 import { leakedSecrets } from '../support/secrets';
@@ -71,7 +71,7 @@ function checkSentRequests(since: number) {
 	}
 }
 
-async function runAndCheck(parameters: IDataObject, row: IDataObject) {
+async function runAndCheck(parameters: INodeParameters, row: IDataObject) {
 	const before = fixture.sandbox.requests.length;
 	let output: unknown;
 	let thrown: unknown;

@@ -70,7 +70,8 @@ it(`${USERS} writes under 5% 5xx, 1% 429 and a token expiry lose or duplicate no
 
 	const statuses = fixture.apiRequests().map((request) => request.status);
 	const count = (status: number) => statuses.filter((value) => value === status).length;
-	const renewals = fixture.sandbox.tokensIssued() - tokensBefore;
+	// The first token of the run is the initial one; every further token is a renewal.
+	const renewals = fixture.sandbox.tokensIssued() - tokensBefore - 1;
 	// The run outlasted at least one token, and each expiry cost exactly one renewal.
 	expect(elapsedMs).toBeGreaterThan(8000);
 	expect(renewals).toBeGreaterThanOrEqual(1);
@@ -81,4 +82,24 @@ it(`${USERS} writes under 5% 5xx, 1% 429 and a token expiry lose or duplicate no
 		`soak: ${USERS} items in ${elapsedMs} ms, ${written.length} written, ${failed.length} reported failed, ` +
 			`${statuses.length} requests (${count(503)} x 503, ${count(429)} x 429, ${count(401)} x 401), ${renewals} token renewals\n`,
 	);
+});
+
+it('plain Create under 5% 5xx reports each failed item and writes exactly the others', async () => {
+	const companyId = fixture.sandbox.ids.customerCompanyIds[2];
+	const rows = Array.from({ length: 1000 }, (_, index) => ({ email: `soak.create${index}@soak.example` }));
+	fixture.sandbox.faults.errorRate = { serverError: 0.05, rateLimit: 0.01, randomSeed: 11 };
+	const result = await fixture.run(
+		{ resource: 'targetUser', operation: 'create', companyId: locator(companyId), email: '={{ $json.email }}', phoneNumber: '+15550100' },
+		{ items: items(...rows), continueOnFail: true },
+	);
+	fixture.sandbox.faults.errorRate = { serverError: 0, rateLimit: 0, randomSeed: 1 };
+	const outputs = result.output[0];
+	const failed = outputs.filter((item) => item.json.error !== undefined);
+	expect(failed.length).toBeGreaterThan(10);
+	for (const item of failed) {
+		expect(item.json).toMatchObject({ httpCode: '503', email: rows[(item.pairedItem as { item: number }).item].email });
+		expect(String(item.json.description)).toMatch(/may or may not have been carried out/);
+	}
+	const created = new Set(fixture.sandbox.store.targetUsersOf(companyId).map((user) => user.email));
+	for (const [index, item] of outputs.entries()) expect(created.has(rows[index].email)).toBe(item.json.error === undefined);
 });

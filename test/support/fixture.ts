@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { KeepnetApi } from '../../credentials/KeepnetApi.credentials';
 import { Keepnet } from '../../nodes/Keepnet/Keepnet.node';
@@ -6,7 +6,7 @@ import { CredentialStore, runListSearch, runLoadOptions, runNode, type RunNodeRe
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 
 /** A resource locator value as a saved workflow holds it. */
-export function locator(value: string, mode: 'id' | 'list' = 'list'): IDataObject {
+export function locator(value: string, mode: 'id' | 'list' = 'list'): INodeParameterResourceLocator {
 	return { __rl: true, mode, value };
 }
 
