@@ -1,6 +1,16 @@
-/** What each example workflow in examples/ must do when run against the sandbox (outputs and requests). */
+/**
+ * What each example workflow in examples/ must do when run against the sandbox: its outputs, the requests the
+ * sandbox received (X-KEEPNET-Company-Id header, bodies) and the sandbox's data afterwards. Expected values are
+ * derived from the sandbox's own state and from the workflow file, never copied from a previous run.
+ */
+import assert from 'node:assert/strict';
+
+import ExcelJS from 'exceljs';
+
 import type { Sandbox } from '../sandbox/types';
 import type { N8nInstance, WorkflowFile, WorkflowRun } from '../../scripts/n8n/lib/instance';
+import { KEEPNET_NODE_TYPE } from '../../scripts/n8n/lib/examples';
+import { apiRequests, companyHeaderOf, describeRequests, nodeOutput, readBinary } from './support';
 
 export interface E2eContext {
 	sandbox: Sandbox;
@@ -11,8 +21,205 @@ export interface ExampleCase {
 	/** File name in examples/. */
 	file: string;
 	title: string;
+	/** Adjusts the workflow for this sandbox before import (ids that are per company, e.g. roles). */
+	prepareForImport?: (context: Pick<E2eContext, 'sandbox'>, workflow: WorkflowFile, companyId: string) => WorkflowFile;
+	/** Called before the run, e.g. to record the sandbox's state; its result is passed to check. */
+	before?: (context: E2eContext, workflow: WorkflowFile) => unknown;
 	/** Called with the successful run; the sandbox's request log holds only this workflow's requests. */
-	check: (context: E2eContext, run: WorkflowRun, workflow: WorkflowFile) => Promise<void> | void;
+	check: (context: E2eContext, run: WorkflowRun, workflow: WorkflowFile, before: unknown) => Promise<void> | void;
 }
 
-export const EXAMPLE_CASES: ExampleCase[] = [];
+function keepnetNode(workflow: WorkflowFile, name: string): WorkflowFile['nodes'][number] {
+	const node = workflow.nodes.find((candidate) => candidate.name === name);
+	assert.ok(node, `the example has no node "${name}"`);
+	assert.equal(node.type, KEEPNET_NODE_TYPE, `node "${name}" is not the Keepnet node`);
+	return node;
+}
+
+/** The fixed company a Keepnet node of the imported workflow acts in. */
+function fixedCompanyOf(workflow: WorkflowFile, nodeName: string): string {
+	const locator = keepnetNode(workflow, nodeName).parameters.companyId as { value?: unknown } | undefined;
+	assert.ok(typeof locator?.value === 'string' && locator.value !== '', `node "${nodeName}" has no company`);
+	return locator.value;
+}
+
+function assertEveryRequestActsIn(requests: Sandbox['requests'], companyId: string): void {
+	const api = apiRequests(requests);
+	assert.ok(api.length > 0, 'the workflow sent no API request');
+	for (const request of api) {
+		assert.equal(companyHeaderOf(request), companyId, `${request.method} ${request.path} was not sent for company ${companyId}`);
+	}
+}
+
+/** The rows the onboarding example's Code node produces, read from its source (so editing the example updates the test). */
+function onboardingRows(workflow: WorkflowFile): Array<{ email: string; department: string }> {
+	const code = String(workflow.nodes.find((node) => node.name === 'Users to onboard')?.parameters.jsCode ?? '');
+	const rows = [...code.matchAll(/email:\s*'([^']+)'[^}]*department:\s*'([^']+)'/g)].map((match) => ({ email: match[1] ?? '', department: match[2] ?? '' }));
+	assert.ok(rows.length >= 3, `could not read the rows of "Users to onboard" (${rows.length} found)`);
+	return rows;
+}
+
+const looksLikeEmail = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+
+async function emailsOfXlsx(content: Buffer): Promise<string[]> {
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.load(content);
+	const sheet = workbook.worksheets[0];
+	assert.ok(sheet, 'the XLSX file has no sheet');
+	const header = (sheet.getRow(1).values as unknown[]).map((value) => String(value ?? ''));
+	const emailColumn = header.indexOf('Email');
+	assert.ok(emailColumn > 0, `the XLSX header has no Email column: ${JSON.stringify(header)}`);
+	const emails: string[] = [];
+	sheet.eachRow((row, rowNumber) => {
+		if (rowNumber > 1) emails.push(String(row.getCell(emailColumn).value ?? ''));
+	});
+	return emails;
+}
+
+function emailsOfCsv(content: Buffer): string[] {
+	const lines = content.toString('utf8').split(/\r?\n/).filter((line) => line !== '');
+	const header = (lines[0] ?? '').split(',');
+	const emailColumn = header.indexOf('Email');
+	assert.ok(emailColumn >= 0, `the CSV header has no Email column: ${lines[0]}`);
+	// Emails contain no comma or quote, so a plain split finds the column in every row.
+	return lines.slice(1).map((line) => line.split(',')[emailColumn] ?? '');
+}
+
+export const EXAMPLE_CASES: ExampleCase[] = [
+	{
+		file: 'onboard-users-from-list.json',
+		title: 'creates new rows, updates the existing one, reports the invalid one',
+		before({ sandbox }, workflow) {
+			const companyId = fixedCompanyOf(workflow, 'Create or update target users');
+			const existing = onboardingRows(workflow)
+				.filter((row) => sandbox.store.findTargetUserByEmail(companyId, row.email) !== undefined)
+				.map((row) => row.email);
+			return { companyId, existing };
+		},
+		check({ sandbox }, run, workflow, before) {
+			const { companyId, existing } = before as { companyId: string; existing: string[] };
+			const rows = onboardingRows(workflow);
+			const valid = rows.filter((row) => looksLikeEmail(row.email));
+			const expectedCreated = valid.filter((row) => !existing.includes(row.email)).map((row) => row.email);
+			const expectedUpdated = valid.filter((row) => existing.includes(row.email)).map((row) => row.email);
+			const invalid = rows.filter((row) => !looksLikeEmail(row.email)).map((row) => row.email);
+			assert.ok(expectedCreated.length > 0 && expectedUpdated.length > 0 && invalid.length > 0, 'the example should show all three outcomes');
+
+			const [report] = nodeOutput(run, 'Report').map((item) => item.json);
+			assert.ok(report, 'Report produced nothing');
+			assert.equal(report.created, expectedCreated.length, `created: ${JSON.stringify(report)}`);
+			assert.equal(report.updated, expectedUpdated.length, `updated: ${JSON.stringify(report)}`);
+			assert.equal(report.failed, invalid.length, `failed: ${JSON.stringify(report)}`);
+			assert.deepEqual([...(report.createdEmails as string[])].sort(), [...expectedCreated].sort());
+			assert.deepEqual(report.updatedEmails, expectedUpdated);
+
+			assertEveryRequestActsIn(sandbox.requests, companyId);
+			const creates = apiRequests(sandbox.requests, 'POST', /^\/api\/target-users$/i);
+			assert.deepEqual(
+				creates.map((request) => (request.body as { email?: string }).email).sort(),
+				[...expectedCreated].sort(),
+				`creates:\n${describeRequests(sandbox.requests)}`,
+			);
+			const updates = apiRequests(sandbox.requests, 'PUT', /^\/api\/target-users\/[^/]+$/i);
+			assert.deepEqual(updates.map((request) => (request.body as { email?: string }).email), expectedUpdated);
+			for (const email of invalid) {
+				assert.ok(!JSON.stringify(sandbox.requests.map((request) => request.body)).includes(email), `the invalid row ${email} reached Keepnet`);
+			}
+			// The sandbox now holds every valid row with the department from the list.
+			for (const row of valid) {
+				const stored = sandbox.store.findTargetUserByEmail(companyId, row.email);
+				assert.ok(stored, `${row.email} is not in the sandbox after the run`);
+				assert.equal(stored.department, row.department, `${row.email}'s department`);
+			}
+		},
+	},
+	{
+		file: 'export-target-users.json',
+		title: 'CSV and Excel files hold every (not deleted) target user of the company',
+		async check({ sandbox, instance }, run, workflow) {
+			const companyId = fixedCompanyOf(workflow, 'Export as CSV');
+			const expectedEmails = sandbox.store
+				.targetUsersOf(companyId)
+				.filter((user) => !user.isDeleted)
+				.map((user) => user.email)
+				.sort();
+			assert.ok(expectedEmails.length > 0, 'the company has no target user to export');
+
+			const [csvItem] = nodeOutput(run, 'Export as CSV');
+			const csvFile = csvItem?.binary?.data;
+			assert.ok(csvFile, 'Export as CSV produced no binary "data"');
+			assert.equal(csvFile.mimeType, 'text/csv');
+			assert.equal(csvFile.fileName, 'target-users.csv');
+			assert.deepEqual(emailsOfCsv(await readBinary(instance, csvFile)).sort(), expectedEmails);
+
+			const [xlsxItem] = nodeOutput(run, 'Export as Excel');
+			const xlsxFile = xlsxItem?.binary?.data;
+			assert.ok(xlsxFile, 'Export as Excel produced no binary "data"');
+			assert.equal(xlsxFile.mimeType, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+			assert.equal(xlsxFile.fileName, 'target-users.xlsx');
+			assert.deepEqual((await emailsOfXlsx(await readBinary(instance, xlsxFile))).sort(), expectedEmails);
+
+			assertEveryRequestActsIn(sandbox.requests, companyId);
+			const exports = apiRequests(sandbox.requests, 'POST', /^\/api\/target-users\/search\/export$/i);
+			assert.deepEqual(exports.map((request) => (request.body as { exportType?: string }).exportType).sort(), ['CSV', 'Excel']);
+		},
+	},
+	{
+		file: 'add-system-user.json',
+		title: 'creates a Company Admin system user and sends the information email',
+		prepareForImport({ sandbox }, workflow, companyId) {
+			// Roles belong to a company: give the node the Company Admin role of the company it acts in.
+			const roles = sandbox.ids.rolesByCompany[companyId];
+			assert.ok(roles, `the sandbox has no roles for ${companyId}`);
+			const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowFile;
+			keepnetNode(copy, 'Create system user').parameters.roleIds = [roles.companyAdmin];
+			return copy;
+		},
+		check({ sandbox }, run, workflow) {
+			const node = keepnetNode(workflow, 'Create system user');
+			const companyId = fixedCompanyOf(workflow, 'Create system user');
+			const email = String(node.parameters.email);
+			const companyAdminRole = sandbox.ids.rolesByCompany[companyId]?.companyAdmin;
+
+			const [output] = nodeOutput(run, 'Create system user').map((item) => item.json);
+			assert.ok(output, 'Create system user produced nothing');
+			assert.equal(output.email, email);
+			assert.equal(output.informationEmailSent, true, `information email: ${JSON.stringify(output)}`);
+			assert.ok(typeof output.resourceId === 'string' && output.resourceId !== '', 'no resourceId in the output');
+
+			assertEveryRequestActsIn(sandbox.requests, companyId);
+			const [create] = apiRequests(sandbox.requests, 'POST', /^\/api\/system-users$/i);
+			assert.ok(create, `no POST /api/system-users:\n${describeRequests(sandbox.requests)}`);
+			const body = create.body as { email?: string; roleResourceIdList?: string[]; firstName?: string };
+			assert.equal(body.email, email);
+			assert.deepEqual(body.roleResourceIdList, [companyAdminRole]);
+
+			const stored = [...sandbox.store.data(companyId).systemUsers.values()].find((user) => user.email === email);
+			assert.ok(stored, `${email} is not a system user of ${companyId} after the run`);
+			assert.equal(stored.resourceId, output.resourceId);
+			const sent = sandbox.store.sentInformationEmails.filter((entry) => entry.systemUserResourceId === output.resourceId);
+			assert.equal(sent.length, 1, 'the information email was not sent exactly once');
+		},
+	},
+	{
+		file: 'count-summary-all-customers.json',
+		title: 'one row per managed company with its active/inactive/deleted counts',
+		check({ sandbox }, run) {
+			const managed = sandbox.store.managedCompanies(sandbox.ids.resellerCompanyId);
+			const rows = nodeOutput(run, 'Summary table').map((item) => item.json);
+			assert.equal(rows.length, managed.length, `rows: ${JSON.stringify(rows)}`);
+			for (const company of managed) {
+				const row = rows.find((candidate) => candidate.companyId === company.resourceId);
+				assert.ok(row, `no row for ${company.name}`);
+				const counts = sandbox.store.data(company.resourceId).counts;
+				assert.deepEqual(row, { company: company.name, companyId: company.resourceId, active: counts.active, inactive: counts.inactive, deleted: counts.deleted });
+			}
+			// One count request per company, each sent for that company.
+			const countRequests = apiRequests(sandbox.requests, 'GET', /^\/api\/target-users\/count-summary$/i);
+			assert.deepEqual(countRequests.map(companyHeaderOf).sort(), managed.map((company) => company.resourceId).sort());
+			for (const search of apiRequests(sandbox.requests, 'POST', /^\/api\/companies\/search$/i)) {
+				assert.equal(companyHeaderOf(search), undefined, 'listing companies must act as the reseller itself');
+			}
+		},
+	},
+];

@@ -126,13 +126,15 @@ async function main(): Promise<void> {
 	let instance: N8nInstance | undefined;
 	let packed: PackedPackage | undefined;
 	let setupFailed = false;
+	let importedExamples = new Map<string, WorkflowFile>();
 
 	await test('setup: build, n8n runtime, sandbox, package installed as community package, credential and workflows imported', async () => {
 		try {
 			buildPackage();
 			const runtime = ensureN8nRuntime();
 			log(`# n8n ${runtime.version} (${runtime.installDir})`);
-			sandbox = await startSandbox({ port: 0 });
+			const startedSandbox = await startSandbox({ port: 0 });
+			sandbox = startedSandbox;
 			userFolder = await mkdtemp(path.join(os.tmpdir(), 'keepnet-e2e-n8n-'));
 			instance = new N8nInstance({ runtime, userFolder, port: await findFreePort(), brokerPort: await findFreePort() });
 			await instance.prepareUserFolder();
@@ -148,7 +150,12 @@ async function main(): Promise<void> {
 			]);
 			const company = sandbox.store.companies.get(sandbox.ids.customerCompanyIds[0] ?? '');
 			assert.ok(company, 'the sandbox seed has no first customer company');
-			const examples = exampleFiles().map((file) => withCompanyAndCredential(readWorkflowFile(file), { id: company.resourceId, name: company.name }));
+			const examples = exampleFiles().map((file) => {
+				const workflow = withCompanyAndCredential(readWorkflowFile(file), { id: company.resourceId, name: company.name });
+				const exampleCase = EXAMPLE_CASES.find((candidate) => candidate.file === path.basename(file));
+				return exampleCase?.prepareForImport ? exampleCase.prepareForImport({ sandbox: startedSandbox }, workflow, company.resourceId) : workflow;
+			});
+			importedExamples = new Map(examples.map((workflow, index) => [path.basename(exampleFiles()[index] ?? ''), workflow]));
 			await instance.importWorkflows([smokeWorkflow(), companyListWorkflow(), ...examples]);
 		} catch (error) {
 			setupFailed = true;
@@ -193,10 +200,13 @@ async function main(): Promise<void> {
 		for (const exampleCase of EXAMPLE_CASES) {
 			await test(`example ${exampleCase.file}: ${exampleCase.title}`, async () => {
 				assert.ok(files.includes(exampleCase.file), `examples/${exampleCase.file} does not exist`);
-				const workflow = readWorkflowFile(path.join(PROJECT_ROOT, 'examples', exampleCase.file));
+				// The workflow as imported (company and per-company ids substituted), which is what n8n runs.
+				const workflow = importedExamples.get(exampleCase.file);
+				assert.ok(workflow, `examples/${exampleCase.file} was not imported`);
+				const before = exampleCase.before?.(context, workflow);
 				sandboxRef.clearRequests();
 				const execution = await instanceRef.executeWorkflow(workflow.id);
-				await exampleCase.check(context, assertRunSucceeded(execution, workflow.name), workflow);
+				await exampleCase.check(context, assertRunSucceeded(execution, workflow.name), workflow, before);
 			});
 		}
 		await test('examples: every examples/*.json is covered by an end-to-end case', async () => {

@@ -1,6 +1,10 @@
 /** Small helpers shared by the end-to-end test files: reading n8n runs and the sandbox's request log. */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
 import type { RecordedRequest } from '../sandbox/types';
-import type { BinaryReference, WorkflowExecution, WorkflowRun } from '../../scripts/n8n/lib/instance';
+import type { BinaryReference, N8nInstance, WorkflowExecution, WorkflowRun } from '../../scripts/n8n/lib/instance';
 
 export interface OutputItem {
 	json: Record<string, unknown>;
@@ -54,4 +58,19 @@ export function companyHeaderOf(request: RecordedRequest): string | undefined {
 
 export function describeRequests(requests: RecordedRequest[]): string {
 	return requests.map((request) => `${request.method} ${request.path} -> ${request.status}`).join('\n');
+}
+
+/**
+ * The bytes of a binary output. n8n 1.x keeps them inline (base64 `data`); n8n 2.x stores them in its binary-data
+ * folder and the run holds only an id ("filesystem-v2:<path inside that folder>").
+ */
+export async function readBinary(instance: N8nInstance, binary: BinaryReference): Promise<Buffer> {
+	if (typeof binary.data === 'string' && binary.data !== '' && binary.data !== 'filesystem-v2' && binary.data !== 'filesystem') {
+		return Buffer.from(binary.data, 'base64');
+	}
+	const id = binary.id ?? '';
+	const separator = id.indexOf(':');
+	assert.ok(separator > 0, `binary output has neither inline data nor a storage id: ${JSON.stringify({ ...binary, data: undefined })}`);
+	const relativePath = id.slice(separator + 1);
+	return await readFile(path.join(instance.binaryDataFolder, relativePath));
 }

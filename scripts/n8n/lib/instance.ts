@@ -186,6 +186,11 @@ export class N8nInstance {
 		return path.join(this.userFolder, '.n8n');
 	}
 
+	/** Where n8n 2.x keeps binary data (N8N_BINARY_DATA_STORAGE_PATH, set explicitly so tests can read files). */
+	get binaryDataFolder(): string {
+		return path.join(this.dataFolder, 'binaryData');
+	}
+
 	get serverLogFile(): string {
 		return path.join(this.userFolder, 'n8n-server.log');
 	}
@@ -214,6 +219,7 @@ export class N8nInstance {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_BINARY_DATA_STORAGE_PATH: this.binaryDataFolder,
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		});
