@@ -108,6 +108,20 @@ describe('sandbox: system users and roles', () => {
 		expect((await call('POST', '/api/system-users/search', searchBody({ filter: null }))).status).toBe(500);
 	});
 
+	it('bulk-deletes system users by id or by selectAll + filter', async () => {
+		const created: string[] = [];
+		for (const email of ['bulk.a@umbrellahealth.example', 'bulk.b@umbrellahealth.example', 'bulk.c@umbrellahealth.example']) {
+			created.push((await call<ServiceResultBody<{ resourceId: string }>>('POST', '/api/system-users', validUser({ email }))).json.data.resourceId);
+		}
+		const users = sandbox.store.data(companyId).systemUsers;
+		expect((await call('DELETE', '/api/system-users/bulk-delete', { items: [created[0]], selectAll: false })).status).toBe(200);
+		expect(users.has(created[0])).toBe(false);
+		const filtered = await call('DELETE', '/api/system-users/bulk-delete', { items: [], selectAll: true, excludedItems: [created[2]], filter: filterWith([{ FieldName: 'Email', Operator: 'StartsWith', Value: 'bulk.' }]) });
+		expect(filtered.status).toBe(200);
+		expect([users.has(created[1]), users.has(created[2])]).toEqual([false, true]);
+		expect((await call('DELETE', '/api/system-users/bulk-delete', { items: ['ZZZZZZZZZZZZ'] })).status).toBe(404);
+	});
+
 	it('updates (PUT), sends the information email, and deletes', async () => {
 		const created = await call<ServiceResultBody<{ resourceId: string }>>('POST', '/api/system-users', validUser({ email: 'update.me@umbrellahealth.example' }));
 		const id = created.json.data.resourceId;

@@ -120,6 +120,27 @@ describe('sandbox: target users', () => {
 		});
 	});
 
+	it('bulk-deletes listed users (404 for an unknown one) or every filter match with selectAll minus excludedItems', async () => {
+		const ids: string[] = [];
+		for (const name of ['bulk.one', 'bulk.two', 'bulk.three', 'bulk.keep']) {
+			const created = await createUser({ email: `${name}@initech.example`, phoneNumber: '+1', department: 'BulkDept' });
+			ids.push((created.json.data as { resourceId: string }).resourceId);
+		}
+		const users = sandbox.store.data(companyId).targetUsers;
+		expect((await call('DELETE', '/api/target-users/bulk-delete', { items: [ids[0], 'ZZZZZZZZZZZZ'], selectAll: false, excludedItems: [] })).status).toBe(404);
+		expect(users.get(ids[0])?.isDeleted).toBe(false);
+		expect((await call('DELETE', '/api/target-users/bulk-delete', { items: [ids[0]], selectAll: false, excludedItems: [] })).status).toBe(200);
+		expect(users.get(ids[0])?.isDeleted).toBe(true);
+		const bySelectAll = await call('DELETE', '/api/target-users/bulk-delete', {
+			items: [],
+			selectAll: true,
+			excludedItems: [ids[3]],
+			filter: filterWith([{ FieldName: 'Department', Operator: 'Equals', Value: 'BulkDept' }]),
+		});
+		expect(bySelectAll.status).toBe(200);
+		expect(ids.map((id) => users.get(id)?.isDeleted)).toEqual([true, true, true, false]);
+	});
+
 	describe('search', () => {
 		it('pages 1-based over all users of the company', async () => {
 			const total = sandbox.store.targetUsersOf(companyId).length;

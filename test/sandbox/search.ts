@@ -2,7 +2,7 @@
  * The "…/search" contract (API-CONTRACT §0.4): request validation, the recursive Filter (free text + groups of
  * FilterItems), case-insensitive orderBy, stable sorting and 1-based paging.
  */
-import { getField, inputError, internalServerError, isJsonObject, JsonReader, type JsonObject } from './http';
+import { getField, inputError, internalServerError, isJsonObject, JsonReader, notFound, type JsonObject } from './http';
 
 export type FieldKind = 'string' | 'number' | 'date' | 'boolean';
 export type FieldValue = string | number | boolean | null | undefined;
@@ -316,3 +316,25 @@ export function fieldTable<T>(entries: Array<[names: string[], spec: FieldSpec<T
 	return table;
 }
 
+
+/**
+ * The rows a bulk request (TargetUserDeleteRequest shape) selects: the listed `items` (404 for an unknown one),
+ * or with `selectAll` every row matching `filter` except `excludedItems`.
+ */
+export function selectBulkRows<T>(body: JsonObject, rowsById: Map<string, T>, schema: SearchSchema<T>, idOf: (row: T) => string, notFoundMessage: (id: string) => string): T[] {
+	const reader = new JsonReader(body);
+	const items = reader.stringArray('items') ?? [];
+	const selectAll = reader.bool('selectAll') ?? false;
+	const excluded = new Set(reader.stringArray('excludedItems') ?? []);
+	const filter = reader.object('filter');
+	reader.throwIfErrors();
+	if (selectAll) {
+		const predicate = compileFilter(filter, schema);
+		return Array.from(rowsById.values()).filter((row) => !excluded.has(idOf(row)) && (!predicate || predicate(row)));
+	}
+	return items.map((id) => {
+		const row = rowsById.get(id);
+		if (row === undefined) throw notFound(notFoundMessage(id));
+		return row;
+	});
+}

@@ -1,7 +1,7 @@
 /** System users (platform admins) and roles (API-CONTRACT §3). */
 import { accessibleCompany, scopedCompany, type RouteContext, type Router } from '../router';
 import { idResult, inputError, invalidEmailMessage, isValidEmail, JsonReader, notFound, ok, optionalJsonObject, requireJsonObject } from '../http';
-import { compileFilter, fieldTable, readSearchRequest, searchCollection, type SearchSchema } from '../search';
+import { fieldTable, readSearchRequest, searchCollection, selectBulkRows, type SearchSchema } from '../search';
 import type { CompanyRecord, RoleRecord, SandboxStore, SystemUserRecord } from '../store';
 
 /** Limits from the SPEC's CreateSystemUserRequest / UpdateSystemUserRequest. */
@@ -148,19 +148,8 @@ export function registerSystemUserRoutes(router: Router): void {
 		const company = scopedCompany(ctx);
 		const store = ctx.app.store;
 		const users = store.data(company.resourceId).systemUsers;
-		const reader = new JsonReader(requireJsonObject(ctx.body));
-		const items = reader.stringArray('items') ?? [];
-		const selectAll = reader.bool('selectAll') ?? false;
-		const excluded = new Set(reader.stringArray('excludedItems') ?? []);
-		const filter = reader.object('filter');
-		reader.throwIfErrors();
-		if (selectAll) {
-			const predicate = compileFilter(filter, systemUserSchema(store));
-			for (const user of Array.from(users.values())) if (!excluded.has(user.resourceId) && (!predicate || predicate(user))) users.delete(user.resourceId);
-		} else {
-			for (const id of items) if (!users.has(id)) throw notFound(`System user '${id}' was not found.`);
-			for (const id of items) users.delete(id);
-		}
+		const targets = selectBulkRows(requireJsonObject(ctx.body), users, systemUserSchema(store), (user) => user.resourceId, (id) => `System user '${id}' was not found.`);
+		for (const user of targets) users.delete(user.resourceId);
 		return idResult(null);
 	});
 

@@ -15,7 +15,7 @@ import {
 } from '../http';
 import { findLookup, LOOKUP_TYPE, parsePriority, PRIORITIES, TIME_ZONE_IDS, type Priority } from '../lookups';
 import { scopedCompany, type RouteContext, type Router } from '../router';
-import { compileFilter, fieldTable, pageOf, readSearchRequest, sortRows, type RowPredicate, type SearchRequest, type SearchSchema } from '../search';
+import { compileFilter, fieldTable, pageOf, readSearchRequest, selectBulkRows, sortRows, type RowPredicate, type SearchRequest, type SearchSchema } from '../search';
 import { targetUserStatus, type CompanyData, type CompanyRecord, type CustomFieldValue, type SandboxStore, type TargetUserFields, type TargetUserRecord } from '../store';
 import { makeGroupSchema, toGroupSearchView } from './targetGroups';
 
@@ -308,24 +308,8 @@ export function registerTargetUserRoutes(router: Router): void {
 	router.add('DELETE', '/api/target-users/bulk-delete', (ctx) => {
 		const company = scopedCompany(ctx);
 		const store = ctx.app.store;
-		const data = store.data(company.resourceId);
-		const reader = new JsonReader(requireJsonObject(ctx.body));
-		const items = reader.stringArray('items') ?? [];
-		const selectAll = reader.bool('selectAll') ?? false;
-		const excluded = new Set(reader.stringArray('excludedItems') ?? []);
-		const filter = reader.object('filter');
-		reader.throwIfErrors();
-		let targets: TargetUserRecord[];
-		if (selectAll) {
-			const predicate = compileFilter(filter, targetUserSchema);
-			targets = Array.from(data.targetUsers.values()).filter((user) => !excluded.has(user.resourceId) && (!predicate || predicate(user)));
-		} else {
-			targets = items.map((id) => {
-				const user = data.targetUsers.get(id);
-				if (!user) throw notFound(`Target user '${id}' was not found.`);
-				return user;
-			});
-		}
+		const users = store.data(company.resourceId).targetUsers;
+		const targets = selectBulkRows(requireJsonObject(ctx.body), users, targetUserSchema, (user) => user.resourceId, (id) => `Target user '${id}' was not found.`);
 		for (const user of targets) if (!user.isDeleted) store.softDeleteTargetUser(user);
 		return idResult(null);
 	});
