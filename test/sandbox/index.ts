@@ -62,6 +62,10 @@ function readRequestBody(req: IncomingMessage): Promise<Buffer> {
 		});
 		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
+		// A client that hangs up mid-body never sends 'end'.
+		req.on('close', () => {
+			if (!req.complete) reject(new Error('Client closed the connection before sending the whole body'));
+		});
 	});
 }
 
