@@ -74,6 +74,15 @@ describe('sandbox: fault knobs and the request log', () => {
 		expect(sandbox.faults.failNext).toHaveLength(0);
 	});
 
+	it('failNext match.path matches one exact path (case-insensitive), not longer ones', async () => {
+		sandbox.faults.failNext.push({ match: { method: 'POST', path: '/API/TARGET-USERS' }, status: 500 });
+		const search = await api(sandbox, token, 'POST', '/api/target-users/search', { body: searchBody() });
+		expect(search.status).toBe(200);
+		const create = await api(sandbox, token, 'POST', '/api/target-users', { body: { email: 'exact.path@acme-mssp.example', phoneNumber: '+1' } });
+		expect(create.status).toBe(500);
+		expect(sandbox.faults.failNext).toHaveLength(0);
+	});
+
 	it('a failNext entry without match hits the very next request, including the token call', async () => {
 		sandbox.faults.failNext.push({ status: 503 });
 		const response = await fetch(`${sandbox.url}/connect/token`, {
