@@ -161,3 +161,48 @@ export function pick(source: IDataObject, keys: readonly string[]): IDataObject 
 	}
 	return result;
 }
+
+/** The Sort option of Get Many and Export: a field and a direction. */
+export function sortOption(fields: Array<{ name: string; value: string }>, defaultField: string): INodeProperties {
+	return {
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'fixedCollection',
+		placeholder: 'Add Sort',
+		default: {},
+		options: [
+			{
+				displayName: 'Sort',
+				name: 'value',
+				values: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						type: 'options',
+						options: fields,
+						default: defaultField,
+					},
+					{
+						displayName: 'Direction',
+						name: 'direction',
+						type: 'options',
+						options: [
+							{ name: 'Ascending', value: 'asc' },
+							{ name: 'Descending', value: 'desc' },
+						],
+						default: 'desc',
+					},
+				],
+			},
+		],
+	};
+}
+
+/** Keepnet's orderBy/ascending from the Sort option of an Options collection; newest first when unset. */
+export function sortFrom(options: IDataObject, defaultField: string): { orderBy: string; ascending: boolean } {
+	const sort = ((options.sort as IDataObject | undefined)?.value ?? {}) as IDataObject;
+	return {
+		orderBy: typeof sort.field === 'string' && sort.field !== '' ? sort.field : defaultField,
+		ascending: sort.direction === 'asc',
+	};
+}

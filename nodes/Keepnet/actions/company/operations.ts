@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildMultipartBody } from '../../helpers/multipart';
 import { inputError, optionalString } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
+import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
-import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle } from '../common';
-import { sortFrom, sortOption } from '../targetUser/filters';
+import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle, sortFrom, sortOption } from '../common';
 import type { ItemOperation } from '../types';
 import {
 	SIMPLIFIED_COMPANY_FIELDS,
@@ -21,7 +20,7 @@ const companyPathLocator = (operation: string) =>
 	companyLocator(show(operation), 'The customer company, from the companies you manage');
 const notFound = (companyId: string) => `company "${companyId}" among the companies you manage`;
 
-async function getCompany(ctx: IExecuteFunctions, state: Parameters<ItemOperation['run']>[2], companyId: string, itemIndex: number) {
+async function getCompany(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, itemIndex: number) {
 	return (
 		(await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
 			method: 'GET',

@@ -2,8 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { optionalString } from '../../helpers/validation';
 import { buildFilter, searchRecords, type FilterItem } from '../../transport/search';
-import { MAX_PAGE_SIZE, companyLocator, readCompanyId, readPaging, returnAllAndLimit } from '../common';
-import { sortFrom, sortOption } from '../targetUser/filters';
+import { MAX_PAGE_SIZE, companyLocator, readCompanyId, readPaging, returnAllAndLimit, sortFrom, sortOption } from '../common';
 import type { ItemOperation } from '../types';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['getAll'] } };

@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { inputError, optionalString } from '../../helpers/validation';
 import { keepnetBinaryRequest } from '../../transport/request';
-import { companyLocator, readCompanyId } from '../common';
+import { companyLocator, readCompanyId, sortFrom, sortOption } from '../common';
 import type { ItemOperation } from '../types';
-import { sortFrom, sortOption, targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
+import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['export'] } };
 

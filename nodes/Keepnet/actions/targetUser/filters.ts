@@ -69,50 +69,6 @@ export const targetUserSortFields = [
 	{ name: 'Update Time', value: 'updateTime' },
 ];
 
-export function sortOption(fields: Array<{ name: string; value: string }>, defaultField: string): INodeProperties {
-	return {
-		displayName: 'Sort',
-		name: 'sort',
-		type: 'fixedCollection',
-		placeholder: 'Add Sort',
-		default: {},
-		options: [
-			{
-				displayName: 'Sort',
-				name: 'value',
-				values: [
-					{
-						displayName: 'Field',
-						name: 'field',
-						type: 'options',
-						options: fields,
-						default: defaultField,
-					},
-					{
-						displayName: 'Direction',
-						name: 'direction',
-						type: 'options',
-						options: [
-							{ name: 'Ascending', value: 'asc' },
-							{ name: 'Descending', value: 'desc' },
-						],
-						default: 'desc',
-					},
-				],
-			},
-		],
-	};
-}
-
-/** Keepnet's orderBy/ascending from the Sort option of an Options collection; newest first when unset. */
-export function sortFrom(options: IDataObject, defaultField: string): { orderBy: string; ascending: boolean } {
-	const sort = ((options.sort as IDataObject | undefined)?.value ?? {}) as IDataObject;
-	return {
-		orderBy: typeof sort.field === 'string' && sort.field !== '' ? sort.field : defaultField,
-		ascending: sort.direction === 'asc',
-	};
-}
-
 const SEARCH_TEXT_FIELDS = ['FirstName', 'LastName', 'Email', 'Department'];
 
 /** The Keepnet filter object for the user's filter choices, checked before anything is sent. */

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { searchRecords } from '../../transport/search';
-import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle } from '../common';
+import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle, sortFrom, sortOption } from '../common';
 import type { ItemOperation } from '../types';
 import { SIMPLIFIED_TARGET_USER_FIELDS } from './fields';
-import { sortFrom, sortOption, targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
+import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['getAll'] } };
 
