@@ -64,7 +64,10 @@ describe('Company', () => {
 			licenseTypeId: await firstOption('getLicenseTypes'),
 			licensePeriodTypeId: await firstOption('getLicensePeriods'),
 			timeZoneId: await firstOption('getTimeZones'),
+			dateFormat: await firstOption('getDateFormats'),
+			timeFormat: await firstOption('getTimeFormats'),
 		};
+		expect((await fixture.loadOptions('getTimeFormats')).map((option) => option.value).sort()).toEqual(['12h', '24h']);
 		fixture.sandbox.clearRequests();
 		const [created] = jsonOf(
 			await fixture.run({
@@ -72,8 +75,6 @@ describe('Company', () => {
 				operation: 'create',
 				name: 'Hooli Europe',
 				numberOfUsers: 250,
-				dateFormat: 'dd/MM/yyyy',
-				timeFormat: '24h',
 				...values,
 				additionalFields: { description: 'New customer', tags: 'gold, emea' },
 			}),
@@ -86,8 +87,8 @@ describe('Company', () => {
 			CountryResourceId: values.countryId,
 			IndustryResourceId: values.industryId,
 			NumberOfUsers: '250',
-			DateFormat: 'dd/MM/yyyy',
-			TimeFormat: '24h',
+			DateFormat: values.dateFormat,
+			TimeFormat: values.timeFormat,
 			Description: 'New customer',
 			Tags: ['gold', 'emea'],
 		});

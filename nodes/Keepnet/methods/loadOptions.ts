@@ -78,13 +78,48 @@ export async function getLanguages(this: ILoadOptionsFunctions) {
 	return await lookup(this, 21);
 }
 
-export async function getTimeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const zones = await keepnetApiRequest<{ timeZoneList?: IDataObject[] } | undefined>(this, newRunState(), {
-		method: 'GET',
-		path: '/api/timezone/timezones',
-		retry: 'safe',
+interface TimeSettings {
+	timeZoneList?: IDataObject[];
+	dateFormatList?: unknown[];
+	timeFormatList?: unknown[];
+}
+
+/** Time zones and the date and time formats Keepnet offers, all from GET /api/timezone/timezones. */
+async function timeSettings(ctx: ILoadOptionsFunctions): Promise<TimeSettings> {
+	return (
+		(await keepnetApiRequest<TimeSettings | undefined>(ctx, newRunState(), {
+			method: 'GET',
+			path: '/api/timezone/timezones',
+			retry: 'safe',
+		})) ?? {}
+	);
+}
+
+/** Format lists may be plain strings or {id/value, name/displayName} objects; both become options. */
+function formatOptions(list: unknown[] | undefined): INodePropertyOptions[] {
+	return (list ?? []).flatMap((entry) => {
+		if (typeof entry === 'string') return [{ name: entry, value: entry }];
+		if (entry !== null && typeof entry === 'object') {
+			const record = entry as IDataObject;
+			const value = record.value ?? record.id ?? record.format ?? record.name;
+			if (typeof value !== 'string') return [];
+			return [{ name: String(record.displayName ?? record.name ?? value), value }];
+		}
+		return [];
 	});
-	return (zones?.timeZoneList ?? [])
+}
+
+export async function getTimeZones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const settings = await timeSettings(this);
+	return (settings.timeZoneList ?? [])
 		.filter((zone) => typeof zone.id === 'string')
 		.map((zone) => ({ name: String(zone.displayName ?? zone.id), value: String(zone.id) }));
+}
+
+export async function getDateFormats(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return formatOptions((await timeSettings(this)).dateFormatList);
+}
+
+export async function getTimeFormats(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return formatOptions((await timeSettings(this)).timeFormatList);
 }

@@ -83,25 +83,22 @@ export const requiredCompanyProperties: INodeProperties[] = [
 	},
 	lookupField('Time Zone Name or ID', 'timeZoneId', 'getTimeZones', 'Time zone of the company'),
 	{
-		displayName: 'Date Format',
+		displayName: 'Date Format Name or ID',
 		name: 'dateFormat',
 		type: 'options',
-		options: [
-			{ name: 'dd/MM/yyyy', value: 'dd/MM/yyyy' },
-			{ name: 'MM/dd/yyyy', value: 'MM/dd/yyyy' },
-			{ name: 'yyyy/MM/dd', value: 'yyyy/MM/dd' },
-		],
+		typeOptions: { loadOptionsMethod: 'getDateFormats' },
 		default: 'dd/MM/yyyy',
+		description:
+			'How dates are shown to the company. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Time Format',
+		displayName: 'Time Format Name or ID',
 		name: 'timeFormat',
 		type: 'options',
-		options: [
-			{ name: '12-Hour', value: '12h' },
-			{ name: '24-Hour', value: '24h' },
-		],
+		typeOptions: { loadOptionsMethod: 'getTimeFormats' },
 		default: '24h',
+		description:
+			'12-hour or 24-hour clock. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 ];
 
