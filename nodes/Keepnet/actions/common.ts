@@ -206,3 +206,8 @@ export function sortFrom(options: IDataObject, defaultField: string): { orderBy:
 		ascending: sort.direction === 'asc',
 	};
 }
+
+/** The "Options" collection of an operation. */
+export function optionsCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options, displayOptions };
+}

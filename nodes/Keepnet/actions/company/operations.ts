@@ -4,7 +4,7 @@ import { buildMultipartBody } from '../../helpers/multipart';
 import { inputError, optionalString } from '../../helpers/validation';
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
-import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle, sortFrom, sortOption } from '../common';
+import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle, sortFrom, sortOption, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import {
 	SIMPLIFIED_COMPANY_FIELDS,
@@ -73,15 +73,7 @@ export const getAll: ItemOperation<{ body: IDataObject; limit: number; simplify:
 				},
 			],
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [sortOption(companySortFields, 'createTime')],
-			displayOptions: show('getAll'),
-		},
+		optionsCollection(show('getAll'), [sortOption(companySortFields, 'createTime')]),
 	],
 	prepare(itemIndex) {
 		const { limit } = readPaging(this, itemIndex);

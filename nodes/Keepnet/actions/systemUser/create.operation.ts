@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
-import { companyLocator, concurrencyOption, readCompanyId } from '../common';
+import { companyLocator, concurrencyOption, readCompanyId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { roleIdsField, sendInformationEmail, statusOptions, systemUserBody } from './api';
 
@@ -83,15 +83,7 @@ export const create: ItemOperation<Prepared> = {
 				},
 			],
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [concurrencyOption],
-			displayOptions,
-		},
+		optionsCollection(displayOptions, [concurrencyOption]),
 	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { keepnetApiRequest } from '../../transport/request';
-import { companyLocator, concurrencyOption, readCompanyId, readRecordId } from '../common';
+import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { sendInformationEmail, systemUserLocator } from './api';
 
@@ -16,15 +16,7 @@ function systemUserIdOperation(operation: 'delete' | 'sendInformationEmail') {
 		description: [
 			companyLocator(displayOptions),
 			systemUserLocator([operation]),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection' as const,
-				placeholder: 'Add Option',
-				default: {},
-				options: [concurrencyOption],
-				displayOptions,
-			},
+			optionsCollection(displayOptions, [concurrencyOption]),
 		],
 		prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 			return {

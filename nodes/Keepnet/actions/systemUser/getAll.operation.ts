@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { optionalString } from '../../helpers/validation';
 import { buildFilter, searchRecords, type FilterItem } from '../../transport/search';
-import { MAX_PAGE_SIZE, companyLocator, readCompanyId, readPaging, returnAllAndLimit, sortFrom, sortOption } from '../common';
+import { MAX_PAGE_SIZE, companyLocator, readCompanyId, readPaging, returnAllAndLimit, sortFrom, sortOption, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['getAll'] } };
@@ -55,15 +55,7 @@ export const getAll: ItemOperation<Prepared> = {
 				},
 			],
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [sortOption(sortFields, 'CreateTime')],
-			displayOptions,
-		},
+		optionsCollection(displayOptions, [sortOption(sortFields, 'CreateTime')]),
 	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
-import { companyLocator, concurrencyOption, readCompanyId, readRecordId } from '../common';
+import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { currentRoleIds, findSystemUser, statusOptions, systemUserBody, systemUserLocator } from './api';
 
@@ -44,15 +44,7 @@ export const update: ItemOperation<Prepared> = {
 				{ displayName: 'Status', name: 'statusId', type: 'options', options: statusOptions, default: 1 },
 			],
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [concurrencyOption],
-			displayOptions,
-		},
+		optionsCollection(displayOptions, [concurrencyOption]),
 	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, companyLocator, readCompanyId } from '../common';
+import { concurrencyOption, companyLocator, readCompanyId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { createTargetUser } from './api';
 import { targetUserBodyFromFields, targetUserOptionalFields } from './fields';
@@ -41,15 +41,7 @@ export function targetUserWriteFields(operation: string): INodeProperties[] {
 			options: targetUserOptionalFields,
 			displayOptions,
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [concurrencyOption],
-			displayOptions,
-		},
+		optionsCollection(displayOptions, [concurrencyOption]),
 	];
 }
 

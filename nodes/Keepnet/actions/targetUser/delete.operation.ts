@@ -1,5 +1,5 @@
 import { keepnetApiRequest } from '../../transport/request';
-import { companyLocator, concurrencyOption, readCompanyId, readRecordId } from '../common';
+import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { targetUserLocator } from './get.operation';
 
@@ -16,15 +16,7 @@ export const deleteTargetUser: ItemOperation<Prepared> = {
 	description: [
 		companyLocator(displayOptions),
 		targetUserLocator(['delete']),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [concurrencyOption],
-			displayOptions,
-		},
+		optionsCollection(displayOptions, [concurrencyOption]),
 	],
 	prepare(itemIndex) {
 		return {

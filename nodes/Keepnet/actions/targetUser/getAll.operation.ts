@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { searchRecords } from '../../transport/search';
-import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle, sortFrom, sortOption } from '../common';
+import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle, sortFrom, sortOption, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { SIMPLIFIED_TARGET_USER_FIELDS } from './fields';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
@@ -31,15 +31,7 @@ export const getAll: ItemOperation<Prepared> = {
 			options: targetUserFilterOptions,
 			displayOptions,
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [sortOption(targetUserSortFields, 'createTime')],
-			displayOptions,
-		},
+		optionsCollection(displayOptions, [sortOption(targetUserSortFields, 'createTime')]),
 	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);

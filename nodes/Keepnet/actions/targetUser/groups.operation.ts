@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { inputError, keepnetIdList } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import { buildFilter } from '../../transport/search';
-import { companyLocator, concurrencyOption, readCompanyId, readRecordId } from '../common';
+import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { targetUserLocator } from './get.operation';
 
@@ -29,15 +29,7 @@ function groupMembershipDescription(operation: 'addToGroups' | 'removeFromGroups
 				'Groups of the selected company. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			displayOptions,
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection' as const,
-			placeholder: 'Add Option',
-			default: {},
-			options: [concurrencyOption],
-			displayOptions,
-		},
+		optionsCollection(displayOptions, [concurrencyOption]),
 	];
 }
 

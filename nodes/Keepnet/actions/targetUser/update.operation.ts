@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/validation';
-import { companyLocator, concurrencyOption, readCompanyId, readRecordId } from '../common';
+import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { getTargetUser, updateTargetUser } from './api';
 import { targetUserBodyFromFields, targetUserOptionalFields, writableFieldsOf } from './fields';
@@ -50,15 +50,7 @@ export const update: ItemOperation<Prepared> = {
 			displayOptions,
 			options: updateFieldOptions,
 		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [concurrencyOption],
-			displayOptions,
-		},
+		optionsCollection(displayOptions, [concurrencyOption]),
 	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
