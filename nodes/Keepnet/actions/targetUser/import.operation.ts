@@ -231,6 +231,8 @@ function rowReason(row: IDataObject): string {
 async function runImport(ctx: IExecuteFunctions, state: KeepnetRunState, settings: ImportSettings, rows: ImportRow[]) {
 	const { companyId } = settings;
 	const deadline = Date.now() + settings.maxWaitMs;
+	const getStatus = async (path: string): Promise<IDataObject> =>
+		(await keepnetApiRequest<IDataObject | undefined>(ctx, state, { method: 'GET', path, companyId, retry: 'safe' })) ?? {};
 	const { csv, headers } = importFile(rows);
 	const upload = buildMultipartBody({}, { File: { filename: 'n8n-target-users.csv', contentType: 'text/csv', data: csv } });
 	const uploaded = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
@@ -262,13 +264,7 @@ async function runImport(ctx: IExecuteFunctions, state: KeepnetRunState, setting
 		ctx,
 		'checking the import file',
 		deadline,
-		async () =>
-			(await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
-				method: 'GET',
-				path: `/api/target-users/mapping-job/${encodeURIComponent(mappingJobId)}`,
-				companyId,
-				retry: 'safe',
-			})) ?? {},
+		async () => await getStatus(`/api/target-users/mapping-job/${encodeURIComponent(mappingJobId)}`),
 		(job) => job.status === 'Finished' || job.status === 'FinishedWithError',
 	);
 
@@ -298,13 +294,7 @@ async function runImport(ctx: IExecuteFunctions, state: KeepnetRunState, setting
 		ctx,
 		'importing the users',
 		deadline,
-		async () =>
-			(await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
-				method: 'GET',
-				path: `/api/jobs/${encodeURIComponent(jobId)}`,
-				companyId,
-				retry: 'safe',
-			})) ?? {},
+		async () => await getStatus(`/api/jobs/${encodeURIComponent(jobId)}`),
 		(current) => current.isFinished === true,
 	);
 	return { transactionId, jobId, mappingJob, preview, job };
