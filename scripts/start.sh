@@ -5,12 +5,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Dev dependencies: installed when missing, reinstalled when package-lock.json changed since the last install
-# (npm writes node_modules/.package-lock.json on every install).
-if [[ ! -d node_modules || ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-	echo "[keepnet-start] installing dev dependencies (npm ci)..."
-	npm ci --no-audit --no-fund
-fi
+# Dev dependencies: installed when missing or when package-lock.json changed (the project's one install path).
+bash scripts/ensure-deps.sh
 
 echo "[keepnet-start] building the package (npm run build)..."
 npm run --silent build
