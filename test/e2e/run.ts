@@ -23,7 +23,7 @@ import { EXAMPLE_CREDENTIAL, KEEPNET_CREDENTIAL_TYPE, KEEPNET_NODE_TYPE, example
 import { N8nInstance, type WorkflowFile } from '../../scripts/n8n/lib/instance';
 import { packProject, type PackedPackage } from '../../scripts/n8n/lib/package';
 import { findFreePort } from '../../scripts/n8n/lib/ports';
-import { PROJECT_ROOT, ensureN8nRuntime } from '../../scripts/n8n/lib/runtime';
+import { DEFAULT_N8N_VERSION, PROJECT_ROOT, ensureN8nRuntime } from '../../scripts/n8n/lib/runtime';
 import { runEditorCompanyPickerTest } from './editor';
 import { EXAMPLE_CASES, type E2eContext } from './examples.cases';
 import { apiRequests, assertRunSucceeded, companyHeaderOf, describeRequests, nodeOutput } from './support';
@@ -216,7 +216,10 @@ async function main(): Promise<void> {
 
 		if (!skipBrowser) {
 			await test('editor: the Keepnet node\'s Company picker lists the sandbox companies (headless Chromium)', async () => {
-				await runEditorCompanyPickerTest({ sandbox: sandboxRef, instance: instanceRef, screenshotPath: path.join(PROJECT_ROOT, 'test-results', 'editor-company-picker.png') });
+				// The documented screenshot is the default n8n's; other versions get their own file beside it.
+				const screenshotName =
+					instanceRef.runtime.version === DEFAULT_N8N_VERSION ? 'editor-company-picker.png' : `editor-company-picker-n8n-${instanceRef.runtime.version}.png`;
+				await runEditorCompanyPickerTest({ sandbox: sandboxRef, instance: instanceRef, screenshotPath: path.join(PROJECT_ROOT, 'test-results', screenshotName) });
 			});
 		}
 	}
