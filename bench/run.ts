@@ -249,7 +249,7 @@ function buildReport(
 			`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, n8n-core ${n8nCore} (the node runs through n8n's real engine via the test harness). ` +
 				`Sandbox latency ${settings.latencyMs} ms added to every request; sandbox ${primary.placement === 'child' ? 'in a child process' : 'in the benchmark process'} for the timed scenarios (see "Where the sandbox runs"). ` +
 				`Data: ${int(settings.onboardUsers)} generated people per onboarding (names from several countries, department, phone number, a priority for about a third), deterministic (seed ${settings.seed}). ` +
-				`Load average (1 min) of the machine: ${load.start[0].toFixed(2)} at the start, ${load.end[0].toFixed(2)} at the end${load.start[0] > 1 || load.end[0] > 1 ? ' (other processes were competing for the 2 cores: wall times of CPU-heavy steps are inflated)' : ''}.`,
+				`Load average (1 min): ${load.start[0].toFixed(2)} at the start, ${load.end[0].toFixed(2)} at the end; the benchmark itself keeps about one core busy at times, so values well above 1 mean other processes competed for the ${cpus().length} cores and CPU-heavy steps took longer than on an idle machine.`,
 		].join('\n'),
 	);
 
