@@ -9,6 +9,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { KeepnetApi } from '../credentials/KeepnetApi.credentials';
+import { DEFAULT_CONCURRENCY } from '../nodes/Keepnet/actions/common';
 import { Keepnet } from './keepnet-node';
 import { CredentialStore, runNode } from '../test/harness';
 import type { BenchUser } from './data';
@@ -206,7 +207,7 @@ export type OnboardingKind = 'baseline' | 'create' | 'import';
 export async function onboard(kind: OnboardingKind, sandbox: BenchSandbox, companyId: string, users: BenchUser[]): Promise<ScenarioResult> {
 	const names: Record<OnboardingKind, string> = {
 		baseline: '(a) Baseline: HTTP Request loop, one POST /api/target-users per user, sequential',
-		create: '(b) Keepnet node: Target User → Create (default concurrency 10)',
+		create: `(b) Keepnet node: Target User → Create (default concurrency ${DEFAULT_CONCURRENCY})`,
 		import: '(c) Keepnet node: Target User → Import (bulk)',
 	};
 	const run = await observed(sandbox, async (): Promise<string> => {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { KEEPNET_ID_REGEX_SOURCE, requireKeepnetId } from '../helpers/validation';
 
-export const DEFAULT_CONCURRENCY = 10;
+export const DEFAULT_CONCURRENCY = 20;
 export const MAX_CONCURRENCY = 50;
 /** Largest page Keepnet's own clients ask for; fewer round trips for Return All. */
 export const MAX_PAGE_SIZE = 1000;

@@ -5,13 +5,19 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
  *
  * n8n owns the token (the credential's hidden, expirable `accessToken`): when a request answers 401 it
  * calls the credential's preAuthentication and retries that request. With ten requests in flight when
- * the token expires, each would renew on its own. So, before each request, the gate reads the stored
- * token (n8n hands out the current one from its credential store, this code keeps no copy): when it is
- * missing or about to expire, that request runs alone, takes the 401 and n8n's single renewal, and the
- * requests queued behind it then read the fresh token. Keepnet tokens are JWTs with `exp` and `iat`.
+ * the token expires, each would renew on its own. So the gate reads the stored token's expiry (Keepnet
+ * tokens are JWTs with `exp` and `iat`) and, once the token is missing or about to expire, lets one
+ * request run alone: it takes the 401 and n8n's single renewal, and the requests queued behind it then
+ * use the fresh token. Between those moments requests pass straight through.
+ *
+ * The gate lives for one node run and keeps only a point in time, never the token: n8n hands out the
+ * current token from its credential store on every request.
  */
 export class TokenGate {
 	private exclusiveRun: Promise<void> | undefined;
+
+	/** From when (epoch ms) the token last read counts as expiring; undefined = read it before the next request. */
+	private renewalDueAtMs: number | undefined;
 
 	async run<T>(ctx: IExecuteFunctions | ILoadOptionsFunctions, send: () => Promise<T>): Promise<T> {
 		for (;;) {
@@ -19,9 +25,15 @@ export class TokenGate {
 				await this.exclusiveRun;
 				continue;
 			}
+			if (this.renewalDueAtMs !== undefined && Date.now() < this.renewalDueAtMs) return await send();
+
 			const credentials = await ctx.getCredentials('keepnetApi');
 			if (this.exclusiveRun) continue;
-			if (!tokenNeedsRenewal(credentials.accessToken)) return await send();
+			const dueAtMs = renewalDueAt(credentials.accessToken);
+			if (Date.now() < dueAtMs) {
+				this.renewalDueAtMs = dueAtMs;
+				return await send();
+			}
 
 			let release: () => void = () => undefined;
 			this.exclusiveRun = new Promise<void>((resolve) => {
@@ -30,6 +42,8 @@ export class TokenGate {
 			try {
 				return await send();
 			} finally {
+				// The token may have been renewed by n8n during this request: read it again next time.
+				this.renewalDueAtMs = undefined;
 				this.exclusiveRun = undefined;
 				release();
 			}
@@ -43,17 +57,21 @@ function renewalMarginSeconds(issuedAt: number | undefined, expiresAt: number): 
 	return Math.min(60, lifetime / 10);
 }
 
-export function tokenNeedsRenewal(token: unknown, nowMs: number = Date.now()): boolean {
-	if (typeof token !== 'string' || token === '') return true;
+/**
+ * When (epoch ms) the token starts to count as expiring: 0 for a missing token (renew now), Infinity for
+ * a token whose expiry cannot be read (nothing to predict: n8n renews it after a 401).
+ */
+export function renewalDueAt(token: unknown): number {
+	if (typeof token !== 'string' || token === '') return 0;
 	const payloadPart = token.split('.')[1];
-	if (payloadPart === undefined) return false; // not a JWT: nothing to predict, n8n renews after a 401
+	if (payloadPart === undefined) return Number.POSITIVE_INFINITY;
 	let claims: { exp?: unknown; iat?: unknown };
 	try {
 		claims = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8')) as { exp?: unknown; iat?: unknown };
 	} catch {
-		return false;
+		return Number.POSITIVE_INFINITY;
 	}
-	if (typeof claims.exp !== 'number') return false;
+	if (typeof claims.exp !== 'number') return Number.POSITIVE_INFINITY;
 	const issuedAt = typeof claims.iat === 'number' ? claims.iat : undefined;
-	return nowMs / 1000 >= claims.exp - renewalMarginSeconds(issuedAt, claims.exp);
+	return (claims.exp - renewalMarginSeconds(issuedAt, claims.exp)) * 1000;
 }

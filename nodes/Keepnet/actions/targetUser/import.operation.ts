@@ -32,7 +32,7 @@ const IMPORT_MODES = ['ImportAll', 'OnlyNew', 'OnlyUpdateExisting'] as const;
 type ImportMode = (typeof IMPORT_MODES)[number];
 
 /** Polling of Keepnet's asynchronous steps: quick at first (small files finish at once), then every 2.5 s like its web console. */
-const POLL_FIRST_DELAY_MS = 100;
+const POLL_FIRST_DELAY_MS = 25;
 const POLL_MAX_DELAY_MS = 2500;
 const DEFAULT_MAX_WAIT_SECONDS = 600;
 
@@ -148,17 +148,24 @@ function readSettings(ctx: IExecuteFunctions): ImportSettings {
 	};
 }
 
+function isExpression(parameter: unknown): boolean {
+	const value = parameter !== null && typeof parameter === 'object' ? (parameter as { value?: unknown }).value : parameter;
+	return typeof value === 'string' && value.startsWith('=');
+}
+
 /** Reads and checks every row; rows that cannot be valid never go into the file. */
 function readRows(ctx: IExecuteFunctions, items: INodeExecutionData[], settings: ImportSettings) {
 	const continueOnFail = ctx.continueOnFail();
 	const rows: ImportRow[] = [];
 	const refused = new Map<number, RowOutcome>();
 	const firstItemByEmail = new Map<string, number>();
+	// A fixed Company is the same for every item; only an expression can differ per item.
+	const companyPerItem = isExpression(ctx.getNode().parameters.companyId);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let rowFailed = false;
 		let rowError: unknown;
 		try {
-			if (readCompanyId(ctx, itemIndex) !== settings.companyId) {
+			if (companyPerItem && readCompanyId(ctx, itemIndex) !== settings.companyId) {
 				throw inputError(ctx, itemIndex, 'Company differs from the first item', 'A bulk import goes to one company: use the same Company for all items, or split the items per company.');
 			}
 			const additionalFields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
