@@ -208,7 +208,7 @@ export async function onboard(kind: OnboardingKind, sandbox: BenchSandbox, compa
 	const names: Record<OnboardingKind, string> = {
 		baseline: '(a) Baseline: HTTP Request loop, one POST /api/target-users per user, sequential',
 		create: `(b) Keepnet node: Target User → Create (default concurrency ${DEFAULT_CONCURRENCY})`,
-		import: '(c) Keepnet node: Target User → Import (bulk)',
+		import: '(c) Keepnet node: Target User → Import (bulk, Map Automatically)',
 	};
 	const run = await observed(sandbox, async (): Promise<string> => {
 		if (kind === 'baseline') {
@@ -222,7 +222,11 @@ export async function onboard(kind: OnboardingKind, sandbox: BenchSandbox, compa
 		}
 		const output = await runKeepnet(
 			sandbox,
-			{ resource: 'targetUser', operation: kind, companyId: company(companyId), ...userFieldParameters() },
+			// Create maps each field with an expression; Import reads the same fields from the items by name
+			// (its default Mapping Mode, as when the rows come from a spreadsheet).
+			kind === 'create'
+				? { resource: 'targetUser', operation: kind, companyId: company(companyId), mappingMode: 'defineBelow', ...userFieldParameters() }
+				: { resource: 'targetUser', operation: kind, companyId: company(companyId), mappingMode: 'autoMapInputData' },
 			asItems(users),
 		);
 		if (kind === 'create') {

@@ -17,6 +17,7 @@ const importParameters = (options: INodeParameters = {}): INodeParameters => ({
 	resource: 'targetUser',
 	operation: 'import',
 	companyId: locator(companyId),
+	mappingMode: 'defineBelow',
 	email: '={{ $json.email }}',
 	phoneNumber: '={{ $json.phone }}',
 	additionalFields: { firstName: '={{ $json.first }}', department: '={{ $json.department }}', timeZoneId: '={{ $json.timeZone }}' },
@@ -78,6 +79,31 @@ describe('Target User → Import (bulk)', () => {
 		});
 		expect(jsonOf(result).map((json) => json.outcome)).toEqual(['skipped', 'created']);
 		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, existing.email)?.department).toBe(departmentBefore);
+	});
+
+	it('maps spreadsheet columns automatically by name (the default for Import)', async () => {
+		const result = await fixture.run(
+			{ resource: 'targetUser', operation: 'import', companyId: locator(companyId) },
+			{
+				items: items(
+					{ Email: 'sheet.one@initech-new.example', 'Phone Number': '+4477001', 'First Name': 'Sheet', last_name: 'One', Department: 'Finance', Notes: 'ignored' },
+					{ Email: 'sheet.two@initech-new.example', 'Phone Number': 4477002, 'First Name': 'Sheet', last_name: 'Two', Priority: 'High' },
+				),
+			},
+		);
+		expect(jsonOf(result).map((json) => json.outcome)).toEqual(['created', 'created']);
+		const one = fixture.sandbox.store.findTargetUserByEmail(companyId, 'sheet.one@initech-new.example')!;
+		expect(one).toMatchObject({ firstName: 'Sheet', lastName: 'One', department: 'Finance', phoneNumber: '+4477001' });
+		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'sheet.two@initech-new.example')).toMatchObject({ phoneNumber: '4477002', priority: 'High' });
+		const mapping = fixture.apiRequests().find((request) => request.path === '/api/target-users/create-mapping')!;
+		expect(((mapping.body as IDataObject).fieldMappings as IDataObject[]).map((entry) => entry.fieldName)).not.toContain('Notes');
+	});
+
+	it('says which item has no email field to map', async () => {
+		await expect(
+			fixture.run({ resource: 'targetUser', operation: 'import', companyId: locator(companyId) }, { items: items({ Email: 'ok@initech-new.example' }, { mail_address: 'x@y.io' }) }),
+		).rejects.toThrow('The input item has no email field to map (item 1)');
+		expect(fixture.sandbox.requests).toHaveLength(0);
 	});
 
 	it('adds every imported user to the chosen groups', async () => {

@@ -77,6 +77,15 @@ describe('Target User → Create', () => {
 		expect(fixture.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(12);
 	});
 
+	it('Map Automatically reads the fields from the input item', async () => {
+		const result = await fixture.run(
+			{ resource: 'targetUser', operation: 'create', companyId: company(), mappingMode: 'autoMapInputData' },
+			{ items: items({ 'E-mail': 'auto.map@globex-new.example', phone: '+4411', firstName: 'Auto', Department: 'Ops', active: 'no' }) },
+		);
+		expect(fixture.apiRequests()[0].body).toEqual({ email: 'auto.map@globex-new.example', phoneNumber: '+4411', firstName: 'Auto', department: 'Ops', isActive: false });
+		expect(jsonOf(result)[0]).toMatchObject({ email: 'auto.map@globex-new.example' });
+	});
+
 	it('refuses a missing phone number before sending anything, naming the field and the item', async () => {
 		const run = fixture.run(
 			{ resource: 'targetUser', operation: 'create', companyId: company(), email: '={{ $json.email }}', phoneNumber: '={{ $json.phone }}' },

@@ -18,16 +18,21 @@ function errorJson(error: unknown, identity: IDataObject): IDataObject {
 	return { ...json, ...identity };
 }
 
-/** The identifying parameters of an item as entered (e.g. its email), for its error output. */
+/**
+ * The identifying values of an item (e.g. its email), for its error output: the parameter as entered,
+ * or, when the parameter is not used (Map Automatically), the input field of that name.
+ */
 function identityOf(ctx: IExecuteFunctions, operation: ItemOperation<unknown>, itemIndex: number): IDataObject {
 	const identity: IDataObject = {};
 	for (const name of operation.identifyBy ?? []) {
+		let value: unknown;
 		try {
-			const value = ctx.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
-			if (value !== undefined && value !== '') identity[name] = value as IDataObject[string];
+			value = ctx.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
 		} catch {
 			// An expression that cannot even be evaluated identifies nothing; the error item says why it failed.
 		}
+		if (value === undefined || value === '') value = ctx.getInputData()[itemIndex]?.json[name];
+		if (value !== undefined && value !== null && value !== '') identity[name] = value as IDataObject[string];
 	}
 	return identity;
 }

@@ -180,3 +180,69 @@ export const SIMPLIFIED_TARGET_USER_FIELDS = [
 	'isActive',
 	'phoneNumber',
 ] as const;
+
+/** Input field names (compared without case, spaces, `-` or `_`) that Map Automatically reads for each target user field. */
+const AUTO_MAP_NAMES: Record<string, string[]> = {
+	email: ['email', 'emailaddress', 'mail'],
+	phoneNumber: ['phonenumber', 'phone', 'mobile', 'mobilephone', 'mobilenumber'],
+	firstName: ['firstname', 'givenname'],
+	lastName: ['lastname', 'surname', 'familyname'],
+	department: ['department'],
+	priority: ['priority'],
+	isActive: ['isactive', 'active'],
+	managerFirstName: ['managerfirstname'],
+	managerLastName: ['managerlastname'],
+	managerEmail: ['manageremail'],
+	timeZoneId: ['timezoneid', 'timezone'],
+	preferredLanguageId: ['preferredlanguageid', 'preferredlanguage'],
+};
+
+const fieldByInputName = new Map<string, string>(
+	Object.entries(AUTO_MAP_NAMES).flatMap(([field, names]) => names.map((name) => [name, field] as [string, string])),
+);
+
+/**
+ * Map Automatically: the target user fields found in an input item, by name (e.g. a spreadsheet's
+ * "Email", "Phone Number", "First Name" columns). Reading the item directly also skips evaluating an
+ * expression per field, which matters for thousands of rows.
+ */
+export function targetUserFieldsFromInput(json: IDataObject): IDataObject {
+	const fields: IDataObject = {};
+	for (const [name, value] of Object.entries(json)) {
+		const field = fieldByInputName.get(name.toLowerCase().replace(/[\s_-]/g, ''));
+		if (field === undefined || value === null || value === undefined || fields[field] !== undefined) continue;
+		if (field === 'isActive') {
+			if (typeof value === 'boolean') fields.isActive = value;
+			else if (/^(true|yes|1)$/i.test(String(value))) fields.isActive = true;
+			else if (/^(false|no|0)$/i.test(String(value))) fields.isActive = false;
+			continue;
+		}
+		fields[field] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	}
+	return fields;
+}
+
+export const AUTO_MAP_FIELD_LIST = 'email, phoneNumber, firstName, lastName, department, priority, managerFirstName, managerLastName, managerEmail, timeZoneId, preferredLanguageId';
+
+export function mappingModeProperty(operations: string[], defaultMode: 'autoMapInputData' | 'defineBelow'): INodeProperties {
+	return {
+		displayName: 'Mapping Mode',
+		name: 'mappingMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Map Automatically',
+				value: 'autoMapInputData',
+				description: `Use the input fields whose names match: ${AUTO_MAP_FIELD_LIST} (any case, spaces or underscores allowed, e.g. "Phone Number")`,
+			},
+			{
+				name: 'Map Each Field Below',
+				value: 'defineBelow',
+				description: 'Set each field, e.g. with an expression',
+			},
+		],
+		default: defaultMode,
+		displayOptions: { show: { resource: ['targetUser'], operation: operations } },
+	};
+}

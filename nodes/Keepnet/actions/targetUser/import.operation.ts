@@ -8,9 +8,11 @@ import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request
 import { buildFilter, searchRecords } from '../../transport/search';
 import { MAX_PAGE_SIZE, companyLocator, readCompanyId } from '../common';
 import type { BatchOperation } from '../types';
-import { targetUserBodyFromFields, targetUserOptionalFields } from './fields';
+import { readTargetUserFields } from './create.operation';
+import { mappingModeProperty, targetUserBodyFromFields, targetUserOptionalFields } from './fields';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['import'] } };
+const mappedBelow = { show: { ...displayOptions.show, mappingMode: ['defineBelow'] } };
 
 /** Columns of the file handed to Keepnet: CSV header → the body field it carries → Keepnet's mapping field. */
 const IMPORT_COLUMNS = [
@@ -50,6 +52,7 @@ const description: INodeProperties[] = [
 		displayOptions,
 	},
 	companyLocator(displayOptions),
+	mappingModeProperty(['import'], 'autoMapInputData'),
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -58,7 +61,7 @@ const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'Email of the user in this row; users are matched by email, so an existing one is updated',
-		displayOptions,
+		displayOptions: mappedBelow,
 	},
 	{
 		displayName: 'Phone Number',
@@ -67,7 +70,7 @@ const description: INodeProperties[] = [
 		placeholder: 'e.g. +441234567890',
 		default: '',
 		description: 'Phone number with country code (max 20 characters)',
-		displayOptions,
+		displayOptions: mappedBelow,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -76,7 +79,7 @@ const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: importableOptionalFields,
-		displayOptions,
+		displayOptions: mappedBelow,
 	},
 	{
 		displayName: 'Options',
@@ -168,11 +171,9 @@ function readRows(ctx: IExecuteFunctions, items: INodeExecutionData[], settings:
 			if (companyPerItem && readCompanyId(ctx, itemIndex) !== settings.companyId) {
 				throw inputError(ctx, itemIndex, 'Company differs from the first item', 'A bulk import goes to one company: use the same Company for all items, or split the items per company.');
 			}
-			const additionalFields = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			const fields: IDataObject = { ...additionalFields, email: ctx.getNodeParameter('email', itemIndex, '') };
-			const phoneNumber = ctx.getNodeParameter('phoneNumber', itemIndex, '');
-			if (phoneNumber !== '') fields.phoneNumber = phoneNumber;
 			// Rows may update existing users, so the stricter update limits apply.
+			const fields = readTargetUserFields(ctx, itemIndex, false);
+			delete fields.isActive; // Keepnet's import has no column for it
 			const body = targetUserBodyFromFields(ctx, fields, itemIndex, 'update');
 			const email = String(body.email);
 			const key = email.toLowerCase();
