@@ -20,11 +20,11 @@ import { apiRequests, describeRequests } from './support';
 
 export interface EditorTestOptions {
 	sandbox: Sandbox;
+	/** A running instance (n8n start) whose owner is `owner`. */
 	instance: N8nInstance;
+	owner: OwnerAccount;
 	screenshotPath: string;
 }
-
-const OWNER: OwnerAccount = { email: 'e2e-owner@example.com', password: 'E2eOwnerPassw0rd', firstName: 'E2E', lastName: 'Owner' };
 
 /** Flags that keep Chromium off the network (it is closed here) and runnable as root in a container. */
 const CHROMIUM_ARGS = [
@@ -46,10 +46,10 @@ function ensureChromium(): string {
 	return result.stdout.trim().split('\n').pop() ?? '/usr/bin/chromium';
 }
 
-async function logIn(page: Page, baseUrl: string): Promise<void> {
+async function logIn(page: Page, baseUrl: string, owner: OwnerAccount): Promise<void> {
 	await page.goto(`${baseUrl}/signin`);
-	await page.locator('input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(OWNER.email);
-	await page.locator('input[name="password"]').fill(OWNER.password);
+	await page.locator('input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(owner.email);
+	await page.locator('input[name="password"]').fill(owner.password);
 	await page.locator('[data-test-id="form-submit-button"]').click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
 }
@@ -90,15 +90,14 @@ async function openCompanyList(page: Page): Promise<string[]> {
 }
 
 export async function runEditorCompanyPickerTest(options: EditorTestOptions): Promise<void> {
-	const { sandbox, instance, screenshotPath } = options;
+	const { sandbox, instance, owner, screenshotPath } = options;
 	const executablePath = ensureChromium();
 	await mkdir(path.dirname(screenshotPath), { recursive: true });
 
-	await instance.start();
 	let context: BrowserContext | undefined;
+	// A fresh profile for every run: nothing from an earlier session (cookies, cache) can make the test pass.
 	const profile = await mkdtemp(path.join(os.tmpdir(), 'keepnet-e2e-chromium-'));
 	try {
-		await instance.ensureOwner(OWNER);
 		context = await chromium.launchPersistentContext(profile, {
 			executablePath,
 			headless: true,
@@ -107,7 +106,7 @@ export async function runEditorCompanyPickerTest(options: EditorTestOptions): Pr
 		});
 		const page = context.pages()[0] ?? (await context.newPage());
 		try {
-			await logIn(page, instance.editorUrl);
+			await logIn(page, instance.editorUrl, owner);
 			await addKeepnetNode(page, instance.editorUrl);
 
 			// The credential provisioned for this instance is the only Keepnet one, so n8n selects it for a new node.
@@ -131,6 +130,5 @@ export async function runEditorCompanyPickerTest(options: EditorTestOptions): Pr
 	} finally {
 		await context?.close().catch(() => undefined);
 		await rm(profile, { recursive: true, force: true });
-		await instance.stop();
 	}
 }

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { startSandbox } from '../sandbox';
 import type { Sandbox } from '../sandbox/types';
 import { EXAMPLE_CREDENTIAL, KEEPNET_CREDENTIAL_TYPE, KEEPNET_NODE_TYPE, exampleFiles, readWorkflowFile, withCompanyAndCredential } from '../../scripts/n8n/lib/examples';
-import { N8nInstance, type WorkflowFile } from '../../scripts/n8n/lib/instance';
+import { N8nInstance, type OwnerAccount, type WorkflowFile } from '../../scripts/n8n/lib/instance';
 import { packProject, type PackedPackage } from '../../scripts/n8n/lib/package';
 import { findFreePort } from '../../scripts/n8n/lib/ports';
 import { DEFAULT_N8N_VERSION, PROJECT_ROOT, ensureN8nRuntime } from '../../scripts/n8n/lib/runtime';
@@ -42,6 +42,8 @@ const onlyFilter = onlyIndex >= 0 ? args[onlyIndex + 1]?.toLowerCase() : undefin
 const keepUserFolder = process.env.KEEPNET_E2E_KEEP === '1';
 
 const results: TestResult[] = [];
+
+const E2E_OWNER: OwnerAccount = { email: 'e2e-owner@example.com', password: 'E2eOwnerPassw0rd', firstName: 'E2E', lastName: 'Owner' };
 
 function log(message: string): void {
 	process.stdout.write(`${message}\n`);
@@ -214,13 +216,70 @@ async function main(): Promise<void> {
 			assert.deepEqual(files.filter((file) => !covered.has(file)), []);
 		});
 
-		if (!skipBrowser) {
-			await test('editor: the Keepnet node\'s Company picker lists the sandbox companies (headless Chromium)', async () => {
-				// The documented screenshot is the default n8n's; other versions get their own file beside it.
-				const screenshotName =
-					instanceRef.runtime.version === DEFAULT_N8N_VERSION ? 'editor-company-picker.png' : `editor-company-picker-n8n-${instanceRef.runtime.version}.png`;
-				await runEditorCompanyPickerTest({ sandbox: sandboxRef, instance: instanceRef, screenshotPath: path.join(PROJECT_ROOT, 'test-results', screenshotName) });
+		// The editor side: `n8n start` with the same user folder, an owner created through n8n's first-run endpoint.
+		let serverUp = false;
+		const credentialTestName = "credential: n8n's own credential test passes with the provisioned credential and fails with a wrong secret";
+		const editorTestName = "editor: the Keepnet node's Company picker lists the sandbox companies (headless Chromium)";
+		// With --only, the server still starts when a test that needs it was selected.
+		const serverNeeded = [credentialTestName, ...(skipBrowser ? [] : [editorTestName])].some((name) => onlyFilter !== undefined && name.toLowerCase().includes(onlyFilter));
+		await test('server: n8n start serves the editor with the package loaded and an owner who can log in', async () => {
+			await instanceRef.start();
+			await instanceRef.ensureOwner(E2E_OWNER);
+			const cookie = await instanceRef.login(E2E_OWNER);
+			const response = await fetch(`${instanceRef.apiUrl}/types/nodes.json`, { headers: { cookie } });
+			assert.equal(response.status, 200);
+			const nodeTypes = (await response.json()) as Array<{ name: string }>;
+			assert.ok(nodeTypes.some((nodeType) => nodeType.name === KEEPNET_NODE_TYPE), `${KEEPNET_NODE_TYPE} is not among the editor's node types`);
+			serverUp = true;
+		}, { always: serverNeeded });
+
+		if (serverUp) {
+			await test(credentialTestName, async () => {
+				const cookie = await instanceRef.login(E2E_OWNER);
+				// What the editor does: fetch the credential (secrets come back redacted) and send it to the test endpoint.
+				const stored = await fetch(`${instanceRef.apiUrl}/rest/credentials/${EXAMPLE_CREDENTIAL.id}?includeData=true`, { headers: { cookie } });
+				assert.equal(stored.status, 200);
+				const credential = ((await stored.json()) as { data: { id: string; name: string; type: string; data: Record<string, unknown> } }).data;
+				assert.equal(credential.data.baseUrl, sandboxRef.url);
+				assert.notEqual(credential.data.clientSecret, sandboxRef.clients.reseller.clientSecret, 'n8n handed the plain client secret to the editor');
+				const testCredential = async (data: Record<string, unknown>): Promise<{ status: string; message: string }> => {
+					const response = await fetch(`${instanceRef.apiUrl}/rest/credentials/test`, {
+						method: 'POST',
+						headers: { cookie, 'Content-Type': 'application/json' },
+						body: JSON.stringify({ credentials: { ...credential, data } }),
+					});
+					assert.equal(response.status, 200);
+					return ((await response.json()) as { data: { status: string; message: string } }).data;
+				};
+				sandboxRef.clearRequests();
+				const good = await testCredential(credential.data);
+				assert.equal(good.status, 'OK', `credential test: ${JSON.stringify(good)}`);
+				// The credential's test request (its token may be the one the executions above stored with it).
+				assert.ok(
+					sandboxRef.requests.some((request) => /^\/api\/companies\/my$/i.test(request.path) && request.status === 200 && /^Bearer .+/.test(request.headers.authorization ?? '')),
+					`the credential test did not reach the sandbox; requests:\n${describeRequests(sandboxRef.requests)}`,
+				);
+				// A wrong secret must fail when a token has to be fetched with it (accessToken empty, as in a new
+				// credential). n8n itself reuses a still-valid stored token without asking for a new one, so this is
+				// the only state in which the secret is checked at all.
+				const bad = await testCredential({ ...credential.data, clientSecret: 'not-the-secret', accessToken: '' });
+				assert.equal(bad.status, 'Error', `a wrong secret passed the credential test: ${JSON.stringify(bad)}`);
+				assert.ok(!bad.message.includes('not-the-secret'), 'the error message repeats the secret');
 			});
+
+			if (!skipBrowser) {
+				await test(editorTestName, async () => {
+					// The documented screenshot is the default n8n's; other versions get their own file beside it.
+					const screenshotName =
+						instanceRef.runtime.version === DEFAULT_N8N_VERSION ? 'editor-company-picker.png' : `editor-company-picker-n8n-${instanceRef.runtime.version}.png`;
+					await runEditorCompanyPickerTest({
+						sandbox: sandboxRef,
+						instance: instanceRef,
+						owner: E2E_OWNER,
+						screenshotPath: path.join(PROJECT_ROOT, 'test-results', screenshotName),
+					});
+				});
+			}
 		}
 	}
 
