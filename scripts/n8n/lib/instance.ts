@@ -223,6 +223,11 @@ export class N8nInstance {
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		});
+		if (this.runtime.major >= 2) {
+			// Its periodic refresh of a catalogue from n8n's servers is the only outbound look-up left after the
+			// switches above (these machines are offline); nothing of this package depends on it. Unknown to 1.x.
+			env.N8N_DISABLED_MODULES = [process.env.N8N_DISABLED_MODULES, 'mcp-registry'].filter(Boolean).join(',');
+		}
 		if (this.runtime.major < 2) {
 			// n8n 1.x: run Code nodes in-process (its default); 2.x has no such switch any more (runners always on,
 			// the variable is reported as deprecated), so it is only set here.
