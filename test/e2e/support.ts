@@ -36,12 +36,6 @@ export function nodeOutput(run: WorkflowRun, nodeName: string, outputIndex = 0):
 	return (last?.data?.main?.[outputIndex] ?? []) as OutputItem[];
 }
 
-/** Items of every run of a node (nodes inside a loop run once per batch). */
-export function allNodeOutputs(run: WorkflowRun, nodeName: string, outputIndex = 0): OutputItem[] {
-	const runs = run.data.resultData.runData[nodeName] ?? [];
-	return runs.flatMap((nodeRun) => (nodeRun.data?.main?.[outputIndex] ?? []) as OutputItem[]);
-}
-
 /** Requests to the Keepnet API proper (the token endpoint excluded), optionally filtered by method and path. */
 export function apiRequests(requests: RecordedRequest[], method?: string, pathPattern?: RegExp): RecordedRequest[] {
 	return requests.filter(

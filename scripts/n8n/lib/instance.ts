@@ -18,8 +18,6 @@ export interface N8nInstanceOptions {
 	port: number;
 	/** Port of the task-runner broker n8n 2.x always starts (N8N_RUNNERS_BROKER_PORT); unused by n8n 1.x here. */
 	brokerPort: number;
-	/** Extra environment for every n8n process of this instance (applied last, so it wins). */
-	extraEnv?: Record<string, string>;
 }
 
 export interface CliResult {
@@ -160,7 +158,6 @@ export class N8nInstance {
 	readonly userFolder: string;
 	readonly port: number;
 	readonly brokerPort: number;
-	private readonly extraEnv: Record<string, string>;
 	private server: ChildProcess | undefined;
 	private serverLog: WriteStream | undefined;
 
@@ -169,7 +166,6 @@ export class N8nInstance {
 		this.userFolder = options.userFolder;
 		this.port = options.port;
 		this.brokerPort = options.brokerPort;
-		this.extraEnv = options.extraEnv ?? {};
 	}
 
 	/** Where the editor is served. n8n's cookies are host-bound, so this is what a browser should open. */
@@ -233,7 +229,6 @@ export class N8nInstance {
 			// the variable is reported as deprecated), so it is only set here.
 			env.N8N_RUNNERS_ENABLED = 'false';
 		}
-		Object.assign(env, this.extraEnv);
 		return env;
 	}
 
@@ -384,11 +379,6 @@ export class N8nInstance {
 		}
 		await this.stop();
 		throw new Error(`n8n did not become ready on ${this.apiUrl} within ${(options.timeoutMs ?? 120_000) / 1000}s (log: ${this.serverLogFile})`);
-	}
-
-	/** Whether `n8n start` is still running (false after it exited on its own or was stopped). */
-	get isRunning(): boolean {
-		return this.server !== undefined && this.server.exitCode === null && this.server.signalCode === null;
 	}
 
 	/** A promise that settles when the server process exits, for callers that wait on it. */
