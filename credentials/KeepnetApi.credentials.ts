@@ -1,9 +1,10 @@
+import { createHash } from 'crypto';
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
@@ -11,6 +12,19 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import { checkKeepnetBaseUrl } from '../nodes/Keepnet/transport/baseUrl';
+
+/**
+ * Which Base URL, Client ID and Client Secret a stored token was issued for. n8n keeps the token when the
+ * user edits the credential, so without this a changed (or wrong) secret would go on "working" with the
+ * old token until it expired, and the Test button would pass. A mismatch sends no token, the API answers
+ * 401 and n8n fetches a new one with the current values. Only a truncated hash is kept, never the secret.
+ */
+function tokenFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	return createHash('sha256')
+		.update(`${String(credentials.baseUrl ?? '').trim()}\n${String(credentials.clientId ?? '').trim()}\n${String(credentials.clientSecret ?? '')}`)
+		.digest('hex')
+		.slice(0, 32);
+}
 
 /** Marks errors raised while obtaining a token, so the node can tell them from errors of the API call itself. */
 export const KEEPNET_TOKEN_ERROR_PREFIX = 'Keepnet credential:';
@@ -174,21 +188,25 @@ export class KeepnetApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			displayName: 'Access Token Issued For',
+			name: 'accessTokenFingerprint',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const accessToken = await requestKeepnetAccessToken(this, credentials);
-		return { accessToken };
+		return { accessToken, accessTokenFingerprint: tokenFingerprint(credentials) };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const tokenStillValid = credentials.accessTokenFingerprint === tokenFingerprint(credentials);
+		const token = tokenStillValid ? String(credentials.accessToken ?? '') : '';
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
+	}
 
 	// A cheap, read-only call every Keepnet role may make; it proves the token works end to end.
 	test: ICredentialTestRequest = {

@@ -41,5 +41,11 @@ console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests + broken} fail
 cat test-results/jest-summary.txt
 add_counts test-results/jest-summary.txt
 
+# A real n8n (installed on first use into ~/.cache/n8n-nodes-keepnet, about 5 minutes once) runs the example
+# workflows headless and the editor in headless Chromium; the build above is reused.
+echo "==> end-to-end tests in a real n8n"
+KEEPNET_E2E_SKIP_BUILD=1 npm run --silent test:e2e 2>&1 | tee test-results/e2e.log
+add_counts test-results/e2e.log
+
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

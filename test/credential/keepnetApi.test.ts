@@ -179,3 +179,30 @@ describe('token storage and renewal (n8n keeps the token, the node never does)',
 		expect(searches.map((request) => request.status)).toEqual([401, 200]);
 	});
 });
+
+describe('a changed Client Secret takes effect at once', () => {
+	it('the Test button fails for a wrong secret even while a token issued for the old secret is stored', async () => {
+		const credentials = resellerCredentials(fixture.sandbox);
+		await fixture.run({ resource: 'company', operation: 'getAll', returnAll: false, limit: 1 }, { credentials });
+		expect(String(credentials.data.accessToken)).not.toBe('');
+
+		credentials.data.clientSecret = 'edited-to-a-wrong-secret-42';
+		const result = await runCredentialTest({ credentials });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/Client ID or Client Secret/);
+		await expect(fixture.run({ resource: 'company', operation: 'getAll', returnAll: false, limit: 1 }, { credentials })).rejects.toThrow(
+			/could not get an access token: .*rejected the Client ID or Client Secret/,
+		);
+
+		credentials.data.clientSecret = fixture.sandbox.clients.reseller.clientSecret;
+		expect((await runCredentialTest({ credentials })).status).toBe('OK');
+	});
+
+	it('a token stays in use while the credential is unchanged', async () => {
+		const credentials = resellerCredentials(fixture.sandbox);
+		await fixture.run({ resource: 'company', operation: 'getAll', returnAll: false, limit: 1 }, { credentials });
+		fixture.sandbox.clearRequests();
+		await fixture.run({ resource: 'company', operation: 'getAll', returnAll: false, limit: 1 }, { credentials });
+		expect(fixture.sandbox.requests.map((request) => `${request.path} ${request.status}`)).toEqual(['/api/companies/search 200']);
+	});
+});
