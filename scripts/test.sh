@@ -47,5 +47,10 @@ echo "==> end-to-end tests in a real n8n"
 KEEPNET_E2E_SKIP_BUILD=1 npm run --silent test:e2e 2>&1 | tee test-results/e2e.log
 add_counts test-results/e2e.log
 
+# Compatibility: the same end-to-end tests in the last n8n 1.x line (1.123.x, on Node 22; installed once too).
+echo "==> end-to-end tests in n8n 1.123.x (compatibility)"
+KEEPNET_E2E_SKIP_BUILD=1 KEEPNET_N8N_VERSION=1.123.x npm run --silent test:e2e 2>&1 | tee test-results/e2e-n8n-1.log
+add_counts test-results/e2e-n8n-1.log
+
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
