@@ -211,3 +211,18 @@ export function sortFrom(options: IDataObject, defaultField: string): { orderBy:
 export function optionsCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options, displayOptions };
 }
+
+/** The Status filter of Get Many and Export: active or inactive records. */
+export function statusFilterOption(description: string): INodeProperties {
+	return {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{ name: 'Active', value: 'active' },
+			{ name: 'Inactive', value: 'inactive' },
+		],
+		default: 'active',
+		description,
+	};
+}

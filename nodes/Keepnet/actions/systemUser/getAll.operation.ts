@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { optionalString } from '../../helpers/validation';
 import { buildFilter, searchRecords, type FilterItem } from '../../transport/search';
-import { MAX_PAGE_SIZE, companyLocator, readCompanyId, readPaging, returnAllAndLimit, sortFrom, sortOption, optionsCollection } from '../common';
+import { MAX_PAGE_SIZE, companyLocator, readCompanyId, readPaging, returnAllAndLimit, sortFrom, sortOption, optionsCollection, statusFilterOption } from '../common';
 import type { ItemOperation } from '../types';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['getAll'] } };
@@ -43,16 +43,7 @@ export const getAll: ItemOperation<Prepared> = {
 					placeholder: 'e.g. jane',
 					description: 'Free text matched against first name, last name and email',
 				},
-				{
-					displayName: 'Status',
-					name: 'status',
-					type: 'options',
-					options: [
-						{ name: 'Active', value: 'active' },
-						{ name: 'Inactive', value: 'inactive' },
-					],
-					default: 'active',
-				},
+				statusFilterOption('Only active or only inactive system users'),
 			],
 		},
 		optionsCollection(displayOptions, [sortOption(sortFields, 'CreateTime')]),

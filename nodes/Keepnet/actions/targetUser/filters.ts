@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { optionalPriority, optionalString } from '../../helpers/validation';
 import { buildFilter, type FilterItem } from '../../transport/search';
+import { statusFilterOption } from '../common';
 import { priorityOptions } from './fields';
 
 /** Filters shared by Get Many and Export: the same search Keepnet's web console runs. */
@@ -45,17 +46,7 @@ export const targetUserFilterOptions: INodeProperties[] = [
 		placeholder: 'e.g. jane',
 		description: 'Free text matched against first name, last name, email and department',
 	},
-	{
-		displayName: 'Status',
-		name: 'status',
-		type: 'options',
-		options: [
-			{ name: 'Active', value: 'active' },
-			{ name: 'Inactive', value: 'inactive' },
-		],
-		default: 'active',
-		description: 'Only active or only inactive users',
-	},
+	statusFilterOption('Only active or only inactive users'),
 ];
 
 export const targetUserSortFields = [
