@@ -12,6 +12,7 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import { checkKeepnetBaseUrl } from '../nodes/Keepnet/transport/baseUrl';
+import { bodyAsObject } from '../nodes/Keepnet/transport/httpFailure';
 
 /**
  * Which Base URL, Client ID and Client Secret a stored token was issued for. n8n keeps the token when the
@@ -33,19 +34,6 @@ interface TokenHttpResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: unknown;
-}
-
-function parseJsonObject(body: unknown): Record<string, unknown> | undefined {
-	if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) {
-		return body as Record<string, unknown>;
-	}
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-	try {
-		const parsed: unknown = JSON.parse(text);
-		return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 function tokenError(message: string, description: string): UserError {
@@ -101,7 +89,7 @@ async function requestKeepnetAccessToken(
 		);
 	}
 
-	const body = parseJsonObject(response.body);
+	const body = bodyAsObject(response.body);
 	const status = response.statusCode;
 	if (status >= 200 && status < 300 && typeof body?.access_token === 'string' && body.access_token !== '') {
 		return body.access_token;

@@ -26,7 +26,8 @@ function asErrorLike(value: unknown): ErrorLike | undefined {
 	return value !== null && typeof value === 'object' ? (value as ErrorLike) : undefined;
 }
 
-function normaliseHeaders(raw: unknown): Record<string, string> {
+/** Header names lower-cased, values as strings; works for plain objects and axios' AxiosHeaders. */
+export function normaliseHeaders(raw: unknown): Record<string, string> {
 	const headers: Record<string, string> = {};
 	if (raw === null || typeof raw !== 'object') return headers;
 	// axios' AxiosHeaders keeps each header as an own property, so a plain object walk covers both shapes.

@@ -9,7 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { checkKeepnetBaseUrl } from './baseUrl';
-import { bodyAsObject, describeHttpFailure, type HttpFailure } from './httpFailure';
+import { bodyAsObject, describeHttpFailure, normaliseHeaders, type HttpFailure } from './httpFailure';
 import { TokenGate } from './tokenGate';
 
 export const CREDENTIAL_TYPE = 'keepnetApi';
@@ -214,15 +214,6 @@ interface FullResponse {
 	statusCode: number;
 }
 
-function normaliseResponseHeaders(raw: Record<string, unknown> | undefined): Record<string, string> {
-	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(raw ?? {})) {
-		if (value === undefined || value === null || typeof value === 'function') continue;
-		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-	}
-	return headers;
-}
-
 async function sendOnce(
 	ctx: KeepnetFunctions,
 	state: KeepnetRunState,
@@ -254,7 +245,7 @@ async function sendWithRetries(ctx: KeepnetFunctions, state: KeepnetRunState, re
 		let failure: HttpFailure;
 		try {
 			const response = await sendOnce(ctx, state, baseUrl, request);
-			return { body: response.body, headers: normaliseResponseHeaders(response.headers) };
+			return { body: response.body, headers: normaliseHeaders(response.headers) };
 		} catch (error) {
 			failure = describeHttpFailure(error);
 		}
