@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
-import { type PagedResults, resultsOf } from '../../transport/search';
+import { resultsOf, type PagedResults } from '../../transport/search';
 
 export interface IdResult {
 	resourceId?: string;
