@@ -93,6 +93,14 @@ describe('layout', () => {
 		}
 	});
 
+	it('every operation file is in its resource\'s menu (no handler without a menu entry)', async () => {
+		const inMenus = new Set<unknown>(Object.values(resources).flatMap((resource) => Object.values(resource.operations).map((entry) => entry.module.handler)));
+		for (const file of files.filter((path) => path.endsWith('.operation.ts'))) {
+			const module = (await import(file)) as OperationModule;
+			expect({ file: relative(NODE_ROOT, file), inMenu: inMenus.has(module.handler) }).toEqual({ file: relative(NODE_ROOT, file), inMenu: true });
+		}
+	});
+
 	it('lower layers never import from higher ones (transport and helpers never from actions or methods; methods from transport and helpers only)', () => {
 		const allowed: Record<string, string[]> = {
 			transport: ['transport'],
