@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { companyResource } from './company/Company.resource';
 import { systemUserResource } from './systemUser/SystemUser.resource';
+import { targetGroupResource } from './targetGroup/TargetGroup.resource';
 import { targetUserResource } from './targetUser/TargetUser.resource';
 import type { OperationEntry, ResourceDefinition } from './types';
 
@@ -12,6 +13,7 @@ import type { OperationEntry, ResourceDefinition } from './types';
 export const resources = {
 	company: companyResource,
 	systemUser: systemUserResource,
+	targetGroup: targetGroupResource,
 	targetUser: targetUserResource,
 } satisfies Record<string, ResourceDefinition>;
 
