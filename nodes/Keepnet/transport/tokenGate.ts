@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { KEEPNET_CREDENTIAL_TYPE } from './credentialType';
+
 /**
  * Makes token renewal happen once per expiry, even when many requests run at once.
  *
@@ -27,7 +29,7 @@ export class TokenGate {
 			}
 			if (this.renewalDueAtMs !== undefined && Date.now() < this.renewalDueAtMs) return await send();
 
-			const credentials = await ctx.getCredentials('keepnetApi');
+			const credentials = await ctx.getCredentials(KEEPNET_CREDENTIAL_TYPE);
 			if (this.exclusiveRun) continue;
 			const dueAtMs = renewalDueAt(credentials.accessToken);
 			if (Date.now() < dueAtMs) {
