@@ -48,6 +48,21 @@ function tokenError(message: string, description: string, secrets: unknown[]): U
 }
 
 /**
+ * Thrown by `authenticate` when the stored token does not belong to the current Base URL, Client ID and
+ * Client Secret. It carries `response.status` 401, the signal on which n8n fetches a new token and
+ * retries; nothing was sent. If it ever reaches the user, its message says what happened.
+ */
+class TokenIssuedForOtherValues extends UserError {
+	readonly response = { status: 401, headers: {}, data: '' };
+
+	constructor() {
+		super(`${KEEPNET_TOKEN_ERROR_PREFIX} The stored access token was issued for another Base URL, Client ID or Client Secret; a new one is needed.`, {
+			description: 'Run again. If this persists, open the Keepnet API credential and use its Test button.',
+		});
+	}
+}
+
+/**
  * Socket error codes in words. n8n replaces any error message that contains a code such as ECONNREFUSED
  * with its own generic sentence ("The service refused the connection"), which would hide which host failed.
  */
@@ -314,8 +329,14 @@ export class KeepnetApi implements ICredentialType {
 		if (!baseUrlCheck.valid) {
 			throw tokenError(baseUrlCheck.problem, 'Fix the Base URL field of the Keepnet API credential.', [credentials.clientSecret, credentials.accessToken]);
 		}
-		const tokenStillValid = credentials.accessTokenFingerprint === tokenFingerprint(credentials);
-		const token = tokenStillValid ? String(credentials.accessToken ?? '') : '';
+		if (credentials.accessTokenFingerprint !== tokenFingerprint(credentials)) {
+			// The stored token was issued for other values (the credential was edited). Answering like a
+			// 401 makes n8n call preAuthentication for a token issued for the current values before anything
+			// is sent, so the user sees that token request's own clear error rather than whatever the
+			// (possibly changed) Base URL answers to a request without a token.
+			throw new TokenIssuedForOtherValues();
+		}
+		const token = String(credentials.accessToken ?? '');
 		return {
 			...requestOptions,
 			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
