@@ -105,7 +105,7 @@ export function keepnetApiError(
 		description = isWrite ? OUTCOME_UNKNOWN : 'This is a problem on the Keepnet side. Run again later; if it persists, contact Keepnet support.';
 	} else {
 		message = `Keepnet answered HTTP ${status}${apiMessage ? `: ${apiMessage}` : ''}`;
-		description = details.join(' ') || `Unexpected answer (${contentTypeOf(failure.headers)}).`;
+		description = details.join(' ') || `Unexpected answer (${redactText(contentTypeOf(failure.headers), secrets)}).`;
 	}
 
 	const keepnetStatus = body?.status !== undefined ? redactText(String(body.status), secrets) : undefined;
@@ -158,13 +158,14 @@ export function notJsonError(
 	request: RequestForMessages,
 	responseBody: unknown,
 	headers: Record<string, string>,
+	secrets: unknown[],
 ): NodeApiError {
 	const size = typeof responseBody === 'string' ? responseBody.length : 0;
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message: 'Unexpected answer from Keepnet' },
 		{
-			message: `Keepnet answered ${request.method} ${request.path} with ${size === 0 ? 'an empty body' : `a body that is not JSON (${contentTypeOf(headers)})`}`,
+			message: `Keepnet answered ${request.method} ${request.path} with ${size === 0 ? 'an empty body' : `a body that is not JSON (${redactText(contentTypeOf(headers), secrets)})`}`,
 			description:
 				'Check that the Base URL points at the Keepnet API host (api.…), not the web console or a proxy page. If it does, Keepnet may be under maintenance: try again later.',
 			itemIndex: request.itemIndex,

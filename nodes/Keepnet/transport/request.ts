@@ -227,7 +227,7 @@ export async function keepnetApiRequest<T = unknown>(
 ): Promise<T> {
 	const response = await sendWithRetries(ctx, state, request);
 	const body = bodyAsObject(response.body);
-	if (body === undefined) throw notJsonError(ctx, request, response.body, response.headers);
+	if (body === undefined) throw notJsonError(ctx, request, response.body, response.headers, await secretsOf(ctx, response.target.credentials));
 	if (isServiceResultFailure(body)) {
 		const secrets = await secretsOf(ctx, response.target.credentials);
 		throw keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets });
