@@ -26,8 +26,9 @@ export { KEEPNET_TOKEN_ERROR_PREFIX } from '../nodes/Keepnet/transport/credentia
 /**
  * Which Base URL, Client ID and Client Secret a stored token was issued for. n8n keeps the token when the
  * user edits the credential, so without this a changed (or wrong) secret would go on "working" with the
- * old token until it expired, and the Test button would pass. A mismatch sends no token, the API answers
- * 401 and n8n fetches a new one with the current values. Only a truncated hash is kept, never the secret.
+ * old token until it expired, and the Test button would pass. On a mismatch `authenticate` sends nothing and
+ * answers like a 401, so n8n fetches a new token with the current values first. Only a truncated hash is
+ * kept, never the secret.
  */
 function tokenFingerprint(credentials: ICredentialDataDecryptedObject): string {
 	return createHash('sha256')

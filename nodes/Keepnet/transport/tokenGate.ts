@@ -14,6 +14,10 @@ import { KEEPNET_CREDENTIAL_TYPE } from './credentialType';
  *
  * The gate lives for one node run and keeps only a point in time, never the token: n8n hands out the
  * current token from its credential store on every request.
+ *
+ * A token that dies before its `exp` (revoked on the server, clock skew) cannot be predicted here: every
+ * request in flight gets its 401. Those are coordinated in the credential's preAuthentication, which
+ * renews once per rejected token and hands that renewal's result to every 401 that carried the same token.
  */
 export class TokenGate {
 	private exclusiveRun: Promise<void> | undefined;
