@@ -300,7 +300,7 @@ export class KeepnetApi implements ICredentialType {
 			typeOptions: { minValue: 1, maxValue: 3600 },
 			default: DEFAULT_REQUEST_TIMEOUT_SECONDS,
 			description:
-				'How long each request to Keepnet (the token request included) may wait for an answer before it fails with a timeout error',
+				'How long each request to Keepnet (the token request included) may take until its answer starts, sending an upload included, before it fails with a timeout error',
 		},
 		{
 			displayName: 'Access Token',
