@@ -15,7 +15,8 @@ import { bodyAsObject, describeHttpFailure, isRetriableFailure, normaliseHeaders
 import { redactInPlace } from './redaction';
 import { TokenGate } from './tokenGate';
 
-export { keepnetApiError, writeOutcomeInDoubt } from './errorMessages';
+// Callers that decide on a failed write (Create or Update) import it from here, with the request functions.
+export { writeOutcomeInDoubt } from './errorMessages';
 
 export const COMPANY_HEADER = 'X-KEEPNET-Company-Id';
 
