@@ -131,6 +131,14 @@ describe('redirects on API calls', () => {
 		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'same.origin@guards.example')).toBeDefined();
 	});
 
+	it('a same-origin redirect loop ends after 3 redirects with its own message', async () => {
+		fixture.sandbox.faults.failNext = [1, 2, 3, 4].map(() => ({ match: { path: '/api/companies/search' }, status: 302, headers: { location: '/api/companies/search' } }));
+		await expect(fixture.run({ resource: 'company', operation: 'getAll', returnAll: false, limit: 1 })).rejects.toThrow(
+			'Keepnet answered POST /api/companies/search with more than 3 redirects (last HTTP 302)',
+		);
+		expect(fixture.apiRequests().map((request) => request.status)).toEqual([302, 302, 302, 302]);
+	});
+
 	it('the credential Test reports a redirect in its own words and sends nothing to the other origin', async () => {
 		fixture.sandbox.faults.failNext = [{ match: { path: '/api/companies/my' }, status: 307, headers: { location: `${recorder.url}/api/companies/my` } }];
 		const result = await runCredentialTest({ credentials: resellerCredentials(fixture.sandbox) });

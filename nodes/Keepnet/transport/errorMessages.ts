@@ -44,7 +44,15 @@ export function keepnetApiError(
 	ctx: KeepnetFunctions,
 	failure: HttpFailure,
 	request: RequestForMessages,
-	extra: { rateLimitRetries?: number; waitedMs?: number; secrets?: unknown[]; timeoutMs?: number; requestUrl?: string } = {},
+	extra: {
+		rateLimitRetries?: number;
+		waitedMs?: number;
+		secrets?: unknown[];
+		timeoutMs?: number;
+		requestUrl?: string;
+		baseUrl?: string;
+		maxRedirects?: number;
+	} = {},
 ): NodeApiError {
 	const secrets = extra.secrets ?? [];
 	const body = bodyAsObject(failure.body);
@@ -65,9 +73,14 @@ export function keepnetApiError(
 		description = isWrite ? OUTCOME_UNKNOWN : 'Check the Base URL of the Keepnet API credential and that this n8n instance can reach it, then run again.';
 	} else if (status >= 300 && status < 400) {
 		const location = failure.headers.location;
-		message = location
-			? `Keepnet answered ${request.method} ${request.path} with a redirect (HTTP ${status}) to ${originOf(location, extra.requestUrl ?? 'http://invalid.invalid')}, which is not the Base URL; the request was not sent there`
-			: `Keepnet answered ${request.method} ${request.path} with a redirect (HTTP ${status}) without a location`;
+		const origin = location ? originOf(location, extra.requestUrl ?? 'http://invalid.invalid') : undefined;
+		const baseOrigin = extra.baseUrl ? originOf(extra.baseUrl, extra.baseUrl) : undefined;
+		message =
+			origin === undefined
+				? `Keepnet answered ${request.method} ${request.path} with a redirect (HTTP ${status}) without a location`
+				: origin === baseOrigin
+					? `Keepnet answered ${request.method} ${request.path} with more than ${extra.maxRedirects ?? 0} redirects (last HTTP ${status})`
+					: `Keepnet answered ${request.method} ${request.path} with a redirect (HTTP ${status}) to ${origin}, which is not the Base URL; the request was not sent there`;
 		description =
 			'The access token is only ever sent to the Base URL. Check the Base URL of the Keepnet API credential: it must be the Keepnet API host itself, not an address that forwards to it.';
 	} else if (status === 400) {

@@ -213,7 +213,15 @@ async function sendWithRetries(
 		if (failure.status === undefined && failure.networkCode === undefined && !failure.timedOut) {
 			throw notSentError(ctx, failure, request.itemIndex, secrets);
 		}
-		throw keepnetApiError(ctx, failure, request, { rateLimitRetries, waitedMs, secrets, timeoutMs: target.timeoutMs, requestUrl: url });
+		throw keepnetApiError(ctx, failure, request, {
+			rateLimitRetries,
+			waitedMs,
+			secrets,
+			timeoutMs: target.timeoutMs,
+			requestUrl: url,
+			baseUrl: target.baseUrl,
+			maxRedirects: MAX_REDIRECTS,
+		});
 	}
 }
 
