@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { operationProperties, router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+import { KEEPNET_CREDENTIAL_TYPE } from './transport/credentialType';
 
 export class Keepnet implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +19,7 @@ export class Keepnet implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'keepnetApi', required: true }],
+		credentials: [{ name: KEEPNET_CREDENTIAL_TYPE, required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
