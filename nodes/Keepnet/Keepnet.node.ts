@@ -5,6 +5,7 @@ import { nodeProperties } from './actions/resources';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+import { KEEPNET_CREDENTIAL_TYPE } from './transport/credentialType';
 
 export class Keepnet implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +20,7 @@ export class Keepnet implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'keepnetApi', required: true }],
+		credentials: [{ name: KEEPNET_CREDENTIAL_TYPE, required: true }],
 		properties: nodeProperties(),
 	};
 

@@ -97,6 +97,8 @@ export interface FailNextEntry {
 	dropConnection?: boolean;
 	/** Perform the real operation first, then answer with this failure (a lost answer to a write that succeeded). */
 	applyAfterWrite?: boolean;
+	/** Accept the request, read its body, and never answer (a Keepnet or proxy that hangs). The socket stays open until the client gives up or the sandbox closes. */
+	hang?: boolean;
 }
 
 export interface ErrorRateKnobs {
