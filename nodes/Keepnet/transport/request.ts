@@ -4,6 +4,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -15,7 +16,8 @@ import { TokenGate } from './tokenGate';
 export const CREDENTIAL_TYPE = 'keepnetApi';
 export const COMPANY_HEADER = 'X-KEEPNET-Company-Id';
 
-export type KeepnetFunctions = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context that talks to Keepnet: the node's execute, the editor's pickers, the trigger's poll. */
+export type KeepnetFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
  * Retry policy. Documented in the README ("Reliability"); tests rely on these numbers.
