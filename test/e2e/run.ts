@@ -223,7 +223,7 @@ async function main(): Promise<void> {
 		let serverUp = false;
 		const credentialTestName = "credential: n8n's own credential test passes with the provisioned credential and fails with a wrong secret";
 		const editorTestName = "editor: the Keepnet node's Company picker lists the sandbox companies (headless Chromium)";
-		const triggerTestName = 'trigger: an activated Keepnet Trigger workflow (poll every 3 s) records each new target user in exactly one execution';
+		const triggerTestName = 'trigger: an activated Keepnet Trigger workflow (poll every minute) records each new target user in exactly one execution';
 		const licenseExampleTestName = `example ${LICENSE_EXAMPLE_FILE} (activated): a customer going over its licence limit is notified once`;
 		// With --only, the server still starts when a test that needs it was selected.
 		const serverNeeded = [credentialTestName, triggerTestName, licenseExampleTestName, ...(skipBrowser ? [] : [editorTestName])].some((name) => onlyFilter !== undefined && name.toLowerCase().includes(onlyFilter));

@@ -1,7 +1,11 @@
 /**
  * End-to-end: a workflow with the Keepnet Trigger is ACTIVATED in the real n8n (`n8n start`, REST API
- * activate, as the editor's "Publish"/"Active" toggle does) with a poll every 3 seconds; the sandbox then
- * produces events and the executions n8n records must hold each event exactly once.
+ * activate, as the editor's "Publish"/"Active" toggle does) with a poll every minute (n8n refuses shorter
+ * intervals: "The polling interval is too short. It has to be at least a minute."); the sandbox then produces
+ * events and the executions n8n records must hold each event exactly once.
+ *
+ * n8n runs one poll during activation (its activation test), then one per minute at a second derived from
+ * the workflow and node ids.
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -14,8 +18,10 @@ import type { N8nInstance, OwnerAccount, WorkflowFile } from '../../scripts/n8n/
 
 export const KEEPNET_TRIGGER_TYPE = 'n8n-nodes-keepnet.keepnetTrigger';
 export const TRIGGER_WORKFLOW_ID = 'E2eKeepnetTrig01';
-/** Seconds between polls of the activated workflow (a 6-field cron: n8n 2.40 accepts seconds). */
-const POLL_EVERY_SECONDS = 3;
+/** The shortest poll interval n8n accepts. */
+const POLL_EVERY_MINUTE = { item: [{ mode: 'everyMinute' }] };
+/** Long enough for the next scheduled poll (at most 60 s away) and the execution it starts. */
+const NEXT_POLL_MS = 100_000;
 
 export function triggerWorkflow(companyId: string): WorkflowFile {
 	return {
@@ -32,7 +38,7 @@ export function triggerWorkflow(companyId: string): WorkflowFile {
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: {
-					pollTimes: { item: [{ mode: 'custom', cronExpression: `*/${POLL_EVERY_SECONDS} * * * * *` }] },
+					pollTimes: POLL_EVERY_MINUTE,
 					event: 'newTargetUser',
 					companyScope: 'one',
 					companyId: { __rl: true, mode: 'id', value: companyId },
@@ -134,25 +140,24 @@ export async function runActivatedTriggerTest(options: { sandbox: Sandbox; insta
 	const activated = await rest<{ active: boolean }>(instance, cookie, 'POST', `/workflows/${TRIGGER_WORKFLOW_ID}/activate`, { versionId: workflow.versionId });
 	assert.equal(activated.active, true, 'n8n did not activate the workflow');
 	try {
-		// The first polls learn the cursor and emit nothing, though the company already has users.
-		await waitFor('two polls after activation', 60_000, () => (polls() >= before + 2 ? true : undefined));
+		// The activation poll learns the cursor and emits nothing, though the company already has users.
+		await waitFor('the activation poll', 30_000, () => (polls() >= before + 1 ? true : undefined));
 		assert.deepEqual((await allEmitted(instance, cookie, parse)).ids, [], 'the first activation emitted old users');
 
 		const firstBatch = ['one', 'two', 'three'].map((label) => newUser(sandbox, companyId, label).resourceId);
-		await waitFor('executions holding the first three users', 60_000, async () => {
+		await waitFor('executions holding the first three users', NEXT_POLL_MS, async () => {
 			const { ids } = await allEmitted(instance, cookie, parse);
 			return firstBatch.every((id) => ids.includes(id)) ? true : undefined;
 		});
-		const afterFirst = polls();
-		await waitFor('two more polls', 30_000, () => (polls() >= afterFirst + 2 ? true : undefined));
 
 		const secondBatch = ['four', 'five'].map((label) => newUser(sandbox, companyId, label).resourceId);
-		await waitFor('executions holding the next two users', 60_000, async () => {
+		await waitFor('executions holding the next two users', NEXT_POLL_MS, async () => {
 			const { ids } = await allEmitted(instance, cookie, parse);
 			return secondBatch.every((id) => ids.includes(id)) ? true : undefined;
 		});
 		const afterSecond = polls();
-		await waitFor('two more polls', 30_000, () => (polls() >= afterSecond + 2 ? true : undefined));
+		await waitFor('one more poll', NEXT_POLL_MS, () => (polls() >= afterSecond + 1 ? true : undefined));
+		await sleep(3000);
 
 		const { ids, failed } = await allEmitted(instance, cookie, parse);
 		assert.deepEqual(failed, [], 'n8n recorded failed executions');
@@ -165,11 +170,11 @@ export async function runActivatedTriggerTest(options: { sandbox: Sandbox; insta
 
 export const LICENSE_EXAMPLE_FILE = 'license-over-limit-notify.json';
 
-/** The example as imported for the e2e run: the same workflow, polled every few seconds instead of every 15 minutes. */
+/** The example as imported for the e2e run: the same workflow, polled every minute instead of every 15 minutes. */
 export function withFastPolling(workflow: WorkflowFile): WorkflowFile {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowFile;
 	for (const node of copy.nodes) {
-		if (node.type === KEEPNET_TRIGGER_TYPE) node.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: `*/${POLL_EVERY_SECONDS} * * * * *` }] };
+		if (node.type === KEEPNET_TRIGGER_TYPE) node.parameters.pollTimes = POLL_EVERY_MINUTE;
 	}
 	return copy;
 }
@@ -204,17 +209,18 @@ export async function runLicenseExampleTest(options: { sandbox: Sandbox; instanc
 	await rest(instance, cookie, 'POST', `/workflows/${workflow.id}/activate`, { versionId: stored.versionId });
 	const seatsBefore = { limited: company.isNumberOfUsersLimited, seats: company.numberOfUsers };
 	try {
-		await waitFor('two polls after activation', 60_000, () => (searches() >= before + 2 ? true : undefined));
+		await waitFor('the activation poll', 30_000, () => (searches() >= before + 1 ? true : undefined));
 		assert.deepEqual(await notified(), [], 'customers already over the limit at activation were notified');
 		// The customer goes over: its seat limit drops below the users it has.
 		company.isNumberOfUsersLimited = true;
 		company.numberOfUsers = 1;
-		const sent = await waitFor('the notification', 60_000, async () => {
+		const sent = await waitFor('the notification', NEXT_POLL_MS, async () => {
 			const list = await notified();
 			return list.length > 0 ? list : undefined;
 		});
 		const afterFirst = searches();
-		await waitFor('three more polls', 30_000, () => (searches() >= afterFirst + 3 ? true : undefined));
+		await waitFor('one more poll', NEXT_POLL_MS, () => (searches() >= afterFirst + 1 ? true : undefined));
+		await sleep(3000);
 		const all = await notified();
 		assert.equal(all.length, 1, `expected one notification, got ${JSON.stringify(all)}`);
 		assert.equal(sent[0]?.companyResourceId, companyId);
