@@ -237,3 +237,19 @@ describe('New Company', () => {
 		expect((await fixture.tick(params, data)).items).toEqual([]);
 	});
 });
+
+describe('All Companies I Manage, a customer added after activation', () => {
+	it('emits the new customer\'s users created after the activation', async () => {
+		const data = new PollStaticData();
+		const params: INodeParameters = { event: 'newTargetUser', companyScope: 'all' };
+		await fixture.tick(params, data);
+		const later = addCustomerCompanyAt(fixture.sandbox.store, fixture.sandbox.ids.resellerCompanyId, { name: 'Late Customer', createTime: isoAgo(0) });
+		const before = addUser(fixture.sandbox, later.resourceId, isoAgo(86_400_000));
+		const after = addUser(fixture.sandbox, later.resourceId, new Date(Date.now() + 1000).toISOString());
+		const result = await fixture.tick(params, data);
+		const ids = records(result.items).map((record) => record.resourceId);
+		expect(ids).toContain(after.resourceId);
+		expect(ids).not.toContain(before.resourceId);
+		expect(jsons(result.items).find((json) => (json.record as { resourceId: string }).resourceId === after.resourceId)?.company).toEqual({ resourceId: later.resourceId, name: 'Late Customer' });
+	});
+});
