@@ -164,7 +164,13 @@ export const TARGET_USER_CARRIED_ON_UPDATE: Record<string, (stored: IDataObject)
 		Array.isArray(stored.customFieldValues)
 			? (stored.customFieldValues as IDataObject[])
 					.filter((field) => field !== null && typeof field === 'object' && typeof field.resourceId === 'string')
-					.map((field) => ({ resourceId: field.resourceId, value: field.value ?? null, timestampValue: field.timestampValue ?? null }))
+					.map((field) => ({
+						resourceId: field.resourceId,
+						name: field.name ?? null,
+						dataType: field.dataType ?? null,
+						value: field.value ?? null,
+						timestampValue: field.timestampValue ?? null,
+					}))
 			: undefined,
 	phoneNumber: (stored) => stored.phoneNumber,
 	timeZoneId: (stored) => stored.timeZoneId,
