@@ -269,14 +269,11 @@ function rowReason(row: IDataObject): string {
  * import call (upload, mapping and preview only stage the file), true once the import call may have
  * reached Keepnet (its answer was a 5xx or lost, or it was accepted and following the job failed).
  */
-class ImportFlowFailure extends Error {
-	constructor(
-		readonly cause: unknown,
-		readonly mayHaveWritten: boolean,
-		readonly ids: { transactionId?: string; importJobId?: string },
-	) {
-		super(cause instanceof Error ? cause.message : String(cause));
-	}
+interface ImportFlowFailure {
+	message: string;
+	cause: unknown;
+	mayHaveWritten: boolean;
+	ids: { transactionId?: string; importJobId?: string };
 }
 
 /** The import job's ID in the answer to POST …/import; SPEC leaves the answer untyped, so each plausible shape is read. */
@@ -295,7 +292,7 @@ async function runImport(ctx: IExecuteFunctions, state: KeepnetRunState, setting
 	let importRequested = false;
 	let importAccepted = false;
 	try {
-		return await runImportSteps(ctx, state, settings, rows, {
+		const result = await runImportSteps(ctx, state, settings, rows, {
 			transaction: (id) => (transactionId = id),
 			importRequested: () => (importRequested = true),
 			importAccepted: (id) => {
@@ -303,9 +300,15 @@ async function runImport(ctx: IExecuteFunctions, state: KeepnetRunState, setting
 				importJobId = id;
 			},
 		});
+		return { ok: true as const, result };
 	} catch (error) {
-		const mayHaveWritten = importAccepted || (importRequested && writeOutcomeInDoubt(error));
-		throw new ImportFlowFailure(error, mayHaveWritten, { transactionId, importJobId });
+		const failure: ImportFlowFailure = {
+			message: error instanceof Error ? error.message : String(error),
+			cause: error,
+			mayHaveWritten: importAccepted || (importRequested && writeOutcomeInDoubt(error)),
+			ids: { transactionId, importJobId },
+		};
+		return { ok: false as const, failure };
 	}
 }
 
@@ -484,13 +487,9 @@ export const importTargetUsers: BatchOperation = {
 		const outcomes = new Map<number, RowOutcome>(refused);
 		let importIds: IDataObject = {};
 		if (rows.length > 0) {
-			let result: Awaited<ReturnType<typeof runImport>>;
-			try {
-				result = await runImport(this, state, settings, rows);
-			} catch (error) {
-				if (!(error instanceof ImportFlowFailure)) throw error;
-				return importFailureOutput(this, items, settings, rows, outcomes, error);
-			}
+			const flow = await runImport(this, state, settings, rows);
+			if (!flow.ok) return importFailureOutput(this, items, settings, rows, outcomes, flow.failure);
+			const result = flow.result;
 			importIds = compact({ transactionId: result.transactionId, importJobId: result.jobId });
 			const previewByEmail = new Map(result.preview.map((row) => [String(row.email ?? '').toLowerCase(), row]));
 			const failures = result.job ? failedEmails(result.job) : new Map<string, string>();
