@@ -198,4 +198,11 @@ describe('Target User → Import (bulk)', () => {
 		expect(fixture.apiRequests().filter((request) => request.path.startsWith('/api/jobs'))).toHaveLength(0);
 		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'nojob@initech-new.example')).toBeDefined();
 	});
+
+	it('With Continue, a wrong Company (shared by all rows) gives every item a paired error item, and nothing is sent', async () => {
+		const result = await fixture.run({ ...importParameters(), companyId: locator('={{ "bad id!" }}', 'id') }, { items: items({ email: 'c1@initech-new.example', phone: '+1' }, { email: 'c2@initech-new.example', phone: '+1' }), continueOnFail: true });
+		expect(result.output[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		for (const item of result.output[0]) expect(item.json).toMatchObject({ error: expect.stringContaining('is not a Keepnet ID (item 0)'), mayHaveBeenWritten: false });
+		expect(fixture.sandbox.requests).toHaveLength(0);
+	});
 });

@@ -482,7 +482,22 @@ export const importTargetUsers: BatchOperation = {
 	description,
 	async execute(items, state) {
 		if (items.length === 0) return [];
-		const settings = readSettings(this);
+		let settings: ImportSettings;
+		try {
+			settings = readSettings(this);
+		} catch (error) {
+			// A setting shared by all rows is wrong (e.g. Company): nothing was sent. With Continue every item
+			// says so, paired, instead of n8n passing the input items through with no outcome.
+			if (!this.continueOnFail()) {
+				throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error));
+			}
+			const message = error instanceof Error ? error.message : String(error);
+			const description = (error as { description?: unknown }).description;
+			return items.map((_item, itemIndex) => ({
+				json: compact({ error: message, description: typeof description === 'string' ? description : undefined, mayHaveBeenWritten: false }),
+				pairedItem: { item: itemIndex },
+			}));
+		}
 		const { rows, refused } = readRows(this, items, settings);
 		const outcomes = new Map<number, RowOutcome>(refused);
 		let importIds: IDataObject = {};
