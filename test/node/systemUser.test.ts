@@ -92,6 +92,15 @@ describe('System User', () => {
 		expect(systemUsers().some((user) => user.resourceId === existing.resourceId)).toBe(false);
 	});
 
+	it('Update of one field keeps the whole stored record (status and roles included)', async () => {
+		const user = systemUsers()[0];
+		user.statusId = 0;
+		const before = structuredClone(user);
+		await fixture.run({ resource: 'systemUser', operation: 'update', companyId: company(), systemUserId: locator(user.resourceId, 'id'), updateFields: { phoneNumber: '+15550001' } });
+		const after = systemUsers().find((candidate) => candidate.resourceId === user.resourceId);
+		expect(after).toEqual({ ...before, phoneNumber: '+15550001' });
+	});
+
 	it('says which system user is missing', async () => {
 		await expect(
 			fixture.run({ resource: 'systemUser', operation: 'get', companyId: company(), systemUserId: locator('NoSuchAdmin1', 'id') }),

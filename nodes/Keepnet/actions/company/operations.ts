@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildMultipartBody } from '../../helpers/multipart';
+import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError, optionalString } from '../../helpers/validation';
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
 import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle, sortFrom, sortOption, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import {
+	COMPANY_PROPERTY_LABELS,
 	SIMPLIFIED_COMPANY_FIELDS,
 	companyFieldsFromParameters,
 	companyFieldsFromStored,
@@ -202,6 +204,11 @@ export const update: ItemOperation<{ companyId: string; changes: ReturnType<type
 		// Keepnet's PUT replaces the whole company (same required fields as create): read, merge, write back.
 		const stored = await getCompany(this, state, prepared.companyId, itemIndex);
 		const fields = { ...companyFieldsFromStored(stored), ...prepared.changes };
+		refuseStoredValuesOverUpdateLimits(this, 'company', fields, new Set(Object.keys(prepared.changes)), {
+			itemIndex,
+			record: `company "${prepared.companyId}"`,
+			labels: COMPANY_PROPERTY_LABELS,
+		});
 		const multipart = buildMultipartBody(fields);
 		await keepnetApiRequest(this, state, {
 			method: 'PUT',

@@ -29,6 +29,21 @@ export const roleIdsField = (operations: string[], required: boolean): INodeProp
 	displayOptions: { show: { resource: ['systemUser'], operation: operations } },
 });
 
+/**
+ * Where a system-user update (PUT, which replaces the record) takes each stored value from: the
+ * SystemUserSearchDto of the search (there is no GET by ID, contract §3.2, §3.4). Keyed by the update
+ * schema's property (helpers/updateSchemas.generated.ts). roleResourceIdList is carried by
+ * currentRoleIds, which matches the stored role names to the company's role IDs.
+ */
+export const SYSTEM_USER_CARRIED_ON_UPDATE: Record<string, string> = {
+	firstName: 'firstName',
+	lastName: 'lastName',
+	email: 'email',
+	phoneNumber: 'phoneNumber',
+	statusId: 'statusId',
+	roleResourceIdList: 'roles',
+};
+
 export const statusOptions = [
 	{ name: 'Active', value: 1 },
 	{ name: 'Inactive', value: 0 },

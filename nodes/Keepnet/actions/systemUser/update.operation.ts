@@ -4,7 +4,18 @@ import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
-import { currentRoleIds, findSystemUser, statusOptions, systemUserBody, systemUserLocator } from './api';
+import { SYSTEM_USER_CARRIED_ON_UPDATE, currentRoleIds, findSystemUser, statusOptions, systemUserBody, systemUserLocator } from './api';
+
+/** The stored values the PUT sends back (roles are resolved separately, by currentRoleIds). */
+function storedSystemUserFields(stored: IDataObject): IDataObject {
+	const fields: IDataObject = {};
+	for (const [property, source] of Object.entries(SYSTEM_USER_CARRIED_ON_UPDATE)) {
+		if (property === 'roleResourceIdList') continue;
+		const value = stored[source];
+		if (value !== undefined && value !== null) fields[property] = value;
+	}
+	return fields;
+}
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['update'] } };
 
@@ -64,15 +75,7 @@ export const update: ItemOperation<Prepared> = {
 		const roleIds = prepared.changes.roleIds ?? (await currentRoleIds(this, state, prepared.companyId, stored, itemIndex));
 		const body = systemUserBody(
 			this,
-			{
-				firstName: stored.firstName,
-				lastName: stored.lastName,
-				email: stored.email,
-				phoneNumber: stored.phoneNumber,
-				statusId: stored.statusId ?? undefined,
-				...prepared.changes,
-				roleIds,
-			},
+			{ ...storedSystemUserFields(stored), ...prepared.changes, roleIds },
 			itemIndex,
 		);
 		await keepnetApiRequest(this, state, {

@@ -4,7 +4,8 @@ import { inputError } from '../../helpers/validation';
 import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { getTargetUser, updateTargetUser } from './api';
-import { targetUserBodyFromFields, targetUserOptionalFields, writableFieldsOf } from './fields';
+import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
+import { TARGET_USER_PROPERTY_LABELS, targetUserBodyFromFields, targetUserOptionalFields, writableFieldsOf } from './fields';
 import { targetUserLocator } from './get.operation';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['update'] } };
@@ -67,6 +68,11 @@ export const update: ItemOperation<Prepared> = {
 		// Keepnet's PUT replaces the whole record: read it, change only what was set, write it back.
 		const stored = await getTargetUser(this, state, prepared.companyId, prepared.targetUserId, itemIndex);
 		const body = { ...writableFieldsOf(stored), ...prepared.changes };
+		refuseStoredValuesOverUpdateLimits(this, 'targetUser', body, new Set(Object.keys(prepared.changes)), {
+			itemIndex,
+			record: `target user "${prepared.targetUserId}"`,
+			labels: TARGET_USER_PROPERTY_LABELS,
+		});
 		await updateTargetUser(this, state, prepared.companyId, prepared.targetUserId, body, itemIndex);
 		return [{ json: { resourceId: prepared.targetUserId, companyId: prepared.companyId, ...body } }];
 	},

@@ -4,7 +4,8 @@ import { writeOutcomeInDoubt, type KeepnetRunState } from '../../transport/reque
 import type { ItemOperation } from '../types';
 import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
 import { prepareTargetUserWrite, targetUserWriteFields, type PreparedTargetUserWrite } from './create.operation';
-import { writableFieldsOf } from './fields';
+import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
+import { TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from './fields';
 
 /** Attempts at the create step; before each repeat the email is looked up again. */
 const CREATE_ATTEMPTS = 3;
@@ -53,6 +54,11 @@ export const upsert: ItemOperation<PreparedTargetUserWrite> = {
 		if (existing?.resourceId) {
 			const resourceId = String(existing.resourceId);
 			const body: IDataObject = { ...writableFieldsOf(existing), ...prepared.body };
+			refuseStoredValuesOverUpdateLimits(this, 'targetUser', body, new Set(Object.keys(prepared.body)), {
+				itemIndex,
+				record: `target user ${email} ("${resourceId}")`,
+				labels: TARGET_USER_PROPERTY_LABELS,
+			});
 			await updateTargetUser(this, state, prepared.companyId, resourceId, body, itemIndex);
 			return [{ json: { action: 'updated', resourceId, companyId: prepared.companyId, ...body } }];
 		}
