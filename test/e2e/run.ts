@@ -26,6 +26,7 @@ import { findFreePort } from '../../scripts/n8n/lib/ports';
 import { DEFAULT_N8N_VERSION, PROJECT_ROOT, ensureN8nRuntime } from '../../scripts/n8n/lib/runtime';
 import { runEditorCompanyPickerTest } from './editor';
 import { EXAMPLE_CASES, type E2eContext } from './examples.cases';
+import { LICENSE_EXAMPLE_FILE, runActivatedTriggerTest, runLicenseExampleTest, triggerWorkflow, withFastPolling } from './trigger';
 import { apiRequests, assertRunSucceeded, companyHeaderOf, describeRequests, nodeOutput } from './support';
 
 interface TestResult {
@@ -155,10 +156,11 @@ async function main(): Promise<void> {
 			const examples = exampleFiles().map((file) => {
 				const workflow = withCompanyAndCredential(readWorkflowFile(file), { id: company.resourceId, name: company.name });
 				const exampleCase = EXAMPLE_CASES.find((candidate) => candidate.file === path.basename(file));
+				if (path.basename(file) === LICENSE_EXAMPLE_FILE) return withFastPolling(workflow);
 				return exampleCase?.prepareForImport ? exampleCase.prepareForImport({ sandbox: startedSandbox }, workflow, company.resourceId) : workflow;
 			});
 			importedExamples = new Map(examples.map((workflow, index) => [path.basename(exampleFiles()[index] ?? ''), workflow]));
-			await instance.importWorkflows([smokeWorkflow(), companyListWorkflow(), ...examples]);
+			await instance.importWorkflows([smokeWorkflow(), companyListWorkflow(), triggerWorkflow(sandbox.ids.customerCompanyIds[1] ?? ''), ...examples]);
 		} catch (error) {
 			setupFailed = true;
 			throw error;
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
 		const packedRef = packed;
 
 		await test('package: npm pack ships the compiled node, credential and icons that package.json "n8n" declares', async () => {
-			for (const file of ['dist/nodes/Keepnet/Keepnet.node.js', 'dist/credentials/KeepnetApi.credentials.js', 'dist/nodes/Keepnet/keepnet.svg', 'package.json']) {
+			for (const file of ['dist/nodes/Keepnet/Keepnet.node.js', 'dist/nodes/KeepnetTrigger/KeepnetTrigger.node.js', 'dist/nodes/KeepnetTrigger/keepnet.svg', 'dist/credentials/KeepnetApi.credentials.js', 'dist/nodes/Keepnet/keepnet.svg', 'package.json']) {
 				assert.ok(packedRef.files.includes(file), `${file} missing from the tarball (files: ${packedRef.files.length})`);
 			}
 			assert.ok(!packedRef.files.some((file) => file.startsWith('test/') || file.startsWith('nodes/') || file.endsWith('.ts') && !file.endsWith('.d.ts')), 'sources or tests leaked into the tarball');
@@ -212,7 +214,8 @@ async function main(): Promise<void> {
 			});
 		}
 		await test('examples: every examples/*.json is covered by an end-to-end case', async () => {
-			const covered = new Set(EXAMPLE_CASES.map((exampleCase) => exampleCase.file));
+			// The trigger example only runs activated, in the server tests below.
+			const covered = new Set([...EXAMPLE_CASES.map((exampleCase) => exampleCase.file), LICENSE_EXAMPLE_FILE]);
 			assert.deepEqual(files.filter((file) => !covered.has(file)), []);
 		});
 
@@ -220,8 +223,10 @@ async function main(): Promise<void> {
 		let serverUp = false;
 		const credentialTestName = "credential: n8n's own credential test passes with the provisioned credential and fails with a wrong secret";
 		const editorTestName = "editor: the Keepnet node's Company picker lists the sandbox companies (headless Chromium)";
+		const triggerTestName = 'trigger: an activated Keepnet Trigger workflow (poll every minute) records each new target user in exactly one execution';
+		const licenseExampleTestName = `example ${LICENSE_EXAMPLE_FILE} (activated): a customer going over its licence limit is notified once`;
 		// With --only, the server still starts when a test that needs it was selected.
-		const serverNeeded = [credentialTestName, ...(skipBrowser ? [] : [editorTestName])].some((name) => onlyFilter !== undefined && name.toLowerCase().includes(onlyFilter));
+		const serverNeeded = [credentialTestName, triggerTestName, licenseExampleTestName, ...(skipBrowser ? [] : [editorTestName])].some((name) => onlyFilter !== undefined && name.toLowerCase().includes(onlyFilter));
 		await test('server: n8n start serves the editor with the package loaded and an owner who can log in', async () => {
 			await instanceRef.start();
 			await instanceRef.ensureOwner(E2E_OWNER);
@@ -275,6 +280,19 @@ async function main(): Promise<void> {
 				const editedSecret = await testCredential({ ...credential.data, clientSecret: 'edited-wrong-secret' });
 				assert.match(editedSecret.message, /rejected the Client ID or Client Secret/, JSON.stringify(editedSecret));
 				assert.ok(!editedSecret.message.includes('edited-wrong-secret'), 'the error message repeats the secret');
+			});
+
+			await test(triggerTestName, async () => {
+				await runActivatedTriggerTest({ sandbox: sandboxRef, instance: instanceRef, owner: E2E_OWNER, companyId: sandboxRef.ids.customerCompanyIds[1] ?? '', log });
+			});
+
+			await test(licenseExampleTestName, async () => {
+				const workflow = importedExamples.get(LICENSE_EXAMPLE_FILE);
+				assert.ok(workflow, `examples/${LICENSE_EXAMPLE_FILE} was not imported`);
+				// A customer under its limit at activation (not the seed's over-limit one, not the one the trigger test above used).
+				const underLimit = sandboxRef.ids.customerCompanyIds.find((id) => id !== sandboxRef.ids.overLicenseCompanyId && id !== sandboxRef.ids.customerCompanyIds[1]);
+				assert.ok(underLimit, 'the sandbox seed has no customer under its licence limit');
+				await runLicenseExampleTest({ sandbox: sandboxRef, instance: instanceRef, owner: E2E_OWNER, workflow, companyId: underLimit });
 			});
 
 			if (!skipBrowser) {

@@ -10,3 +10,4 @@ export { binaryBuffer, binaryItem, type BinaryItemOptions } from './binary';
 export { type CapturedLogEntry, unattributedLogs } from './log-capture';
 export { fullNodeTypeName } from './execution-setup';
 export { resourceLocator } from './parameters';
+export { runPoll, PollStaticData, type RunPollOptions, type RunPollResult } from './run-poll';

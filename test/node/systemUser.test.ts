@@ -103,6 +103,15 @@ describe('System User → Update', () => {
 		expect(put.body).toMatchObject({ roleResourceIdList: existing.roleIds });
 		expect(systemUsers().find((user) => user.resourceId === existing.resourceId)?.lastName).toBe('Renamed');
 	});
+
+	it('Update of one field keeps the whole stored record (status and roles included)', async () => {
+		const user = systemUsers()[0];
+		user.statusId = 0;
+		const before = structuredClone(user);
+		await fixture.run({ resource: 'systemUser', operation: 'update', companyId: company(), systemUserId: locator(user.resourceId, 'id'), updateFields: { phoneNumber: '+15550001' } });
+		const after = systemUsers().find((candidate) => candidate.resourceId === user.resourceId);
+		expect(after).toEqual({ ...before, phoneNumber: '+15550001' });
+	});
 });
 
 describe('System User → Delete', () => {

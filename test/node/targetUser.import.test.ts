@@ -1,5 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { LOOKUP_TYPE, LOOKUPS } from '../sandbox/lookups';
 import type { MultipartBody } from '../sandbox/types';
 import { items, jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
@@ -65,8 +66,8 @@ describe('Target User → Import (bulk)', () => {
 		expect(requests.filter((request) => request.path.startsWith('/api/jobs/')).length).toBeGreaterThanOrEqual(2);
 	});
 
-	it('without Continue On Fail, a bad row stops the run before anything is uploaded', async () => {
-		const run = fixture.run(importParameters(), { items: items({ email: 'fine@initech-new.example', phone: '+1' }, { email: 'broken', phone: '+1' }) });
+	it('with Stop on Invalid Row, a bad row stops the run before anything is uploaded', async () => {
+		const run = fixture.run(importParameters({ stopOnInvalidRow: true }), { items: items({ email: 'fine@initech-new.example', phone: '+1' }, { email: 'broken', phone: '+1' }) });
 		await expect(run).rejects.toThrow('Email "broken" is not a valid email address (item 1)');
 		expect(fixture.sandbox.requests).toHaveLength(0);
 	});
@@ -99,9 +100,13 @@ describe('Target User → Import (bulk)', () => {
 		expect(((mapping.body as IDataObject).fieldMappings as IDataObject[]).map((entry) => entry.fieldName)).not.toContain('Notes');
 	});
 
-	it('says which item has no email field to map', async () => {
+	it('says which item has no email field to map: an invalid row by default, a stop before any request with Stop on Invalid Row', async () => {
+		const input = items({ Email: 'ok@initech-new.example' }, { mail_address: 'x@y.io' });
+		const outputs = jsonOf(await fixture.run({ resource: 'targetUser', operation: 'import', companyId: locator(companyId) }, { items: input }));
+		expect(outputs[1]).toMatchObject({ outcome: 'invalid', reason: 'The input item has no email field to map (item 1)' });
+		fixture.sandbox.clearRequests();
 		await expect(
-			fixture.run({ resource: 'targetUser', operation: 'import', companyId: locator(companyId) }, { items: items({ Email: 'ok@initech-new.example' }, { mail_address: 'x@y.io' }) }),
+			fixture.run({ resource: 'targetUser', operation: 'import', companyId: locator(companyId), options: { stopOnInvalidRow: true } }, { items: input }),
 		).rejects.toThrow('The input item has no email field to map (item 1)');
 		expect(fixture.sandbox.requests).toHaveLength(0);
 	});
@@ -110,5 +115,94 @@ describe('Target User → Import (bulk)', () => {
 		const groupId = fixture.sandbox.ids.targetGroupsByCompany[companyId]['New Hires'];
 		await fixture.run(importParameters({ targetGroupIds: [groupId] }), { items: items({ email: 'grouped@initech-new.example', phone: '+3' }) });
 		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'grouped@initech-new.example')?.groupIds.has(groupId)).toBe(true);
+	});
+
+	it('by default (On Error: Stop) imports the valid rows and reports each invalid one with its reason and email', async () => {
+		const rows = [
+			{ email: 'default.ok1@initech-new.example', phone: '+1' },
+			{ email: 'malformed@', phone: '+1' },
+			{ email: 'default.ok2@initech-new.example', phone: '+1' },
+			{ phone: '+1' },
+		];
+		const outputs = jsonOf(await fixture.run(importParameters(), { items: items(...rows) }));
+		expect(outputs.map((json) => json.outcome)).toEqual(['created', 'invalid', 'created', 'invalid']);
+		expect(outputs[1]).toMatchObject({ email: 'malformed@', reason: expect.stringContaining('is not a valid email address (item 1)') });
+		expect(outputs[3]).toMatchObject({ reason: 'Email is required (item 3)' });
+		const store = fixture.sandbox.store;
+		expect(store.findTargetUserByEmail(companyId, 'default.ok1@initech-new.example')).toBeDefined();
+		expect(store.findTargetUserByEmail(companyId, 'default.ok2@initech-new.example')).toBeDefined();
+		expect(store.findTargetUserByEmail(companyId, 'malformed@')).toBeUndefined();
+	});
+
+	it('maps the language column as Keepnet does (label "Preferred Language", value the lookup ID) and stores it', async () => {
+		const languageId = LOOKUPS[LOOKUP_TYPE.language][1].resourceId;
+		await fixture.run(
+			{ ...importParameters(), additionalFields: { preferredLanguageId: '={{ $json.language }}' } },
+			{ items: items({ email: 'lang@initech-new.example', phone: '+1', language: languageId }) },
+		);
+		const mapping = fixture.apiRequests().find((request) => request.path === '/api/target-users/create-mapping')!;
+		const fieldNames = ((mapping.body as IDataObject).fieldMappings as IDataObject[]).map((entry) => entry.fieldName);
+		expect(fieldNames).toContain('Preferred Language');
+		expect(fieldNames).not.toContain('PreferredLanguage');
+		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'lang@initech-new.example')?.preferredLanguageId).toBe(languageId);
+	});
+
+	it('With Continue, an upload 5xx gives every row an error item saying nothing was written; invalid rows keep their outcome', async () => {
+		for (let attempt = 0; attempt < 4; attempt++) fixture.sandbox.faults.failNext.push({ match: { path: '/api/target-users/upload' }, status: 503 });
+		const result = await fixture.run(importParameters(), {
+			items: items({ email: 'up.one@initech-new.example', phone: '+1' }, { email: 'bad', phone: '+1' }, { email: 'up.two@initech-new.example', phone: '+1' }),
+			continueOnFail: true,
+		});
+		const outputs = result.output[0];
+		expect(outputs.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(outputs[0].json).toMatchObject({ email: 'up.one@initech-new.example', mayHaveBeenWritten: false, error: expect.stringContaining('failed before anything was written') });
+		expect(outputs[1].json).toMatchObject({ outcome: 'invalid', email: 'bad' });
+		expect(outputs[2].json).toMatchObject({ email: 'up.two@initech-new.example', mayHaveBeenWritten: false });
+		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'up.one@initech-new.example')).toBeUndefined();
+	});
+
+	it('With Continue, a company the reseller does not manage (403) gives every row an error item', async () => {
+		const result = await fixture.run(
+			{ ...importParameters(), companyId: locator(fixture.sandbox.ids.unmanagedCompanyId, 'id') },
+			{ items: items({ email: 'x1@initech-new.example', phone: '+1' }, { email: 'x2@initech-new.example', phone: '+1' }), continueOnFail: true },
+		);
+		const outputs = result.output[0].map((item) => item.json);
+		expect(outputs).toHaveLength(2);
+		for (const json of outputs) expect(json).toMatchObject({ httpCode: '403', mayHaveBeenWritten: false, error: expect.stringContaining('HTTP 403') });
+	});
+
+	it('a job poll failure after the import started says the users may already be written and how to check, never just "run again"', async () => {
+		fixture.sandbox.faults.failNext.push({ match: { pathPrefix: '/api/jobs/' }, status: 404, body: JSON.stringify({ status: 'FAILED', message: 'Job not found', data: null }) });
+		const run = fixture.run(importParameters(), { items: items({ email: 'poll.one@initech-new.example', phone: '+1' }) });
+		await expect(run).rejects.toThrow(/was started, but the node could not follow it to the end: .*The users may already be written\./);
+		await expect(run).rejects.toMatchObject({ description: expect.stringContaining("Check before running again: Keepnet's job log (import job") });
+		// It was in fact written: the message was right to warn.
+		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'poll.one@initech-new.example')).toBeDefined();
+
+		fixture.sandbox.faults.failNext.push({ match: { pathPrefix: '/api/jobs/' }, status: 404, body: JSON.stringify({ status: 'FAILED', message: 'Job not found', data: null }) });
+		const result = await fixture.run(importParameters(), { items: items({ email: 'poll.two@initech-new.example', phone: '+1' }), continueOnFail: true });
+		expect(result.output[0][0]).toMatchObject({ pairedItem: { item: 0 }, json: { email: 'poll.two@initech-new.example', mayHaveBeenWritten: true, importJobId: expect.any(String) } });
+		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'poll.two@initech-new.example')).toBeDefined();
+	});
+
+	it('when Keepnet answers the import without a job ID, the node does not poll an empty ID and says the outcome cannot be known', async () => {
+		fixture.sandbox.faults.failNext.push({
+			match: { method: 'POST', pathSuffix: '/import' },
+			status: 200,
+			body: JSON.stringify({ status: 'SUCCESS', message: null, data: {} }),
+			applyAfterWrite: true,
+		});
+		const outputs = jsonOf(await fixture.run(importParameters(), { items: items({ email: 'nojob@initech-new.example', phone: '+1' }, { email: 'bad@', phone: '+1' }) }));
+		expect(outputs.map((json) => json.outcome)).toEqual(['unknown', 'invalid']);
+		expect(String(outputs[0].reason)).toMatch(/returned no job ID, so this row's result cannot be known here.*would be created/);
+		expect(fixture.apiRequests().filter((request) => request.path.startsWith('/api/jobs'))).toHaveLength(0);
+		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'nojob@initech-new.example')).toBeDefined();
+	});
+
+	it('With Continue, a wrong Company (shared by all rows) gives every item a paired error item, and nothing is sent', async () => {
+		const result = await fixture.run({ ...importParameters(), companyId: locator('={{ "bad id!" }}', 'id') }, { items: items({ email: 'c1@initech-new.example', phone: '+1' }, { email: 'c2@initech-new.example', phone: '+1' }), continueOnFail: true });
+		expect(result.output[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		for (const item of result.output[0]) expect(item.json).toMatchObject({ error: expect.stringContaining('is not a Keepnet ID (item 0)'), mayHaveBeenWritten: false });
+		expect(fixture.sandbox.requests).toHaveLength(0);
 	});
 });

@@ -173,7 +173,7 @@ describe('loaded by n8n-core the way an n8n instance loads a community package',
 
 	it('loads exactly the declared node and credential', () => {
 		expect(loader.packageName).toBe(packageJson.name);
-		expect(Object.keys(loader.nodeTypes)).toEqual(['keepnet']);
+		expect(Object.keys(loader.nodeTypes)).toEqual(['keepnet', 'keepnetTrigger']);
 		expect(Object.keys(loader.credentialTypes)).toEqual(['keepnetApi']);
 	});
 
@@ -203,12 +203,33 @@ describe('loaded by n8n-core the way an n8n instance loads a community package',
 		}
 	});
 
+	it('gives the trigger a polling description n8n accepts: name ending in Trigger, no input, main output, no tool use, icons, codex', () => {
+		const description: INodeTypeDescription = (loader.nodeTypes.keepnetTrigger.type as INodeType).description;
+		expect(description).toMatchObject({
+			name: 'keepnetTrigger',
+			displayName: 'Keepnet Trigger',
+			polling: true,
+			group: ['trigger'],
+			inputs: [],
+			outputs: ['main'],
+			communityNodePackageVersion: packageJson.version,
+		});
+		expect(description.usableAsTool).toBeUndefined();
+		expect(typeof (loader.nodeTypes.keepnetTrigger.type as INodeType).poll).toBe('function');
+		expect(description.credentials).toEqual([expect.objectContaining({ name: 'keepnetApi', required: true })]);
+		expect(description.codex?.categories?.length).toBeGreaterThan(0);
+		const { light, dark } = description.iconUrl as { light: string; dark: string };
+		expect(existsSync(servedIconFile(light))).toBe(true);
+		expect(existsSync(servedIconFile(dark))).toBe(true);
+		expect(description.properties.find((property) => property.name === 'event')?.noDataExpression).toBe(true);
+	});
+
 	it('gives the credential a full documentation URL, a test request and icons that exist', () => {
 		const credential: ICredentialType = loader.credentialTypes.keepnetApi.type;
 		expect(credential.displayName).toBe('Keepnet API');
 		expect(isFullHttpsUrl(credential.documentationUrl)).toBe(true);
 		expect(credential.test).toBeDefined();
-		expect(credential.supportedNodes).toEqual(['keepnet']);
+		expect(credential.supportedNodes).toEqual(['keepnet', 'keepnetTrigger']);
 		const { light, dark } = credential.iconUrl as { light: string; dark: string };
 		expect(existsSync(servedIconFile(light))).toBe(true);
 		expect(existsSync(servedIconFile(dark))).toBe(true);

@@ -97,6 +97,7 @@ export class FaultInjector {
 			if (match.method && match.method.toUpperCase() !== method.toUpperCase()) return false;
 			if (match.pathPrefix && !path.toLowerCase().startsWith(match.pathPrefix.toLowerCase())) return false;
 			if (match.path && path.toLowerCase() !== match.path.toLowerCase()) return false;
+			if (match.pathSuffix && !path.toLowerCase().endsWith(match.pathSuffix.toLowerCase())) return false;
 			return true;
 		});
 		if (index < 0) return undefined;

@@ -16,12 +16,15 @@ import { HttpError, internalServerError, parseBody, recordableBody, type ParsedB
 import { LOOKUPS, LICENSE_MODULES } from './lookups';
 import { Prng } from './prng';
 import { Router, type AppContext } from './router';
+import { registerAuditLogRoutes } from './routes/auditLogs';
 import { registerCompanyRoutes } from './routes/companies';
 import { registerImportRoutes } from './routes/importFlow';
 import { registerLookupRoutes } from './routes/lookups';
+import { registerPhishingRoutes } from './routes/phishing';
 import { registerSystemUserRoutes } from './routes/systemUsers';
 import { registerTargetGroupRoutes } from './routes/targetGroups';
 import { registerTargetUserRoutes } from './routes/targetUsers';
+import { registerTrainingRoutes } from './routes/training';
 import { seedStore } from './seed';
 import { SandboxStore } from './store';
 import type { RecordedRequest, Sandbox, SandboxOptions } from './types';
@@ -41,6 +44,8 @@ export type {
 	SeedOptions,
 } from './types';
 export type { SandboxStore, CompanyRecord, TargetUserRecord, TargetGroupRecord, SystemUserRecord, RoleRecord, JobRecord } from './store';
+export { journeyOf, updateTargetUserAt, addCustomerCompanyAt } from './journey';
+export type { JourneyStore, AuditLogRecord, EnrollmentRecord, TrainingUserRow, PhishingCampaignRecord, PhishingRunRecord, PhishingUserRow, PhishingBehaviour } from './journey';
 export { LOOKUPS, LOOKUP_TYPE, TIME_ZONES, LICENSE_MODULES, PRIORITIES } from './lookups';
 
 /** Uploads are capped well above the UI's 200 MB import limit would matter for tests. */
@@ -124,6 +129,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	registerImportRoutes(router);
 	registerTargetGroupRoutes(router);
 	registerSystemUserRoutes(router);
+	registerAuditLogRoutes(router);
+	registerTrainingRoutes(router);
+	registerPhishingRoutes(router);
 
 	async function dispatch(method: string, path: string, query: URLSearchParams, headers: IncomingHttpHeaders, body: ParsedBody): Promise<SandboxResponse> {
 		const match = router.match(method, path);

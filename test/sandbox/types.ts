@@ -81,6 +81,8 @@ export interface FailNextMatch {
 	pathPrefix?: string;
 	/** The whole request path, case-insensitive (e.g. "/api/target-users" but not "/api/target-users/search"). */
 	path?: string;
+	/** End of the request path, case-insensitive (e.g. "/import" for POST /api/target-users/{transactionId}/import). */
+	pathSuffix?: string;
 }
 
 /** A one-shot injected answer. Entries are consumed in order: the first entry whose match fits the request is used and removed. */

@@ -8,3 +8,12 @@ export function pick(source: IDataObject, keys: readonly string[]): IDataObject 
 	}
 	return result;
 }
+
+/** Drops undefined values, so an output item only carries what is known. */
+export function compact<T extends IDataObject>(object: T): T {
+	const result: IDataObject = {};
+	for (const [key, value] of Object.entries(object)) {
+		if (value !== undefined) result[key] = value;
+	}
+	return result as T;
+}

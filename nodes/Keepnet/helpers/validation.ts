@@ -51,7 +51,7 @@ export function optionalString(
 	limits: { max?: number; min?: number },
 ): string | undefined {
 	if (value === undefined || value === null) return undefined;
-	const text = String(value).trim();
+	const text = textOf(ctx, value, field, itemIndex).trim();
 	if (text === '') return undefined;
 	checkLength(ctx, text, field, itemIndex, limits);
 	return text;
@@ -64,12 +64,49 @@ export function requiredString(
 	itemIndex: number,
 	limits: { max?: number; min?: number },
 ): string {
-	const text = value === undefined || value === null ? '' : String(value).trim();
+	const text = value === undefined || value === null ? '' : textOf(ctx, value, field, itemIndex).trim();
 	if (text === '') {
 		throw inputError(ctx, itemIndex, `${field} is required`, `Set ${field}, e.g. map it from the incoming data with an expression.`);
 	}
 	checkLength(ctx, text, field, itemIndex, limits);
 	return text;
+}
+
+/**
+ * A text value: strings, numbers and booleans as written. An object or array (e.g. a whole input item
+ * mapped by mistake) is refused: sent on, it would arrive as "[object Object]" or "a,b".
+ */
+function textOf(ctx: Ctx, value: unknown, field: string, itemIndex: number): string {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+	throw inputError(
+		ctx,
+		itemIndex,
+		`${field} is ${kind}, not text`,
+		`Map ${field} to a single text value (e.g. {{ $json.email }}), not to a whole object or list.`,
+	);
+}
+
+const TRUE_SPELLINGS = new Set(['true', 'yes', 'y', '1', 'on', 'active']);
+const FALSE_SPELLINGS = new Set(['false', 'no', 'n', '0', 'off', 'inactive']);
+
+/**
+ * A true/false value as n8n or a spreadsheet gives it: a boolean, 1/0, or the usual spellings (true/false,
+ * yes/no, y/n, on/off, active/inactive, any case). Empty means not set; anything else is refused.
+ */
+export function optionalBoolean(ctx: Ctx, value: unknown, field: string, itemIndex: number): boolean | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'number' && (value === 0 || value === 1)) return value === 1;
+	if (typeof value === 'string') {
+		const spelling = value.trim().toLowerCase();
+		if (spelling === '') return undefined;
+		if (TRUE_SPELLINGS.has(spelling)) return true;
+		if (FALSE_SPELLINGS.has(spelling)) return false;
+	}
+	const printable = typeof value === 'string' ? shown(value) : typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'an object') : String(value);
+	throw inputError(ctx, itemIndex, `${field} ${printable} is not true or false`, `Set ${field} to true or false (yes/no, 1/0 and on/off are accepted too).`);
 }
 
 /** C0 control characters (U+0000–U+001F) and DEL (U+007F), checked by code unit instead of a regex range of control characters. */
@@ -117,7 +154,7 @@ function checkEmail(ctx: Ctx, email: string, field: string, itemIndex: number): 
 
 export function optionalPriority(ctx: Ctx, value: unknown, itemIndex: number): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(value).trim();
+	const text = textOf(ctx, value, 'Priority', itemIndex).trim();
 	const match = TARGET_USER_PRIORITIES.find((priority) => priority.toLowerCase() === text.replace(/[\s_-]/g, '').toLowerCase());
 	if (!match) {
 		throw inputError(ctx, itemIndex, `Priority ${shown(text)} is not one Keepnet knows`, `Use one of: ${TARGET_USER_PRIORITIES.join(', ')}.`);
@@ -126,6 +163,7 @@ export function optionalPriority(ctx: Ctx, value: unknown, itemIndex: number): s
 }
 
 export function keepnetIdList(ctx: Ctx, value: unknown, field: string, itemIndex: number): string[] {
+	if (value !== null && typeof value === 'object' && !Array.isArray(value)) textOf(ctx, value, field, itemIndex);
 	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value === undefined || value === null ? [] : [value];
 	return raw
 		.map((entry) => (typeof entry === 'string' ? entry.trim() : entry))

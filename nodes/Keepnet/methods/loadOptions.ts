@@ -48,7 +48,7 @@ export async function getRoles(this: ILoadOptionsFunctions): Promise<INodeProper
 	);
 }
 
-/** Keepnet lookup lists (GET /api/lookups/{typeId}): 1 countries, 2 industries, 3 licence types, 4 licence periods, 21 languages. */
+/** Keepnet lookup lists (GET /api/lookups/{typeId}): 1 countries, 2 industries, 3 licence types, 4 licence periods, 5 notification templates, 6 training content, 7 SMTP configurations, 21 languages. */
 async function lookup(ctx: ILoadOptionsFunctions, typeId: number): Promise<INodePropertyOptions[]> {
 	const entries = await keepnetApiRequest<IDataObject[] | undefined>(ctx, newRunState(), {
 		method: 'GET',
@@ -76,6 +76,30 @@ export async function getLicensePeriods(this: ILoadOptionsFunctions) {
 }
 export async function getLanguages(this: ILoadOptionsFunctions) {
 	return await lookup(this, 21);
+}
+export async function getNotificationTemplateTypes(this: ILoadOptionsFunctions) {
+	return await lookup(this, 5);
+}
+export async function getTrainingContentTypes(this: ILoadOptionsFunctions) {
+	return await lookup(this, 6);
+}
+export async function getSmtpConfigurationTypes(this: ILoadOptionsFunctions) {
+	return await lookup(this, 7);
+}
+
+/** The licence modules a company can be given (GET /api/lookups/licenses → allLicenseModules). */
+export async function getLicenseModules(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const licenses = await keepnetApiRequest<IDataObject | undefined>(this, newRunState(), {
+		method: 'GET',
+		path: '/api/lookups/licenses',
+		retry: 'safe',
+	});
+	const modules = Array.isArray(licenses?.allLicenseModules) ? (licenses.allLicenseModules as IDataObject[]) : [];
+	return byName(
+		modules
+			.filter((module) => typeof module?.resourceId === 'string')
+			.map((module) => ({ name: String(module.name ?? module.resourceId), value: String(module.resourceId) })),
+	);
 }
 
 interface TimeSettings {

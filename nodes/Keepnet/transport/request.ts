@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -20,7 +21,8 @@ export { writeOutcomeInDoubt } from './errorMessages';
 
 export const COMPANY_HEADER = 'X-KEEPNET-Company-Id';
 
-export type KeepnetFunctions = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context that talks to Keepnet: the node's execute, the editor's pickers, the trigger's poll. */
+export type KeepnetFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
  * Retry policy. Documented in the README ("Reliability"); tests rely on these numbers.

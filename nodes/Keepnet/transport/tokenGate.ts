@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { KEEPNET_CREDENTIAL_TYPE } from './credentialType';
 
@@ -25,7 +25,7 @@ export class TokenGate {
 	/** From when (epoch ms) the token last read counts as expiring; undefined = read it before the next request. */
 	private renewalDueAtMs: number | undefined;
 
-	async run<T>(ctx: IExecuteFunctions | ILoadOptionsFunctions, send: () => Promise<T>): Promise<T> {
+	async run<T>(ctx: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions, send: () => Promise<T>): Promise<T> {
 		for (;;) {
 			if (this.exclusiveRun) {
 				await this.exclusiveRun;

@@ -113,7 +113,7 @@ export function toCompanyDto(store: SandboxStore, company: CompanyRecord): Recor
 		isVersionVisible: company.isVersionVisible,
 		isReleaseNotesVisible: company.isReleaseNotesVisible,
 		releaseNotesUrl: company.releaseNotesUrl,
-		companyGroups: [],
+		companyGroups: company.companyGroupResourceIds.map((resourceId) => ({ resourceId, name: `Group ${resourceId}` })),
 		parentId: company.parentResourceId ? (store.companies.get(company.parentResourceId)?.numericId ?? null) : null,
 		baseManHourCost: company.baseManHourCost,
 		baseManHour: company.baseManHour,
@@ -207,7 +207,10 @@ function readCompanyForm(ctx: RouteContext, existing: CompanyRecord | null): Com
 	const licenseModules = form.stringArray('LicenseModuleResourceIdArray');
 	for (const moduleId of licenseModules) if (!LICENSE_MODULE_IDS.has(moduleId)) form.error(`'License Module Resource Id Array' has no module with id '${moduleId}'.`);
 	const companyGroupResourceIds = form.stringArray('CompanyGroupResourceIdArray');
-	for (const groupId of companyGroupResourceIds) form.error(`'Company Group Resource Id Array' has no company group with id '${groupId}'.`);
+	// The sandbox has no company-group resource: a group is known when the company already belongs to it (seeded).
+	for (const groupId of companyGroupResourceIds) {
+		if (!existing?.companyGroupResourceIds.includes(groupId)) form.error(`'Company Group Resource Id Array' has no company group with id '${groupId}'.`);
+	}
 	const licenseStartDate = form.date('LicenseStartDate');
 	const licenseEndDate = form.date('LicenseEndDate');
 	if (licenseStartDate && licenseEndDate && licenseEndDate < licenseStartDate) form.error("'License End Date' must be after 'License Start Date'.");

@@ -11,7 +11,7 @@ import { parseCsv, readXlsx } from '../spreadsheet';
 import type { CompanyRecord, ImportTransaction, JobRecord, MappingJobRecord, TargetUserFields, TmpTargetUser } from '../store';
 import { TARGET_USER_LIMITS } from './targetUsers';
 
-/** Mappable target-user fields: lower-cased fieldName (PascalCase or camelCase accepted) → canonical name. */
+/** Mappable target-user fields: lower-cased fieldName (PascalCase or camelCase accepted; the language by its label) → canonical name. */
 const MAPPABLE_FIELDS: Record<string, keyof typeof FIELD_LABELS> = {
 	email: 'Email',
 	firstname: 'FirstName',
@@ -24,8 +24,9 @@ const MAPPABLE_FIELDS: Record<string, keyof typeof FIELD_LABELS> = {
 	timezone: 'TimeZone',
 	timezoneid: 'TimeZone',
 	priority: 'Priority',
-	preferredlanguage: 'PreferredLanguage',
-	preferredlanguageid: 'PreferredLanguage',
+	// Keepnet's own client maps the language column by its label, "Preferred Language" (contract §2.11);
+	// "PreferredLanguage" is not a target-user field Keepnet maps, so it is refused like any unknown field.
+	'preferred language': 'PreferredLanguage',
 };
 
 const FIELD_LABELS = {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { MultipartValue } from '../../helpers/multipart';
-import { inputError, optionalString, requireKeepnetId } from '../../helpers/validation';
+import { inputError, keepnetIdList, optionalBoolean, optionalString, requireKeepnetId } from '../../helpers/validation';
 
 /**
  * Company fields: the node's parameter name, Keepnet's multipart field, the CompanyDto field it reads
@@ -11,7 +11,7 @@ interface CompanyField {
 	parameter: string;
 	multipart: string;
 	dto: string;
-	kind: 'text' | 'id' | 'number' | 'boolean' | 'date' | 'list';
+	kind: 'text' | 'id' | 'idList' | 'number' | 'boolean' | 'date' | 'list';
 	max?: number;
 	label: string;
 }
@@ -34,17 +34,72 @@ export const COMPANY_FIELDS: CompanyField[] = [
 	{ parameter: 'isNumberOfUsersLimited', multipart: 'IsNumberOfUsersLimited', dto: 'isNumberOfUsersLimited', kind: 'boolean', label: 'Limit Number of Users' },
 	{ parameter: 'preferredLanguageId', multipart: 'PreferredLanguageTypeResourceId', dto: 'preferredLanguageTypeResourceId', kind: 'id', label: 'Preferred Language' },
 	{ parameter: 'tags', multipart: 'Tags', dto: 'tags', kind: 'list', label: 'Tags' },
+	{ parameter: 'licenseModuleIds', multipart: 'LicenseModuleResourceIdArray', dto: 'licenseModules', kind: 'idList', label: 'License Modules' },
+	{ parameter: 'notificationTemplateTypeId', multipart: 'NotificationTemplateTypeResourceId', dto: 'notificationTemplateTypeResourceId', kind: 'id', label: 'Notification Template Type' },
+	{ parameter: 'trainingContentTypeId', multipart: 'TrainingContentTypeResourceId', dto: 'trainingContentTypeResourceId', kind: 'id', label: 'Training Content Type' },
+	{ parameter: 'smtpConfigurationTypeId', multipart: 'SmtpConfigurationTypeResourceId', dto: 'smtpConfigurationTypeResourceId', kind: 'id', label: 'SMTP Configuration Type' },
+	{ parameter: 'isVersionVisible', multipart: 'IsVersionVisible', dto: 'isVersionVisible', kind: 'boolean', label: 'Show Version' },
+	{ parameter: 'isReleaseNotesVisible', multipart: 'IsReleaseNotesVisible', dto: 'isReleaseNotesVisible', kind: 'boolean', label: 'Show Release Notes' },
+	{ parameter: 'releaseNotesUrl', multipart: 'ReleaseNotesUrl', dto: 'releaseNotesUrl', kind: 'text', max: 2000, label: 'Release Notes URL' },
+	{ parameter: 'callBackNumberBookingCount', multipart: 'CallBackNumberBookingCount', dto: 'callBackNumberBookingCount', kind: 'number', label: 'Callback Number Booking Count' },
 ];
 
-/** Read-only on create, but a PUT must send them back or Keepnet would clear them. */
-const PRESERVED_ON_UPDATE: Array<{ multipart: string; dto: string; kind: CompanyField['kind'] }> = [
-	{ multipart: 'LicenseModuleResourceIdArray', dto: 'licenseModules', kind: 'list' },
-	{ multipart: 'NotificationTemplateTypeResourceId', dto: 'notificationTemplateTypeResourceId', kind: 'id' },
-	{ multipart: 'TrainingContentTypeResourceId', dto: 'trainingContentTypeResourceId', kind: 'id' },
-	{ multipart: 'SmtpConfigurationTypeResourceId', dto: 'smtpConfigurationTypeResourceId', kind: 'id' },
-	{ multipart: 'LogoUrl', dto: 'logoUrl', kind: 'text' },
-	{ multipart: 'StatusId', dto: 'statusId', kind: 'number' },
-];
+/**
+ * Where a company update (multipart PUT, which replaces the record) takes each stored value from: the
+ * CompanyDto that GET /api/companies/{id} returns (contract §1.3). Keyed by the update schema's property
+ * (helpers/updateSchemas.generated.ts); the properties not here are in helpers/updateCarry.ts
+ * UPDATE_EXCEPTIONS with the reason.
+ */
+export const COMPANY_CARRIED_ON_UPDATE: Record<string, (stored: IDataObject) => MultipartValue | undefined> = {
+	LogoUrl: (stored) => storedText(stored.logoUrl),
+	Name: (stored) => storedText(stored.name),
+	Description: (stored) => storedText(stored.description),
+	IndustryResourceId: (stored) => storedText(stored.industryResourceId),
+	CountryResourceId: (stored) => storedText(stored.countryResourceId),
+	Address: (stored) => storedText(stored.address),
+	WebsiteUrl: (stored) => storedText(stored.websiteUrl),
+	LicenseTypeResourceId: (stored) => storedText(stored.licenseTypeResourceId),
+	LicenseModuleResourceIdArray: (stored) => toList(stored.licenseModules),
+	LicensePeriodTypeResourceId: (stored) => storedText(stored.licensePeriodTypeResourceId),
+	LicenseStartDate: (stored) => storedText(stored.licenseStartDate)?.slice(0, 10),
+	LicenseEndDate: (stored) => storedText(stored.licenseEndDate)?.slice(0, 10),
+	IsNumberOfUsersLimited: (stored) => storedBoolean(stored.isNumberOfUsersLimited),
+	// The spec requires NumberOfUsers; an unlimited licence is stored as null, so 0 goes back with
+	// IsNumberOfUsersLimited false (which is what makes the licence unlimited).
+	NumberOfUsers: (stored) => storedNumber(stored.numberOfUsers) ?? (stored.isNumberOfUsersLimited === false ? 0 : undefined),
+	NotificationTemplateTypeResourceId: (stored) => storedText(stored.notificationTemplateTypeResourceId),
+	TrainingContentTypeResourceId: (stored) => storedText(stored.trainingContentTypeResourceId),
+	SmtpConfigurationTypeResourceId: (stored) => storedText(stored.smtpConfigurationTypeResourceId),
+	PreferredLanguageTypeResourceId: (stored) => storedText(stored.preferredLanguageTypeResourceId),
+	IsVersionVisible: (stored) => storedBoolean(stored.isVersionVisible),
+	IsReleaseNotesVisible: (stored) => storedBoolean(stored.isReleaseNotesVisible),
+	ReleaseNotesUrl: (stored) => storedText(stored.releaseNotesUrl),
+	CompanyGroupResourceIdArray: (stored) =>
+		toList(Array.isArray(stored.companyGroups) ? (stored.companyGroups as IDataObject[]).map((group) => group?.resourceId).filter((id) => typeof id === 'string') : undefined),
+	StatusId: (stored) => storedNumber(stored.statusId),
+	TimeZoneId: (stored) => storedText(stored.timeZoneId),
+	DateFormat: (stored) => storedText(stored.dateFormat),
+	TimeFormat: (stored) => storedText(stored.timeFormat),
+	CallBackNumberBookingCount: (stored) => storedNumber(stored.callBackNumberBookingCount),
+	Tags: (stored) => toList(stored.tags),
+};
+
+function storedText(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+function storedNumber(value: unknown): number | undefined {
+	if (value === null || value === undefined || value === '') return undefined;
+	const number = Number(value);
+	return Number.isFinite(number) ? number : undefined;
+}
+function storedBoolean(value: unknown): boolean | undefined {
+	return typeof value === 'boolean' ? value : undefined;
+}
+
+/** Labels of the update schema's properties, for the messages about stored values. */
+export const COMPANY_PROPERTY_LABELS: Record<string, string> = {
+	...Object.fromEntries(COMPANY_FIELDS.map((field) => [field.multipart, field.label])),
+};
 
 export const REQUIRED_COMPANY_PARAMETERS = [
 	'name',
@@ -87,8 +142,13 @@ function checkedValue(ctx: IExecuteFunctions, field: Pick<CompanyField, 'kind' |
 			}
 			return number;
 		}
+		case 'idList': {
+			if (value === undefined || value === null || value === '') return undefined;
+			const ids = keepnetIdList(ctx, value, field.label, itemIndex);
+			return ids.length > 0 ? ids : undefined;
+		}
 		case 'boolean':
-			return typeof value === 'boolean' ? value : undefined;
+			return optionalBoolean(ctx, value, field.label, itemIndex);
 		case 'date':
 			return toDate(ctx, value, field.label, itemIndex);
 		case 'list':
@@ -109,12 +169,9 @@ export function companyFieldsFromParameters(ctx: IExecuteFunctions, values: IDat
 /** Multipart fields of a stored company (CompanyDto), so an update can send the full record back. */
 export function companyFieldsFromStored(stored: IDataObject): Record<string, MultipartValue> {
 	const fields: Record<string, MultipartValue> = {};
-	for (const field of [...COMPANY_FIELDS, ...PRESERVED_ON_UPDATE.map((entry) => ({ ...entry, label: entry.multipart, max: undefined }))]) {
-		const raw = stored[field.dto];
-		if (raw === undefined || raw === null || raw === '') continue;
-		// Stored values are Keepnet's own: only shape them, the limits were Keepnet's to enforce.
-		const value = field.kind === 'date' ? String(raw).slice(0, 10) : field.kind === 'list' ? toList(raw) : field.kind === 'number' ? Number(raw) : field.kind === 'boolean' ? Boolean(raw) : String(raw);
-		if (value !== undefined) fields[field.multipart] = value;
+	for (const [property, read] of Object.entries(COMPANY_CARRIED_ON_UPDATE)) {
+		const value = read(stored);
+		if (value !== undefined) fields[property] = value;
 	}
 	return fields;
 }

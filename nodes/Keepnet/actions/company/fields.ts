@@ -62,10 +62,33 @@ export const optionalCompanyProperties: INodeProperties[] = [
 		default: true,
 		description: 'Whether the licence stops at Number of Users (off means unlimited)',
 	},
+	{
+		displayName: 'Callback Number Booking Count',
+		name: 'callBackNumberBookingCount',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'How many callback numbers the company may book (vishing)',
+	},
 	{ displayName: 'License End Date', name: 'licenseEndDate', type: 'dateTime', default: '' },
+	{
+		displayName: 'License Module Names or IDs',
+		name: 'licenseModuleIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getLicenseModules' },
+		default: [],
+		description:
+			'The Keepnet modules the company may use (e.g. Phishing Simulator); without any, the customer can do nothing. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
 	{ displayName: 'License Start Date', name: 'licenseStartDate', type: 'dateTime', default: '' },
+	lookupField('Notification Template Type Name or ID', 'notificationTemplateTypeId', 'getNotificationTemplateTypes', 'Which notification templates the company uses'),
 	lookupField('Preferred Language Name or ID', 'preferredLanguageId', 'getLanguages', 'Default language of the company'),
+	{ displayName: 'Release Notes URL', name: 'releaseNotesUrl', type: 'string', default: '', placeholder: 'e.g. https://example.com/release-notes', description: 'Max 2000 characters' },
+	{ displayName: 'Show Release Notes', name: 'isReleaseNotesVisible', type: 'boolean', default: false, description: 'Whether the company sees release notes in Keepnet' },
+	{ displayName: 'Show Version', name: 'isVersionVisible', type: 'boolean', default: false, description: 'Whether the company sees the Keepnet version' },
+	lookupField('SMTP Configuration Type Name or ID', 'smtpConfigurationTypeId', 'getSmtpConfigurationTypes', 'Which SMTP configuration the company sends with'),
 	{ displayName: 'Tags', name: 'tags', type: 'string', default: '', placeholder: 'e.g. gold, emea', description: 'Comma-separated tags' },
+	lookupField('Training Content Type Name or ID', 'trainingContentTypeId', 'getTrainingContentTypes', 'Which training content the company gets'),
 	{ displayName: 'Website URL', name: 'websiteUrl', type: 'string', default: '', placeholder: 'e.g. https://example.com', description: 'Max 2000 characters' },
 ];
 

@@ -2,11 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildMultipartBody } from '../../helpers/multipart';
 import { readCompanyId } from '../../helpers/parameters';
+import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getCompany, notFound } from './api';
-import { companyFieldsFromParameters, companyFieldsFromStored } from './body';
+import { COMPANY_PROPERTY_LABELS, companyFieldsFromParameters, companyFieldsFromStored } from './body';
 import { companyPathLocator, optionalCompanyProperties, requiredCompanyProperties, show } from './fields';
 
 export const description: INodeProperties[] = [
@@ -38,6 +39,11 @@ export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typ
 		// Keepnet's PUT replaces the whole company (same required fields as create): read, merge, write back.
 		const stored = await getCompany(this, state, prepared.companyId, itemIndex);
 		const fields = { ...companyFieldsFromStored(stored), ...prepared.changes };
+		refuseStoredValuesOverUpdateLimits(this, 'company', fields, new Set(Object.keys(prepared.changes)), {
+			itemIndex,
+			record: `company "${prepared.companyId}"`,
+			labels: COMPANY_PROPERTY_LABELS,
+		});
 		const multipart = buildMultipartBody(fields);
 		await keepnetApiRequest(this, state, {
 			method: 'PUT',

@@ -6,6 +6,32 @@ import { inputError, keepnetIdList, requiredEmail, requiredString } from '../../
 /** System user limits from Keepnet's OpenAPI spec (same for create and update). */
 export const SYSTEM_USER_LIMITS = { name: 40, email: 320, phoneNumber: 20 } as const;
 
+/**
+ * Where a system-user update (PUT, which replaces the record) takes each stored value from: the
+ * SystemUserSearchDto of the search (there is no GET by ID, contract §3.2, §3.4). Keyed by the update
+ * schema's property (helpers/updateSchemas.generated.ts). roleResourceIdList is carried by
+ * currentRoleIds, which matches the stored role names to the company's role IDs.
+ */
+export const SYSTEM_USER_CARRIED_ON_UPDATE: Record<string, string> = {
+	firstName: 'firstName',
+	lastName: 'lastName',
+	email: 'email',
+	phoneNumber: 'phoneNumber',
+	statusId: 'statusId',
+	roleResourceIdList: 'roles',
+};
+
+/** The stored values the PUT sends back (roles are resolved separately, by currentRoleIds). */
+export function storedSystemUserFields(stored: IDataObject): IDataObject {
+	const fields: IDataObject = {};
+	for (const [property, source] of Object.entries(SYSTEM_USER_CARRIED_ON_UPDATE)) {
+		if (property === 'roleResourceIdList') continue;
+		const value = stored[source];
+		if (value !== undefined && value !== null) fields[property] = value;
+	}
+	return fields;
+}
+
 export function systemUserBody(ctx: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
 	const body: IDataObject = {
 		firstName: requiredString(ctx, fields.firstName, 'First Name', itemIndex, { max: SYSTEM_USER_LIMITS.name }),

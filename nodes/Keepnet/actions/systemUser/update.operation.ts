@@ -6,7 +6,7 @@ import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { currentRoleIds, findSystemUser } from './api';
-import { systemUserBody } from './body';
+import { storedSystemUserFields, systemUserBody } from './body';
 import { statusOptions, systemUserLocator } from './fields';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['update'] } };
@@ -68,15 +68,7 @@ export const handler: ItemOperation<Prepared> = {
 		const roleIds = prepared.changes.roleIds ?? (await currentRoleIds(this, state, prepared.companyId, stored, itemIndex));
 		const body = systemUserBody(
 			this,
-			{
-				firstName: stored.firstName,
-				lastName: stored.lastName,
-				email: stored.email,
-				phoneNumber: stored.phoneNumber,
-				statusId: stored.statusId ?? undefined,
-				...prepared.changes,
-				roleIds,
-			},
+			{ ...storedSystemUserFields(stored), ...prepared.changes, roleIds },
 			itemIndex,
 		);
 		await keepnetApiRequest(this, state, {

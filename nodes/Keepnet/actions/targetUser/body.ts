@@ -1,7 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
-import { inputError, keepnetIdList, optionalEmail, optionalPriority, optionalString, requiredEmail, requiredString } from '../../helpers/validation';
+import {
+	inputError,
+	keepnetIdList,
+	optionalBoolean,
+	optionalEmail,
+	optionalPriority,
+	optionalString,
+	requiredEmail,
+	requiredString,
+} from '../../helpers/validation';
 import { AUTO_MAP_FIELD_LIST } from './fields';
 
 /**
@@ -31,13 +40,14 @@ export function targetUserBodyFromFields(
 	const set = (key: string, value: unknown) => {
 		if (value !== undefined) body[key] = value;
 	};
-	if (fields.email !== undefined) set('email', requiredEmail(ctx, fields.email, 'Email', itemIndex));
-	if (fields.phoneNumber !== undefined) set('phoneNumber', requiredString(ctx, fields.phoneNumber, 'Phone Number', itemIndex, { max: 20 }));
+	// A key that is present counts, even when its expression resolved to undefined: that is a missing value, not an unset field.
+	if ('email' in fields) set('email', requiredEmail(ctx, fields.email, 'Email', itemIndex));
+	if ('phoneNumber' in fields) set('phoneNumber', requiredString(ctx, fields.phoneNumber, 'Phone Number', itemIndex, { max: 20 }));
 	set('firstName', optionalString(ctx, fields.firstName, 'First Name', itemIndex, { max: limits.name }));
 	set('lastName', optionalString(ctx, fields.lastName, 'Last Name', itemIndex, { max: limits.name }));
 	set('department', optionalString(ctx, fields.department, 'Department', itemIndex, { max: limits.department }));
 	set('priority', optionalPriority(ctx, fields.priority, itemIndex));
-	if (typeof fields.isActive === 'boolean') set('isActive', fields.isActive);
+	set('isActive', optionalBoolean(ctx, fields.isActive, 'Active', itemIndex));
 	set('timeZoneId', optionalString(ctx, fields.timeZoneId, 'Time Zone ID', itemIndex, { max: 128 }));
 	set('preferredLanguageId', optionalString(ctx, fields.preferredLanguageId, 'Preferred Language ID', itemIndex, { max: 64 }));
 	set('managerFirstName', optionalString(ctx, fields.managerFirstName, 'Manager First Name', itemIndex, { max: limits.managerName }));
@@ -50,30 +60,60 @@ export function targetUserBodyFromFields(
 	return body;
 }
 
-/** Fields of a stored target user that an update must send back unchanged (PUT replaces the record). */
-export const TARGET_USER_WRITABLE_FIELDS = [
-	'email',
-	'phoneNumber',
-	'firstName',
-	'lastName',
-	'department',
-	'priority',
-	'isActive',
-	'timeZoneId',
-	'preferredLanguageId',
-	'managerFirstName',
-	'managerLastName',
-	'managerEmail',
-] as const;
+/**
+ * Where a target-user update (PUT, which replaces the record) takes each stored value from: the
+ * TargetUserDto of GET /api/target-users/{id} or search-email (contract §2.2, §2.8). Keyed by the update
+ * schema's property (helpers/updateSchemas.generated.ts); the properties not here are in
+ * helpers/updateCarry.ts UPDATE_EXCEPTIONS with the reason.
+ */
+export const TARGET_USER_CARRIED_ON_UPDATE: Record<string, (stored: IDataObject) => unknown> = {
+	email: (stored) => stored.email,
+	firstName: (stored) => stored.firstName,
+	lastName: (stored) => stored.lastName,
+	department: (stored) => stored.department,
+	priority: (stored) => stored.priority,
+	isActive: (stored) => (typeof stored.isActive === 'boolean' ? stored.isActive : undefined),
+	// The GET calls them customFieldValues; the PUT takes customFields, as Keepnet's web client sends them.
+	customFields: (stored) =>
+		Array.isArray(stored.customFieldValues)
+			? (stored.customFieldValues as IDataObject[])
+					.filter((field) => field !== null && typeof field === 'object' && typeof field.resourceId === 'string')
+					.map((field) => ({
+						resourceId: field.resourceId,
+						name: field.name ?? null,
+						dataType: field.dataType ?? null,
+						value: field.value ?? null,
+						timestampValue: field.timestampValue ?? null,
+					}))
+			: undefined,
+	phoneNumber: (stored) => stored.phoneNumber,
+	timeZoneId: (stored) => stored.timeZoneId,
+	preferredLanguageId: (stored) => stored.preferredLanguageId,
+	managerFirstName: (stored) => stored.managerFirstName,
+	managerLastName: (stored) => stored.managerLastName,
+	managerEmail: (stored) => stored.managerEmail,
+};
 
+/** Every value of a stored target user that an update must send back (PUT replaces the record). */
 export function writableFieldsOf(stored: IDataObject): IDataObject {
 	const body: IDataObject = {};
-	for (const key of TARGET_USER_WRITABLE_FIELDS) {
-		const value = stored[key];
-		if (value !== undefined && value !== null && value !== '') body[key] = value;
+	for (const [property, read] of Object.entries(TARGET_USER_CARRIED_ON_UPDATE)) {
+		const value = read(stored);
+		if (value !== undefined && value !== null && value !== '') body[property] = value as IDataObject[string];
 	}
 	return body;
 }
+
+export const TARGET_USER_PROPERTY_LABELS: Record<string, string> = {
+	email: 'Email',
+	firstName: 'First Name',
+	lastName: 'Last Name',
+	department: 'Department',
+	phoneNumber: 'Phone Number',
+	managerFirstName: 'Manager First Name',
+	managerLastName: 'Manager Last Name',
+	managerEmail: 'Manager Email',
+};
 
 export const SIMPLIFIED_TARGET_USER_FIELDS = [
 	'resourceId',
@@ -117,13 +157,8 @@ export function targetUserFieldsFromInput(json: IDataObject): IDataObject {
 	for (const [name, value] of Object.entries(json)) {
 		const field = fieldByInputName.get(name.toLowerCase().replace(/[\s_-]/g, ''));
 		if (field === undefined || value === null || value === undefined || fields[field] !== undefined) continue;
-		if (field === 'isActive') {
-			if (typeof value === 'boolean') fields.isActive = value;
-			else if (/^(true|yes|1)$/i.test(String(value))) fields.isActive = true;
-			else if (/^(false|no|0)$/i.test(String(value))) fields.isActive = false;
-			continue;
-		}
-		fields[field] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+		// Raw values: the checks that follow refuse an object or list where text belongs, and odd true/false spellings.
+		fields[field] = value as IDataObject[string];
 	}
 	return fields;
 }

@@ -1,11 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
+import { compact } from '../../helpers/output';
 import type { BatchOperation } from '../types';
 import { mappingModeProperty, targetUserOptionalFields } from './fields';
 import { runImport } from './import/job';
-import { failedEmails, outcomeOf, type RowOutcome } from './import/outcomes';
-import { DEFAULT_MAX_WAIT_SECONDS, readRows, readSettings } from './import/parameters';
+import { failedEmails, importFailureOutput, outcomeOf, type RowOutcome } from './import/outcomes';
+import { DEFAULT_MAX_WAIT_SECONDS, readRows, readSettings, type ImportSettings } from './import/parameters';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['import'] } };
 const mappedBelow = { show: { ...displayOptions.show, mappingMode: ['defineBelow'] } };
@@ -82,6 +84,14 @@ export const description: INodeProperties[] = [
 				default: 'ImportAll',
 			},
 			{
+				displayName: 'Stop on Invalid Row',
+				name: 'stopOnInvalidRow',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether one invalid row (e.g. a malformed email) stops the whole import before anything is sent. Off: the valid rows are imported and each invalid one is reported as outcome "invalid" with the reason.',
+			},
+			{
 				displayName: 'Max Wait (Seconds)',
 				name: 'maxWaitSeconds',
 				type: 'number',
@@ -102,18 +112,35 @@ export const handler: BatchOperation = {
 	kind: 'batch',
 	async execute(items, state) {
 		if (items.length === 0) return [];
-		const settings = readSettings(this);
+		let settings: ImportSettings;
+		try {
+			settings = readSettings(this);
+		} catch (error) {
+			// A setting shared by all rows is wrong (e.g. Company): nothing was sent. With Continue every item
+			// says so, paired, instead of n8n passing the input items through with no outcome.
+			if (!this.continueOnFail()) {
+				throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error));
+			}
+			const message = error instanceof Error ? error.message : String(error);
+			const description = (error as { description?: unknown }).description;
+			return items.map((_item, itemIndex) => ({
+				json: compact({ error: message, description: typeof description === 'string' ? description : undefined, mayHaveBeenWritten: false }),
+				pairedItem: { item: itemIndex },
+			}));
+		}
 		const { rows, refused } = readRows(this, items, settings);
 		const outcomes = new Map<number, RowOutcome>(refused);
 		let importIds: IDataObject = {};
 		if (rows.length > 0) {
-			const result = await runImport(this, state, settings, rows);
-			importIds = { transactionId: result.transactionId, importJobId: result.jobId };
+			const flow = await runImport(this, state, settings, rows);
+			if (!flow.ok) return importFailureOutput(this, items, settings, rows, outcomes, flow.failure);
+			const result = flow.result;
+			importIds = compact({ transactionId: result.transactionId, importJobId: result.jobId });
 			const previewByEmail = new Map(result.preview.map((row) => [String(row.email ?? '').toLowerCase(), row]));
-			const failures = failedEmails(result.job);
+			const failures = result.job ? failedEmails(result.job) : new Map<string, string>();
 			for (const row of rows) {
 				const key = row.email.toLowerCase();
-				outcomes.set(row.itemIndex, outcomeOf(previewByEmail.get(key), settings.mode, failures.get(key)));
+				outcomes.set(row.itemIndex, outcomeOf(previewByEmail.get(key), settings.mode, failures.get(key), result.job !== undefined));
 			}
 		}
 		const rowByItem = new Map(rows.map((row) => [row.itemIndex, row]));

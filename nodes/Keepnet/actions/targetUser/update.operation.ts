@@ -2,10 +2,11 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
+import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
 import type { ItemOperation } from '../types';
 import { getTargetUser, updateTargetUser } from './api';
-import { targetUserBodyFromFields, writableFieldsOf } from './body';
+import { TARGET_USER_PROPERTY_LABELS, targetUserBodyFromFields, writableFieldsOf } from './body';
 import { targetUserLocator, targetUserOptionalFields } from './fields';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['update'] } };
@@ -69,6 +70,11 @@ export const handler: ItemOperation<Prepared> = {
 		// Keepnet's PUT replaces the whole record: read it, change only what was set, write it back.
 		const stored = await getTargetUser(this, state, prepared.companyId, prepared.targetUserId, itemIndex);
 		const body = { ...writableFieldsOf(stored), ...prepared.changes };
+		refuseStoredValuesOverUpdateLimits(this, 'targetUser', body, new Set(Object.keys(prepared.changes)), {
+			itemIndex,
+			record: `target user "${prepared.targetUserId}"`,
+			labels: TARGET_USER_PROPERTY_LABELS,
+		});
 		await updateTargetUser(this, state, prepared.companyId, prepared.targetUserId, body, itemIndex);
 		return [{ json: { resourceId: prepared.targetUserId, companyId: prepared.companyId, ...body } }];
 	},

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
-import { type PreparedTargetUserWrite, prepareTargetUserWrite, writableFieldsOf } from './body';
+import { type PreparedTargetUserWrite, prepareTargetUserWrite, TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from './body';
 import { targetUserWriteFields } from './fields';
 
 /** Attempts at the create step; before each repeat the email is looked up again. */
@@ -54,6 +55,11 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 		if (existing?.resourceId) {
 			const resourceId = String(existing.resourceId);
 			const body: IDataObject = { ...writableFieldsOf(existing), ...prepared.body };
+			refuseStoredValuesOverUpdateLimits(this, 'targetUser', body, new Set(Object.keys(prepared.body)), {
+				itemIndex,
+				record: `target user ${email} ("${resourceId}")`,
+				labels: TARGET_USER_PROPERTY_LABELS,
+			});
 			await updateTargetUser(this, state, prepared.companyId, resourceId, body, itemIndex);
 			return [{ json: { action: 'updated', resourceId, companyId: prepared.companyId, ...body } }];
 		}

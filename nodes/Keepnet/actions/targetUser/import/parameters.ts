@@ -24,6 +24,7 @@ export interface ImportSettings {
 	mode: ImportMode;
 	targetGroupIds: string[];
 	maxWaitMs: number;
+	stopOnInvalidRow: boolean;
 }
 
 export function readSettings(ctx: IExecuteFunctions): ImportSettings {
@@ -38,6 +39,7 @@ export function readSettings(ctx: IExecuteFunctions): ImportSettings {
 		mode: mode as ImportMode,
 		targetGroupIds: keepnetIdList(ctx, options.targetGroupIds ?? [], 'Target Group', 0),
 		maxWaitMs: Math.max(10, Number.isFinite(maxWaitSeconds) ? maxWaitSeconds : DEFAULT_MAX_WAIT_SECONDS) * 1000,
+		stopOnInvalidRow: options.stopOnInvalidRow === true,
 	};
 }
 
@@ -48,7 +50,7 @@ function isExpression(parameter: unknown): boolean {
 
 /** Reads and checks every row; rows that cannot be valid never go into the file. */
 export function readRows(ctx: IExecuteFunctions, items: INodeExecutionData[], settings: ImportSettings) {
-	const continueOnFail = ctx.continueOnFail();
+	const stopOnInvalid = settings.stopOnInvalidRow && !ctx.continueOnFail();
 	const rows: ImportRow[] = [];
 	const refused = new Map<number, RowOutcome>();
 	const firstItemByEmail = new Map<string, number>();
@@ -69,7 +71,7 @@ export function readRows(ctx: IExecuteFunctions, items: INodeExecutionData[], se
 			const key = email.toLowerCase();
 			const earlier = firstItemByEmail.get(key);
 			if (earlier !== undefined) {
-				refused.set(itemIndex, { outcome: 'invalid', reason: `Same email as item ${earlier}; each user can appear once in an import` });
+				refused.set(itemIndex, { outcome: 'invalid', reason: `Same email as item ${earlier}; each user can appear once in an import`, email });
 				continue;
 			}
 			firstItemByEmail.set(key, itemIndex);
@@ -80,8 +82,21 @@ export function readRows(ctx: IExecuteFunctions, items: INodeExecutionData[], se
 		}
 		if (!rowFailed) continue;
 		// The checks above raise NodeOperationErrors that name the item and the field: passed on unchanged.
-		if (!continueOnFail) throw rowError;
-		refused.set(itemIndex, { outcome: 'invalid', reason: rowError instanceof Error ? rowError.message : String(rowError) });
+		if (stopOnInvalid) throw rowError;
+		refused.set(itemIndex, { outcome: 'invalid', reason: rowError instanceof Error ? rowError.message : String(rowError), email: rawEmailOf(ctx, items[itemIndex], itemIndex) });
 	}
 	return { rows, refused };
+}
+
+/** The email of a refused row as it was given (so a report can say which row it was), when there is one. */
+function rawEmailOf(ctx: IExecuteFunctions, item: INodeExecutionData | undefined, itemIndex: number): string | undefined {
+	let value: unknown;
+	try {
+		value = readTargetUserFields(ctx, itemIndex, false).email;
+	} catch {
+		// The row could not even be read (e.g. no email column): fall back to an input field named like one.
+		const json = item?.json ?? {};
+		value = Object.entries(json).find(([name]) => /^e-?mail([\s_-]?address)?$/i.test(name))?.[1];
+	}
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
 }
