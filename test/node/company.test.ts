@@ -185,106 +185,107 @@ describe('Company → Delete', () => {
 		expect(fixture.sandbox.store.companies.has(companyId)).toBe(false);
 	});
 
-	describe('Update sends back everything Keepnet stored, changed only where asked', () => {
-		function customer(index: number): CompanyRecord {
-			return fixture.sandbox.store.companies.get(fixture.sandbox.ids.customerCompanyIds[index])!;
-		}
+});
 
-		it('keeps visibility flags, release notes URL, company groups, callback bookings, modules and lookups when only the description changes', async () => {
-			const company = customer(0);
-			Object.assign(company, {
-				isVersionVisible: true,
-				isReleaseNotesVisible: true,
-				releaseNotesUrl: 'https://example.com/notes',
-				companyGroupResourceIds: ['GrpEmea00001'],
-				callBackNumberBookingCount: 7,
-				licenseModules: LICENSE_MODULES.slice(0, 2).map((module) => module.resourceId),
-				notificationTemplateTypeResourceId: LOOKUPS[LOOKUP_TYPE.notificationTemplateType][0].resourceId,
-				trainingContentTypeResourceId: LOOKUPS[LOOKUP_TYPE.trainingContentType][0].resourceId,
-				smtpConfigurationTypeResourceId: LOOKUPS[LOOKUP_TYPE.smtpConfigurationType][0].resourceId,
-				preferredLanguageTypeResourceId: LOOKUPS[LOOKUP_TYPE.language][0].resourceId,
-				tags: ['gold'],
-				statusId: 1,
-			});
-			const before = structuredClone(company);
-			await fixture.run({ resource: 'company', operation: 'update', companyId: locator(company.resourceId, 'id'), updateFields: { description: 'Only this changes' } });
-			const after = fixture.sandbox.store.companies.get(company.resourceId)!;
-			expect(after).toEqual({ ...before, description: 'Only this changes', licenseStartDate: after.licenseStartDate, licenseEndDate: after.licenseEndDate });
-			// Dates go back as the day Keepnet stored (the UI sends YYYY-MM-DD).
-			expect(after.licenseStartDate?.slice(0, 10)).toBe(before.licenseStartDate?.slice(0, 10));
-			expect(after.licenseEndDate?.slice(0, 10)).toBe(before.licenseEndDate?.slice(0, 10));
-		});
+describe('Company → Update: everything Keepnet stored goes back, changed only where asked', () => {
+	function customer(index: number): CompanyRecord {
+		return fixture.sandbox.store.companies.get(fixture.sandbox.ids.customerCompanyIds[index])!;
+	}
 
-		it('updates a company with an unlimited licence (numberOfUsers null): NumberOfUsers is sent, the licence stays unlimited', async () => {
-			const company = [...fixture.sandbox.store.companies.values()].find((candidate) => candidate.isNumberOfUsersLimited === false && candidate.numberOfUsers === null)!;
-			expect(company).toBeDefined();
-			fixture.sandbox.clearRequests();
-			await fixture.run({ resource: 'company', operation: 'update', companyId: locator(company.resourceId, 'id'), updateFields: { address: '1 Main Street' } });
-			const put = fixture.apiRequests().find((request) => request.method === 'PUT')!;
-			expect((put.body as MultipartBody).fields).toMatchObject({ NumberOfUsers: '0', IsNumberOfUsersLimited: 'false' });
-			const after = fixture.sandbox.store.companies.get(company.resourceId)!;
-			expect(after.isNumberOfUsersLimited).toBe(false);
-			expect(after.address).toBe('1 Main Street');
+	it('keeps visibility flags, release notes URL, company groups, callback bookings, modules and lookups when only the description changes', async () => {
+		const company = customer(0);
+		Object.assign(company, {
+			isVersionVisible: true,
+			isReleaseNotesVisible: true,
+			releaseNotesUrl: 'https://example.com/notes',
+			companyGroupResourceIds: ['GrpEmea00001'],
+			callBackNumberBookingCount: 7,
+			licenseModules: LICENSE_MODULES.slice(0, 2).map((module) => module.resourceId),
+			notificationTemplateTypeResourceId: LOOKUPS[LOOKUP_TYPE.notificationTemplateType][0].resourceId,
+			trainingContentTypeResourceId: LOOKUPS[LOOKUP_TYPE.trainingContentType][0].resourceId,
+			smtpConfigurationTypeResourceId: LOOKUPS[LOOKUP_TYPE.smtpConfigurationType][0].resourceId,
+			preferredLanguageTypeResourceId: LOOKUPS[LOOKUP_TYPE.language][0].resourceId,
+			tags: ['gold'],
+			statusId: 1,
 		});
+		const before = structuredClone(company);
+		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(company.resourceId, 'id'), updateFields: { description: 'Only this changes' } });
+		const after = fixture.sandbox.store.companies.get(company.resourceId)!;
+		expect(after).toEqual({ ...before, description: 'Only this changes', licenseStartDate: after.licenseStartDate, licenseEndDate: after.licenseEndDate });
+		// Dates go back as the day Keepnet stored (the UI sends YYYY-MM-DD).
+		expect(after.licenseStartDate?.slice(0, 10)).toBe(before.licenseStartDate?.slice(0, 10));
+		expect(after.licenseEndDate?.slice(0, 10)).toBe(before.licenseEndDate?.slice(0, 10));
+	});
 
-		it('Create sets licence modules, notification template, training content, SMTP and language types, visibility and tags; Update merges only what is set', async () => {
-			const modules = await fixture.loadOptions('getLicenseModules');
-			expect(modules.map((option) => option.value).sort()).toEqual(LICENSE_MODULES.map((module) => module.resourceId).sort());
-			const pick = async (method: string) => String((await fixture.loadOptions(method))[0].value);
-			const lookups = {
-				notificationTemplateTypeId: await pick('getNotificationTemplateTypes'),
-				trainingContentTypeId: await pick('getTrainingContentTypes'),
-				smtpConfigurationTypeId: await pick('getSmtpConfigurationTypes'),
-				preferredLanguageId: await pick('getLanguages'),
-			};
-			const [created] = jsonOf(
-				await fixture.run({
-					resource: 'company',
-					operation: 'create',
-					name: 'Initrode Works',
-					numberOfUsers: 40,
-					countryId: await pick('getCountries'),
-					industryId: await pick('getIndustries'),
-					licenseTypeId: await pick('getLicenseTypes'),
-					licensePeriodTypeId: await pick('getLicensePeriods'),
-					timeZoneId: await pick('getTimeZones'),
-					dateFormat: 'dd/MM/yyyy',
-					timeFormat: '24h',
-					additionalFields: {
-						licenseModuleIds: [String(modules[0].value), String(modules[1].value)],
-						...lookups,
-						isVersionVisible: true,
-						isReleaseNotesVisible: 'yes',
-						releaseNotesUrl: 'https://example.com/rn',
-						callBackNumberBookingCount: 3,
-						tags: 'silver',
-					},
-				}),
-			);
-			const companyId = String(created.resourceId);
-			const stored = fixture.sandbox.store.companies.get(companyId)!;
-			expect(stored).toMatchObject({
-				licenseModules: [modules[0].value, modules[1].value],
-				notificationTemplateTypeResourceId: lookups.notificationTemplateTypeId,
-				trainingContentTypeResourceId: lookups.trainingContentTypeId,
-				smtpConfigurationTypeResourceId: lookups.smtpConfigurationTypeId,
-				preferredLanguageTypeResourceId: lookups.preferredLanguageId,
-				isVersionVisible: true,
-				isReleaseNotesVisible: true,
-				releaseNotesUrl: 'https://example.com/rn',
-				callBackNumberBookingCount: 3,
-				tags: ['silver'],
-			});
-			const before = structuredClone(stored);
-			await fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { licenseModuleIds: [String(modules[2].value)], isVersionVisible: 'false' } });
-			expect(fixture.sandbox.store.companies.get(companyId)).toEqual({ ...before, licenseModules: [modules[2].value], isVersionVisible: false });
-		});
+	it('updates a company with an unlimited licence (numberOfUsers null): NumberOfUsers is sent, the licence stays unlimited', async () => {
+		const company = [...fixture.sandbox.store.companies.values()].find((candidate) => candidate.isNumberOfUsersLimited === false && candidate.numberOfUsers === null)!;
+		expect(company).toBeDefined();
+		fixture.sandbox.clearRequests();
+		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(company.resourceId, 'id'), updateFields: { address: '1 Main Street' } });
+		const put = fixture.apiRequests().find((request) => request.method === 'PUT')!;
+		expect((put.body as MultipartBody).fields).toMatchObject({ NumberOfUsers: '0', IsNumberOfUsersLimited: 'false' });
+		const after = fixture.sandbox.store.companies.get(company.resourceId)!;
+		expect(after.isNumberOfUsersLimited).toBe(false);
+		expect(after.address).toBe('1 Main Street');
+	});
 
-		it('refuses a true/false field given as other text, naming field and item, before any request', async () => {
-			await expect(
-				fixture.run({ resource: 'company', operation: 'update', companyId: locator(customer(0).resourceId, 'id'), updateFields: { isVersionVisible: 'maybe' } }),
-			).rejects.toThrow('Show Version "maybe" is not true or false (item 0)');
-			expect(fixture.sandbox.requests).toHaveLength(0);
+	it('Create sets licence modules, notification template, training content, SMTP and language types, visibility and tags; Update merges only what is set', async () => {
+		const modules = await fixture.loadOptions('getLicenseModules');
+		expect(modules.map((option) => option.value).sort()).toEqual(LICENSE_MODULES.map((module) => module.resourceId).sort());
+		const pick = async (method: string) => String((await fixture.loadOptions(method))[0].value);
+		const lookups = {
+			notificationTemplateTypeId: await pick('getNotificationTemplateTypes'),
+			trainingContentTypeId: await pick('getTrainingContentTypes'),
+			smtpConfigurationTypeId: await pick('getSmtpConfigurationTypes'),
+			preferredLanguageId: await pick('getLanguages'),
+		};
+		const [created] = jsonOf(
+			await fixture.run({
+				resource: 'company',
+				operation: 'create',
+				name: 'Initrode Works',
+				numberOfUsers: 40,
+				countryId: await pick('getCountries'),
+				industryId: await pick('getIndustries'),
+				licenseTypeId: await pick('getLicenseTypes'),
+				licensePeriodTypeId: await pick('getLicensePeriods'),
+				timeZoneId: await pick('getTimeZones'),
+				dateFormat: 'dd/MM/yyyy',
+				timeFormat: '24h',
+				additionalFields: {
+					licenseModuleIds: [String(modules[0].value), String(modules[1].value)],
+					...lookups,
+					isVersionVisible: true,
+					isReleaseNotesVisible: 'yes',
+					releaseNotesUrl: 'https://example.com/rn',
+					callBackNumberBookingCount: 3,
+					tags: 'silver',
+				},
+			}),
+		);
+		const companyId = String(created.resourceId);
+		const stored = fixture.sandbox.store.companies.get(companyId)!;
+		expect(stored).toMatchObject({
+			licenseModules: [modules[0].value, modules[1].value],
+			notificationTemplateTypeResourceId: lookups.notificationTemplateTypeId,
+			trainingContentTypeResourceId: lookups.trainingContentTypeId,
+			smtpConfigurationTypeResourceId: lookups.smtpConfigurationTypeId,
+			preferredLanguageTypeResourceId: lookups.preferredLanguageId,
+			isVersionVisible: true,
+			isReleaseNotesVisible: true,
+			releaseNotesUrl: 'https://example.com/rn',
+			callBackNumberBookingCount: 3,
+			tags: ['silver'],
 		});
+		const before = structuredClone(stored);
+		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { licenseModuleIds: [String(modules[2].value)], isVersionVisible: 'false' } });
+		expect(fixture.sandbox.store.companies.get(companyId)).toEqual({ ...before, licenseModules: [modules[2].value], isVersionVisible: false });
+	});
+
+	it('refuses a true/false field given as other text, naming field and item, before any request', async () => {
+		await expect(
+			fixture.run({ resource: 'company', operation: 'update', companyId: locator(customer(0).resourceId, 'id'), updateFields: { isVersionVisible: 'maybe' } }),
+		).rejects.toThrow('Show Version "maybe" is not true or false (item 0)');
+		expect(fixture.sandbox.requests).toHaveLength(0);
 	});
 });
