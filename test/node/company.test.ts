@@ -19,8 +19,8 @@ async function firstOption(method: string): Promise<string> {
 	return String(options[0].value);
 }
 
-describe('Company', () => {
-	it('Get Many lists the managed companies with their companyResourceId, simplified by default', async () => {
+describe('Company → Get Many', () => {
+	it('lists the managed companies with their companyResourceId, simplified by default', async () => {
 		const companies = jsonOf(await fixture.run({ resource: 'company', operation: 'getAll', returnAll: true }));
 		const managed = fixture.sandbox.ids.customerCompanyIds;
 		expect(companies.map((company) => company.companyResourceId).sort()).toEqual([...managed].sort());
@@ -50,25 +50,71 @@ describe('Company', () => {
 		expect(fixture.apiRequests()[0].body).toMatchObject({ orderBy: 'companyName', ascending: true });
 	});
 
-	it('Get and Get License Status use the company in the path', async () => {
+	it('a Company Admin credential gets a clear 403 on Reseller operations', async () => {
+		const { KeepnetApi } = await import('../../credentials/KeepnetApi.credentials');
+		const { CredentialStore } = await import('../harness');
+		const credentials = new CredentialStore(new KeepnetApi(), {
+			baseUrl: fixture.sandbox.url,
+			clientId: fixture.sandbox.clients.companyAdmin.clientId,
+			clientSecret: fixture.sandbox.clients.companyAdmin.clientSecret,
+			accessToken: '',
+		});
+		await expect(fixture.run({ resource: 'company', operation: 'getAll', returnAll: true }, { credentials })).rejects.toThrow(
+			'The credential is not allowed to do this (HTTP 403)',
+		);
+	});
+});
+
+describe('Company → Get', () => {
+	it('uses the company in the path', async () => {
 		const companyId = fixture.sandbox.ids.overLicenseCompanyId;
 		const [company] = jsonOf(await fixture.run({ resource: 'company', operation: 'get', companyId: locator(companyId), simplify: false }));
 		expect(company).toMatchObject({ resourceId: companyId });
+		expect(fixture.apiRequests().map((request) => request.path)).toEqual([`/api/companies/${companyId}`]);
+	});
+});
+
+describe('Company → Get License Status', () => {
+	it('uses the company in the path', async () => {
+		const companyId = fixture.sandbox.ids.overLicenseCompanyId;
 		const [license] = jsonOf(await fixture.run({ resource: 'company', operation: 'getLicenseStatus', companyId: locator(companyId) }));
 		expect(license).toMatchObject({ companyId, isLicenseExceeded: true });
-		expect(fixture.apiRequests().map((request) => request.path)).toEqual([`/api/companies/${companyId}`, `/api/companies/${companyId}/license-check`]);
+		expect(fixture.apiRequests().map((request) => request.path)).toEqual([`/api/companies/${companyId}/license-check`]);
 	});
+});
 
-	it('creates a company as multipart with values from Keepnet lookups, then updates one field keeping the rest, then deletes it', async () => {
-		const values = {
-			countryId: await firstOption('getCountries'),
-			industryId: await firstOption('getIndustries'),
-			licenseTypeId: await firstOption('getLicenseTypes'),
-			licensePeriodTypeId: await firstOption('getLicensePeriods'),
-			timeZoneId: await firstOption('getTimeZones'),
-			dateFormat: await firstOption('getDateFormats'),
-			timeFormat: await firstOption('getTimeFormats'),
-		};
+/** Values for a company's required lookups, each the first entry Keepnet offers. */
+async function lookupValues() {
+	return {
+		countryId: await firstOption('getCountries'),
+		industryId: await firstOption('getIndustries'),
+		licenseTypeId: await firstOption('getLicenseTypes'),
+		licensePeriodTypeId: await firstOption('getLicensePeriods'),
+		timeZoneId: await firstOption('getTimeZones'),
+		dateFormat: await firstOption('getDateFormats'),
+		timeFormat: await firstOption('getTimeFormats'),
+	};
+}
+
+/** Creates a company through the node (Company → Create) and returns its ID. */
+async function createCompany(name: string): Promise<string> {
+	const [created] = jsonOf(
+		await fixture.run({
+			resource: 'company',
+			operation: 'create',
+			name,
+			numberOfUsers: 250,
+			...(await lookupValues()),
+			additionalFields: { description: 'New customer', tags: 'gold, emea' },
+		}),
+	);
+	fixture.sandbox.clearRequests();
+	return String(created.resourceId);
+}
+
+describe('Company → Create', () => {
+	it('creates a company as multipart with values from Keepnet lookups', async () => {
+		const values = await lookupValues();
 		expect((await fixture.loadOptions('getTimeFormats')).map((option) => option.value).sort()).toEqual(['12h', '24h']);
 		fixture.sandbox.clearRequests();
 		const [created] = jsonOf(
@@ -96,19 +142,6 @@ describe('Company', () => {
 		});
 		const companyId = String(created.resourceId);
 		expect(fixture.sandbox.store.companies.get(companyId)?.name).toBe('Hooli Europe');
-
-		fixture.sandbox.clearRequests();
-		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { numberOfUsers: 300 } });
-		expect(fixture.apiRequests().map((request) => request.method)).toEqual(['GET', 'PUT']);
-		const stored = fixture.sandbox.store.companies.get(companyId)!;
-		expect(stored.numberOfUsers).toBe(300);
-		expect(stored.name).toBe('Hooli Europe');
-		expect(stored.description).toBe('New customer');
-		expect(stored.tags).toEqual(['gold', 'emea']);
-
-		const deleted = jsonOf(await fixture.run({ resource: 'company', operation: 'delete', companyId: locator(companyId, 'id') }));
-		expect(deleted).toEqual([{ deleted: true, id: companyId }]);
-		expect(fixture.sandbox.store.companies.has(companyId)).toBe(false);
 	});
 
 	it('refuses a company name over 64 characters before any request', async () => {
@@ -129,121 +162,130 @@ describe('Company', () => {
 		).rejects.toThrow('Name is too long: 65 characters, Keepnet accepts at most 64 (item 0)');
 		expect(fixture.sandbox.requests).toHaveLength(0);
 	});
+});
 
-	it('a Company Admin credential gets a clear 403 on Reseller operations', async () => {
-		const { KeepnetApi } = await import('../../credentials/KeepnetApi.credentials');
-		const { CredentialStore } = await import('../harness');
-		const credentials = new CredentialStore(new KeepnetApi(), {
-			baseUrl: fixture.sandbox.url,
-			clientId: fixture.sandbox.clients.companyAdmin.clientId,
-			clientSecret: fixture.sandbox.clients.companyAdmin.clientSecret,
-			accessToken: '',
-		});
-		await expect(fixture.run({ resource: 'company', operation: 'getAll', returnAll: true }, { credentials })).rejects.toThrow(
-			'The credential is not allowed to do this (HTTP 403)',
-		);
+describe('Company → Update', () => {
+	it('updates one field and keeps the rest (read, merge, write back)', async () => {
+		const companyId = await createCompany('Hooli Update');
+		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { numberOfUsers: 300 } });
+		expect(fixture.apiRequests().map((request) => request.method)).toEqual(['GET', 'PUT']);
+		const stored = fixture.sandbox.store.companies.get(companyId)!;
+		expect(stored.numberOfUsers).toBe(300);
+		expect(stored.name).toBe('Hooli Update');
+		expect(stored.description).toBe('New customer');
+		expect(stored.tags).toEqual(['gold', 'emea']);
+	});
+});
+
+describe('Company → Delete', () => {
+	it('deletes the company and returns { deleted: true, id }', async () => {
+		const companyId = await createCompany('Hooli Delete');
+		const deleted = jsonOf(await fixture.run({ resource: 'company', operation: 'delete', companyId: locator(companyId, 'id') }));
+		expect(deleted).toEqual([{ deleted: true, id: companyId }]);
+		expect(fixture.sandbox.store.companies.has(companyId)).toBe(false);
 	});
 
-	describe('Update sends back everything Keepnet stored, changed only where asked', () => {
-		function customer(index: number): CompanyRecord {
-			return fixture.sandbox.store.companies.get(fixture.sandbox.ids.customerCompanyIds[index])!;
-		}
+});
 
-		it('keeps visibility flags, release notes URL, company groups, callback bookings, modules and lookups when only the description changes', async () => {
-			const company = customer(0);
-			Object.assign(company, {
-				isVersionVisible: true,
-				isReleaseNotesVisible: true,
-				releaseNotesUrl: 'https://example.com/notes',
-				companyGroupResourceIds: ['GrpEmea00001'],
-				callBackNumberBookingCount: 7,
-				licenseModules: LICENSE_MODULES.slice(0, 2).map((module) => module.resourceId),
-				notificationTemplateTypeResourceId: LOOKUPS[LOOKUP_TYPE.notificationTemplateType][0].resourceId,
-				trainingContentTypeResourceId: LOOKUPS[LOOKUP_TYPE.trainingContentType][0].resourceId,
-				smtpConfigurationTypeResourceId: LOOKUPS[LOOKUP_TYPE.smtpConfigurationType][0].resourceId,
-				preferredLanguageTypeResourceId: LOOKUPS[LOOKUP_TYPE.language][0].resourceId,
-				tags: ['gold'],
-				statusId: 1,
-			});
-			const before = structuredClone(company);
-			await fixture.run({ resource: 'company', operation: 'update', companyId: locator(company.resourceId, 'id'), updateFields: { description: 'Only this changes' } });
-			const after = fixture.sandbox.store.companies.get(company.resourceId)!;
-			expect(after).toEqual({ ...before, description: 'Only this changes', licenseStartDate: after.licenseStartDate, licenseEndDate: after.licenseEndDate });
-			// Dates go back as the day Keepnet stored (the UI sends YYYY-MM-DD).
-			expect(after.licenseStartDate?.slice(0, 10)).toBe(before.licenseStartDate?.slice(0, 10));
-			expect(after.licenseEndDate?.slice(0, 10)).toBe(before.licenseEndDate?.slice(0, 10));
-		});
+describe('Company → Update: everything Keepnet stored goes back, changed only where asked', () => {
+	function customer(index: number): CompanyRecord {
+		return fixture.sandbox.store.companies.get(fixture.sandbox.ids.customerCompanyIds[index])!;
+	}
 
-		it('updates a company with an unlimited licence (numberOfUsers null): NumberOfUsers is sent, the licence stays unlimited', async () => {
-			const company = [...fixture.sandbox.store.companies.values()].find((candidate) => candidate.isNumberOfUsersLimited === false && candidate.numberOfUsers === null)!;
-			expect(company).toBeDefined();
-			fixture.sandbox.clearRequests();
-			await fixture.run({ resource: 'company', operation: 'update', companyId: locator(company.resourceId, 'id'), updateFields: { address: '1 Main Street' } });
-			const put = fixture.apiRequests().find((request) => request.method === 'PUT')!;
-			expect((put.body as MultipartBody).fields).toMatchObject({ NumberOfUsers: '0', IsNumberOfUsersLimited: 'false' });
-			const after = fixture.sandbox.store.companies.get(company.resourceId)!;
-			expect(after.isNumberOfUsersLimited).toBe(false);
-			expect(after.address).toBe('1 Main Street');
+	it('keeps visibility flags, release notes URL, company groups, callback bookings, modules and lookups when only the description changes', async () => {
+		const company = customer(0);
+		Object.assign(company, {
+			isVersionVisible: true,
+			isReleaseNotesVisible: true,
+			releaseNotesUrl: 'https://example.com/notes',
+			companyGroupResourceIds: ['GrpEmea00001'],
+			callBackNumberBookingCount: 7,
+			licenseModules: LICENSE_MODULES.slice(0, 2).map((module) => module.resourceId),
+			notificationTemplateTypeResourceId: LOOKUPS[LOOKUP_TYPE.notificationTemplateType][0].resourceId,
+			trainingContentTypeResourceId: LOOKUPS[LOOKUP_TYPE.trainingContentType][0].resourceId,
+			smtpConfigurationTypeResourceId: LOOKUPS[LOOKUP_TYPE.smtpConfigurationType][0].resourceId,
+			preferredLanguageTypeResourceId: LOOKUPS[LOOKUP_TYPE.language][0].resourceId,
+			tags: ['gold'],
+			statusId: 1,
 		});
+		const before = structuredClone(company);
+		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(company.resourceId, 'id'), updateFields: { description: 'Only this changes' } });
+		const after = fixture.sandbox.store.companies.get(company.resourceId)!;
+		expect(after).toEqual({ ...before, description: 'Only this changes', licenseStartDate: after.licenseStartDate, licenseEndDate: after.licenseEndDate });
+		// Dates go back as the day Keepnet stored (the UI sends YYYY-MM-DD).
+		expect(after.licenseStartDate?.slice(0, 10)).toBe(before.licenseStartDate?.slice(0, 10));
+		expect(after.licenseEndDate?.slice(0, 10)).toBe(before.licenseEndDate?.slice(0, 10));
+	});
 
-		it('Create sets licence modules, notification template, training content, SMTP and language types, visibility and tags; Update merges only what is set', async () => {
-			const modules = await fixture.loadOptions('getLicenseModules');
-			expect(modules.map((option) => option.value).sort()).toEqual(LICENSE_MODULES.map((module) => module.resourceId).sort());
-			const pick = async (method: string) => String((await fixture.loadOptions(method))[0].value);
-			const lookups = {
-				notificationTemplateTypeId: await pick('getNotificationTemplateTypes'),
-				trainingContentTypeId: await pick('getTrainingContentTypes'),
-				smtpConfigurationTypeId: await pick('getSmtpConfigurationTypes'),
-				preferredLanguageId: await pick('getLanguages'),
-			};
-			const [created] = jsonOf(
-				await fixture.run({
-					resource: 'company',
-					operation: 'create',
-					name: 'Initrode Works',
-					numberOfUsers: 40,
-					countryId: await pick('getCountries'),
-					industryId: await pick('getIndustries'),
-					licenseTypeId: await pick('getLicenseTypes'),
-					licensePeriodTypeId: await pick('getLicensePeriods'),
-					timeZoneId: await pick('getTimeZones'),
-					dateFormat: 'dd/MM/yyyy',
-					timeFormat: '24h',
-					additionalFields: {
-						licenseModuleIds: [String(modules[0].value), String(modules[1].value)],
-						...lookups,
-						isVersionVisible: true,
-						isReleaseNotesVisible: 'yes',
-						releaseNotesUrl: 'https://example.com/rn',
-						callBackNumberBookingCount: 3,
-						tags: 'silver',
-					},
-				}),
-			);
-			const companyId = String(created.resourceId);
-			const stored = fixture.sandbox.store.companies.get(companyId)!;
-			expect(stored).toMatchObject({
-				licenseModules: [modules[0].value, modules[1].value],
-				notificationTemplateTypeResourceId: lookups.notificationTemplateTypeId,
-				trainingContentTypeResourceId: lookups.trainingContentTypeId,
-				smtpConfigurationTypeResourceId: lookups.smtpConfigurationTypeId,
-				preferredLanguageTypeResourceId: lookups.preferredLanguageId,
-				isVersionVisible: true,
-				isReleaseNotesVisible: true,
-				releaseNotesUrl: 'https://example.com/rn',
-				callBackNumberBookingCount: 3,
-				tags: ['silver'],
-			});
-			const before = structuredClone(stored);
-			await fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { licenseModuleIds: [String(modules[2].value)], isVersionVisible: 'false' } });
-			expect(fixture.sandbox.store.companies.get(companyId)).toEqual({ ...before, licenseModules: [modules[2].value], isVersionVisible: false });
-		});
+	it('updates a company with an unlimited licence (numberOfUsers null): NumberOfUsers is sent, the licence stays unlimited', async () => {
+		const company = [...fixture.sandbox.store.companies.values()].find((candidate) => candidate.isNumberOfUsersLimited === false && candidate.numberOfUsers === null)!;
+		expect(company).toBeDefined();
+		fixture.sandbox.clearRequests();
+		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(company.resourceId, 'id'), updateFields: { address: '1 Main Street' } });
+		const put = fixture.apiRequests().find((request) => request.method === 'PUT')!;
+		expect((put.body as MultipartBody).fields).toMatchObject({ NumberOfUsers: '0', IsNumberOfUsersLimited: 'false' });
+		const after = fixture.sandbox.store.companies.get(company.resourceId)!;
+		expect(after.isNumberOfUsersLimited).toBe(false);
+		expect(after.address).toBe('1 Main Street');
+	});
 
-		it('refuses a true/false field given as other text, naming field and item, before any request', async () => {
-			await expect(
-				fixture.run({ resource: 'company', operation: 'update', companyId: locator(customer(0).resourceId, 'id'), updateFields: { isVersionVisible: 'maybe' } }),
-			).rejects.toThrow('Show Version "maybe" is not true or false (item 0)');
-			expect(fixture.sandbox.requests).toHaveLength(0);
+	it('Create sets licence modules, notification template, training content, SMTP and language types, visibility and tags; Update merges only what is set', async () => {
+		const modules = await fixture.loadOptions('getLicenseModules');
+		expect(modules.map((option) => option.value).sort()).toEqual(LICENSE_MODULES.map((module) => module.resourceId).sort());
+		const pick = async (method: string) => String((await fixture.loadOptions(method))[0].value);
+		const lookups = {
+			notificationTemplateTypeId: await pick('getNotificationTemplateTypes'),
+			trainingContentTypeId: await pick('getTrainingContentTypes'),
+			smtpConfigurationTypeId: await pick('getSmtpConfigurationTypes'),
+			preferredLanguageId: await pick('getLanguages'),
+		};
+		const [created] = jsonOf(
+			await fixture.run({
+				resource: 'company',
+				operation: 'create',
+				name: 'Initrode Works',
+				numberOfUsers: 40,
+				countryId: await pick('getCountries'),
+				industryId: await pick('getIndustries'),
+				licenseTypeId: await pick('getLicenseTypes'),
+				licensePeriodTypeId: await pick('getLicensePeriods'),
+				timeZoneId: await pick('getTimeZones'),
+				dateFormat: 'dd/MM/yyyy',
+				timeFormat: '24h',
+				additionalFields: {
+					licenseModuleIds: [String(modules[0].value), String(modules[1].value)],
+					...lookups,
+					isVersionVisible: true,
+					isReleaseNotesVisible: 'yes',
+					releaseNotesUrl: 'https://example.com/rn',
+					callBackNumberBookingCount: 3,
+					tags: 'silver',
+				},
+			}),
+		);
+		const companyId = String(created.resourceId);
+		const stored = fixture.sandbox.store.companies.get(companyId)!;
+		expect(stored).toMatchObject({
+			licenseModules: [modules[0].value, modules[1].value],
+			notificationTemplateTypeResourceId: lookups.notificationTemplateTypeId,
+			trainingContentTypeResourceId: lookups.trainingContentTypeId,
+			smtpConfigurationTypeResourceId: lookups.smtpConfigurationTypeId,
+			preferredLanguageTypeResourceId: lookups.preferredLanguageId,
+			isVersionVisible: true,
+			isReleaseNotesVisible: true,
+			releaseNotesUrl: 'https://example.com/rn',
+			callBackNumberBookingCount: 3,
+			tags: ['silver'],
 		});
+		const before = structuredClone(stored);
+		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { licenseModuleIds: [String(modules[2].value)], isVersionVisible: 'false' } });
+		expect(fixture.sandbox.store.companies.get(companyId)).toEqual({ ...before, licenseModules: [modules[2].value], isVersionVisible: false });
+	});
+
+	it('refuses a true/false field given as other text, naming field and item, before any request', async () => {
+		await expect(
+			fixture.run({ resource: 'company', operation: 'update', companyId: locator(customer(0).resourceId, 'id'), updateFields: { isVersionVisible: 'maybe' } }),
+		).rejects.toThrow('Show Version "maybe" is not true or false (item 0)');
+		expect(fixture.sandbox.requests).toHaveLength(0);
 	});
 });

@@ -49,22 +49,12 @@ function snapshot(user: TargetUserRecord) {
 
 const company = () => locator(companyId);
 
-describe('Target User → Update and Create or Update keep what Keepnet stored', () => {
+describe('Target User → Update: keeps what Keepnet stored', () => {
 	it('Update of one field keeps custom field values and every other stored field', async () => {
 		const user = seedUser();
 		const before = snapshot(user);
 		await fixture.run({ resource: 'targetUser', operation: 'update', companyId: company(), targetUserId: locator(user.resourceId, 'id'), updateFields: { department: 'Legal' } });
 		expect(snapshot(fixture.sandbox.store.data(companyId).targetUsers.get(user.resourceId)!)).toEqual({ ...before, department: 'Legal' });
-	});
-
-	it('Create or Update of an existing email keeps custom field values and every field it does not set', async () => {
-		const user = seedUser();
-		const before = snapshot(user);
-		const [result] = jsonOf(
-			await fixture.run({ resource: 'targetUser', operation: 'upsert', companyId: company(), email: user.email, phoneNumber: '+449999', additionalFields: { lastName: 'Murray' } }),
-		);
-		expect(result.action).toBe('updated');
-		expect(snapshot(fixture.sandbox.store.data(companyId).targetUsers.get(user.resourceId)!)).toEqual({ ...before, phoneNumber: '+449999', lastName: 'Murray' });
 	});
 
 	it('refuses, before the PUT, a stored first name over the update limit; naming item, field, length, limit and fix; nothing is truncated', async () => {
@@ -81,6 +71,18 @@ describe('Target User → Update and Create or Update keep what Keepnet stored',
 		await fixture.run({ resource: 'targetUser', operation: 'update', companyId: company(), targetUserId: locator(user.resourceId, 'id'), updateFields: { firstName: 'Fred', department: 'Legal' } });
 		expect(fixture.sandbox.store.data(companyId).targetUsers.get(user.resourceId)).toMatchObject({ firstName: 'Fred', department: 'Legal' });
 	});
+});
+
+describe('Target User → Create or Update: keeps what Keepnet stored', () => {
+	it('Create or Update of an existing email keeps custom field values and every field it does not set', async () => {
+		const user = seedUser();
+		const before = snapshot(user);
+		const [result] = jsonOf(
+			await fixture.run({ resource: 'targetUser', operation: 'upsert', companyId: company(), email: user.email, phoneNumber: '+449999', additionalFields: { lastName: 'Murray' } }),
+		);
+		expect(result.action).toBe('updated');
+		expect(snapshot(fixture.sandbox.store.data(companyId).targetUsers.get(user.resourceId)!)).toEqual({ ...before, phoneNumber: '+449999', lastName: 'Murray' });
+	});
 
 	it('Create or Update refuses a stored department over 64 the same way, and sends no PUT', async () => {
 		const user = seedUser({ department: 'D'.repeat(70) });
@@ -92,7 +94,7 @@ describe('Target User → Update and Create or Update keep what Keepnet stored',
 	});
 });
 
-describe('Target User → every item is checked before the first request', () => {
+describe('Target User → Create: every item is checked before the first request', () => {
 	it('an Email expression that resolves to undefined (the item lacks the field) counts as missing', async () => {
 		const count = fixture.sandbox.store.targetUsersOf(companyId).length;
 		await expect(

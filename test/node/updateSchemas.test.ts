@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 
-import { COMPANY_CARRIED_ON_UPDATE, COMPANY_FIELDS } from '../../nodes/Keepnet/actions/company/fields';
-import { SYSTEM_USER_CARRIED_ON_UPDATE } from '../../nodes/Keepnet/actions/systemUser/api';
-import { TARGET_USER_CARRIED_ON_UPDATE } from '../../nodes/Keepnet/actions/targetUser/fields';
+import { COMPANY_CARRIED_ON_UPDATE, COMPANY_FIELDS } from '../../nodes/Keepnet/actions/company/body';
+import { SYSTEM_USER_CARRIED_ON_UPDATE } from '../../nodes/Keepnet/actions/systemUser/body';
+import { TARGET_USER_CARRIED_ON_UPDATE } from '../../nodes/Keepnet/actions/targetUser/body';
 import { UPDATE_EXCEPTIONS } from '../../nodes/Keepnet/helpers/updateCarry';
 import { UPDATE_SCHEMAS } from '../../nodes/Keepnet/helpers/updateSchemas.generated';
 import { DEFAULT_SPEC_PATH, GENERATED_MODULE_PATH, renderUpdateSchemas } from '../../scripts/spec/updateSchemas';

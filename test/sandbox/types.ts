@@ -150,6 +150,8 @@ export interface SandboxIds {
 	rolesByCompany: Record<string, { companyAdmin: string; reseller: string; custom?: string }>;
 	/** Target group ids per company id, keyed by group name ("All Staff", "Finance", "IT Department", "New Hires"). */
 	targetGroupsByCompany: Record<string, Record<string, string>>;
+	/** The system-generated group ("Repeat Offenders", no members) per company id: listed only with systemGeneratedGroups true. */
+	systemGroupByCompany: Record<string, string>;
 }
 
 export interface Sandbox {

@@ -1,0 +1,198 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { MultipartValue } from '../../helpers/multipart';
+import { inputError, keepnetIdList, optionalBoolean, optionalString, requireKeepnetId } from '../../helpers/validation';
+
+/**
+ * Company fields: the node's parameter name, Keepnet's multipart field, the CompanyDto field it reads
+ * back from, and its limit (OpenAPI spec / API contract §1.4).
+ */
+interface CompanyField {
+	parameter: string;
+	multipart: string;
+	dto: string;
+	kind: 'text' | 'id' | 'idList' | 'number' | 'boolean' | 'date' | 'list';
+	max?: number;
+	label: string;
+}
+
+export const COMPANY_FIELDS: CompanyField[] = [
+	{ parameter: 'name', multipart: 'Name', dto: 'name', kind: 'text', max: 64, label: 'Name' },
+	{ parameter: 'countryId', multipart: 'CountryResourceId', dto: 'countryResourceId', kind: 'id', label: 'Country' },
+	{ parameter: 'industryId', multipart: 'IndustryResourceId', dto: 'industryResourceId', kind: 'id', label: 'Industry' },
+	{ parameter: 'licenseTypeId', multipart: 'LicenseTypeResourceId', dto: 'licenseTypeResourceId', kind: 'id', label: 'License Type' },
+	{ parameter: 'licensePeriodTypeId', multipart: 'LicensePeriodTypeResourceId', dto: 'licensePeriodTypeResourceId', kind: 'id', label: 'License Period' },
+	{ parameter: 'numberOfUsers', multipart: 'NumberOfUsers', dto: 'numberOfUsers', kind: 'number', label: 'Number of Users' },
+	{ parameter: 'timeZoneId', multipart: 'TimeZoneId', dto: 'timeZoneId', kind: 'text', max: 128, label: 'Time Zone' },
+	{ parameter: 'dateFormat', multipart: 'DateFormat', dto: 'dateFormat', kind: 'text', max: 32, label: 'Date Format' },
+	{ parameter: 'timeFormat', multipart: 'TimeFormat', dto: 'timeFormat', kind: 'text', max: 8, label: 'Time Format' },
+	{ parameter: 'description', multipart: 'Description', dto: 'description', kind: 'text', max: 300, label: 'Description' },
+	{ parameter: 'address', multipart: 'Address', dto: 'address', kind: 'text', max: 200, label: 'Address' },
+	{ parameter: 'websiteUrl', multipart: 'WebsiteUrl', dto: 'websiteUrl', kind: 'text', max: 2000, label: 'Website URL' },
+	{ parameter: 'licenseStartDate', multipart: 'LicenseStartDate', dto: 'licenseStartDate', kind: 'date', label: 'License Start Date' },
+	{ parameter: 'licenseEndDate', multipart: 'LicenseEndDate', dto: 'licenseEndDate', kind: 'date', label: 'License End Date' },
+	{ parameter: 'isNumberOfUsersLimited', multipart: 'IsNumberOfUsersLimited', dto: 'isNumberOfUsersLimited', kind: 'boolean', label: 'Limit Number of Users' },
+	{ parameter: 'preferredLanguageId', multipart: 'PreferredLanguageTypeResourceId', dto: 'preferredLanguageTypeResourceId', kind: 'id', label: 'Preferred Language' },
+	{ parameter: 'tags', multipart: 'Tags', dto: 'tags', kind: 'list', label: 'Tags' },
+	{ parameter: 'licenseModuleIds', multipart: 'LicenseModuleResourceIdArray', dto: 'licenseModules', kind: 'idList', label: 'License Modules' },
+	{ parameter: 'notificationTemplateTypeId', multipart: 'NotificationTemplateTypeResourceId', dto: 'notificationTemplateTypeResourceId', kind: 'id', label: 'Notification Template Type' },
+	{ parameter: 'trainingContentTypeId', multipart: 'TrainingContentTypeResourceId', dto: 'trainingContentTypeResourceId', kind: 'id', label: 'Training Content Type' },
+	{ parameter: 'smtpConfigurationTypeId', multipart: 'SmtpConfigurationTypeResourceId', dto: 'smtpConfigurationTypeResourceId', kind: 'id', label: 'SMTP Configuration Type' },
+	{ parameter: 'isVersionVisible', multipart: 'IsVersionVisible', dto: 'isVersionVisible', kind: 'boolean', label: 'Show Version' },
+	{ parameter: 'isReleaseNotesVisible', multipart: 'IsReleaseNotesVisible', dto: 'isReleaseNotesVisible', kind: 'boolean', label: 'Show Release Notes' },
+	{ parameter: 'releaseNotesUrl', multipart: 'ReleaseNotesUrl', dto: 'releaseNotesUrl', kind: 'text', max: 2000, label: 'Release Notes URL' },
+	{ parameter: 'callBackNumberBookingCount', multipart: 'CallBackNumberBookingCount', dto: 'callBackNumberBookingCount', kind: 'number', label: 'Callback Number Booking Count' },
+];
+
+/**
+ * Where a company update (multipart PUT, which replaces the record) takes each stored value from: the
+ * CompanyDto that GET /api/companies/{id} returns (contract §1.3). Keyed by the update schema's property
+ * (helpers/updateSchemas.generated.ts); the properties not here are in helpers/updateCarry.ts
+ * UPDATE_EXCEPTIONS with the reason.
+ */
+export const COMPANY_CARRIED_ON_UPDATE: Record<string, (stored: IDataObject) => MultipartValue | undefined> = {
+	LogoUrl: (stored) => storedText(stored.logoUrl),
+	Name: (stored) => storedText(stored.name),
+	Description: (stored) => storedText(stored.description),
+	IndustryResourceId: (stored) => storedText(stored.industryResourceId),
+	CountryResourceId: (stored) => storedText(stored.countryResourceId),
+	Address: (stored) => storedText(stored.address),
+	WebsiteUrl: (stored) => storedText(stored.websiteUrl),
+	LicenseTypeResourceId: (stored) => storedText(stored.licenseTypeResourceId),
+	LicenseModuleResourceIdArray: (stored) => toList(stored.licenseModules),
+	LicensePeriodTypeResourceId: (stored) => storedText(stored.licensePeriodTypeResourceId),
+	LicenseStartDate: (stored) => storedText(stored.licenseStartDate)?.slice(0, 10),
+	LicenseEndDate: (stored) => storedText(stored.licenseEndDate)?.slice(0, 10),
+	IsNumberOfUsersLimited: (stored) => storedBoolean(stored.isNumberOfUsersLimited),
+	// The spec requires NumberOfUsers; an unlimited licence is stored as null, so 0 goes back with
+	// IsNumberOfUsersLimited false (which is what makes the licence unlimited).
+	NumberOfUsers: (stored) => storedNumber(stored.numberOfUsers) ?? (stored.isNumberOfUsersLimited === false ? 0 : undefined),
+	NotificationTemplateTypeResourceId: (stored) => storedText(stored.notificationTemplateTypeResourceId),
+	TrainingContentTypeResourceId: (stored) => storedText(stored.trainingContentTypeResourceId),
+	SmtpConfigurationTypeResourceId: (stored) => storedText(stored.smtpConfigurationTypeResourceId),
+	PreferredLanguageTypeResourceId: (stored) => storedText(stored.preferredLanguageTypeResourceId),
+	IsVersionVisible: (stored) => storedBoolean(stored.isVersionVisible),
+	IsReleaseNotesVisible: (stored) => storedBoolean(stored.isReleaseNotesVisible),
+	ReleaseNotesUrl: (stored) => storedText(stored.releaseNotesUrl),
+	CompanyGroupResourceIdArray: (stored) =>
+		toList(Array.isArray(stored.companyGroups) ? (stored.companyGroups as IDataObject[]).map((group) => group?.resourceId).filter((id) => typeof id === 'string') : undefined),
+	StatusId: (stored) => storedNumber(stored.statusId),
+	TimeZoneId: (stored) => storedText(stored.timeZoneId),
+	DateFormat: (stored) => storedText(stored.dateFormat),
+	TimeFormat: (stored) => storedText(stored.timeFormat),
+	CallBackNumberBookingCount: (stored) => storedNumber(stored.callBackNumberBookingCount),
+	Tags: (stored) => toList(stored.tags),
+};
+
+function storedText(value: unknown): string | undefined {
+	return typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+function storedNumber(value: unknown): number | undefined {
+	if (value === null || value === undefined || value === '') return undefined;
+	const number = Number(value);
+	return Number.isFinite(number) ? number : undefined;
+}
+function storedBoolean(value: unknown): boolean | undefined {
+	return typeof value === 'boolean' ? value : undefined;
+}
+
+/** Labels of the update schema's properties, for the messages about stored values. */
+export const COMPANY_PROPERTY_LABELS: Record<string, string> = {
+	...Object.fromEntries(COMPANY_FIELDS.map((field) => [field.multipart, field.label])),
+};
+
+export const REQUIRED_COMPANY_PARAMETERS = [
+	'name',
+	'countryId',
+	'industryId',
+	'licenseTypeId',
+	'licensePeriodTypeId',
+	'numberOfUsers',
+	'timeZoneId',
+	'dateFormat',
+	'timeFormat',
+];
+
+function toDate(ctx: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value);
+	const time = Date.parse(text);
+	if (Number.isNaN(time)) throw inputError(ctx, itemIndex, `${label} "${text}" is not a date`, `Use a date such as 2026-12-31 for ${label}.`);
+	return new Date(time).toISOString().slice(0, 10);
+}
+
+function toList(value: unknown): string[] | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const list = Array.isArray(value) ? value.map(String) : String(value).split(',');
+	const cleaned = list.map((entry) => entry.trim()).filter((entry) => entry !== '');
+	return cleaned.length > 0 ? cleaned : undefined;
+}
+
+function checkedValue(ctx: IExecuteFunctions, field: Pick<CompanyField, 'kind' | 'max' | 'label'>, value: unknown, itemIndex: number): MultipartValue | undefined {
+	switch (field.kind) {
+		case 'text':
+			return optionalString(ctx, value, field.label, itemIndex, { max: field.max });
+		case 'id':
+			return value === undefined || value === null || value === '' ? undefined : requireKeepnetId(ctx, value, field.label, itemIndex);
+		case 'number': {
+			if (value === undefined || value === null || value === '') return undefined;
+			const number = Number(value);
+			if (!Number.isInteger(number) || number < 0) {
+				throw inputError(ctx, itemIndex, `${field.label} must be a whole number, not "${String(value)}"`, `Set ${field.label} to a whole number such as 100.`);
+			}
+			return number;
+		}
+		case 'idList': {
+			if (value === undefined || value === null || value === '') return undefined;
+			const ids = keepnetIdList(ctx, value, field.label, itemIndex);
+			return ids.length > 0 ? ids : undefined;
+		}
+		case 'boolean':
+			return optionalBoolean(ctx, value, field.label, itemIndex);
+		case 'date':
+			return toDate(ctx, value, field.label, itemIndex);
+		case 'list':
+			return toList(value);
+	}
+}
+
+/** Multipart fields for the values the user set, each checked. */
+export function companyFieldsFromParameters(ctx: IExecuteFunctions, values: IDataObject, itemIndex: number): Record<string, MultipartValue> {
+	const fields: Record<string, MultipartValue> = {};
+	for (const field of COMPANY_FIELDS) {
+		const value = checkedValue(ctx, field, values[field.parameter], itemIndex);
+		if (value !== undefined) fields[field.multipart] = value;
+	}
+	return fields;
+}
+
+/** Multipart fields of a stored company (CompanyDto), so an update can send the full record back. */
+export function companyFieldsFromStored(stored: IDataObject): Record<string, MultipartValue> {
+	const fields: Record<string, MultipartValue> = {};
+	for (const [property, read] of Object.entries(COMPANY_CARRIED_ON_UPDATE)) {
+		const value = read(stored);
+		if (value !== undefined) fields[property] = value;
+	}
+	return fields;
+}
+
+export function requireCompanyFields(ctx: IExecuteFunctions, fields: Record<string, MultipartValue>, itemIndex: number) {
+	const missing = COMPANY_FIELDS.filter((field) => REQUIRED_COMPANY_PARAMETERS.includes(field.parameter) && fields[field.multipart] === undefined);
+	if (missing.length > 0) {
+		throw inputError(ctx, itemIndex, `Missing ${missing.map((field) => field.label).join(', ')}`, 'Keepnet needs all of these to create a company. Set them, picking the values from the lists.');
+	}
+}
+
+export const SIMPLIFIED_COMPANY_FIELDS = [
+	'companyResourceId',
+	'resourceId',
+	'companyName',
+	'name',
+	'industryName',
+	'licenseTypeName',
+	'numberOfUsers',
+	'targetUserCount',
+	'licenseEndDate',
+	'licenceExpired',
+	'countryName',
+] as const;
