@@ -9,7 +9,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { KeepnetApi } from '../credentials/KeepnetApi.credentials';
-import { DEFAULT_CONCURRENCY } from '../nodes/Keepnet/actions/common';
+import { DEFAULT_CONCURRENCY } from '../nodes/Keepnet/helpers/limits';
 import { Keepnet } from './keepnet-node';
 import { CredentialStore, runNode } from '../test/harness';
 import type { BenchUser } from './data';

@@ -72,7 +72,7 @@ describe('Keepnet API credential: the token request', () => {
 
 		const credentials = resellerCredentials(fixture.sandbox, { baseUrl: `http://127.0.0.1:${port}` });
 		const error = (await callPreAuthentication({ credentials }).catch((caught: Error) => caught)) as Error;
-		expect(error.message).toMatch(new RegExp(`Could not reach Keepnet at http://127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
+		expect(error.message).toMatch(new RegExp(`Could not reach Keepnet at http://127\\.0\\.0\\.1:${port}: the connection was refused`));
 		expect(error.message).not.toContain(fixture.sandbox.clients.reseller.clientSecret);
 	});
 
@@ -204,5 +204,73 @@ describe('a changed Client Secret takes effect at once', () => {
 		fixture.sandbox.clearRequests();
 		await fixture.run({ resource: 'company', operation: 'getAll', returnAll: false, limit: 1 }, { credentials });
 		expect(fixture.sandbox.requests.map((request) => `${request.path} ${request.status}`)).toEqual(['/api/companies/search 200']);
+	});
+});
+
+describe('the Test button gives the same clear message on a saved credential as on a new one', () => {
+	/** A credential that has been used (so n8n stores a token issued for its old values), then edited. */
+	async function savedCredentialEditedTo(overrides: Record<string, string>) {
+		const credentials = resellerCredentials(fixture.sandbox);
+		await fixture.run({ resource: 'company', operation: 'getAll', returnAll: false, limit: 1 }, { credentials });
+		expect(String(credentials.data.accessToken)).not.toBe('');
+		Object.assign(credentials.data, overrides);
+		return credentials;
+	}
+	const newCredentialWith = async (overrides: Record<string, string>) => resellerCredentials(fixture.sandbox, overrides);
+
+	async function closedPortUrl(): Promise<string> {
+		const closed = http.createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const port = (closed.address() as AddressInfo).port;
+		await new Promise<void>((resolve) => closed.close(() => resolve()));
+		return `http://127.0.0.1:${port}`;
+	}
+
+	describe.each([
+		['saved', savedCredentialEditedTo],
+		['new', newCredentialWith],
+	])('%s credential', (_kind, credentialWith) => {
+		it('plain http to a host that is not loopback: the https rule', async () => {
+			const result = await runCredentialTest({ credentials: await credentialWith({ baseUrl: 'http://192.0.2.10' }) });
+			expect(result).toMatchObject({ status: 'Error' });
+			expect(result.message).toMatch(/The Base URL "http:\/\/192\.0\.2\.10" must use https:\/\//);
+		});
+
+		it('an unreachable host: which host, and why', async () => {
+			const url = await closedPortUrl();
+			const result = await runCredentialTest({ credentials: await credentialWith({ baseUrl: url }) });
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain(`Could not reach Keepnet at ${url}: the connection was refused`);
+		});
+
+		it('a wrong secret: the Client ID or Secret, without the secret', async () => {
+			const result = await runCredentialTest({ credentials: await credentialWith({ clientSecret: 'edited-wrong-secret-77' }) });
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/rejected the Client ID or Client Secret/);
+			expect(result.message).not.toContain('edited-wrong-secret-77');
+		});
+
+		it('a server that is not Keepnet', async () => {
+			await withServer(
+				(_request, response) => {
+					response.writeHead(200, { 'Content-Type': 'text/html' });
+					response.end('<html>portal</html>');
+				},
+				async (url) => {
+					const result = await runCredentialTest({ credentials: await credentialWith({ baseUrl: url }) });
+					expect(result.status).toBe('Error');
+					expect(result.message).toMatch(/did not answer like Keepnet's token endpoint \(HTTP 200, text\/html/);
+				},
+			);
+		});
+	});
+
+	it('an edited credential sends nothing with a token issued for its old values', async () => {
+		const credentials = await savedCredentialEditedTo({ clientSecret: 'edited-wrong-secret-78' });
+		fixture.sandbox.clearRequests();
+		await expect(fixture.run({ resource: 'company', operation: 'getAll', returnAll: false, limit: 1 }, { credentials })).rejects.toThrow(
+			/rejected the Client ID or Client Secret/,
+		);
+		expect(fixture.apiRequests()).toEqual([]);
 	});
 });

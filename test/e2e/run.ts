@@ -265,6 +265,16 @@ async function main(): Promise<void> {
 				const bad = await testCredential({ ...credential.data, clientSecret: 'not-the-secret', accessToken: '' });
 				assert.equal(bad.status, 'Error', `a wrong secret passed the credential test: ${JSON.stringify(bad)}`);
 				assert.ok(!bad.message.includes('not-the-secret'), 'the error message repeats the secret');
+
+				// The saved credential edited in the dialog, its stored token kept: the same clear messages as a new one.
+				const closedPort = await findFreePort();
+				const unreachable = await testCredential({ ...credential.data, baseUrl: `http://127.0.0.1:${closedPort}` });
+				assert.match(unreachable.message, new RegExp(`Could not reach Keepnet at http://127\\.0\\.0\\.1:${closedPort}: the connection was refused`), JSON.stringify(unreachable));
+				const plainHttp = await testCredential({ ...credential.data, baseUrl: 'http://192.0.2.10' });
+				assert.match(plainHttp.message, /The Base URL "http:\/\/192\.0\.2\.10" must use https:\/\//, JSON.stringify(plainHttp));
+				const editedSecret = await testCredential({ ...credential.data, clientSecret: 'edited-wrong-secret' });
+				assert.match(editedSecret.message, /rejected the Client ID or Client Secret/, JSON.stringify(editedSecret));
+				assert.ok(!editedSecret.message.includes('edited-wrong-secret'), 'the error message repeats the secret');
 			});
 
 			if (!skipBrowser) {

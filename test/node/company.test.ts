@@ -17,8 +17,8 @@ async function firstOption(method: string): Promise<string> {
 	return String(options[0].value);
 }
 
-describe('Company', () => {
-	it('Get Many lists the managed companies with their companyResourceId, simplified by default', async () => {
+describe('Company → Get Many', () => {
+	it('lists the managed companies with their companyResourceId, simplified by default', async () => {
 		const companies = jsonOf(await fixture.run({ resource: 'company', operation: 'getAll', returnAll: true }));
 		const managed = fixture.sandbox.ids.customerCompanyIds;
 		expect(companies.map((company) => company.companyResourceId).sort()).toEqual([...managed].sort());
@@ -48,25 +48,71 @@ describe('Company', () => {
 		expect(fixture.apiRequests()[0].body).toMatchObject({ orderBy: 'companyName', ascending: true });
 	});
 
-	it('Get and Get License Status use the company in the path', async () => {
+	it('a Company Admin credential gets a clear 403 on Reseller operations', async () => {
+		const { KeepnetApi } = await import('../../credentials/KeepnetApi.credentials');
+		const { CredentialStore } = await import('../harness');
+		const credentials = new CredentialStore(new KeepnetApi(), {
+			baseUrl: fixture.sandbox.url,
+			clientId: fixture.sandbox.clients.companyAdmin.clientId,
+			clientSecret: fixture.sandbox.clients.companyAdmin.clientSecret,
+			accessToken: '',
+		});
+		await expect(fixture.run({ resource: 'company', operation: 'getAll', returnAll: true }, { credentials })).rejects.toThrow(
+			'The credential is not allowed to do this (HTTP 403)',
+		);
+	});
+});
+
+describe('Company → Get', () => {
+	it('uses the company in the path', async () => {
 		const companyId = fixture.sandbox.ids.overLicenseCompanyId;
 		const [company] = jsonOf(await fixture.run({ resource: 'company', operation: 'get', companyId: locator(companyId), simplify: false }));
 		expect(company).toMatchObject({ resourceId: companyId });
+		expect(fixture.apiRequests().map((request) => request.path)).toEqual([`/api/companies/${companyId}`]);
+	});
+});
+
+describe('Company → Get License Status', () => {
+	it('uses the company in the path', async () => {
+		const companyId = fixture.sandbox.ids.overLicenseCompanyId;
 		const [license] = jsonOf(await fixture.run({ resource: 'company', operation: 'getLicenseStatus', companyId: locator(companyId) }));
 		expect(license).toMatchObject({ companyId, isLicenseExceeded: true });
-		expect(fixture.apiRequests().map((request) => request.path)).toEqual([`/api/companies/${companyId}`, `/api/companies/${companyId}/license-check`]);
+		expect(fixture.apiRequests().map((request) => request.path)).toEqual([`/api/companies/${companyId}/license-check`]);
 	});
+});
 
-	it('creates a company as multipart with values from Keepnet lookups, then updates one field keeping the rest, then deletes it', async () => {
-		const values = {
-			countryId: await firstOption('getCountries'),
-			industryId: await firstOption('getIndustries'),
-			licenseTypeId: await firstOption('getLicenseTypes'),
-			licensePeriodTypeId: await firstOption('getLicensePeriods'),
-			timeZoneId: await firstOption('getTimeZones'),
-			dateFormat: await firstOption('getDateFormats'),
-			timeFormat: await firstOption('getTimeFormats'),
-		};
+/** Values for a company's required lookups, each the first entry Keepnet offers. */
+async function lookupValues() {
+	return {
+		countryId: await firstOption('getCountries'),
+		industryId: await firstOption('getIndustries'),
+		licenseTypeId: await firstOption('getLicenseTypes'),
+		licensePeriodTypeId: await firstOption('getLicensePeriods'),
+		timeZoneId: await firstOption('getTimeZones'),
+		dateFormat: await firstOption('getDateFormats'),
+		timeFormat: await firstOption('getTimeFormats'),
+	};
+}
+
+/** Creates a company through the node (Company → Create) and returns its ID. */
+async function createCompany(name: string): Promise<string> {
+	const [created] = jsonOf(
+		await fixture.run({
+			resource: 'company',
+			operation: 'create',
+			name,
+			numberOfUsers: 250,
+			...(await lookupValues()),
+			additionalFields: { description: 'New customer', tags: 'gold, emea' },
+		}),
+	);
+	fixture.sandbox.clearRequests();
+	return String(created.resourceId);
+}
+
+describe('Company → Create', () => {
+	it('creates a company as multipart with values from Keepnet lookups', async () => {
+		const values = await lookupValues();
 		expect((await fixture.loadOptions('getTimeFormats')).map((option) => option.value).sort()).toEqual(['12h', '24h']);
 		fixture.sandbox.clearRequests();
 		const [created] = jsonOf(
@@ -94,19 +140,6 @@ describe('Company', () => {
 		});
 		const companyId = String(created.resourceId);
 		expect(fixture.sandbox.store.companies.get(companyId)?.name).toBe('Hooli Europe');
-
-		fixture.sandbox.clearRequests();
-		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { numberOfUsers: 300 } });
-		expect(fixture.apiRequests().map((request) => request.method)).toEqual(['GET', 'PUT']);
-		const stored = fixture.sandbox.store.companies.get(companyId)!;
-		expect(stored.numberOfUsers).toBe(300);
-		expect(stored.name).toBe('Hooli Europe');
-		expect(stored.description).toBe('New customer');
-		expect(stored.tags).toEqual(['gold', 'emea']);
-
-		const deleted = jsonOf(await fixture.run({ resource: 'company', operation: 'delete', companyId: locator(companyId, 'id') }));
-		expect(deleted).toEqual([{ deleted: true, id: companyId }]);
-		expect(fixture.sandbox.store.companies.has(companyId)).toBe(false);
 	});
 
 	it('refuses a company name over 64 characters before any request', async () => {
@@ -127,18 +160,26 @@ describe('Company', () => {
 		).rejects.toThrow('Name is too long: 65 characters, Keepnet accepts at most 64 (item 0)');
 		expect(fixture.sandbox.requests).toHaveLength(0);
 	});
+});
 
-	it('a Company Admin credential gets a clear 403 on Reseller operations', async () => {
-		const { KeepnetApi } = await import('../../credentials/KeepnetApi.credentials');
-		const { CredentialStore } = await import('../harness');
-		const credentials = new CredentialStore(new KeepnetApi(), {
-			baseUrl: fixture.sandbox.url,
-			clientId: fixture.sandbox.clients.companyAdmin.clientId,
-			clientSecret: fixture.sandbox.clients.companyAdmin.clientSecret,
-			accessToken: '',
-		});
-		await expect(fixture.run({ resource: 'company', operation: 'getAll', returnAll: true }, { credentials })).rejects.toThrow(
-			'The credential is not allowed to do this (HTTP 403)',
-		);
+describe('Company → Update', () => {
+	it('updates one field and keeps the rest (read, merge, write back)', async () => {
+		const companyId = await createCompany('Hooli Update');
+		await fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { numberOfUsers: 300 } });
+		expect(fixture.apiRequests().map((request) => request.method)).toEqual(['GET', 'PUT']);
+		const stored = fixture.sandbox.store.companies.get(companyId)!;
+		expect(stored.numberOfUsers).toBe(300);
+		expect(stored.name).toBe('Hooli Update');
+		expect(stored.description).toBe('New customer');
+		expect(stored.tags).toEqual(['gold', 'emea']);
+	});
+});
+
+describe('Company → Delete', () => {
+	it('deletes the company and returns { deleted: true, id }', async () => {
+		const companyId = await createCompany('Hooli Delete');
+		const deleted = jsonOf(await fixture.run({ resource: 'company', operation: 'delete', companyId: locator(companyId, 'id') }));
+		expect(deleted).toEqual([{ deleted: true, id: companyId }]);
+		expect(fixture.sandbox.store.companies.has(companyId)).toBe(false);
 	});
 });

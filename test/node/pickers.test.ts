@@ -33,12 +33,28 @@ describe('Company picker (listSearch searchCompanies)', () => {
 describe('pickers scoped by the selected company', () => {
 	const companyId = () => fixture.sandbox.ids.customerCompanyIds[3];
 
-	it('target groups come from the selected company (X-KEEPNET-Company-Id)', async () => {
+	it('target groups (Add to Groups, Import) come from the selected company (X-KEEPNET-Company-Id), without Keepnet\'s own groups', async () => {
 		const groups = await fixture.loadOptions('getTargetGroups', { companyId: locator(companyId()) });
 		const expected = fixture.sandbox.ids.targetGroupsByCompany[companyId()];
 		expect(groups.map((group) => group.value).sort()).toEqual(Object.values(expected).sort());
 		expect(groups.map((group) => group.name)).toEqual(expect.arrayContaining(Object.keys(expected)));
 		expect(fixture.apiRequests()[0].headers['x-keepnet-company-id']).toBe(companyId());
+		expect(groups.map((group) => group.value)).not.toContain(fixture.sandbox.ids.systemGroupByCompany[companyId()]);
+	});
+
+	it('target group picker (Target Group → Get, Update, Delete, Get Members) searches by name within the company, Keepnet\'s own groups included', async () => {
+		const all = await fixture.listSearch('searchTargetGroups', { companyId: locator(companyId()) });
+		const stored = [...fixture.sandbox.store.data(companyId()).targetGroups.values()];
+		expect(all.results.map((entry) => entry.value).sort()).toEqual(stored.map((group) => group.resourceId).sort());
+		expect(all.results.map((entry) => entry.value)).toContain(fixture.sandbox.ids.systemGroupByCompany[companyId()]);
+		expect(all.results.map((entry) => entry.name)).toEqual([...all.results.map((entry) => entry.name)].sort((a, b) => a.localeCompare(b)));
+		expect(all.paginationToken).toBeUndefined();
+		const found = await fixture.listSearch('searchTargetGroups', { companyId: locator(companyId()) }, 'financ');
+		expect(found.results).toEqual([{ name: 'Finance', value: fixture.sandbox.ids.targetGroupsByCompany[companyId()].Finance }]);
+		for (const request of fixture.apiRequests()) {
+			expect(request).toMatchObject({ method: 'POST', path: '/api/target-groups/search', body: { systemGeneratedGroups: true } });
+			expect(request.headers['x-keepnet-company-id']).toBe(companyId());
+		}
 	});
 
 	it('roles come from the selected company', async () => {

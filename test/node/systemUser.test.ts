@@ -13,7 +13,7 @@ beforeEach(() => fixture.sandbox.clearRequests());
 const company = () => locator(companyId);
 const systemUsers = () => [...fixture.sandbox.store.data(companyId).systemUsers.values()];
 
-describe('System User', () => {
+describe('System User → Create', () => {
 	it('creates an admin with a role chosen for that company and sends the information email', async () => {
 		const roleId = fixture.sandbox.ids.rolesByCompany[companyId].companyAdmin;
 		const [created] = jsonOf(
@@ -60,17 +60,33 @@ describe('System User', () => {
 		);
 		expect(fixture.sandbox.requests).toHaveLength(0);
 	});
+});
 
-	it('gets one by ID through the search, lists many, updates only what is set, and deletes', async () => {
+describe('System User → Get', () => {
+	it('gets one by ID through the search', async () => {
 		const existing = systemUsers()[1];
 		const [got] = jsonOf(await fixture.run({ resource: 'systemUser', operation: 'get', companyId: company(), systemUserId: locator(existing.resourceId, 'id') }));
 		expect(got).toMatchObject({ resourceId: existing.resourceId, email: existing.email });
 		expect(fixture.apiRequests()[0].path).toBe('/api/system-users/search');
+	});
 
+	it('says which system user is missing', async () => {
+		await expect(
+			fixture.run({ resource: 'systemUser', operation: 'get', companyId: company(), systemUserId: locator('NoSuchAdmin1', 'id') }),
+		).rejects.toThrow(`Company "${companyId}" has no system user "NoSuchAdmin1"`);
+	});
+});
+
+describe('System User → Get Many', () => {
+	it('lists the system users of the company', async () => {
 		const many = jsonOf(await fixture.run({ resource: 'systemUser', operation: 'getAll', companyId: company(), returnAll: true }));
 		expect(many.map((user) => user.resourceId).sort()).toEqual(systemUsers().map((user) => user.resourceId).sort());
+	});
+});
 
-		fixture.sandbox.clearRequests();
+describe('System User → Update', () => {
+	it('updates only what is set and sends the current roles back', async () => {
+		const existing = systemUsers()[1];
 		const [updated] = jsonOf(
 			await fixture.run({
 				resource: 'systemUser',
@@ -86,18 +102,19 @@ describe('System User', () => {
 		// The roles are sent back unchanged: Keepnet's PUT replaces them.
 		expect(put.body).toMatchObject({ roleResourceIdList: existing.roleIds });
 		expect(systemUsers().find((user) => user.resourceId === existing.resourceId)?.lastName).toBe('Renamed');
+	});
+});
 
+describe('System User → Delete', () => {
+	it('deletes and returns { deleted: true, id }', async () => {
+		const existing = systemUsers()[1];
 		const deleted = jsonOf(await fixture.run({ resource: 'systemUser', operation: 'delete', companyId: company(), systemUserId: locator(existing.resourceId, 'id') }));
 		expect(deleted).toEqual([{ deleted: true, id: existing.resourceId, companyId }]);
 		expect(systemUsers().some((user) => user.resourceId === existing.resourceId)).toBe(false);
 	});
+});
 
-	it('says which system user is missing', async () => {
-		await expect(
-			fixture.run({ resource: 'systemUser', operation: 'get', companyId: company(), systemUserId: locator('NoSuchAdmin1', 'id') }),
-		).rejects.toThrow(`Company "${companyId}" has no system user "NoSuchAdmin1"`);
-	});
-
+describe('System User → Send Information Email', () => {
 	it('sends the information email on its own', async () => {
 		const existing = systemUsers()[0];
 		const [sent] = jsonOf(

@@ -196,7 +196,7 @@ describe('Target User → Create or Update', () => {
 	});
 });
 
-describe('Target User → Get, Get Many, Update, Delete', () => {
+describe('Target User → Get', () => {
 	it('gets one user by ID, simplified by default and raw on request', async () => {
 		const user = liveUser();
 		const simple = jsonOf(await fixture.run({ resource: 'targetUser', operation: 'get', companyId: company(), targetUserId: locator(user.resourceId, 'id') }))[0];
@@ -215,6 +215,9 @@ describe('Target User → Get, Get Many, Update, Delete', () => {
 		).rejects.toThrow(`Keepnet has no target user "NoSuchUser01" in company "${companyId}" (HTTP 404)`);
 	});
 
+});
+
+describe('Target User → Get Many', () => {
 	it('Return All fetches pages of 1000 and stops at the last page; Limit fetches only what it needs', async () => {
 		const all = jsonOf(await fixture.run({ resource: 'targetUser', operation: 'getAll', companyId: company(), returnAll: true }));
 		const liveCount = storedUsers().filter((user) => !user.isDeleted).length;
@@ -249,6 +252,9 @@ describe('Target User → Get, Get Many, Update, Delete', () => {
 		expect(body.filter).not.toBeNull();
 	});
 
+});
+
+describe('Target User → Update', () => {
 	it('updates only the fields set (read, merge, write back)', async () => {
 		const user = liveUser();
 		const result = jsonOf(
@@ -267,6 +273,9 @@ describe('Target User → Get, Get Many, Update, Delete', () => {
 		expect(stored.firstName).toBe(user.firstName);
 	});
 
+});
+
+describe('Target User → Delete', () => {
 	it('deletes and returns { deleted: true, id }', async () => {
 		const user = liveUser();
 		const result = jsonOf(
@@ -277,7 +286,7 @@ describe('Target User → Get, Get Many, Update, Delete', () => {
 	});
 });
 
-describe('Target User → Export, Count Summary, groups', () => {
+describe('Target User → Export', () => {
 	it.each([
 		['csv', 'text/csv', '.csv', (buffer: Buffer) => expect(buffer.toString('utf8').split('\n')[0]).toMatch(/email/i)],
 		['excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.xlsx', (buffer: Buffer) => expect(buffer.subarray(0, 2).toString()).toBe('PK')],
@@ -310,6 +319,9 @@ describe('Target User → Export, Count Summary, groups', () => {
 		expect(csv[1]).toContain(user.email);
 	});
 
+});
+
+describe('Target User → Get Count Summary', () => {
 	it('gets the count summary of the selected company', async () => {
 		const [summary] = jsonOf(await fixture.run({ resource: 'targetUser', operation: 'getCountSummary', companyId: company() }));
 		const users = storedUsers();
@@ -321,7 +333,10 @@ describe('Target User → Export, Count Summary, groups', () => {
 		expect(fixture.apiRequests()[0].headers['x-keepnet-company-id']).toBe(companyId);
 	});
 
-	it('adds a user to groups and removes it again', async () => {
+});
+
+describe('Target User → Add to Groups', () => {
+	it('adds a user to the chosen groups', async () => {
 		const user = liveUser();
 		const groups = fixture.sandbox.ids.targetGroupsByCompany[companyId];
 		const groupIds = [groups.Finance, groups['IT Department']];
@@ -332,8 +347,15 @@ describe('Target User → Export, Count Summary, groups', () => {
 			body: { targetUserResourceIds: [user.resourceId], targetGroupResourceIds: groupIds, selectAll: false },
 		});
 		expect([...fixture.sandbox.store.findTargetUserByEmail(companyId, user.email)!.groupIds]).toEqual(expect.arrayContaining(groupIds));
+	});
+});
 
-		fixture.sandbox.clearRequests();
+describe('Target User → Remove From Groups', () => {
+	it('removes a user from the chosen groups, one request per group', async () => {
+		const user = liveUser();
+		const groups = fixture.sandbox.ids.targetGroupsByCompany[companyId];
+		const groupIds = [groups.Finance, groups['IT Department']];
+		for (const id of groupIds) fixture.sandbox.store.addMembership(companyId, id, user.resourceId);
 		const removed = jsonOf(
 			await fixture.run({ resource: 'targetUser', operation: 'removeFromGroups', companyId: company(), targetUserId: locator(user.resourceId, 'id'), targetGroupIds: groupIds }),
 		);
@@ -344,7 +366,7 @@ describe('Target User → Export, Count Summary, groups', () => {
 	});
 });
 
-describe('customer scope', () => {
+describe('Company scope (the Company picker of every Target User operation)', () => {
 	it('refuses a company the Reseller does not manage (403) and never falls back to its own company', async () => {
 		const unmanaged = fixture.sandbox.ids.unmanagedCompanyId;
 		const ownCountBefore = fixture.sandbox.store.targetUsersOf(fixture.sandbox.ids.resellerCompanyId).length;

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../sandbox';
-import { api, getToken, searchBody, type ServiceResultBody } from './helpers';
+import { api, getToken, requestToken, searchBody, type ServiceResultBody } from './helpers';
 
 describe('sandbox: fault knobs and the request log', () => {
 	let sandbox: Sandbox;
@@ -15,6 +15,37 @@ describe('sandbox: fault knobs and the request log', () => {
 	});
 
 	const my = () => api<ServiceResultBody>(sandbox, token, 'GET', '/api/companies/my');
+
+	it('failNext hang reads the request and never answers, until the client gives up', async () => {
+		sandbox.faults.failNext = [{ match: { path: '/api/companies/my' }, status: 200, hang: true }];
+		const started = Date.now();
+		const outcome = await fetch(`${sandbox.url}/api/companies/my`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300) }).then(
+			() => 'answered',
+			(error: Error) => error.name,
+		);
+		expect(outcome).toBe('TimeoutError');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+		expect(sandbox.requests.at(-1)).toMatchObject({ path: '/api/companies/my', status: 0 });
+		expect((await my()).status).toBe(200);
+	});
+
+	it('failNext bodies echo the Authorization header and the client secret through placeholders', async () => {
+		sandbox.faults.failNext = [
+			{ match: { path: '/api/companies/my' }, status: 400, body: JSON.stringify({ message: `got %AUTHORIZATION%` }) },
+			{ match: { path: '/connect/token' }, status: 400, body: JSON.stringify({ error: 'client_secret=%CLIENT_SECRET%' }) },
+		];
+		expect((await my()).json).toEqual({ message: `got Bearer ${token}` });
+		const client = sandbox.clients.reseller;
+		const answer = await requestToken(sandbox, { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret, scope: 'api1' });
+		expect(await answer.json()).toEqual({ error: `client_secret=${client.clientSecret}` });
+	});
+
+	it('failNext with a 3xx status and a location header is a redirect', async () => {
+		sandbox.faults.failNext = [{ match: { path: '/api/companies/my' }, status: 307, headers: { location: 'http://127.0.0.1:9/elsewhere' } }];
+		const answer = await fetch(`${sandbox.url}/api/companies/my`, { headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
+		expect(answer.status).toBe(307);
+		expect(answer.headers.get('location')).toBe('http://127.0.0.1:9/elsewhere');
+	});
 
 	it('rateLimitEvery answers every Nth /api request with 429 + Retry-After when configured', async () => {
 		sandbox.faults.rateLimitEvery = 3;

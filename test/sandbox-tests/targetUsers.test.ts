@@ -294,6 +294,33 @@ describe('sandbox: target users', () => {
 			expect((await call('POST', '/api/target-groups/ZZZZZZZZZZZZ/users', searchBody())).status).toBe(404);
 		});
 
+		it('lists Keepnet\'s own groups only with systemGeneratedGroups true, and refuses to edit or delete them', async () => {
+			const systemGroupId = sandbox.ids.systemGroupByCompany[companyId];
+			const ids = async (systemGeneratedGroups: boolean) =>
+				(await call<ServiceResultBody<Paged<{ resourceId: string }>>>('POST', '/api/target-groups/search', { ...searchBody({ pageSize: 100 }), systemGeneratedGroups })).json.data.results.map(
+					(row) => row.resourceId,
+				);
+			expect(await ids(false)).not.toContain(systemGroupId);
+			expect(await ids(true)).toContain(systemGroupId);
+			const edit = await call<ServiceResultBody>('PUT', `/api/target-groups/${systemGroupId}`, { name: 'Mine now', priority: 'Low' });
+			expect(edit.status).toBe(400);
+			expect(edit.json.validationMessages).toEqual(['The Repeat Offenders group is can not be edited.']);
+			expect((await call('DELETE', `/api/target-groups/${systemGroupId}`)).status).toBe(400);
+			expect(sandbox.store.data(companyId).targetGroups.get(systemGroupId)).toMatchObject({ name: 'Repeat Offenders', priority: 'VeryHigh' });
+		});
+
+		it('PUT replaces name and priority (both required) and changes isActive only when sent', async () => {
+			const group = await call<ServiceResultBody<{ resourceId: string }>>('POST', '/api/target-groups', { name: 'Put Test', priority: 'Low' });
+			const groupId = group.json.data.resourceId;
+			const stored = () => sandbox.store.data(companyId).targetGroups.get(groupId);
+			expect((await call<ServiceResultBody>('PUT', `/api/target-groups/${groupId}`, { priority: 'High' })).status).toBe(400);
+			expect(stored()).toMatchObject({ name: 'Put Test', priority: 'Low', isActive: true });
+			expect((await call('PUT', `/api/target-groups/${groupId}`, { name: 'Put Test', priority: 'High', isActive: false })).status).toBe(200);
+			expect(stored()).toMatchObject({ priority: 'High', isActive: false });
+			expect((await call('PUT', `/api/target-groups/${groupId}`, { name: 'Put Test 2', priority: 'High' })).status).toBe(200);
+			expect(stored()).toMatchObject({ name: 'Put Test 2', isActive: false });
+		});
+
 		it('adds users to groups at creation with targetGroupResourceIds', async () => {
 			const groupId = sandbox.ids.targetGroupsByCompany[companyId]['Finance'];
 			const created = await createUser({ email: 'new.finance@initech.example', phoneNumber: '+1', targetGroupResourceIds: [groupId] });

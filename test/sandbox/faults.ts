@@ -9,6 +9,19 @@ export interface FaultDecision {
 	headers: Record<string, string>;
 	dropConnection: boolean;
 	applyAfterWrite: boolean;
+	/** Never answer (see FailNextEntry.hang). */
+	hang?: boolean;
+}
+
+/**
+ * Placeholders a failNext body may contain, replaced with what the request carried: a server that echoes
+ * the caller's Authorization header or client secret back in its error text.
+ */
+export const ECHO_AUTHORIZATION = '%AUTHORIZATION%';
+export const ECHO_CLIENT_SECRET = '%CLIENT_SECRET%';
+
+export function substituteEchoes(body: string, authorization: string | undefined, clientSecret: string | undefined): string {
+	return body.split(ECHO_AUTHORIZATION).join(authorization ?? '').split(ECHO_CLIENT_SECRET).join(clientSecret ?? '');
 }
 
 const STATUS_TEXT: Record<number, string> = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
@@ -100,7 +113,14 @@ export class FaultInjector {
 		} else if (entry.contentType) {
 			headers['content-type'] = entry.contentType;
 		}
-		return { status: entry.status, body, headers, dropConnection: entry.dropConnection === true, applyAfterWrite: entry.applyAfterWrite === true };
+		return {
+			status: entry.status,
+			body,
+			headers,
+			dropConnection: entry.dropConnection === true,
+			applyAfterWrite: entry.applyAfterWrite === true,
+			hang: entry.hang === true,
+		};
 	}
 
 	private rateLimited(): FaultDecision {

@@ -11,7 +11,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'net';
 import { Readable } from 'stream';
 import { TokenService, type Caller } from './auth';
-import { createFaultKnobs, FaultInjector, type FaultDecision } from './faults';
+import { createFaultKnobs, FaultInjector, substituteEchoes, type FaultDecision } from './faults';
 import { HttpError, internalServerError, parseBody, recordableBody, type ParsedBody, type SandboxResponse } from './http';
 import { LOOKUPS, LICENSE_MODULES } from './lookups';
 import { Prng } from './prng';
@@ -167,13 +167,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		res.end(buffer);
 	}
 
-	function sendFault(req: IncomingMessage, res: ServerResponse, decision: FaultDecision, record: RecordedRequest | null): void {
+	function sendFault(req: IncomingMessage, res: ServerResponse, decision: FaultDecision, record: RecordedRequest | null, body?: ParsedBody): void {
+		if (decision.hang) {
+			// Leave the socket open and silent; close() ends it with closeAllConnections().
+			if (record) record.status = 0;
+			return;
+		}
 		if (decision.dropConnection) {
 			if (record) record.status = 0;
 			req.socket.destroy();
 			return;
 		}
-		send(res, { status: decision.status, headers: decision.headers, body: decision.body }, record);
+		const secretField = body?.form?.client_secret;
+		const echoed = substituteEchoes(decision.body, req.headers.authorization, Array.isArray(secretField) ? secretField[0] : secretField);
+		send(res, { status: decision.status, headers: decision.headers, body: echoed }, record);
 	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -205,14 +212,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		const decision = injector.decide(method, path);
 		if (decision && !decision.applyAfterWrite) {
-			sendFault(req, res, decision, record);
+			sendFault(req, res, decision, record, body);
 			return;
 		}
 		const response = await dispatch(method, path, parsedUrl.searchParams, req.headers, body);
 		if (decision) {
 			// The write happened; the client only sees the failure (a lost answer).
 			if (response.body instanceof Readable) response.body.destroy();
-			sendFault(req, res, decision, record);
+			sendFault(req, res, decision, record, body);
 			return;
 		}
 		send(res, response, record);

@@ -74,6 +74,7 @@ export function seedStore(store: SandboxStore, options: SeedOptions, prng: Prng)
 		expiredLicenseCompanyId: '',
 		rolesByCompany: {},
 		targetGroupsByCompany: {},
+		systemGroupByCompany: {},
 	};
 	let companyCreateMs = Date.UTC(2024, 2, 1, 8, 0, 0);
 	const nextCompanyTime = (): string => {
@@ -185,6 +186,8 @@ export function seedStore(store: SandboxStore, options: SeedOptions, prng: Prng)
 				createTime: new Date(SEED_EPOCH_MS - (10 - specIndex) * 3600_000).toISOString(),
 				updateTime: null,
 				isEditable: true,
+				isSystemGenerated: false,
+				isActive: true,
 				memberIds: new Set<string>(),
 				seq: store.newSeq(),
 			};
@@ -261,5 +264,24 @@ export function seedStore(store: SandboxStore, options: SeedOptions, prng: Prng)
 	const companyAdmin: SandboxClientCredentials = { clientId: `sbx-companyadmin-${prng.shortId()}`, clientSecret: `sbx-secret-${secret()}` };
 	store.clients.set(reseller.clientId, { ...reseller, role: 'Reseller', companyId: ids.resellerCompanyId, name: 'Acme MSSP automation' });
 	store.clients.set(companyAdmin.clientId, { ...companyAdmin, role: 'Company Admin', companyId: ids.companyAdminCompanyId, name: 'Globex admin automation' });
+
+	// One system-generated group per company, seeded last so every id drawn above stays what it was.
+	for (const company of store.companies.values()) {
+		const group = {
+			resourceId: store.newId(),
+			companyId: company.resourceId,
+			name: 'Repeat Offenders',
+			priority: 'VeryHigh' as Priority,
+			createTime: new Date(SEED_EPOCH_MS - 11 * 3600_000).toISOString(),
+			updateTime: null,
+			isEditable: false,
+			isSystemGenerated: true,
+			isActive: true,
+			memberIds: new Set<string>(),
+			seq: store.newSeq(),
+		};
+		store.data(company.resourceId).targetGroups.set(group.resourceId, group);
+		ids.systemGroupByCompany[company.resourceId] = group.resourceId;
+	}
 	return { ids, clients: { reseller, companyAdmin } };
 }

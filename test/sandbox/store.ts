@@ -98,6 +98,10 @@ export interface TargetGroupRecord {
 	createTime: string;
 	updateTime: string | null;
 	isEditable: boolean;
+	/** Kept by Keepnet itself (Repeat Offenders and the like): not editable, listed only when a search asks for them. */
+	isSystemGenerated: boolean;
+	/** Set by a PUT that carries isActive; no GET shows it. */
+	isActive: boolean;
 	memberIds: Set<string>;
 	seq: number;
 }

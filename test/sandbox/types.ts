@@ -97,6 +97,8 @@ export interface FailNextEntry {
 	dropConnection?: boolean;
 	/** Perform the real operation first, then answer with this failure (a lost answer to a write that succeeded). */
 	applyAfterWrite?: boolean;
+	/** Accept the request, read its body, and never answer (a Keepnet or proxy that hangs). The socket stays open until the client gives up or the sandbox closes. */
+	hang?: boolean;
 }
 
 export interface ErrorRateKnobs {
@@ -146,6 +148,8 @@ export interface SandboxIds {
 	rolesByCompany: Record<string, { companyAdmin: string; reseller: string; custom?: string }>;
 	/** Target group ids per company id, keyed by group name ("All Staff", "Finance", "IT Department", "New Hires"). */
 	targetGroupsByCompany: Record<string, Record<string, string>>;
+	/** The system-generated group ("Repeat Offenders", no members) per company id: listed only with systemGeneratedGroups true. */
+	systemGroupByCompany: Record<string, string>;
 }
 
 export interface Sandbox {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KeepnetRunState } from '../transport/request';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './common';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/limits';
 import type { ItemOperation, OperationOutput } from './types';
 
 type Outcome = { ok: true; outputs: OperationOutput[] } | { ok: false; error: unknown };

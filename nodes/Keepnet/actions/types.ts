@@ -15,7 +15,6 @@ export interface OperationOutput {
  */
 export interface ItemOperation<Prepared = unknown> {
 	kind: 'item';
-	description: INodeProperties[];
 	/** Whether the operation offers the Concurrency option (writes); the others run items one by one. */
 	concurrent: boolean;
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
@@ -29,9 +28,61 @@ export interface ItemOperation<Prepared = unknown> {
 /** An operation that handles all input items together (bulk import). */
 export interface BatchOperation {
 	kind: 'batch';
-	description: INodeProperties[];
 	execute(this: IExecuteFunctions, items: INodeExecutionData[], state: KeepnetRunState): Promise<INodeExecutionData[]>;
 }
 
 // Method shorthand keeps the parameter bivariant, so any ItemOperation<P> fits ItemOperation<unknown>.
 export type KeepnetOperation = ItemOperation<unknown> | BatchOperation;
+
+/** What every `<operation>.operation.ts` exports: its editor fields and the code that runs it. */
+export interface OperationModule {
+	description: INodeProperties[];
+	handler: KeepnetOperation;
+}
+
+/** One entry of a resource's Operation menu: what the editor shows, and the module that carries it out. */
+export interface OperationEntry {
+	/** Shown in the Operation menu (the menu is sorted by it, as n8n's lint rules ask). */
+	name: string;
+	/** Shown in the nodes panel and to AI agents, e.g. "Create a company". */
+	action: string;
+	description: string;
+	module: OperationModule;
+}
+
+/** A resource's operations, keyed by the operation value saved in workflows. */
+export type OperationMenu = Record<string, OperationEntry>;
+
+/** A resource as the node's resource map holds it: its entry in the Resource menu and its operations. */
+export interface ResourceDefinition {
+	/** Shown in the Resource menu. */
+	name: string;
+	description: string;
+	/** The operation a new node starts with. */
+	defaultOperation: string;
+	operations: OperationMenu;
+}
+
+/** A resource as declared: the default operation must be one of its own operations. */
+export interface TypedResource<Menu extends OperationMenu> extends ResourceDefinition {
+	defaultOperation: keyof Menu & string;
+	operations: Menu;
+}
+
+/**
+ * Declares a resource: one typed source for its Operation menu and the code behind each entry. A menu entry
+ * without a module (description and handler), or a default operation that is not in the menu, is a compile
+ * error; the runtime check below says the same to JavaScript callers and tests.
+ */
+export function defineResource<Menu extends OperationMenu>(definition: TypedResource<Menu>): TypedResource<Menu> {
+	for (const [value, entry] of Object.entries(definition.operations)) {
+		const module = (entry as Partial<OperationEntry>).module;
+		if (!module || !Array.isArray(module.description) || (module.handler?.kind !== 'item' && module.handler?.kind !== 'batch')) {
+			throw new Error(`Operation "${value}" of resource "${definition.name}" has no description and handler`);
+		}
+	}
+	if (!Object.prototype.hasOwnProperty.call(definition.operations, definition.defaultOperation)) {
+		throw new Error(`The default operation "${definition.defaultOperation}" of resource "${definition.name}" is not in its menu`);
+	}
+	return definition;
+}

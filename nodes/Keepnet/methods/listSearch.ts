@@ -70,3 +70,26 @@ export async function searchTargetUsers(this: ILoadOptionsFunctions, filter?: st
 export async function searchSystemUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return await searchPeople(this, '/api/system-users/search', ['FirstName', 'LastName', 'Email'], filter, paginationToken);
 }
+
+/** Target groups of the selected company, by name; Keepnet's own groups (Repeat Offenders and the like) included, as they can be read. */
+export async function searchTargetGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const pageNumber = pageNumberFrom(paginationToken);
+	const page = await searchPage<IDataObject>(
+		this,
+		newRunState(),
+		{
+			path: '/api/target-groups/search',
+			body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'Name', ascending: true, systemGeneratedGroups: true },
+			companyId: selectedCompanyId(this),
+		},
+		pageNumber,
+		PICKER_PAGE_SIZE,
+	);
+	const groups = resultsOf(page);
+	return {
+		results: groups
+			.filter((group) => typeof group.resourceId === 'string')
+			.map((group) => ({ name: String(group.name ?? group.resourceId), value: String(group.resourceId) })),
+		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, groups.length),
+	};
+}

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { MAX_PAGE_SIZE } from '../actions/common';
+import { MAX_PAGE_SIZE } from '../helpers/limits';
 import { keepnetApiRequest, newRunState } from '../transport/request';
 import { buildFilter, searchRecords } from '../transport/search';
 import { selectedCompanyId } from './shared';

@@ -12,7 +12,21 @@ export interface HttpFailure {
 	networkCode?: string;
 	/** The message of the thrown error, for failures that are neither HTTP nor network (e.g. token acquisition). */
 	message: string;
+	/** No answer arrived within the credential's timeout. */
+	timedOut?: boolean;
 }
+
+/**
+ * Whether a failure is of the kind a replay may cure: a 5xx answer, or a connection that failed or timed
+ * out before any answer. The same test decides whether a failed write may nevertheless have happened.
+ */
+export function isRetriableFailure(failure: { status?: number | null; networkCode?: string | null }): boolean {
+	if (failure.status === undefined || failure.status === null) return failure.networkCode !== undefined && failure.networkCode !== null;
+	return failure.status >= 500;
+}
+
+/** Axios reports its own timeout as ECONNABORTED (or ETIMEDOUT) with this message. */
+const TIMEOUT_MESSAGE = /^timeout of \d+ms exceeded$|^timeout exceeded$/;
 
 interface ErrorLike {
 	message?: unknown;
@@ -76,6 +90,7 @@ export function describeHttpFailure(thrown: unknown): HttpFailure {
 		if (failure.networkCode === undefined && typeof link.code === 'string' && NETWORK_CODES.has(link.code)) {
 			failure.networkCode = link.code;
 		}
+		if (typeof link.message === 'string' && TIMEOUT_MESSAGE.test(link.message)) failure.timedOut = true;
 	}
 	if (failure.status === undefined) {
 		for (const link of chain) {

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
+import { KEEPNET_CREDENTIAL_TYPE } from './credentialType';
+
 /**
  * Makes token renewal happen once per expiry, even when many requests run at once.
  *
@@ -12,6 +14,10 @@ import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n
  *
  * The gate lives for one node run and keeps only a point in time, never the token: n8n hands out the
  * current token from its credential store on every request.
+ *
+ * A token that dies before its `exp` (revoked on the server, clock skew) cannot be predicted here: every
+ * request in flight gets its 401. Those are coordinated in the credential's preAuthentication, which
+ * renews once per rejected token and hands that renewal's result to every 401 that carried the same token.
  */
 export class TokenGate {
 	private exclusiveRun: Promise<void> | undefined;
@@ -27,7 +33,7 @@ export class TokenGate {
 			}
 			if (this.renewalDueAtMs !== undefined && Date.now() < this.renewalDueAtMs) return await send();
 
-			const credentials = await ctx.getCredentials('keepnetApi');
+			const credentials = await ctx.getCredentials(KEEPNET_CREDENTIAL_TYPE);
 			if (this.exclusiveRun) continue;
 			const dueAtMs = renewalDueAt(credentials.accessToken);
 			if (Date.now() < dueAtMs) {

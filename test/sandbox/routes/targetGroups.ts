@@ -55,7 +55,7 @@ function toGroupDto(group: TargetGroupRecord): Record<string, unknown> {
 	return { resourceId: group.resourceId, name: group.name, priority: group.priority, createDate: group.createTime, isEditable: group.isEditable, isScimGroup: false, isGoogleGroup: false };
 }
 
-function readGroupFields(ctx: RouteContext, companyGroups: Iterable<TargetGroupRecord>, self: TargetGroupRecord | null): { name: string; priority: Priority } {
+function readGroupFields(ctx: RouteContext, companyGroups: Iterable<TargetGroupRecord>, self: TargetGroupRecord | null): { name: string; priority: Priority; isActive?: boolean } {
 	const reader = new JsonReader(requireJsonObject(ctx.body));
 	const name = reader.string('name', { required: true, maxLength: 64 });
 	const priorityValue = reader.raw('priority');
@@ -66,13 +66,13 @@ function readGroupFields(ctx: RouteContext, companyGroups: Iterable<TargetGroupR
 		priority = parsePriority(priorityValue);
 		if (!priority) reader.error(`'Priority' has a range of values which does not include '${priorityValue}'.`);
 	}
-	reader.bool('isActive');
+	const isActive = reader.bool('isActive');
 	reader.throwIfErrors();
 	const trimmed = (name as string).trim();
 	for (const group of companyGroups) {
 		if (group !== self && group.name.toLowerCase() === trimmed.toLowerCase()) throw inputError([`A target group named '${trimmed}' already exists.`]);
 	}
-	return { name: trimmed, priority: priority as Priority };
+	return { name: trimmed, priority: priority as Priority, ...(typeof isActive === 'boolean' ? { isActive } : {}) };
 }
 
 function groupOf(ctx: RouteContext, company: CompanyRecord): TargetGroupRecord {
@@ -92,14 +92,17 @@ export function registerTargetGroupRoutes(router: Router): void {
 		const company = scopedCompany(ctx);
 		const store = ctx.app.store;
 		const data = store.data(company.resourceId);
-		const fields = readGroupFields(ctx, data.targetGroups.values(), null);
+		const { name, priority } = readGroupFields(ctx, data.targetGroups.values(), null);
 		const group: TargetGroupRecord = {
 			resourceId: store.newId(),
 			companyId: company.resourceId,
-			...fields,
+			name,
+			priority,
 			createTime: new Date().toISOString(),
 			updateTime: null,
 			isEditable: true,
+			isSystemGenerated: false,
+			isActive: true,
 			memberIds: new Set(),
 			seq: store.newSeq(),
 		};
@@ -112,6 +115,9 @@ export function registerTargetGroupRoutes(router: Router): void {
 	router.add('PUT', '/api/target-groups/{resourceId}', (ctx) => {
 		const company = scopedCompany(ctx);
 		const group = groupOf(ctx, company);
+		// The web console refuses to edit Keepnet's own groups; the sandbox's server does the same (unverified).
+		if (!group.isEditable) throw inputError([`The ${group.name} group is can not be edited.`]);
+		// A PUT replaces name and priority (both required); isActive changes only when sent.
 		const fields = readGroupFields(ctx, ctx.app.store.data(company.resourceId).targetGroups.values(), group);
 		Object.assign(group, fields, { updateTime: new Date().toISOString() });
 		return idResult(group.resourceId);
@@ -120,6 +126,7 @@ export function registerTargetGroupRoutes(router: Router): void {
 	router.add('DELETE', '/api/target-groups/{resourceId}', (ctx) => {
 		const company = scopedCompany(ctx);
 		const group = groupOf(ctx, company);
+		if (group.isSystemGenerated) throw inputError([`The ${group.name} group is can not be deleted.`]);
 		ctx.app.store.deleteTargetGroup(company.resourceId, group.resourceId);
 		return idResult(group.resourceId);
 	});
@@ -131,9 +138,10 @@ export function registerTargetGroupRoutes(router: Router): void {
 		const reader = new JsonReader(requireJsonObject(ctx.body));
 		const request = readSearchRequest(reader, schema, { filterRequired: true });
 		const selectedUserId = reader.string('selectTargetUserResourceIds');
-		reader.bool('systemGeneratedGroups');
+		// Keepnet's own groups (Repeat Offenders and the like) are listed only when asked for (unverified; the web console's call sites suggest it).
+		const withSystemGroups = reader.bool('systemGeneratedGroups') === true;
 		reader.throwIfErrors();
-		const groups = Array.from(store.data(company.resourceId).targetGroups.values());
+		const groups = Array.from(store.data(company.resourceId).targetGroups.values()).filter((group) => withSystemGroups || !group.isSystemGenerated);
 		return ok(searchCollection(groups, schema, request, (group) => toGroupSearchView(store, company, group, selectedUserId)));
 	});
 

@@ -1,58 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError, keepnetIdList, requiredEmail, requiredString } from '../../helpers/validation';
+import { MAX_PAGE_SIZE } from '../../helpers/limits';
+import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
-import { MAX_PAGE_SIZE, recordLocator } from '../common';
 
-/** System user limits from Keepnet's OpenAPI spec (same for create and update). */
-export const SYSTEM_USER_LIMITS = { name: 40, email: 320, phoneNumber: 20 } as const;
-
-export const systemUserLocator = (operations: string[]) =>
-	recordLocator({
-		name: 'systemUserId',
-		displayName: 'System User',
-		searchListMethod: 'searchSystemUsers',
-		description: 'The system user (platform administrator), searchable by name or email within the selected company',
-		displayOptions: { show: { resource: ['systemUser'], operation: operations } },
-	});
-
-export const roleIdsField = (operations: string[], required: boolean): INodeProperties => ({
-	displayName: 'Role Names or IDs',
-	name: 'roleIds',
-	type: 'multiOptions',
-	typeOptions: { loadOptionsMethod: 'getRoles', loadOptionsDependsOn: ['companyId.value'] },
-	default: [],
-	required,
-	description:
-		'Roles of the selected company to give the user, e.g. Company Admin. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	displayOptions: { show: { resource: ['systemUser'], operation: operations } },
-});
-
-export const statusOptions = [
-	{ name: 'Active', value: 1 },
-	{ name: 'Inactive', value: 0 },
-];
-
-export function systemUserBody(ctx: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
-	const body: IDataObject = {
-		firstName: requiredString(ctx, fields.firstName, 'First Name', itemIndex, { max: SYSTEM_USER_LIMITS.name }),
-		lastName: requiredString(ctx, fields.lastName, 'Last Name', itemIndex, { max: SYSTEM_USER_LIMITS.name }),
-		email: requiredEmail(ctx, fields.email, 'Email', itemIndex),
-		phoneNumber: requiredString(ctx, fields.phoneNumber, 'Phone Number', itemIndex, { max: SYSTEM_USER_LIMITS.phoneNumber }),
-	};
-	if (fields.statusId !== undefined) {
-		const statusId = Number(fields.statusId);
-		if (statusId !== 0 && statusId !== 1) {
-			throw inputError(ctx, itemIndex, `Status "${String(fields.statusId)}" is not one Keepnet knows`, 'Use Active or Inactive.');
-		}
-		body.statusId = statusId;
-	}
-	if (fields.roleIds !== undefined) {
-		body.roleResourceIdList = keepnetIdList(ctx, fields.roleIds, 'Role', itemIndex);
-	}
-	return body;
-}
+/** Keepnet calls more than one System User operation makes. */
 
 /**
  * Keepnet has no GET for one system user, so it is found through the search, page by page

@@ -1,10 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { readCompanyId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
-import { companyLocator, concurrencyOption, readCompanyId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
-import { roleIdsField, sendInformationEmail, statusOptions, systemUserBody } from './api';
+import { sendInformationEmail } from './api';
+import { systemUserBody } from './body';
+import { roleIdsField, statusOptions } from './fields';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['create'] } };
 
@@ -14,77 +17,78 @@ interface Prepared {
 	sendEmail: boolean;
 }
 
-export const create: ItemOperation<Prepared> = {
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Jane',
+		description: 'Max 40 characters',
+		displayOptions,
+	},
+	{
+		displayName: 'Last Name',
+		name: 'lastName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Doe',
+		description: 'Max 40 characters',
+		displayOptions,
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. jane.doe@example.com',
+		displayOptions,
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. +441234567890',
+		description: 'Used for multi-factor authentication (max 20 characters)',
+		displayOptions,
+	},
+	roleIdsField(['create'], true),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Send Information Email',
+				name: 'sendInformationEmail',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send the user the welcome email with sign-in information right after creating them',
+			},
+			{
+				displayName: 'Status',
+				name: 'statusId',
+				type: 'options',
+				options: statusOptions,
+				default: 1,
+			},
+		],
+	},
+	optionsCollection(displayOptions, [concurrencyOption]),
+];
+
+export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	description: [
-		companyLocator(displayOptions),
-		{
-			displayName: 'First Name',
-			name: 'firstName',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. Jane',
-			description: 'Max 40 characters',
-			displayOptions,
-		},
-		{
-			displayName: 'Last Name',
-			name: 'lastName',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. Doe',
-			description: 'Max 40 characters',
-			displayOptions,
-		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. jane.doe@example.com',
-			displayOptions,
-		},
-		{
-			displayName: 'Phone Number',
-			name: 'phoneNumber',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. +441234567890',
-			description: 'Used for multi-factor authentication (max 20 characters)',
-			displayOptions,
-		},
-		roleIdsField(['create'], true),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions,
-			options: [
-				{
-					displayName: 'Send Information Email',
-					name: 'sendInformationEmail',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to send the user the welcome email with sign-in information right after creating them',
-				},
-				{
-					displayName: 'Status',
-					name: 'statusId',
-					type: 'options',
-					options: statusOptions,
-					default: 1,
-				},
-			],
-		},
-		optionsCollection(displayOptions, [concurrencyOption]),
-	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

@@ -1,37 +1,18 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { keepnetApiRequest } from '../../transport/request';
-import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
-import { sendInformationEmail, systemUserLocator } from './api';
+import { readSystemUserTarget, type SystemUserTarget } from './body';
+import { systemUserIdFields } from './fields';
 
-interface Prepared {
-	companyId: string;
-	systemUserId: string;
-}
+export const description: INodeProperties[] = systemUserIdFields('delete');
 
-function systemUserIdOperation(operation: 'delete' | 'sendInformationEmail') {
-	const displayOptions = { show: { resource: ['systemUser'], operation: [operation] } };
-	return {
-		description: [
-			companyLocator(displayOptions),
-			systemUserLocator([operation]),
-			optionsCollection(displayOptions, [concurrencyOption]),
-		],
-		prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-			return {
-				companyId: readCompanyId(this, itemIndex),
-				systemUserId: readRecordId(this, 'systemUserId', 'System User', itemIndex),
-			};
-		},
-	};
-}
-
-const deleteShape = systemUserIdOperation('delete');
-export const deleteSystemUser: ItemOperation<Prepared> = {
+export const handler: ItemOperation<SystemUserTarget> = {
 	kind: 'item',
 	concurrent: true,
-	...deleteShape,
+	prepare(itemIndex) {
+		return readSystemUserTarget(this, itemIndex);
+	},
 	identifyBy: ['systemUserId'],
 	async run(prepared, itemIndex, state) {
 		await keepnetApiRequest(this, state, {
@@ -43,17 +24,5 @@ export const deleteSystemUser: ItemOperation<Prepared> = {
 			notFoundSubject: `system user "${prepared.systemUserId}" in company "${prepared.companyId}"`,
 		});
 		return [{ json: { deleted: true, id: prepared.systemUserId, companyId: prepared.companyId } }];
-	},
-};
-
-const emailShape = systemUserIdOperation('sendInformationEmail');
-export const sendInformationEmailOperation: ItemOperation<Prepared> = {
-	kind: 'item',
-	concurrent: true,
-	...emailShape,
-	identifyBy: ['systemUserId'],
-	async run(prepared, itemIndex, state) {
-		await sendInformationEmail(this, state, prepared.companyId, prepared.systemUserId, itemIndex);
-		return [{ json: { informationEmailSent: true, id: prepared.systemUserId, companyId: prepared.companyId } }];
 	},
 };

@@ -1,6 +1,10 @@
-import { companyLocator, readCompanyId, readRecordId } from '../common';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator } from '../../helpers/descriptions';
+import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import type { ItemOperation } from '../types';
-import { findSystemUser, systemUserLocator } from './api';
+import { findSystemUser } from './api';
+import { systemUserLocator } from './fields';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['get'] } };
 
@@ -9,10 +13,11 @@ interface Prepared {
 	systemUserId: string;
 }
 
-export const get: ItemOperation<Prepared> = {
+export const description: INodeProperties[] = [companyLocator(displayOptions), systemUserLocator(['get'])];
+
+export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	description: [companyLocator(displayOptions), systemUserLocator(['get'])],
 	prepare(itemIndex) {
 		return {
 			companyId: readCompanyId(this, itemIndex),

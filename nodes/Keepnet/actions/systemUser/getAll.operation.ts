@@ -1,8 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { companyLocator, optionsCollection, returnAllAndLimit, sortOption, statusFilterOption } from '../../helpers/descriptions';
+import { MAX_PAGE_SIZE } from '../../helpers/limits';
+import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
-import { buildFilter, searchRecords, type FilterItem } from '../../transport/search';
-import { MAX_PAGE_SIZE, companyLocator, readCompanyId, readPaging, returnAllAndLimit, sortFrom, sortOption, optionsCollection, statusFilterOption } from '../common';
+import { buildFilter, type FilterItem, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['getAll'] } };
@@ -21,33 +23,34 @@ interface Prepared {
 	limit: number;
 }
 
-export const getAll: ItemOperation<Prepared> = {
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	...returnAllAndLimit(displayOptions),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Search Text',
+				name: 'searchText',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. jane',
+				description: 'Free text matched against first name, last name and email',
+			},
+			statusFilterOption('Only active or only inactive system users'),
+		],
+	},
+	optionsCollection(displayOptions, [sortOption(sortFields, 'CreateTime')]),
+];
+
+export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	description: [
-		companyLocator(displayOptions),
-		...returnAllAndLimit(displayOptions),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			displayOptions,
-			options: [
-				{
-					displayName: 'Search Text',
-					name: 'searchText',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. jane',
-					description: 'Free text matched against first name, last name and email',
-				},
-				statusFilterOption('Only active or only inactive system users'),
-			],
-		},
-		optionsCollection(displayOptions, [sortOption(sortFields, 'CreateTime')]),
-	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const { limit } = readPaging(this, itemIndex);

@@ -1,10 +1,13 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
-import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
-import { currentRoleIds, findSystemUser, statusOptions, systemUserBody, systemUserLocator } from './api';
+import { currentRoleIds, findSystemUser } from './api';
+import { systemUserBody } from './body';
+import { statusOptions, systemUserLocator } from './fields';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['update'] } };
 
@@ -14,38 +17,39 @@ interface Prepared {
 	changes: IDataObject;
 }
 
-export const update: ItemOperation<Prepared> = {
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	systemUserLocator(['update']),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions,
+		options: [
+			{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. jane.doe@example.com' },
+			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', description: 'Max 40 characters' },
+			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', description: 'Max 40 characters' },
+			{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', description: 'Max 20 characters' },
+			{
+				displayName: 'Role Names or IDs',
+				name: 'roleIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getRoles', loadOptionsDependsOn: ['companyId.value'] },
+				default: [],
+				description:
+					'Replaces the user\'s roles. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{ displayName: 'Status', name: 'statusId', type: 'options', options: statusOptions, default: 1 },
+		],
+	},
+	optionsCollection(displayOptions, [concurrencyOption]),
+];
+
+export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	description: [
-		companyLocator(displayOptions),
-		systemUserLocator(['update']),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions,
-			options: [
-				{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. jane.doe@example.com' },
-				{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', description: 'Max 40 characters' },
-				{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', description: 'Max 40 characters' },
-				{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', description: 'Max 20 characters' },
-				{
-					displayName: 'Role Names or IDs',
-					name: 'roleIds',
-					type: 'multiOptions',
-					typeOptions: { loadOptionsMethod: 'getRoles', loadOptionsDependsOn: ['companyId.value'] },
-					default: [],
-					description:
-						'Replaces the user\'s roles. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
-				{ displayName: 'Status', name: 'statusId', type: 'options', options: statusOptions, default: 1 },
-			],
-		},
-		optionsCollection(displayOptions, [concurrencyOption]),
-	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const systemUserId = readRecordId(this, 'systemUserId', 'System User', itemIndex);

@@ -1,7 +1,10 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
-import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
-import { targetUserLocator } from './get.operation';
+import { targetUserLocator } from './fields';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['delete'] } };
 
@@ -10,14 +13,15 @@ interface Prepared {
 	targetUserId: string;
 }
 
-export const deleteTargetUser: ItemOperation<Prepared> = {
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	targetUserLocator(['delete']),
+	optionsCollection(displayOptions, [concurrencyOption]),
+];
+
+export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	description: [
-		companyLocator(displayOptions),
-		targetUserLocator(['delete']),
-		optionsCollection(displayOptions, [concurrencyOption]),
-	],
 	prepare(itemIndex) {
 		return {
 			companyId: readCompanyId(this, itemIndex),

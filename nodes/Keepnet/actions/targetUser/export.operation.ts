@@ -1,15 +1,16 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { companyLocator, sortOption } from '../../helpers/descriptions';
+import { readCompanyId, sortFrom } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
 import { keepnetBinaryRequest } from '../../transport/request';
-import { companyLocator, readCompanyId, sortFrom, sortOption } from '../common';
 import type { ItemOperation } from '../types';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['export'] } };
 
 /** Keepnet's export types (as its web console sends them) and the file each one produces. */
-export const EXPORT_FORMATS = {
+const EXPORT_FORMATS = {
 	csv: { exportType: 'CSV', extension: 'csv', mimeType: 'text/csv' },
 	excel: { exportType: 'Excel', extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
 	pdf: { exportType: 'PDF', extension: 'pdf', mimeType: 'application/pdf' },
@@ -24,63 +25,64 @@ interface Prepared {
 	fileName: string;
 }
 
-export const exportTargetUsers: ItemOperation<Prepared> = {
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	{
+		displayName: 'File Format',
+		name: 'fileFormat',
+		type: 'options',
+		options: [
+			{ name: 'CSV', value: 'csv' },
+			{ name: 'Excel (XLSX)', value: 'excel' },
+			{ name: 'PDF', value: 'pdf' },
+		],
+		default: 'csv',
+		description: 'Format of the exported file',
+		displayOptions,
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions,
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Leave empty to export the whole list',
+		options: targetUserFilterOptions,
+		displayOptions,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. target-users',
+				description: 'Name of the file without extension. Defaults to "Target Users" and the company ID.',
+			},
+			sortOption(targetUserSortFields, 'createTime'),
+		],
+	},
+];
+
+export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	description: [
-		companyLocator(displayOptions),
-		{
-			displayName: 'File Format',
-			name: 'fileFormat',
-			type: 'options',
-			options: [
-				{ name: 'CSV', value: 'csv' },
-				{ name: 'Excel (XLSX)', value: 'excel' },
-				{ name: 'PDF', value: 'pdf' },
-			],
-			default: 'csv',
-			description: 'Format of the exported file',
-			displayOptions,
-		},
-		{
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			required: true,
-			hint: 'The name of the output binary field to put the file in',
-			displayOptions,
-		},
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			description: 'Leave empty to export the whole list',
-			options: targetUserFilterOptions,
-			displayOptions,
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions,
-			options: [
-				{
-					displayName: 'File Name',
-					name: 'fileName',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. target-users',
-					description: 'Name of the file without extension. Defaults to "Target Users" and the company ID.',
-				},
-				sortOption(targetUserSortFields, 'createTime'),
-			],
-		},
-	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const format = this.getNodeParameter('fileFormat', itemIndex, 'csv') as string;

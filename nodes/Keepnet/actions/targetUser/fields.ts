@@ -1,20 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	keepnetIdList,
-	optionalEmail,
-	optionalPriority,
-	optionalString,
-	requiredEmail,
-	requiredString,
-} from '../../helpers/validation';
+import { companyLocator, concurrencyOption, optionsCollection, recordLocator } from '../../helpers/descriptions';
 
-/** Keepnet's length limits for target users: UPDATE is stricter than CREATE (OpenAPI spec). */
-export const TARGET_USER_LIMITS = {
-	create: { name: 256, department: 256, managerName: 256 },
-	update: { name: 40, department: 64, managerName: 40 },
-} as const;
-export type TargetUserLimitSet = keyof typeof TARGET_USER_LIMITS;
+/** Editor fields of the Target User operations. */
+
+const showFor = (operations: string[]) => ({ show: { resource: ['targetUser'], operation: operations } });
+
+export const targetUserLocator = (operations: string[]) =>
+	recordLocator({
+		name: 'targetUserId',
+		displayName: 'Target User',
+		searchListMethod: 'searchTargetUsers',
+		description: 'The target user, searchable by name or email within the selected company',
+		displayOptions: { show: { resource: ['targetUser'], operation: operations } },
+	});
 
 export const priorityOptions = [
 	{ name: 'High', value: 'High' },
@@ -110,118 +109,6 @@ export const targetUserOptionalFields: INodeProperties[] = [
 	},
 ];
 
-/**
- * Turns the user's field values into a Keepnet target-user body, checking every value against the
- * limits of the request it will go into. Only fields with a value are included.
- */
-export function targetUserBodyFromFields(
-	ctx: IExecuteFunctions,
-	fields: IDataObject,
-	itemIndex: number,
-	limitSet: TargetUserLimitSet,
-): IDataObject {
-	const limits = TARGET_USER_LIMITS[limitSet];
-	const body: IDataObject = {};
-	const set = (key: string, value: unknown) => {
-		if (value !== undefined) body[key] = value;
-	};
-	if (fields.email !== undefined) set('email', requiredEmail(ctx, fields.email, 'Email', itemIndex));
-	if (fields.phoneNumber !== undefined) set('phoneNumber', requiredString(ctx, fields.phoneNumber, 'Phone Number', itemIndex, { max: 20 }));
-	set('firstName', optionalString(ctx, fields.firstName, 'First Name', itemIndex, { max: limits.name }));
-	set('lastName', optionalString(ctx, fields.lastName, 'Last Name', itemIndex, { max: limits.name }));
-	set('department', optionalString(ctx, fields.department, 'Department', itemIndex, { max: limits.department }));
-	set('priority', optionalPriority(ctx, fields.priority, itemIndex));
-	if (typeof fields.isActive === 'boolean') set('isActive', fields.isActive);
-	set('timeZoneId', optionalString(ctx, fields.timeZoneId, 'Time Zone ID', itemIndex, { max: 128 }));
-	set('preferredLanguageId', optionalString(ctx, fields.preferredLanguageId, 'Preferred Language ID', itemIndex, { max: 64 }));
-	set('managerFirstName', optionalString(ctx, fields.managerFirstName, 'Manager First Name', itemIndex, { max: limits.managerName }));
-	set('managerLastName', optionalString(ctx, fields.managerLastName, 'Manager Last Name', itemIndex, { max: limits.managerName }));
-	set('managerEmail', optionalEmail(ctx, fields.managerEmail, 'Manager Email', itemIndex));
-	if (fields.targetGroupIds !== undefined) {
-		const groups = keepnetIdList(ctx, fields.targetGroupIds, 'Target Group', itemIndex);
-		if (groups.length > 0) body.targetGroupResourceIds = groups;
-	}
-	return body;
-}
-
-/** Fields of a stored target user that an update must send back unchanged (PUT replaces the record). */
-export const TARGET_USER_WRITABLE_FIELDS = [
-	'email',
-	'phoneNumber',
-	'firstName',
-	'lastName',
-	'department',
-	'priority',
-	'isActive',
-	'timeZoneId',
-	'preferredLanguageId',
-	'managerFirstName',
-	'managerLastName',
-	'managerEmail',
-] as const;
-
-export function writableFieldsOf(stored: IDataObject): IDataObject {
-	const body: IDataObject = {};
-	for (const key of TARGET_USER_WRITABLE_FIELDS) {
-		const value = stored[key];
-		if (value !== undefined && value !== null && value !== '') body[key] = value;
-	}
-	return body;
-}
-
-export const SIMPLIFIED_TARGET_USER_FIELDS = [
-	'resourceId',
-	'email',
-	'firstName',
-	'lastName',
-	'department',
-	'priority',
-	'status',
-	'isActive',
-	'phoneNumber',
-] as const;
-
-/** Input field names (compared without case, spaces, `-` or `_`) that Map Automatically reads for each target user field. */
-const AUTO_MAP_NAMES: Record<string, string[]> = {
-	email: ['email', 'emailaddress', 'mail'],
-	phoneNumber: ['phonenumber', 'phone', 'mobile', 'mobilephone', 'mobilenumber'],
-	firstName: ['firstname', 'givenname'],
-	lastName: ['lastname', 'surname', 'familyname'],
-	department: ['department'],
-	priority: ['priority'],
-	isActive: ['isactive', 'active'],
-	managerFirstName: ['managerfirstname'],
-	managerLastName: ['managerlastname'],
-	managerEmail: ['manageremail'],
-	timeZoneId: ['timezoneid', 'timezone'],
-	preferredLanguageId: ['preferredlanguageid', 'preferredlanguage'],
-};
-
-const fieldByInputName = new Map<string, string>(
-	Object.entries(AUTO_MAP_NAMES).flatMap(([field, names]) => names.map((name) => [name, field] as [string, string])),
-);
-
-/**
- * Map Automatically: the target user fields found in an input item, by name (e.g. a spreadsheet's
- * "Email", "Phone Number", "First Name" columns). Reading the item directly also skips evaluating an
- * expression per field, which matters for thousands of rows.
- */
-export function targetUserFieldsFromInput(json: IDataObject): IDataObject {
-	const fields: IDataObject = {};
-	for (const [name, value] of Object.entries(json)) {
-		const field = fieldByInputName.get(name.toLowerCase().replace(/[\s_-]/g, ''));
-		if (field === undefined || value === null || value === undefined || fields[field] !== undefined) continue;
-		if (field === 'isActive') {
-			if (typeof value === 'boolean') fields.isActive = value;
-			else if (/^(true|yes|1)$/i.test(String(value))) fields.isActive = true;
-			else if (/^(false|no|0)$/i.test(String(value))) fields.isActive = false;
-			continue;
-		}
-		fields[field] = typeof value === 'object' ? JSON.stringify(value) : String(value);
-	}
-	return fields;
-}
-
 export const AUTO_MAP_FIELD_LIST = 'email, phoneNumber, firstName, lastName, department, priority, managerFirstName, managerLastName, managerEmail, timeZoneId, preferredLanguageId';
 
 export function mappingModeProperty(operations: string[], defaultMode: 'autoMapInputData' | 'defineBelow'): INodeProperties {
@@ -245,4 +132,65 @@ export function mappingModeProperty(operations: string[], defaultMode: 'autoMapI
 		default: defaultMode,
 		displayOptions: { show: { resource: ['targetUser'], operation: operations } },
 	};
+}
+
+/** Email, phone number and optional fields: the form Create and Create or Update share. */
+export function targetUserWriteFields(operation: string): INodeProperties[] {
+	const displayOptions = showFor([operation]);
+	const mappedBelow = { show: { ...displayOptions.show, mappingMode: ['defineBelow'] } };
+	return [
+		companyLocator(displayOptions),
+		mappingModeProperty([operation], 'defineBelow'),
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. jane.doe@example.com',
+			default: '',
+			required: true,
+			description: "The user's email address (max 320 characters); its domain must be one the customer has verified in Keepnet",
+			displayOptions: mappedBelow,
+		},
+		{
+			displayName: 'Phone Number',
+			name: 'phoneNumber',
+			type: 'string',
+			placeholder: 'e.g. +441234567890',
+			default: '',
+			required: true,
+			description: 'Phone number with country code (max 20 characters); Keepnet requires it',
+			displayOptions: mappedBelow,
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: targetUserOptionalFields,
+			displayOptions: mappedBelow,
+		},
+		optionsCollection(displayOptions, [concurrencyOption]),
+	];
+}
+
+/** The fields of Add to Groups and Remove From Groups. */
+export function groupMembershipFields(operation: 'addToGroups' | 'removeFromGroups'): INodeProperties[] {
+	const displayOptions = { show: { resource: ['targetUser'], operation: [operation] } };
+	return [
+		companyLocator(displayOptions),
+		targetUserLocator([operation]),
+		{
+			displayName: 'Target Group Names or IDs',
+			name: 'targetGroupIds',
+			type: 'multiOptions' as const,
+			typeOptions: { loadOptionsMethod: 'getTargetGroups', loadOptionsDependsOn: ['companyId.value'] },
+			default: [],
+			required: true,
+			description:
+				'Groups of the selected company. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			displayOptions,
+		},
+		optionsCollection(displayOptions, [concurrencyOption]),
+	];
 }

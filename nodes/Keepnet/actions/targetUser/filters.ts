@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { statusFilterOption } from '../../helpers/descriptions';
 import { optionalPriority, optionalString } from '../../helpers/validation';
 import { buildFilter, type FilterItem } from '../../transport/search';
-import { statusFilterOption } from '../common';
 import { priorityOptions } from './fields';
 
 /** Filters shared by Get Many and Export: the same search Keepnet's web console runs. */

@@ -1,18 +1,14 @@
-import { companyLocator, pick, readCompanyId, readRecordId, recordLocator, simplifyToggle } from '../common';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, simplifyToggle } from '../../helpers/descriptions';
+import { pick } from '../../helpers/output';
+import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import type { ItemOperation } from '../types';
 import { getTargetUser } from './api';
-import { SIMPLIFIED_TARGET_USER_FIELDS } from './fields';
+import { SIMPLIFIED_TARGET_USER_FIELDS } from './body';
+import { targetUserLocator } from './fields';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['get'] } };
-
-export const targetUserLocator = (operations: string[]) =>
-	recordLocator({
-		name: 'targetUserId',
-		displayName: 'Target User',
-		searchListMethod: 'searchTargetUsers',
-		description: 'The target user, searchable by name or email within the selected company',
-		displayOptions: { show: { resource: ['targetUser'], operation: operations } },
-	});
 
 interface Prepared {
 	companyId: string;
@@ -20,10 +16,11 @@ interface Prepared {
 	simplify: boolean;
 }
 
-export const get: ItemOperation<Prepared> = {
+export const description: INodeProperties[] = [companyLocator(displayOptions), targetUserLocator(['get']), simplifyToggle(displayOptions)];
+
+export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	description: [companyLocator(displayOptions), targetUserLocator(['get']), simplifyToggle(displayOptions)],
 	prepare(itemIndex) {
 		return {
 			companyId: readCompanyId(this, itemIndex),

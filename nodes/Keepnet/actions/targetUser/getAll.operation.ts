@@ -1,9 +1,12 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { companyLocator, optionsCollection, returnAllAndLimit, simplifyToggle, sortOption } from '../../helpers/descriptions';
+import { MAX_PAGE_SIZE } from '../../helpers/limits';
+import { pick } from '../../helpers/output';
+import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
 import { searchRecords } from '../../transport/search';
-import { MAX_PAGE_SIZE, companyLocator, pick, readCompanyId, readPaging, returnAllAndLimit, simplifyToggle, sortFrom, sortOption, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
-import { SIMPLIFIED_TARGET_USER_FIELDS } from './fields';
+import { SIMPLIFIED_TARGET_USER_FIELDS } from './body';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['getAll'] } };
@@ -15,24 +18,25 @@ interface Prepared {
 	simplify: boolean;
 }
 
-export const getAll: ItemOperation<Prepared> = {
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	...returnAllAndLimit(displayOptions),
+	simplifyToggle(displayOptions),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: targetUserFilterOptions,
+		displayOptions,
+	},
+	optionsCollection(displayOptions, [sortOption(targetUserSortFields, 'createTime')]),
+];
+
+export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	description: [
-		companyLocator(displayOptions),
-		...returnAllAndLimit(displayOptions),
-		simplifyToggle(displayOptions),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: targetUserFilterOptions,
-			displayOptions,
-		},
-		optionsCollection(displayOptions, [sortOption(targetUserSortFields, 'createTime')]),
-	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const { limit } = readPaging(this, itemIndex);

@@ -1,15 +1,17 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { companyLocator } from '../../helpers/descriptions';
+import { readCompanyId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
-import { companyLocator, readCompanyId } from '../common';
 import type { ItemOperation } from '../types';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['getCountSummary'] } };
 
-export const getCountSummary: ItemOperation<{ companyId: string }> = {
+export const description: INodeProperties[] = [companyLocator(displayOptions)];
+
+export const handler: ItemOperation<{ companyId: string }> = {
 	kind: 'item',
 	concurrent: false,
-	description: [companyLocator(displayOptions)],
 	prepare(itemIndex) {
 		return { companyId: readCompanyId(this, itemIndex) };
 	},

@@ -1,11 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
-import { companyLocator, concurrencyOption, readCompanyId, readRecordId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { getTargetUser, updateTargetUser } from './api';
-import { targetUserBodyFromFields, targetUserOptionalFields, writableFieldsOf } from './fields';
-import { targetUserLocator } from './get.operation';
+import { targetUserBodyFromFields, writableFieldsOf } from './body';
+import { targetUserLocator, targetUserOptionalFields } from './fields';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['update'] } };
 
@@ -35,23 +36,24 @@ interface Prepared {
 	changes: IDataObject;
 }
 
-export const update: ItemOperation<Prepared> = {
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	targetUserLocator(['update']),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions,
+		options: updateFieldOptions,
+	},
+	optionsCollection(displayOptions, [concurrencyOption]),
+];
+
+export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	description: [
-		companyLocator(displayOptions),
-		targetUserLocator(['update']),
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions,
-			options: updateFieldOptions,
-		},
-		optionsCollection(displayOptions, [concurrencyOption]),
-	],
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const targetUserId = readRecordId(this, 'targetUserId', 'Target User', itemIndex);

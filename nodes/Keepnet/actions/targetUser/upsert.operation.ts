@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { writeOutcomeInDoubt, type KeepnetRunState } from '../../transport/request';
+import { type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
-import { prepareTargetUserWrite, targetUserWriteFields, type PreparedTargetUserWrite } from './create.operation';
-import { writableFieldsOf } from './fields';
+import { type PreparedTargetUserWrite, prepareTargetUserWrite, writableFieldsOf } from './body';
+import { targetUserWriteFields } from './fields';
 
 /** Attempts at the create step; before each repeat the email is looked up again. */
 const CREATE_ATTEMPTS = 3;
@@ -37,10 +37,11 @@ async function createChecked(
  * not set here keep their stored values), otherwise a user is created. Rows with the same email run one
  * after another, so a batch can never create the same person twice.
  */
-export const upsert: ItemOperation<PreparedTargetUserWrite> = {
+export const description: INodeProperties[] = targetUserWriteFields('upsert');
+
+export const handler: ItemOperation<PreparedTargetUserWrite> = {
 	kind: 'item',
 	concurrent: true,
-	description: targetUserWriteFields('upsert'),
 	prepare(itemIndex) {
 		// The row may end up as an update, whose limits are stricter: check against those up front.
 		return prepareTargetUserWrite(this, itemIndex, 'update');

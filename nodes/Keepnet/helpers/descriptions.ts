@@ -1,11 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { KEEPNET_ID_REGEX_SOURCE, requireKeepnetId } from '../helpers/validation';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './limits';
+import { KEEPNET_ID_REGEX_SOURCE } from './validation';
 
-export const DEFAULT_CONCURRENCY = 20;
-export const MAX_CONCURRENCY = 50;
-/** Largest page Keepnet's own clients ask for; fewer round trips for Return All. */
-export const MAX_PAGE_SIZE = 1000;
+/** Editor fields many operations share (pickers, paging, Simplify, Options). Each takes the displayOptions of its operation. */
 
 /** The customer every Target User and System User request acts in (the X-KEEPNET-Company-Id header). */
 export function companyLocator(
@@ -129,39 +127,6 @@ export const concurrencyOption: INodeProperties = {
 		'How many items are sent to Keepnet at the same time. 1 sends them one after another. Results always come back in input order.',
 };
 
-export function readCompanyId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = ctx.getNodeParameter('companyId', itemIndex, '', { extractValue: true });
-	return requireKeepnetId(ctx, value, 'Company', itemIndex);
-}
-
-export function readRecordId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
-	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
-	return requireKeepnetId(ctx, value, label, itemIndex);
-}
-
-export function readPaging(ctx: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit: number } {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(Number(ctx.getNodeParameter('limit', itemIndex, 50))));
-	return { returnAll, limit };
-}
-
-/** Drops undefined values so a request body only carries what the user set. */
-export function compact<T extends IDataObject>(object: T): T {
-	const result: IDataObject = {};
-	for (const [key, value] of Object.entries(object)) {
-		if (value !== undefined) result[key] = value;
-	}
-	return result as T;
-}
-
-export function pick(source: IDataObject, keys: readonly string[]): IDataObject {
-	const result: IDataObject = {};
-	for (const key of keys) {
-		if (source[key] !== undefined) result[key] = source[key];
-	}
-	return result;
-}
-
 /** The Sort option of Get Many and Export: a field and a direction. */
 export function sortOption(fields: Array<{ name: string; value: string }>, defaultField: string): INodeProperties {
 	return {
@@ -195,15 +160,6 @@ export function sortOption(fields: Array<{ name: string; value: string }>, defau
 				],
 			},
 		],
-	};
-}
-
-/** Keepnet's orderBy/ascending from the Sort option of an Options collection; newest first when unset. */
-export function sortFrom(options: IDataObject, defaultField: string): { orderBy: string; ascending: boolean } {
-	const sort = ((options.sort as IDataObject | undefined)?.value ?? {}) as IDataObject;
-	return {
-		orderBy: typeof sort.field === 'string' && sort.field !== '' ? sort.field : defaultField,
-		ascending: sort.direction === 'asc',
 	};
 }
 

@@ -1,0 +1,29 @@
+import * as create from './create.operation';
+import * as deleteCompany from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getLicenseStatus from './getLicenseStatus.operation';
+import * as update from './update.operation';
+import { defineResource } from '../types';
+
+export { create, deleteCompany as delete, get, getAll, getLicenseStatus, update };
+
+/** Company: the customers a Reseller manages. The Operation menu and the code behind each entry. */
+export const companyResource = defineResource({
+	name: 'Company',
+	description: 'A customer company you manage',
+	defaultOperation: 'getAll',
+	operations: {
+		create: { name: 'Create', action: 'Create a company', description: 'Create a customer company', module: create },
+		delete: { name: 'Delete', action: 'Delete a company', description: 'Delete a company and all its data', module: deleteCompany },
+		get: { name: 'Get', action: 'Get a company', description: 'Get a company by ID', module: get },
+		getLicenseStatus: {
+			name: 'Get License Status',
+			action: 'Get the license status of a company',
+			description: 'Get licence limit and user counts',
+			module: getLicenseStatus,
+		},
+		getAll: { name: 'Get Many', action: 'Get many companies', description: 'List the companies you manage', module: getAll },
+		update: { name: 'Update', action: 'Update a company', description: 'Change fields of a company', module: update },
+	},
+});

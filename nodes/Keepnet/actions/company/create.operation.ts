@@ -1,0 +1,47 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { buildMultipartBody } from '../../helpers/multipart';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { companyFieldsFromParameters, requireCompanyFields } from './body';
+import { optionalCompanyProperties, requiredCompanyProperties, show } from './fields';
+
+export const description: INodeProperties[] = [
+	...requiredCompanyProperties.map((property) => ({ ...property, required: true, displayOptions: show('create') })),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show('create'),
+		options: optionalCompanyProperties,
+	},
+];
+
+export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromParameters> }> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		const values: IDataObject = { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
+		for (const property of requiredCompanyProperties) values[property.name] = this.getNodeParameter(property.name, itemIndex, '');
+		const fields = companyFieldsFromParameters(this, values, itemIndex);
+		requireCompanyFields(this, fields, itemIndex);
+		if (fields.IsNumberOfUsersLimited === undefined) fields.IsNumberOfUsersLimited = true;
+		fields.StatusId = 1;
+		return { fields };
+	},
+	identifyBy: ['name'],
+	async run(prepared, itemIndex, state) {
+		const multipart = buildMultipartBody(prepared.fields);
+		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
+			method: 'POST',
+			path: '/api/companies',
+			body: multipart.body,
+			headers: { 'Content-Type': multipart.contentType },
+			retry: 'never',
+			itemIndex,
+		});
+		return [{ json: { resourceId: String(created?.resourceId ?? ''), ...prepared.fields } }];
+	},
+};

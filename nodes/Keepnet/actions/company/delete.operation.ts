@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { readCompanyId } from '../../helpers/parameters';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { notFound } from './api';
+import { companyPathLocator, show } from './fields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Deleting a company removes it and all its data in Keepnet, irreversibly',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show('delete'),
+	},
+	companyPathLocator('delete'),
+];
+
+export const handler: ItemOperation<{ companyId: string }> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		return { companyId: readCompanyId(this, itemIndex) };
+	},
+	identifyBy: ['companyId'],
+	async run(prepared, itemIndex, state) {
+		await keepnetApiRequest(this, state, {
+			method: 'DELETE',
+			path: `/api/companies/${prepared.companyId}`,
+			retry: 'never',
+			itemIndex,
+			notFoundSubject: notFound(prepared.companyId),
+		});
+		return [{ json: { deleted: true, id: prepared.companyId } }];
+	},
+};

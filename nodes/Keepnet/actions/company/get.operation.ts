@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { simplifyToggle } from '../../helpers/descriptions';
+import { pick } from '../../helpers/output';
+import { readCompanyId } from '../../helpers/parameters';
+import type { ItemOperation } from '../types';
+import { getCompany } from './api';
+import { SIMPLIFIED_COMPANY_FIELDS } from './body';
+import { companyPathLocator, show } from './fields';
+
+export const description: INodeProperties[] = [companyPathLocator('get'), simplifyToggle(show('get'))];
+
+export const handler: ItemOperation<{ companyId: string; simplify: boolean }> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		return { companyId: readCompanyId(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+	},
+	identifyBy: ['companyId'],
+	async run(prepared, itemIndex, state) {
+		const company = await getCompany(this, state, prepared.companyId, itemIndex);
+		return [{ json: prepared.simplify ? pick(company, SIMPLIFIED_COMPANY_FIELDS) : company }];
+	},
+};

@@ -1,0 +1,58 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyResource } from './company/Company.resource';
+import { systemUserResource } from './systemUser/SystemUser.resource';
+import { targetGroupResource } from './targetGroup/TargetGroup.resource';
+import { targetUserResource } from './targetUser/TargetUser.resource';
+import type { OperationEntry, ResourceDefinition } from './types';
+
+/**
+ * Every resource of the node, keyed by the resource value saved in workflows. The Resource menu, each
+ * Operation menu, every operation's fields and the router's dispatch are all built from this one map.
+ */
+export const resources = {
+	company: companyResource,
+	systemUser: systemUserResource,
+	targetGroup: targetGroupResource,
+	targetUser: targetUserResource,
+} satisfies Record<string, ResourceDefinition>;
+
+export type KeepnetResource = keyof typeof resources;
+
+const byName = <T extends { name: string }>(entries: T[]): T[] => [...entries].sort((a, b) => a.name.localeCompare(b.name));
+
+/** The node's properties: the Resource menu, one Operation menu per resource, then every operation's fields. */
+export function nodeProperties(): INodeProperties[] {
+	const entries: Array<[string, ResourceDefinition]> = Object.entries(resources);
+	const resourceMenu: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: byName(entries.map(([value, resource]) => ({ name: resource.name, value, description: resource.description }))),
+		default: 'targetUser',
+	};
+	const operationMenus: INodeProperties[] = entries.map(([value, resource]) => {
+		const defaultOperation = resource.defaultOperation;
+		return {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [value] } },
+			options: byName(
+				Object.entries(resource.operations).map(([operation, entry]: [string, OperationEntry]) => ({
+					name: entry.name,
+					value: operation,
+					action: entry.action,
+					description: entry.description,
+				})),
+			),
+			default: defaultOperation,
+		};
+	});
+	const operationFields = entries.flatMap(([, resource]) =>
+		Object.values(resource.operations).flatMap((entry: OperationEntry) => entry.module.description),
+	);
+	return [resourceMenu, ...operationMenus, ...operationFields];
+}

@@ -1,0 +1,39 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, concurrencyOption, optionsCollection, recordLocator } from '../../helpers/descriptions';
+
+/** Editor fields of the System User operations. */
+
+export const systemUserDisplay = (operation: string) => ({ show: { resource: ['systemUser'], operation: [operation] } });
+
+export const systemUserLocator = (operations: string[]) =>
+	recordLocator({
+		name: 'systemUserId',
+		displayName: 'System User',
+		searchListMethod: 'searchSystemUsers',
+		description: 'The system user (platform administrator), searchable by name or email within the selected company',
+		displayOptions: { show: { resource: ['systemUser'], operation: operations } },
+	});
+
+export const roleIdsField = (operations: string[], required: boolean): INodeProperties => ({
+	displayName: 'Role Names or IDs',
+	name: 'roleIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getRoles', loadOptionsDependsOn: ['companyId.value'] },
+	default: [],
+	required,
+	description:
+		'Roles of the selected company to give the user, e.g. Company Admin. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	displayOptions: { show: { resource: ['systemUser'], operation: operations } },
+});
+
+export const statusOptions = [
+	{ name: 'Active', value: 1 },
+	{ name: 'Inactive', value: 0 },
+];
+
+/** Company, System User and Concurrency: the fields of the operations that act on one system user by ID. */
+export function systemUserIdFields(operation: 'delete' | 'sendInformationEmail'): INodeProperties[] {
+	const displayOptions = systemUserDisplay(operation);
+	return [companyLocator(displayOptions), systemUserLocator([operation]), optionsCollection(displayOptions, [concurrencyOption])];
+}

@@ -1,0 +1,21 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ItemOperation } from '../types';
+import { sendInformationEmail } from './api';
+import { readSystemUserTarget, type SystemUserTarget } from './body';
+import { systemUserIdFields } from './fields';
+
+export const description: INodeProperties[] = systemUserIdFields('sendInformationEmail');
+
+export const handler: ItemOperation<SystemUserTarget> = {
+	kind: 'item',
+	concurrent: true,
+	prepare(itemIndex) {
+		return readSystemUserTarget(this, itemIndex);
+	},
+	identifyBy: ['systemUserId'],
+	async run(prepared, itemIndex, state) {
+		await sendInformationEmail(this, state, prepared.companyId, prepared.systemUserId, itemIndex);
+		return [{ json: { informationEmailSent: true, id: prepared.systemUserId, companyId: prepared.companyId } }];
+	},
+};

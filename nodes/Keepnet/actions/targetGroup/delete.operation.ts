@@ -1,0 +1,43 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { groupNotFound } from './api';
+import { readTargetGroupTarget, type TargetGroupTarget } from './body';
+import { targetGroupDisplay, targetGroupLocator } from './fields';
+
+const displayOptions = targetGroupDisplay('delete');
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Deleting a group removes the group only; its target users stay in Keepnet',
+		name: 'deleteGroupNotice',
+		type: 'notice',
+		default: '',
+		displayOptions,
+	},
+	companyLocator(displayOptions),
+	targetGroupLocator('delete'),
+	optionsCollection(displayOptions, [concurrencyOption]),
+];
+
+export const handler: ItemOperation<TargetGroupTarget> = {
+	kind: 'item',
+	concurrent: true,
+	prepare(itemIndex) {
+		return readTargetGroupTarget(this, itemIndex);
+	},
+	identifyBy: ['targetGroupId'],
+	async run(prepared, itemIndex, state) {
+		await keepnetApiRequest(this, state, {
+			method: 'DELETE',
+			path: `/api/target-groups/${prepared.targetGroupId}`,
+			companyId: prepared.companyId,
+			retry: 'never',
+			itemIndex,
+			notFoundSubject: groupNotFound(prepared.companyId, prepared.targetGroupId),
+		});
+		return [{ json: { deleted: true, id: prepared.targetGroupId, companyId: prepared.companyId } }];
+	},
+};

@@ -1,0 +1,71 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { inputError } from '../../helpers/validation';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { getTargetGroup, groupNotFound } from './api';
+import { readTargetGroupTarget, targetGroupBody, targetGroupChanges, type TargetGroupTarget } from './body';
+import { groupNameField, groupPriorityField, targetGroupDisplay, targetGroupLocator } from './fields';
+
+const displayOptions = targetGroupDisplay('update');
+
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	targetGroupLocator('update'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Active',
+				name: 'isActive',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the group is active',
+			},
+			groupNameField,
+			groupPriorityField,
+		],
+	},
+	optionsCollection(displayOptions, [concurrencyOption]),
+];
+
+interface Prepared extends TargetGroupTarget {
+	changes: IDataObject;
+}
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: true,
+	prepare(itemIndex) {
+		const target = readTargetGroupTarget(this, itemIndex);
+		const changes = targetGroupChanges(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
+		if (Object.keys(changes).length === 0) {
+			throw inputError(this, itemIndex, 'No field to update', 'Add at least one field under Update Fields.');
+		}
+		return { ...target, changes };
+	},
+	identifyBy: ['targetGroupId'],
+	async run(prepared, itemIndex, state) {
+		// Keepnet's PUT takes name and priority every time and replaces both: read the group, change only
+		// what was set, write back the rest. isActive is not in what a GET shows, so it is sent only when set.
+		const stored = await getTargetGroup(this, state, prepared.companyId, prepared.targetGroupId, itemIndex);
+		const body: IDataObject = { ...targetGroupBody(this, { ...stored, ...prepared.changes }, itemIndex) };
+		if (prepared.changes.isActive !== undefined) body.isActive = prepared.changes.isActive;
+		await keepnetApiRequest(this, state, {
+			method: 'PUT',
+			path: `/api/target-groups/${prepared.targetGroupId}`,
+			body,
+			companyId: prepared.companyId,
+			retry: 'safe',
+			itemIndex,
+			notFoundSubject: groupNotFound(prepared.companyId, prepared.targetGroupId),
+		});
+		return [{ json: { resourceId: prepared.targetGroupId, companyId: prepared.companyId, ...body } }];
+	},
+};

@@ -1,0 +1,38 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { keepnetApiRequest } from '../../transport/request';
+import { buildFilter } from '../../transport/search';
+import type { ItemOperation } from '../types';
+import { type PreparedMembership, readMembership } from './body';
+import { groupMembershipFields } from './fields';
+
+export const description: INodeProperties[] = groupMembershipFields('addToGroups');
+
+export const handler: ItemOperation<PreparedMembership> = {
+	kind: 'item',
+	concurrent: true,
+	prepare(itemIndex) {
+		return readMembership(this, itemIndex);
+	},
+	identifyBy: ['targetUserId'],
+	async run(prepared, itemIndex, state) {
+		const body: IDataObject = {
+			targetUserResourceIds: [prepared.targetUserId],
+			targetGroupResourceIds: prepared.targetGroupIds,
+			selectAll: false,
+			excludedResourceIdList: [],
+			filter: buildFilter(),
+		};
+		// Adding a member twice leaves the same membership, so a retry after a 5xx is harmless.
+		await keepnetApiRequest(this, state, {
+			method: 'PUT',
+			path: '/api/target-groups/users',
+			body,
+			companyId: prepared.companyId,
+			retry: 'safe',
+			itemIndex,
+			notFoundSubject: `target user "${prepared.targetUserId}" or one of the target groups in company "${prepared.companyId}"`,
+		});
+		return [{ json: { resourceId: prepared.targetUserId, companyId: prepared.companyId, addedToGroups: prepared.targetGroupIds } }];
+	},
+};

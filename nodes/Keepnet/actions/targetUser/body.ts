@@ -1,0 +1,188 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { readCompanyId, readRecordId } from '../../helpers/parameters';
+import { inputError, keepnetIdList, optionalEmail, optionalPriority, optionalString, requiredEmail, requiredString } from '../../helpers/validation';
+import { AUTO_MAP_FIELD_LIST } from './fields';
+
+/**
+ * Target user request bodies: an item's parameters (or, with Map Automatically, its input fields) read and
+ * checked into what Keepnet takes, and a stored user turned back into the full body a PUT needs.
+ */
+
+/** Keepnet's length limits for target users: UPDATE is stricter than CREATE (OpenAPI spec). */
+export const TARGET_USER_LIMITS = {
+	create: { name: 256, department: 256, managerName: 256 },
+	update: { name: 40, department: 64, managerName: 40 },
+} as const;
+export type TargetUserLimitSet = keyof typeof TARGET_USER_LIMITS;
+
+/**
+ * Turns the user's field values into a Keepnet target-user body, checking every value against the
+ * limits of the request it will go into. Only fields with a value are included.
+ */
+export function targetUserBodyFromFields(
+	ctx: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+	limitSet: TargetUserLimitSet,
+): IDataObject {
+	const limits = TARGET_USER_LIMITS[limitSet];
+	const body: IDataObject = {};
+	const set = (key: string, value: unknown) => {
+		if (value !== undefined) body[key] = value;
+	};
+	if (fields.email !== undefined) set('email', requiredEmail(ctx, fields.email, 'Email', itemIndex));
+	if (fields.phoneNumber !== undefined) set('phoneNumber', requiredString(ctx, fields.phoneNumber, 'Phone Number', itemIndex, { max: 20 }));
+	set('firstName', optionalString(ctx, fields.firstName, 'First Name', itemIndex, { max: limits.name }));
+	set('lastName', optionalString(ctx, fields.lastName, 'Last Name', itemIndex, { max: limits.name }));
+	set('department', optionalString(ctx, fields.department, 'Department', itemIndex, { max: limits.department }));
+	set('priority', optionalPriority(ctx, fields.priority, itemIndex));
+	if (typeof fields.isActive === 'boolean') set('isActive', fields.isActive);
+	set('timeZoneId', optionalString(ctx, fields.timeZoneId, 'Time Zone ID', itemIndex, { max: 128 }));
+	set('preferredLanguageId', optionalString(ctx, fields.preferredLanguageId, 'Preferred Language ID', itemIndex, { max: 64 }));
+	set('managerFirstName', optionalString(ctx, fields.managerFirstName, 'Manager First Name', itemIndex, { max: limits.managerName }));
+	set('managerLastName', optionalString(ctx, fields.managerLastName, 'Manager Last Name', itemIndex, { max: limits.managerName }));
+	set('managerEmail', optionalEmail(ctx, fields.managerEmail, 'Manager Email', itemIndex));
+	if (fields.targetGroupIds !== undefined) {
+		const groups = keepnetIdList(ctx, fields.targetGroupIds, 'Target Group', itemIndex);
+		if (groups.length > 0) body.targetGroupResourceIds = groups;
+	}
+	return body;
+}
+
+/** Fields of a stored target user that an update must send back unchanged (PUT replaces the record). */
+export const TARGET_USER_WRITABLE_FIELDS = [
+	'email',
+	'phoneNumber',
+	'firstName',
+	'lastName',
+	'department',
+	'priority',
+	'isActive',
+	'timeZoneId',
+	'preferredLanguageId',
+	'managerFirstName',
+	'managerLastName',
+	'managerEmail',
+] as const;
+
+export function writableFieldsOf(stored: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	for (const key of TARGET_USER_WRITABLE_FIELDS) {
+		const value = stored[key];
+		if (value !== undefined && value !== null && value !== '') body[key] = value;
+	}
+	return body;
+}
+
+export const SIMPLIFIED_TARGET_USER_FIELDS = [
+	'resourceId',
+	'email',
+	'firstName',
+	'lastName',
+	'department',
+	'priority',
+	'status',
+	'isActive',
+	'phoneNumber',
+] as const;
+
+/** Input field names (compared without case, spaces, `-` or `_`) that Map Automatically reads for each target user field. */
+const AUTO_MAP_NAMES: Record<string, string[]> = {
+	email: ['email', 'emailaddress', 'mail'],
+	phoneNumber: ['phonenumber', 'phone', 'mobile', 'mobilephone', 'mobilenumber'],
+	firstName: ['firstname', 'givenname'],
+	lastName: ['lastname', 'surname', 'familyname'],
+	department: ['department'],
+	priority: ['priority'],
+	isActive: ['isactive', 'active'],
+	managerFirstName: ['managerfirstname'],
+	managerLastName: ['managerlastname'],
+	managerEmail: ['manageremail'],
+	timeZoneId: ['timezoneid', 'timezone'],
+	preferredLanguageId: ['preferredlanguageid', 'preferredlanguage'],
+};
+
+const fieldByInputName = new Map<string, string>(
+	Object.entries(AUTO_MAP_NAMES).flatMap(([field, names]) => names.map((name) => [name, field] as [string, string])),
+);
+
+/**
+ * Map Automatically: the target user fields found in an input item, by name (e.g. a spreadsheet's
+ * "Email", "Phone Number", "First Name" columns). Reading the item directly also skips evaluating an
+ * expression per field, which matters for thousands of rows.
+ */
+export function targetUserFieldsFromInput(json: IDataObject): IDataObject {
+	const fields: IDataObject = {};
+	for (const [name, value] of Object.entries(json)) {
+		const field = fieldByInputName.get(name.toLowerCase().replace(/[\s_-]/g, ''));
+		if (field === undefined || value === null || value === undefined || fields[field] !== undefined) continue;
+		if (field === 'isActive') {
+			if (typeof value === 'boolean') fields.isActive = value;
+			else if (/^(true|yes|1)$/i.test(String(value))) fields.isActive = true;
+			else if (/^(false|no|0)$/i.test(String(value))) fields.isActive = false;
+			continue;
+		}
+		fields[field] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	}
+	return fields;
+}
+
+/**
+ * The target user fields of one item: from the fields below (each maybe an expression), or with Map
+ * Automatically straight from the input item's fields of the same names.
+ */
+export function readTargetUserFields(ctx: IExecuteFunctions, itemIndex: number, phoneRequired: boolean): IDataObject {
+	if (ctx.getNodeParameter('mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
+		const fields = targetUserFieldsFromInput(ctx.getInputData()[itemIndex]?.json ?? {});
+		for (const [field, label] of [['email', 'email'], ['phoneNumber', 'phone number']] as const) {
+			if (fields[field] === undefined && (field === 'email' || phoneRequired)) {
+				throw inputError(
+					ctx,
+					itemIndex,
+					`The input item has no ${label} field to map`,
+					`With Mapping Mode "Map Automatically", name the input fields ${AUTO_MAP_FIELD_LIST} (any case, spaces or underscores allowed), or choose "Map Each Field Below".`,
+				);
+			}
+		}
+		return fields;
+	}
+	const fields: IDataObject = {
+		...(ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
+		email: ctx.getNodeParameter('email', itemIndex, ''),
+	};
+	const phoneNumber = ctx.getNodeParameter('phoneNumber', itemIndex, '');
+	if (phoneRequired || phoneNumber !== '') fields.phoneNumber = phoneNumber;
+	return fields;
+}
+
+export interface PreparedTargetUserWrite {
+	companyId: string;
+	body: IDataObject;
+}
+
+export function prepareTargetUserWrite(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	limitSet: 'create' | 'update',
+): PreparedTargetUserWrite {
+	const companyId = readCompanyId(ctx, itemIndex);
+	return { companyId, body: targetUserBodyFromFields(ctx, readTargetUserFields(ctx, itemIndex, true), itemIndex, limitSet) };
+}
+
+export interface PreparedMembership {
+	companyId: string;
+	targetUserId: string;
+	targetGroupIds: string[];
+}
+
+/** The user and groups of Add to Groups and Remove From Groups. */
+export function readMembership(ctx: IExecuteFunctions, itemIndex: number): PreparedMembership {
+	const companyId = readCompanyId(ctx, itemIndex);
+	const targetUserId = readRecordId(ctx, 'targetUserId', 'Target User', itemIndex);
+	const targetGroupIds = keepnetIdList(ctx, ctx.getNodeParameter('targetGroupIds', itemIndex, []), 'Target Group', itemIndex);
+	if (targetGroupIds.length === 0) {
+		throw inputError(ctx, itemIndex, 'No target group chosen', 'Choose at least one group under Target Group Names or IDs.');
+	}
+	return { companyId, targetUserId, targetGroupIds };
+}

@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { type PreparedMembership, readMembership } from './body';
+import { groupMembershipFields } from './fields';
+
+export const description: INodeProperties[] = groupMembershipFields('removeFromGroups');
+
+export const handler: ItemOperation<PreparedMembership> = {
+	kind: 'item',
+	concurrent: true,
+	prepare(itemIndex) {
+		return readMembership(this, itemIndex);
+	},
+	identifyBy: ['targetUserId'],
+	async run(prepared, itemIndex, state) {
+		for (const groupId of prepared.targetGroupIds) {
+			await keepnetApiRequest(this, state, {
+				method: 'DELETE',
+				path: `/api/target-groups/${groupId}/users`,
+				body: { targetUserResourceIds: [prepared.targetUserId] },
+				companyId: prepared.companyId,
+				retry: 'safe',
+				itemIndex,
+				notFoundSubject: `target group "${groupId}" in company "${prepared.companyId}"`,
+			});
+		}
+		return [{ json: { resourceId: prepared.targetUserId, companyId: prepared.companyId, removedFromGroups: prepared.targetGroupIds } }];
+	},
+};
