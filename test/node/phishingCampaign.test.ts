@@ -17,6 +17,8 @@ beforeEach(() => fixture.sandbox.clearRequests());
 const company = () => locator(companyId);
 const group = (name: string) => fixture.sandbox.ids.targetGroupsByCompany[companyId][name];
 const members = (name: string) => [...(fixture.sandbox.store.data(companyId).targetGroups.get(group(name))?.memberIds ?? [])];
+/** The members a run sends to with Send Only to Active Users on (the default): active, not deleted. */
+const activeMembers = (name: string) => members(name).filter((userId) => fixture.sandbox.store.data(companyId).targetUsers.get(userId)?.isActive === true);
 const journey = () => journeyOf(fixture.sandbox.store);
 const campaign = (id: string) => journey().campaigns.get(id);
 const scenario = SCENARIO_CATALOGUE[7];
@@ -89,11 +91,16 @@ describe('Phishing Campaign → Create', () => {
 	it('Send Now starts run 1 to the group members; Schedule makes run 1 Scheduled at the date', async () => {
 		const now = await createCampaign({ schedule: 'now' });
 		expect(campaign(now)?.runs.get(1)).toMatchObject({ status: 'Running' });
-		expect(new Set(campaign(now)?.runs.get(1)?.users.keys())).toEqual(new Set(members('Finance')));
+		expect(new Set(campaign(now)?.runs.get(1)?.users.keys())).toEqual(new Set(activeMembers('Finance')));
 
 		const later = await createCampaign({ schedule: 'schedule', scheduledDate: '2030-05-01T08:00:00Z', timeZoneId: 'GMT Standard Time' });
 		expect(campaign(later)?.runs.get(1)).toMatchObject({ status: 'Scheduled', startDate: '2030-05-01T08:00:00.000Z' });
 		expect(campaignSettingsOf(campaign(later)!)).toMatchObject({ scheduleTypeId: 3, scheduledDateTimeZoneId: 'GMT Standard Time' });
+	});
+
+	it('with Send Only to Active Users off, runs send to the inactive members too', async () => {
+		const campaignId = await createCampaign({ schedule: 'now', targetGroupIds: [group('IT Department')], additionalFields: { sendOnlyActiveUsers: false } });
+		expect(new Set(campaign(campaignId)?.runs.get(1)?.users.keys())).toEqual(new Set(members('IT Department')));
 	});
 
 	it('refuses bad input before any request, naming the field and the item', async () => {
@@ -138,8 +145,8 @@ describe('Phishing Campaign → Start', () => {
 	it("starts a new run to the campaign's own groups and returns its run number; a second Start adds run 2", async () => {
 		const campaignId = await createCampaign();
 		const started = await startCampaign(campaignId);
-		expect(started).toMatchObject({ resourceId: campaignId, companyId, instanceGroup: 1, status: 'Running', totalTargetUserCount: members('Finance').length, targetGroupResourceIds: [group('Finance')] });
-		expect(new Set(campaign(campaignId)?.runs.get(1)?.users.keys())).toEqual(new Set(members('Finance')));
+		expect(started).toMatchObject({ resourceId: campaignId, companyId, instanceGroup: 1, status: 'Running', totalTargetUserCount: activeMembers('Finance').length, targetGroupResourceIds: [group('Finance')] });
+		expect(new Set(campaign(campaignId)?.runs.get(1)?.users.keys())).toEqual(new Set(activeMembers('Finance')));
 		expect(campaignSettingsOf(campaign(campaignId)!)?.startBodies[0]).toMatchObject({ targetGroupResourceIds: [group('Finance')], scheduleTypeId: 1, scheduledDate: null });
 
 		const [again] = jsonOf(
@@ -150,7 +157,9 @@ describe('Phishing Campaign → Start', () => {
 			`POST /api/phishing-simulator/phishing-campaign-job-report/${campaignId}/search`,
 		]);
 		expect(again).toMatchObject({ instanceGroup: 2, status: 'Running' });
-		expect(new Set(campaign(campaignId)?.runs.get(2)?.users.keys())).toEqual(new Set(members('IT Department')));
+		expect(new Set(campaign(campaignId)?.runs.get(2)?.users.keys())).toEqual(new Set(activeMembers('IT Department')));
+		// The seed has inactive IT staff: they are left out, as Send Only to Active Users asks.
+		expect(activeMembers('IT Department').length).toBeLessThan(members('IT Department').length);
 	});
 
 	it('schedules a run, refuses a schedule without a date before any request, and names a missing campaign', async () => {
@@ -231,7 +240,7 @@ describe('Phishing Campaign → Get Report', () => {
 	it('lists each user of the latest run with opened, clicked, submitted and reported and their dates, as the knob records behaviour', async () => {
 		const campaignId = await createCampaign();
 		await startCampaign(campaignId);
-		const [first, second, third] = members('Finance');
+		const [first, second, third] = activeMembers('Finance');
 		journey().recordBehaviour(campaignId, 1, first, 'opened', '2026-03-01T08:00:00.000Z');
 		journey().recordBehaviour(campaignId, 1, first, 'clicked', '2026-03-01T08:01:00.000Z');
 		journey().recordBehaviour(campaignId, 1, first, 'submitteddata', '2026-03-01T08:02:00.000Z');
@@ -239,7 +248,7 @@ describe('Phishing Campaign → Get Report', () => {
 		journey().recordBehaviour(campaignId, 1, third, 'clicked', '2026-03-01T10:00:00.000Z', 2);
 
 		const all = jsonOf(await fixture.run({ resource: 'phishingCampaign', operation: 'getReport', companyId: company(), campaignId: locator(campaignId, 'id'), returnAll: true }));
-		expect(all).toHaveLength(members('Finance').length);
+		expect(all).toHaveLength(activeMembers('Finance').length);
 		const email = (userId: string) => fixture.sandbox.store.data(companyId).targetUsers.get(userId)?.email;
 		const byEmail = new Map(all.map((row) => [row.email, row]));
 		expect(byEmail.get(email(first))).toMatchObject({
@@ -286,7 +295,7 @@ describe('Phishing Campaign → Get Report', () => {
 		const runOne = jsonOf(
 			await fixture.run({ resource: 'phishingCampaign', operation: 'getReport', companyId: company(), campaignId: locator(campaignId, 'id'), run: 'number', instanceGroup: 1, returnAll: true }),
 		);
-		expect(runOne).toHaveLength(members('Finance').length);
+		expect(runOne).toHaveLength(activeMembers('Finance').length);
 		expect(fixture.apiRequests()).toHaveLength(1);
 		await expect(
 			fixture.run({ resource: 'phishingCampaign', operation: 'getReport', companyId: company(), campaignId: locator(campaignId, 'id'), run: 'number', instanceGroup: 9, returnAll: true }),
@@ -297,7 +306,7 @@ describe('Phishing Campaign → Get Report', () => {
 describe('Phishing Campaign → Get Report File', () => {
 	it('puts the CSV report Keepnet serves into a binary field, bot activity left out by default', async () => {
 		const campaignId = await createCampaign({ schedule: 'now' });
-		const [first] = members('Finance');
+		const [first] = activeMembers('Finance');
 		journey().recordBehaviour(campaignId, 1, first, 'clicked', '2026-03-01T08:01:00.000Z', 2);
 		const result = await fixture.run({ resource: 'phishingCampaign', operation: 'getReportFile', companyId: company(), campaignId: locator(campaignId, 'id'), binaryPropertyName: 'report' });
 		const [item] = result.output[0];
@@ -305,7 +314,7 @@ describe('Phishing Campaign → Get Report File', () => {
 		const csv = Buffer.from(item.binary?.report.data ?? '', 'base64').toString('utf8');
 		const lines = csv.trim().split('\r\n');
 		expect(lines[0]).toContain('First Name,Last Name,Email');
-		expect(lines).toHaveLength(members('Finance').length + 1);
+		expect(lines).toHaveLength(activeMembers('Finance').length + 1);
 		const email = fixture.sandbox.store.data(companyId).targetUsers.get(first)?.email ?? '';
 		const clickedColumn = lines[0].split(',').indexOf('Clicked');
 		expect(lines.find((line) => line.includes(email))?.split(',')[clickedColumn]).toBe('0');

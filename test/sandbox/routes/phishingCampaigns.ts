@@ -98,7 +98,7 @@ function latestRun(campaign: PhishingCampaignRecord): PhishingRunRecord | undefi
 
 /** A run to the members of the groups, Running now or Scheduled; rows start as "Sent" (i17's addRun). */
 function startRun(ctx: RouteContext, company: CompanyRecord, campaign: PhishingCampaignRecord, groupIds: string[], status: RunStatus, startDate: string | null): PhishingRunRecord {
-	const userIds = membersOfGroups(ctx.app.store, company, groupIds);
+	const userIds = membersOfGroups(ctx.app.store, company, groupIds, settingsByCampaign.get(campaign)?.sendOnlyActiveUsers ?? false);
 	const run = journeyOf(ctx.app.store).addRun(campaign.resourceId, { status, userIds });
 	if (startDate !== null) run.startDate = startDate;
 	return run;

@@ -95,8 +95,11 @@ function isDate(value: unknown): boolean {
 	return typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Date.parse(value));
 }
 
-/** Active members of the given groups of a company, each once, in group order; an unknown group is a 404. */
-export function membersOfGroups(store: SandboxStore, company: CompanyRecord, groupIds: string[]): string[] {
+/**
+ * Members (not soft-deleted) of the given groups of a company, each once, in group order; an unknown group is a
+ * 404. `activeOnly` leaves inactive users out too (a campaign's sendOnlyActiveUsers).
+ */
+export function membersOfGroups(store: SandboxStore, company: CompanyRecord, groupIds: string[], activeOnly = false): string[] {
 	const data = store.data(company.resourceId);
 	const members = new Set<string>();
 	for (const groupId of groupIds) {
@@ -104,7 +107,7 @@ export function membersOfGroups(store: SandboxStore, company: CompanyRecord, gro
 		if (!group) throw notFound(`Target group '${groupId}' was not found.`);
 		for (const userId of group.memberIds) {
 			const user = data.targetUsers.get(userId);
-			if (user && !user.isDeleted) members.add(userId);
+			if (user && !user.isDeleted && (user.isActive || !activeOnly)) members.add(userId);
 		}
 	}
 	return [...members];
