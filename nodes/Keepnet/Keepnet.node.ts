@@ -15,7 +15,7 @@ export class Keepnet implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage customer companies, target users, target groups and system users in Keepnet Labs as a Reseller',
+		description: 'Manage customer companies, target users, target groups, system users, training enrollments and phishing campaigns in Keepnet Labs as a Reseller',
 		defaults: { name: 'Keepnet' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -21,10 +21,12 @@ import { registerCompanyRoutes } from './routes/companies';
 import { registerImportRoutes } from './routes/importFlow';
 import { registerLookupRoutes } from './routes/lookups';
 import { registerPhishingRoutes } from './routes/phishing';
+import { registerPhishingCampaignRoutes } from './routes/phishingCampaigns';
 import { registerSystemUserRoutes } from './routes/systemUsers';
 import { registerTargetGroupRoutes } from './routes/targetGroups';
 import { registerTargetUserRoutes } from './routes/targetUsers';
 import { registerTrainingRoutes } from './routes/training';
+import { registerTrainingEnrollmentRoutes } from './routes/trainingEnrollments';
 import { seedStore } from './seed';
 import { SandboxStore } from './store';
 import type { RecordedRequest, Sandbox, SandboxOptions } from './types';
@@ -132,6 +134,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	registerAuditLogRoutes(router);
 	registerTrainingRoutes(router);
 	registerPhishingRoutes(router);
+	registerTrainingEnrollmentRoutes(router);
+	registerPhishingCampaignRoutes(router);
 
 	async function dispatch(method: string, path: string, query: URLSearchParams, headers: IncomingHttpHeaders, body: ParsedBody): Promise<SandboxResponse> {
 		const match = router.match(method, path);

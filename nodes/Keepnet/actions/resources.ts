@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyResource } from './company/Company.resource';
+import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
 import { systemUserResource } from './systemUser/SystemUser.resource';
 import { targetGroupResource } from './targetGroup/TargetGroup.resource';
 import { targetUserResource } from './targetUser/TargetUser.resource';
+import { trainingEnrollmentResource } from './trainingEnrollment/TrainingEnrollment.resource';
 import type { OperationEntry, ResourceDefinition } from './types';
 
 /**
@@ -12,9 +14,11 @@ import type { OperationEntry, ResourceDefinition } from './types';
  */
 export const resources = {
 	company: companyResource,
+	phishingCampaign: phishingCampaignResource,
 	systemUser: systemUserResource,
 	targetGroup: targetGroupResource,
 	targetUser: targetUserResource,
+	trainingEnrollment: trainingEnrollmentResource,
 } satisfies Record<string, ResourceDefinition>;
 
 export type KeepnetResource = keyof typeof resources;

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { newRunState } from '../transport/request';
-import { buildFilter, resultsOf, searchPage } from '../transport/search';
+import { keepnetApiRequest, newRunState } from '../transport/request';
+import { buildFilter, resultsOf, searchPage, type PagedResults } from '../transport/search';
 import { PICKER_PAGE_SIZE, selectedCompanyId } from './shared';
 
 function pageNumberFrom(token: string | undefined): number {
@@ -91,5 +91,105 @@ export async function searchTargetGroups(this: ILoadOptionsFunctions, filter?: s
 			.filter((group) => typeof group.resourceId === 'string')
 			.map((group) => ({ name: String(group.name ?? group.resourceId), value: String(group.resourceId) })),
 		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, groups.length),
+	};
+}
+
+/** Trainings of Keepnet's catalogue as the selected company sees it (POST /api/trainings/search), by name. */
+export async function searchTrainings(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const pageNumber = pageNumberFrom(paginationToken);
+	const page = await searchPage<IDataObject>(
+		this,
+		newRunState(),
+		{
+			path: '/api/trainings/search',
+			// CreateTime, descending: how Keepnet's UI and agent list the catalogue (JOURNEY §2.1; sorting by Name is unverified).
+			body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'CreateTime', ascending: false, trainingSearchType: 1, trainingType: null },
+			companyId: selectedCompanyId(this),
+		},
+		pageNumber,
+		PICKER_PAGE_SIZE,
+	);
+	const trainings = resultsOf(page);
+	return {
+		results: trainings
+			.filter((training) => typeof training.trainingId === 'string')
+			.map((training) => ({ name: String(training.trainingName ?? training.trainingId), value: String(training.trainingId) })),
+		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, trainings.length),
+	};
+}
+
+/** Training enrollments of the selected company, newest first, by name. */
+export async function searchEnrollments(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const pageNumber = pageNumberFrom(paginationToken);
+	const companyId = selectedCompanyId(this);
+	// DOCS want x-ir-company-id as well on this one search (JOURNEY §0.8), as the Get Many operation sends it.
+	const page =
+		(await keepnetApiRequest<PagedResults<IDataObject> | undefined>(this, newRunState(), {
+			method: 'POST',
+			path: '/api/enrollments/search',
+			body: {
+				filter: buildFilter([], filter ?? '', ['Name', 'TrainingName']),
+				orderBy: 'CreateTime',
+				ascending: false,
+				enrollmentType: null,
+				pageNumber,
+				pageSize: PICKER_PAGE_SIZE,
+			},
+			companyId,
+			headers: { 'x-ir-company-id': companyId },
+			retry: 'safe',
+		})) ?? {};
+	const enrollments = resultsOf(page);
+	return {
+		results: enrollments
+			.filter((enrollment) => typeof enrollment.enrollmentId === 'string')
+			.map((enrollment) => ({ name: String(enrollment.name ?? enrollment.enrollmentId), value: String(enrollment.enrollmentId) })),
+		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, enrollments.length),
+	};
+}
+
+/** Phishing scenarios the selected company can send, by name. */
+export async function searchPhishingScenarios(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const pageNumber = pageNumberFrom(paginationToken);
+	const page = await searchPage<IDataObject>(
+		this,
+		newRunState(),
+		{
+			path: '/api/phishing-simulator/phishing-scenario/search',
+			body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'Name', ascending: true },
+			companyId: selectedCompanyId(this),
+		},
+		pageNumber,
+		PICKER_PAGE_SIZE,
+	);
+	const scenarios = resultsOf(page);
+	return {
+		results: scenarios
+			.filter((scenario) => typeof scenario.resourceId === 'string')
+			.map((scenario) => ({ name: String(scenario.name ?? scenario.resourceId), value: String(scenario.resourceId) })),
+		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, scenarios.length),
+	};
+}
+
+/** Phishing campaigns of the selected company, newest first, by name. */
+export async function searchPhishingCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const pageNumber = pageNumberFrom(paginationToken);
+	const page = await searchPage<IDataObject>(
+		this,
+		newRunState(),
+		{
+			path: '/api/phishing-simulator/phishing-campaign/search',
+			body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'CreateTime', ascending: false },
+			companyId: selectedCompanyId(this),
+		},
+		pageNumber,
+		PICKER_PAGE_SIZE,
+	);
+	const campaigns = resultsOf(page);
+	return {
+		results: campaigns
+			.filter((campaign) => typeof campaign.resourceId === 'string')
+			.map((campaign) => ({ name: String(campaign.name ?? campaign.resourceId), value: String(campaign.resourceId) })),
+		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, campaigns.length),
 	};
 }

@@ -147,3 +147,18 @@ export async function getDateFormats(this: ILoadOptionsFunctions): Promise<INode
 export async function getTimeFormats(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return formatOptions((await timeSettings(this)).timeFormatList);
 }
+
+/** Content languages of trainings (GET /api/trainings/languages); their `id` goes into an enrollment's languageIds. */
+export async function getTrainingLanguages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const languages = await keepnetApiRequest<IDataObject[] | undefined>(this, newRunState(), {
+		method: 'GET',
+		path: '/api/trainings/languages',
+		companyId: selectedCompanyId(this),
+		retry: 'safe',
+	});
+	return byName(
+		(Array.isArray(languages) ? languages : [])
+			.filter((language) => typeof language.id === 'string')
+			.map((language) => ({ name: String(language.name ?? language.code ?? language.id), value: String(language.id), description: typeof language.code === 'string' ? language.code : undefined })),
+	);
+}

@@ -1,0 +1,103 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { recordLocator } from '../../helpers/descriptions';
+
+/** Editor fields of the Phishing Campaign operations. */
+
+export const phishingCampaignDisplay = (operation: string) => ({ show: { resource: ['phishingCampaign'], operation: [operation] } });
+
+export const campaignLocator = (operation: string) =>
+	recordLocator({
+		name: 'campaignId',
+		displayName: 'Campaign',
+		searchListMethod: 'searchPhishingCampaigns',
+		description: 'The phishing campaign, searchable by name within the selected company',
+		displayOptions: phishingCampaignDisplay(operation),
+	});
+
+export const scenarioLocator = (operation: string) =>
+	recordLocator({
+		name: 'scenarioId',
+		displayName: 'Scenario',
+		searchListMethod: 'searchPhishingScenarios',
+		description: 'The phishing scenario (email template and landing page) to send, searchable by name',
+		displayOptions: phishingCampaignDisplay(operation),
+	});
+
+export const targetGroupsField = (displayOptions: INodeProperties['displayOptions'], required: boolean, description: string): INodeProperties => ({
+	displayName: 'Target Group Names or IDs',
+	name: 'targetGroupIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getTargetGroups', loadOptionsDependsOn: ['companyId.value'] },
+	required,
+	default: [],
+	description: `${description} Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
+	displayOptions,
+});
+
+/** Which run ("campaign job", identified by its instanceGroup number) an operation acts on. */
+export function runFields(operation: string): INodeProperties[] {
+	const displayOptions = phishingCampaignDisplay(operation);
+	return [
+		{
+			displayName: 'Run',
+			name: 'run',
+			type: 'options',
+			options: [
+				{ name: 'Latest Run', value: 'latest', description: 'The run started last' },
+				{ name: 'Run Number', value: 'number', description: 'A run by its number (instance group)' },
+			],
+			default: 'latest',
+			description: 'Each Start makes a new run of the campaign',
+			displayOptions,
+		},
+		{
+			displayName: 'Run Number',
+			name: 'instanceGroup',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1,
+			description: "The run's instance group number, as Start returns it",
+			displayOptions: { show: { ...displayOptions.show, run: ['number'] } },
+		},
+	];
+}
+
+/** Schedule types of CreatePhishingCampaignRequest.scheduleTypeId (JOURNEY §3.3). */
+export const SCHEDULE_TYPE_IDS = { now: 1, later: 2, schedule: 3 } as const;
+
+export const scheduleDateFields = (displayOptions: { show: Record<string, unknown[]> }): INodeProperties[] => {
+	const scheduled = { show: { ...displayOptions.show, schedule: ['schedule'] } };
+	return [
+		{
+			displayName: 'Scheduled Date',
+			name: 'scheduledDate',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: 'When Keepnet starts sending (sent as ISO 8601 UTC)',
+			displayOptions: scheduled,
+		},
+		{
+			displayName: 'Time Zone ID',
+			name: 'timeZoneId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. GMT Standard Time',
+			description: "Time zone of the schedule. Empty: the company's own time zone.",
+			displayOptions: scheduled,
+		},
+	];
+};
+
+export const campaignSortFields = [
+	{ name: 'Create Time', value: 'CreateTime' },
+	{ name: 'Name', value: 'Name' },
+	{ name: 'Status', value: 'Status' },
+];
+
+/** searchType path values (UI spelling, lower case; DOCS' `Submitted` is refused, JOURNEY §3.6). */
+export const REPORT_SEARCH_TYPES = ['all', 'opened', 'clicked', 'submitteddata', 'attachmentopened', 'reported', 'noresponse'] as const;
+export type ReportSearchType = (typeof REPORT_SEARCH_TYPES)[number];
+
+export const SIMPLIFIED_CAMPAIGN_FIELDS = ['resourceId', 'name', 'status', 'instanceGroup', 'instanceCount', 'scenarioCount', 'targetUsers', 'createTime', 'lastLaunch', 'createdBy'] as const;

@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator } from '../../helpers/descriptions';
+import type { ItemOperation } from '../types';
+import { getCampaign, listRuns } from './api';
+import { readCampaignTarget, type CampaignTarget } from './body';
+import { campaignLocator, phishingCampaignDisplay } from './fields';
+
+export const description: INodeProperties[] = [companyLocator(phishingCampaignDisplay('get')), campaignLocator('get')];
+
+export const handler: ItemOperation<CampaignTarget> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		return readCampaignTarget(this, itemIndex);
+	},
+	identifyBy: ['campaignId'],
+	async run(prepared, itemIndex, state) {
+		const campaign = await getCampaign(this, state, prepared.companyId, prepared.campaignId, itemIndex);
+		// The stored settings carry no run state; the runs (newest first) say what was sent and whether it still runs.
+		const runs = await listRuns(this, state, prepared.companyId, prepared.campaignId, itemIndex);
+		return [{ json: { ...campaign, resourceId: campaign.resourceId ?? prepared.campaignId, runs } }];
+	},
+};

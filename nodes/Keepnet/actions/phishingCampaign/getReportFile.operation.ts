@@ -1,0 +1,92 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator } from '../../helpers/descriptions';
+import { inputError } from '../../helpers/validation';
+import { keepnetBinaryRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { campaignNotFound, resolveRun } from './api';
+import { readCampaignTarget, readRun, type CampaignTarget } from './body';
+import { campaignLocator, phishingCampaignDisplay, runFields } from './fields';
+
+const displayOptions = phishingCampaignDisplay('getReportFile');
+
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	campaignLocator('getReportFile'),
+	...runFields('getReportFile'),
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Include Bot Activity',
+				name: 'includeBotActivity',
+				type: 'boolean',
+				default: false,
+				description: 'Whether opens and clicks by mail-security scanners (bots, sandboxes) count, not only human ones',
+			},
+		],
+	},
+];
+
+interface Prepared extends CampaignTarget {
+	instanceGroup: number | undefined;
+	binaryPropertyName: string;
+	excludeBotActivity: boolean;
+}
+
+/** The file name Keepnet gives in Content-Disposition, else one of our own. */
+function fileNameOf(contentDisposition: string | undefined, fallback: string): string {
+	const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(contentDisposition ?? '');
+	const name = match ? decodeURIComponent(match[1]).trim() : '';
+	return (name === '' ? fallback : name).replace(/[\\/:*?"<>|]/g, '_');
+}
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+		if (binaryPropertyName === '' || /[\s.]/.test(binaryPropertyName)) {
+			throw inputError(this, itemIndex, `Put Output File in Field "${binaryPropertyName}" is not a usable field name`, 'Use a name without spaces or dots, e.g. data.');
+		}
+		const options = this.getNodeParameter('options', itemIndex, {}) as { includeBotActivity?: boolean };
+		return { ...readCampaignTarget(this, itemIndex), instanceGroup: readRun(this, itemIndex), binaryPropertyName, excludeBotActivity: options.includeBotActivity !== true };
+	},
+	identifyBy: ['campaignId'],
+	async run(prepared, itemIndex, state) {
+		const instanceGroup = await resolveRun(this, state, prepared.companyId, prepared.campaignId, prepared.instanceGroup, itemIndex);
+		const file = await keepnetBinaryRequest(this, state, {
+			method: 'GET',
+			path: `/api/phishing-simulator/phishing-campaign-job-report/export/${prepared.campaignId}/${instanceGroup}?excludeBotActivity=${String(prepared.excludeBotActivity)}`,
+			companyId: prepared.companyId,
+			retry: 'safe',
+			itemIndex,
+			notFoundSubject: `run ${instanceGroup} of ${campaignNotFound(prepared.companyId, prepared.campaignId)}`,
+		});
+		// The file format is not documented (JOURNEY §3.8): its type is taken from Content-Type as served.
+		const mimeType = (file.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
+		const extension = mimeType === 'text/csv' ? 'csv' : mimeType.includes('sheet') || mimeType.includes('excel') ? 'xlsx' : 'bin';
+		const fileName = fileNameOf(file.headers['content-disposition'], `Phishing report ${prepared.campaignId} run ${instanceGroup}.${extension}`);
+		const binary = await this.helpers.prepareBinaryData(file.body, fileName, mimeType);
+		return [
+			{
+				json: { campaignId: prepared.campaignId, companyId: prepared.companyId, instanceGroup, fileName, mimeType, fileSize: file.body.length },
+				binary: { [prepared.binaryPropertyName]: binary },
+			},
+		];
+	},
+};

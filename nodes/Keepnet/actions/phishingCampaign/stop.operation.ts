@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator } from '../../helpers/descriptions';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { campaignNotFound, resolveRun } from './api';
+import { readCampaignTarget, readRun, type CampaignTarget } from './body';
+import { campaignLocator, phishingCampaignDisplay, runFields } from './fields';
+
+export const description: INodeProperties[] = [companyLocator(phishingCampaignDisplay('stop')), campaignLocator('stop'), ...runFields('stop')];
+
+interface Prepared extends CampaignTarget {
+	instanceGroup: number | undefined;
+}
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		return { ...readCampaignTarget(this, itemIndex), instanceGroup: readRun(this, itemIndex) };
+	},
+	identifyBy: ['campaignId'],
+	async run(prepared, itemIndex, state) {
+		const instanceGroup = await resolveRun(this, state, prepared.companyId, prepared.campaignId, prepared.instanceGroup, itemIndex);
+		await keepnetApiRequest(this, state, {
+			method: 'PATCH',
+			path: `/api/phishing-simulator/phishing-campaign-job/stop/${prepared.campaignId}/${instanceGroup}`,
+			companyId: prepared.companyId,
+			// A second stop of a run already stopped is refused (400), which would hide that the first one worked.
+			retry: 'never',
+			itemIndex,
+			notFoundSubject: `run ${instanceGroup} of ${campaignNotFound(prepared.companyId, prepared.campaignId)}`,
+		});
+		return [{ json: { resourceId: prepared.campaignId, companyId: prepared.companyId, instanceGroup, stopped: true } }];
+	},
+};

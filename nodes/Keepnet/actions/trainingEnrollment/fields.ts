@@ -1,0 +1,56 @@
+import { recordLocator } from '../../helpers/descriptions';
+
+/** Editor fields of the Training Enrollment operations. */
+
+export const trainingEnrollmentDisplay = (operation: string) => ({ show: { resource: ['trainingEnrollment'], operation: [operation] } });
+
+export const enrollmentLocator = (operation: string) =>
+	recordLocator({
+		name: 'enrollmentId',
+		displayName: 'Enrollment',
+		searchListMethod: 'searchEnrollments',
+		description: 'The training enrollment, searchable by name within the selected company. Its ID is a GUID.',
+		displayOptions: trainingEnrollmentDisplay(operation),
+	});
+
+export const trainingLocator = (operation: string) =>
+	recordLocator({
+		name: 'trainingId',
+		displayName: 'Training',
+		searchListMethod: 'searchTrainings',
+		description: "The training from Keepnet's catalogue for the selected company, searchable by name",
+		displayOptions: trainingEnrollmentDisplay(operation),
+	});
+
+/** Reminder period and end types of EnrollmentReminder (JOURNEY §2.3). */
+export const REMINDER_PERIOD_TYPES = ['Day', 'Week', 'Month'] as const;
+export const REMINDER_END_TYPES = ['TrainingCompleted', 'QuizCompleted', 'QuizSuccessfullyCompleted', 'AfterOccurrences', 'OnDate'] as const;
+
+export const enrollmentSortFields = [
+	{ name: 'Create Time', value: 'CreateTime' },
+	{ name: 'Name', value: 'Name' },
+	{ name: 'Start Date', value: 'StartDate' },
+	{ name: 'Status', value: 'Status' },
+	{ name: 'Training Name', value: 'TrainingName' },
+];
+
+export const progressOptions = [
+	{ name: 'Not Started', value: 'notStarted', description: 'In queue, not responded, opened or clicked the email, or a sending error' },
+	{ name: 'In Progress', value: 'inProgress', description: 'Started the training but not finished it' },
+	{ name: 'Completed', value: 'completed', description: 'Completed the training (or downloaded a poster or infographic)' },
+];
+
+export const SIMPLIFIED_ENROLLMENT_FIELDS = ['enrollmentId', 'name', 'trainingName', 'type', 'status', 'startDate', 'createTime', 'enrolledBy', 'recipientType'] as const;
+export const SIMPLIFIED_REPORT_FIELDS = [
+	'targetUserResourceId',
+	'email',
+	'firstName',
+	'lastName',
+	'department',
+	'progress',
+	'status',
+	'firstCompletionDate',
+	'lastInteractionDate',
+	'examStatusName',
+	'examScore',
+] as const;

@@ -1,0 +1,67 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, simplifyToggle } from '../../helpers/descriptions';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { enrollmentNotFound } from './api';
+import { readEnrollmentTarget, type EnrollmentTarget } from './body';
+import { enrollmentLocator, trainingEnrollmentDisplay } from './fields';
+
+const displayOptions = trainingEnrollmentDisplay('get');
+
+export const description: INodeProperties[] = [companyLocator(displayOptions), enrollmentLocator('get'), simplifyToggle(displayOptions)];
+
+interface Prepared extends EnrollmentTarget {
+	simplify: boolean;
+}
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		return { ...readEnrollmentTarget(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+	},
+	identifyBy: ['enrollmentId'],
+	async run(prepared, itemIndex, state) {
+		const notFoundSubject = enrollmentNotFound(prepared.companyId, prepared.enrollmentId);
+		// The enrollment's settings carry no id, status or counts; the summary has the counts (JOURNEY §2.7).
+		const settings =
+			(await keepnetApiRequest<IDataObject | undefined>(this, state, {
+				method: 'GET',
+				path: `/api/enrollments/${prepared.enrollmentId}`,
+				companyId: prepared.companyId,
+				retry: 'safe',
+				itemIndex,
+				notFoundSubject,
+			})) ?? {};
+		const summary =
+			(await keepnetApiRequest<IDataObject | undefined>(this, state, {
+				method: 'GET',
+				path: `/api/training-reports/${prepared.enrollmentId}/summary?trainingType=0`,
+				companyId: prepared.companyId,
+				retry: 'safe',
+				itemIndex,
+				notFoundSubject,
+			})) ?? {};
+		if (!prepared.simplify) return [{ json: { enrollmentId: prepared.enrollmentId, ...settings, summary } }];
+		const detail = (summary.reportDetail ?? {}) as IDataObject;
+		const scheduler = (settings.enrollmentScheduler ?? null) as IDataObject | null;
+		const json: IDataObject = {
+			enrollmentId: prepared.enrollmentId,
+			name: settings.name ?? summary.name,
+			trainingId: settings.trainingId,
+			targetGroupResourceIds: settings.targetGroupResourceIds,
+			targetGroupNames: summary.targetGroupNames,
+			languageIds: settings.languageIds,
+			scheduledDate: scheduler?.scheduledDate ?? null,
+			dueDate: scheduler?.dueDate ?? null,
+			hasReminder: settings.enrollmentReminder !== null && settings.enrollmentReminder !== undefined,
+			markedAsTest: settings.markedAsTest,
+			startDate: summary.startDate,
+			totalTargetUserCount: detail.totalTargetUserCount,
+			inProgressCount: summary.inProgressCount,
+			completedCount: summary.completedCount,
+		};
+		return [{ json }];
+	},
+};

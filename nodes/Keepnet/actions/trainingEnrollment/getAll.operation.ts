@@ -1,0 +1,81 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, optionsCollection, returnAllAndLimit, simplifyToggle, sortOption } from '../../helpers/descriptions';
+import { MAX_PAGE_SIZE } from '../../helpers/limits';
+import { pick } from '../../helpers/output';
+import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
+import { optionalString } from '../../helpers/validation';
+import { buildFilter, type FilterItem } from '../../transport/search';
+import type { ItemOperation } from '../types';
+import { searchEnrollmentRecords } from './api';
+import { enrollmentSortFields, SIMPLIFIED_ENROLLMENT_FIELDS, trainingEnrollmentDisplay } from './fields';
+
+const displayOptions = trainingEnrollmentDisplay('getAll');
+
+/** Enrollment statuses (DOCS spelling, JOURNEY §2.6). */
+const ENROLLMENT_STATUSES = ['Auto-Enroll', 'Error', 'Finished', 'Scheduled', 'Scorm Proxy', 'Sending', 'Stopped'];
+
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	...returnAllAndLimit(displayOptions),
+	simplifyToggle(displayOptions),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Search Text',
+				name: 'searchText',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. onboarding',
+				description: 'Only enrollments whose name or training name contains this text',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: ENROLLMENT_STATUSES.map((status) => ({ name: status, value: status })),
+				default: [],
+				description: 'Only enrollments in these statuses',
+			},
+		],
+	},
+	optionsCollection(displayOptions, [sortOption(enrollmentSortFields, 'CreateTime')]),
+];
+
+interface Prepared {
+	companyId: string;
+	body: IDataObject;
+	limit: number;
+	simplify: boolean;
+}
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		const companyId = readCompanyId(this, itemIndex);
+		const { limit } = readPaging(this, itemIndex);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 256 }) ?? '';
+		const statuses = Array.isArray(filters.status) ? filters.status.map(String) : [];
+		const columnFilters: FilterItem[] = statuses.length === 0 ? [] : [{ FieldName: 'status', Operator: 'Include', Value: statuses.join(',') }];
+		const sort = sortFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject, 'CreateTime');
+		return {
+			companyId,
+			limit,
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+			// enrollmentType null = every type (trainings, surveys, posters…), as the UI's "all" (JOURNEY §2.6).
+			body: { filter: buildFilter(columnFilters, searchText, ['Name', 'TrainingName']), orderBy: sort.orderBy, ascending: sort.ascending, enrollmentType: null },
+		};
+	},
+	async run(prepared, itemIndex, state) {
+		const enrollments = await searchEnrollmentRecords(this, state, prepared.companyId, prepared.body, prepared.limit, MAX_PAGE_SIZE, itemIndex);
+		return enrollments.map((enrollment) => ({ json: prepared.simplify ? pick(enrollment, SIMPLIFIED_ENROLLMENT_FIELDS) : enrollment }));
+	},
+};

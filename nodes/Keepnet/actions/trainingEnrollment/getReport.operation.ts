@@ -1,0 +1,97 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, returnAllAndLimit, simplifyToggle } from '../../helpers/descriptions';
+import { MAX_PAGE_SIZE } from '../../helpers/limits';
+import { pick } from '../../helpers/output';
+import { readPaging } from '../../helpers/parameters';
+import { optionalString } from '../../helpers/validation';
+import { buildFilter, searchRecords } from '../../transport/search';
+import type { ItemOperation } from '../types';
+import { enrollmentNotFound } from './api';
+import { progressFilter, progressOf, readEnrollmentTarget, type EnrollmentTarget } from './body';
+import { enrollmentLocator, progressOptions, SIMPLIFIED_REPORT_FIELDS, trainingEnrollmentDisplay } from './fields';
+
+const displayOptions = trainingEnrollmentDisplay('getReport');
+
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	enrollmentLocator('getReport'),
+	...returnAllAndLimit(displayOptions),
+	simplifyToggle(displayOptions),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Progress',
+				name: 'progress',
+				type: 'multiOptions',
+				options: progressOptions,
+				default: [],
+				description: 'Only users at these stages. Empty: everyone enrolled.',
+			},
+			{
+				displayName: 'Search Text',
+				name: 'searchText',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. jane',
+				description: 'Free text matched against first name, last name and email',
+			},
+		],
+	},
+];
+
+interface Prepared extends EnrollmentTarget {
+	body: IDataObject;
+	limit: number;
+	simplify: boolean;
+}
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		const target = readEnrollmentTarget(this, itemIndex);
+		const { limit } = readPaging(this, itemIndex);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 256 }) ?? '';
+		return {
+			...target,
+			limit,
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+			// trainingType 0 = trainings and surveys (DOCS, enriched SPEC; JOURNEY §2.7–2.8).
+			body: {
+				filter: buildFilter(progressFilter(this, filters.progress, itemIndex), searchText, ['FirstName', 'LastName', 'Email']),
+				orderBy: 'Email',
+				ascending: true,
+				trainingType: 0,
+			},
+		};
+	},
+	identifyBy: ['enrollmentId'],
+	async run(prepared, itemIndex, state) {
+		const rows = await searchRecords<IDataObject>(
+			this,
+			state,
+			{
+				path: `/api/training-reports/${prepared.enrollmentId}/users/search`,
+				body: prepared.body,
+				companyId: prepared.companyId,
+				itemIndex,
+				notFoundSubject: enrollmentNotFound(prepared.companyId, prepared.enrollmentId),
+			},
+			prepared.limit,
+			MAX_PAGE_SIZE,
+		);
+		return rows.map((row) => {
+			// Keepnet's own status text is kept; progress says which of the three stages it is (null when unknown).
+			const withProgress: IDataObject = { ...row, enrollmentId: row.enrollmentId ?? prepared.enrollmentId, progress: progressOf(row.status) ?? null };
+			return { json: prepared.simplify ? pick(withProgress, ['enrollmentId', ...SIMPLIFIED_REPORT_FIELDS]) : withProgress };
+		});
+	},
+};
