@@ -47,7 +47,7 @@ const USERS_PER_EXECUTION = Number(process.env.KEEPNET_QUEUE_USERS ?? 500);
 /** Of each execution's users, this many already exist in its customer (the Update half of Create or Update). */
 const EXISTING_PER_EXECUTION = 20;
 /** Access-token lifetime in the sandbox for the whole run: several renewals happen during the concurrency test. */
-const TOKEN_LIFETIME_SECONDS = Number(process.env.KEEPNET_QUEUE_TOKEN_LIFETIME ?? 20);
+const TOKEN_LIFETIME_SECONDS = Number(process.env.KEEPNET_QUEUE_TOKEN_LIFETIME ?? 60);
 const WORKER_COUNT = 2;
 const WORKER_CONCURRENCY = 10;
 /** Customers the concurrency test onboards into start after the seed's special ones (licence situations). */
@@ -484,6 +484,10 @@ async function main(): Promise<void> {
 			// node run renew per expiry; different executions (on any worker) renew independently when they see the
 			// old token expire at the same moment. So per token lifetime at most one renewal per execution in flight,
 			// which is at most workers × worker concurrency (and never more than the executions themselves).
+			// This holds only while requests reach Keepnet within the gate's margin (a tenth of the lifetime, at most
+			// 60 s): a request that left with the old token before the margin and arrives after expiry gets its own
+			// 401 and its own renewal. With 20 s tokens (2 s margin) on two overloaded cores that happened hundreds of
+			// times (436 token requests in one run), hence 60 s tokens here (6 s margin); Keepnet's are 3600 s.
 			const lifetimes = Math.ceil(durationMs / (TOKEN_LIFETIME_SECONDS * 1000)) + 1;
 			const inFlight = Math.min(EXECUTIONS, WORKER_COUNT * WORKER_CONCURRENCY);
 			const bound = inFlight * lifetimes;
