@@ -286,8 +286,13 @@ async function main(): Promise<void> {
 		const workerNames = clusterRef.workers.map((worker) => worker.name);
 
 		/** The execution was enqueued by the main and run, start to finish, by exactly one worker. */
-		const assertRanOnOneWorker = (record: ExecutionRecord): string => {
-			const placement = clusterRef.whoRan(record.id);
+		const assertRanOnOneWorker = async (record: ExecutionRecord): Promise<string> => {
+			// A worker stores the finished execution before it logs "Worker finished execution": give the log a moment.
+			let placement = clusterRef.whoRan(record.id);
+			for (let waited = 0; placement.finishedBy.length < placement.startedBy.length && waited < 20_000; waited += 250) {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+				placement = clusterRef.whoRan(record.id);
+			}
 			assert.ok(placement.enqueuedByMain, `the main did not enqueue execution ${record.id}`);
 			assert.ok(!placement.startedBy.includes('main'), `the main ran execution ${record.id} itself`);
 			assert.equal(placement.startedBy.length, 1, `execution ${record.id} was started by ${JSON.stringify(placement.startedBy)}`);
@@ -319,7 +324,7 @@ async function main(): Promise<void> {
 				const executionId = await apiRef.runManually(workflow, trigger.name);
 				const record = await apiRef.waitForExecution(executionId);
 				const run = assertExecutionSucceeded(record, workflow.name);
-				ranOn.add(assertRanOnOneWorker(record));
+				ranOn.add(await assertRanOnOneWorker(record));
 				await exampleCase.check(context, run, workflow, before);
 			});
 		}
@@ -353,7 +358,11 @@ async function main(): Promise<void> {
 			const record = await apiRef.waitForExecution(executionId, { timeoutMs: 180_000 });
 			await clusterRef.startWorker(first);
 			const run = assertExecutionSucceeded(record, workflow.name);
-			const placement = clusterRef.whoRan(executionId);
+			let placement = clusterRef.whoRan(executionId);
+			for (let waited = 0; placement.finishedBy.length < 2 && waited < 20_000; waited += 250) {
+				await new Promise((resolve) => setTimeout(resolve, 250));
+				placement = clusterRef.whoRan(executionId);
+			}
 			assert.deepEqual(placement.startedBy, [first.name, second.name], 'the execution did not move from one worker to the other');
 			// Each worker ends its own job: the first when the execution starts to wait, the second at the end.
 			assert.deepEqual(placement.finishedBy, [first.name, second.name]);
@@ -432,7 +441,7 @@ async function main(): Promise<void> {
 			// Which worker ran which execution (each execution exactly one worker, both workers used).
 			const byWorker = new Map<string, number>();
 			for (const record of records) {
-				const worker = assertRanOnOneWorker(record);
+				const worker = await assertRanOnOneWorker(record);
 				byWorker.set(worker, (byWorker.get(worker) ?? 0) + 1);
 			}
 
