@@ -2,7 +2,7 @@
 # The one test command (README: `npm test`; .ci/run calls it). On a fresh machine it installs what is
 # needed, then runs every check and ends with the plain line `tests: N passed, M failed`.
 # Stages: install, build, type-check, lint, jest (unit + integration against the Keepnet sandbox),
-# end-to-end in a real n8n (headless workflows + editor in Chromium).
+# end-to-end in a real n8n (headless workflows + editor in Chromium), end-to-end in n8n's queue mode.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-results
@@ -51,6 +51,12 @@ add_counts test-results/e2e.log
 echo "==> end-to-end tests in n8n 1.123.x (compatibility)"
 KEEPNET_E2E_SKIP_BUILD=1 KEEPNET_N8N_VERSION=1.123.x npm run --silent test:e2e 2>&1 | tee test-results/e2e-n8n-1.log
 add_counts test-results/e2e-n8n-1.log
+
+# Queue mode: PostgreSQL, Redis (Debian packages, installed when missing), an n8n main and two workers, all
+# throwaway on loopback; the examples, binary data across workers, 20 x 500 concurrent onboarding, token renewals.
+echo "==> end-to-end tests in n8n's queue mode (main + 2 workers, PostgreSQL, Redis)"
+KEEPNET_E2E_SKIP_BUILD=1 npm run --silent test:e2e:queue 2>&1 | tee test-results/e2e-queue.log
+add_counts test-results/e2e-queue.log
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

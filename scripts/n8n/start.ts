@@ -13,6 +13,9 @@
  *   KEEPNET_N8N_FRESH=1      start from an empty n8n user folder
  *   N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD   the editor login to create (defaults printed at start)
  *   KEEPNET_N8N_LOGS=1       show n8n's own log in this terminal (it is always written to a file)
+ *   KEEPNET_N8N_MODE=queue   n8n's queue mode: PostgreSQL, Redis, a main and workers (scripts/n8n/lib/queue.ts),
+ *                            all throwaway (a new database at every start)
+ *   KEEPNET_N8N_WORKERS      number of workers in queue mode (default 2)
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,6 +33,7 @@ import {
 import { N8nInstance, type OwnerAccount } from './lib/instance';
 import { packProject } from './lib/package';
 import { findFreePort, isPortFree } from './lib/ports';
+import { QueueCluster } from './lib/queue';
 import { ensureN8nRuntime, runtimeHome } from './lib/runtime';
 
 export const DEFAULT_OWNER: OwnerAccount = {
@@ -116,6 +120,62 @@ async function main(): Promise<void> {
 		say(`Keepnet sandbox on ${sandbox.url}${sandboxPort !== wantedPort ? ` (port ${wantedPort} was taken)` : ''}`);
 	}
 
+	const mode = process.env.KEEPNET_N8N_MODE ?? 'regular';
+	if (mode !== 'regular' && mode !== 'queue') throw new Error(`KEEPNET_N8N_MODE=${mode}: use "queue" (or leave it unset)`);
+	const owner: OwnerAccount = {
+		...DEFAULT_OWNER,
+		email: process.env.N8N_OWNER_EMAIL ?? DEFAULT_OWNER.email,
+		password: process.env.N8N_OWNER_PASSWORD ?? DEFAULT_OWNER.password,
+	};
+	const credential = {
+		id: EXAMPLE_CREDENTIAL.id,
+		name: EXAMPLE_CREDENTIAL.name,
+		type: KEEPNET_CREDENTIAL_TYPE,
+		data: { baseUrl: target.baseUrl, clientId: target.clientId, clientSecret: target.clientSecret },
+	};
+	const examples = exampleFiles().map((file) => withCompanyAndCredential(readWorkflowFile(file), target.exampleCompany));
+
+	if (mode === 'queue') {
+		if (runtime.major < 2) throw new Error('KEEPNET_N8N_MODE=queue runs n8n 2.x only (leave KEEPNET_N8N_VERSION unset)');
+		const workerCount = Number(process.env.KEEPNET_N8N_WORKERS ?? 2);
+		if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > 8) throw new Error(`KEEPNET_N8N_WORKERS=${String(process.env.KEEPNET_N8N_WORKERS)}: use 1 to 8`);
+		say(`queue mode: PostgreSQL, Redis, an n8n main and ${workerCount} worker(s); installing this package on each...`);
+		const packed = await packProject(path.join(runtimeHome(), 'queue-package-tarball'));
+		const cluster = await QueueCluster.create({ runtime, packed, workerCount, mainPort: n8nPort, echoLogs: process.env.KEEPNET_N8N_LOGS === '1' });
+		cleanups.push(async () => await cluster.stop());
+		say('provisioning the Keepnet credential and the example workflows...');
+		await cluster.importCredentials([credential]);
+		await cluster.importWorkflows(examples);
+		say('starting n8n (main, then workers)...');
+		await cluster.startN8n();
+		await cluster.main.ensureOwner(owner);
+		const lines = [
+			'',
+			`  n8n is running in queue mode with the Keepnet node: a main and ${workerCount} worker(s).`,
+			'',
+			`  Editor:    ${cluster.main.editorUrl}`,
+			`  Login:     ${owner.email}`,
+			`  Password:  ${owner.password}`,
+			'',
+			`  Keepnet:   ${target.kind === 'sandbox' ? `local sandbox at ${target.baseUrl} (in-memory data, reset at every start)` : target.baseUrl}`,
+			`  Credential "${EXAMPLE_CREDENTIAL.name}" and ${examples.length} example workflow(s) are imported; runs from the editor go to the workers.`,
+			`  PostgreSQL 127.0.0.1:${cluster.postgres.settings.port}, Redis 127.0.0.1:${cluster.redis.port}: throwaway, removed at Ctrl-C.`,
+			'',
+			`  Logs:      ${cluster.main.serverLogFile}`,
+			...cluster.workers.map((worker) => `             ${worker.instance.serverLogFile}`),
+			'',
+			'  Press Ctrl-C to stop.',
+			'',
+		];
+		process.stdout.write(`${lines.join('\n')}\n`);
+		const exitCode = await cluster.main.waitForServerExit();
+		if (!stopping) {
+			say(`the n8n main exited on its own (exit ${String(exitCode)}); see ${cluster.main.serverLogFile}`);
+			await stopEverything(exitCode === 0 || exitCode === null ? 1 : exitCode);
+		}
+		return;
+	}
+
 	const userFolder = path.join(runtimeHome(), `user-n8n-${runtime.version}-port-${n8nPort}`);
 	if (process.env.KEEPNET_N8N_FRESH === '1') await rm(userFolder, { recursive: true, force: true });
 	const instance = new N8nInstance({ runtime, userFolder, port: n8nPort, brokerPort: await findFreePort() });
@@ -126,25 +186,12 @@ async function main(): Promise<void> {
 	await instance.installCommunityPackage(packed.tarballPath, packed.name);
 
 	say('provisioning the Keepnet credential and the example workflows...');
-	await instance.importCredentials([
-		{
-			id: EXAMPLE_CREDENTIAL.id,
-			name: EXAMPLE_CREDENTIAL.name,
-			type: KEEPNET_CREDENTIAL_TYPE,
-			data: { baseUrl: target.baseUrl, clientId: target.clientId, clientSecret: target.clientSecret },
-		},
-	]);
-	const examples = exampleFiles().map((file) => withCompanyAndCredential(readWorkflowFile(file), target.exampleCompany));
+	await instance.importCredentials([credential]);
 	await instance.importWorkflows(examples);
 
 	say('starting n8n...');
 	await instance.start({ echoLogs: process.env.KEEPNET_N8N_LOGS === '1' });
 	cleanups.push(async () => await instance.stop());
-	const owner: OwnerAccount = {
-		...DEFAULT_OWNER,
-		email: process.env.N8N_OWNER_EMAIL ?? DEFAULT_OWNER.email,
-		password: process.env.N8N_OWNER_PASSWORD ?? DEFAULT_OWNER.password,
-	};
 	await instance.ensureOwner(owner);
 
 	const lines = [

@@ -18,6 +18,10 @@ export interface N8nInstanceOptions {
 	port: number;
 	/** Port of the task-runner broker n8n 2.x always starts (N8N_RUNNERS_BROKER_PORT); unused by n8n 1.x here. */
 	brokerPort: number;
+	/** Added to (and overriding) the environment below, e.g. queue mode's database and Redis settings. */
+	extraEnvironment?: NodeJS.ProcessEnv;
+	/** N8N_BINARY_DATA_STORAGE_PATH when it is not this instance's own (queue mode: one folder shared by all processes). */
+	binaryDataFolder?: string;
 }
 
 export interface CliResult {
@@ -158,6 +162,8 @@ export class N8nInstance {
 	readonly userFolder: string;
 	readonly port: number;
 	readonly brokerPort: number;
+	private readonly extraEnvironment: NodeJS.ProcessEnv;
+	private readonly sharedBinaryDataFolder: string | undefined;
 	private server: ChildProcess | undefined;
 	private serverLog: WriteStream | undefined;
 
@@ -166,6 +172,8 @@ export class N8nInstance {
 		this.userFolder = options.userFolder;
 		this.port = options.port;
 		this.brokerPort = options.brokerPort;
+		this.extraEnvironment = options.extraEnvironment ?? {};
+		this.sharedBinaryDataFolder = options.binaryDataFolder;
 	}
 
 	/** Where the editor is served. n8n's cookies are host-bound, so this is what a browser should open. */
@@ -184,7 +192,7 @@ export class N8nInstance {
 
 	/** Where n8n 2.x keeps binary data (N8N_BINARY_DATA_STORAGE_PATH, set explicitly so tests can read files). */
 	get binaryDataFolder(): string {
-		return path.join(this.dataFolder, 'binaryData');
+		return this.sharedBinaryDataFolder ?? path.join(this.dataFolder, 'binaryData');
 	}
 
 	get serverLogFile(): string {
@@ -229,6 +237,7 @@ export class N8nInstance {
 			// the variable is reported as deprecated), so it is only set here.
 			env.N8N_RUNNERS_ENABLED = 'false';
 		}
+		Object.assign(env, this.extraEnvironment);
 		return env;
 	}
 
@@ -342,12 +351,15 @@ export class N8nInstance {
 		return { cli, run: parseRawExecutionOutput(cli.stdout) };
 	}
 
-	/** Starts `n8n start` in its own process group and waits until its REST API answers. */
-	async start(options: { timeoutMs?: number; echoLogs?: boolean } = {}): Promise<void> {
+	/**
+	 * Starts `n8n start` (or `args`, e.g. `worker` in queue mode) in its own process group and waits until
+	 * `readinessUrl` (default: its REST API's readiness endpoint) answers 200.
+	 */
+	async start(options: { timeoutMs?: number; echoLogs?: boolean; args?: string[]; readinessUrl?: string } = {}): Promise<void> {
 		if (this.server) throw new Error('n8n is already running');
 		const log = createWriteStream(this.serverLogFile, { flags: 'a' });
 		this.serverLog = log;
-		const server = spawn(this.runtime.n8nBin, ['start'], {
+		const server = spawn(this.runtime.n8nBin, options.args ?? ['start'], {
 			env: this.environment(),
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -370,7 +382,7 @@ export class N8nInstance {
 				throw new Error(`n8n exited during start-up (exit ${String(server.exitCode)}). Last log lines:\n${tail}`);
 			}
 			// readiness = database connected and migrated; plain /healthz answers before that.
-			const status = await fetch(`${this.apiUrl}/healthz/readiness`).then(
+			const status = await fetch(options.readinessUrl ?? `${this.apiUrl}/healthz/readiness`).then(
 				(response) => response.status,
 				() => 0,
 			);
