@@ -15,9 +15,10 @@ export interface TriggerFixture {
 	close(): Promise<void>;
 }
 
-export async function startTriggerFixture(): Promise<TriggerFixture> {
+/** `credentialOverrides` are fields of the Keepnet API credential, e.g. a short `timeoutSeconds` for fault tests. */
+export async function startTriggerFixture(credentialOverrides: IDataObject = {}): Promise<TriggerFixture> {
 	const sandbox = await startSandbox();
-	const credentials = resellerCredentials(sandbox);
+	const credentials = resellerCredentials(sandbox, credentialOverrides);
 	const node = new KeepnetTrigger();
 	return {
 		sandbox,

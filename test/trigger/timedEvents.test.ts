@@ -182,6 +182,37 @@ describe('New Target User', () => {
 	});
 });
 
+describe('New Target User, a Keepnet that never answers', () => {
+	// A credential whose Timeout is 1 s, so the silent server is given up on quickly.
+	let quick: TriggerFixture;
+	beforeAll(async () => {
+		quick = await startTriggerFixture({ timeoutSeconds: 1 });
+	});
+	afterAll(async () => await quick.close());
+
+	it('a poll that times out emits nothing, keeps the cursor, and the next poll catches up', async () => {
+		const company = addCustomerCompanyAt(quick.sandbox.store, quick.sandbox.ids.resellerCompanyId, { name: 'Silent Co', createTime: isoAgo(86_400_000) });
+		const params: INodeParameters = { event: 'newTargetUser', companyScope: 'one', companyId: locator(company.resourceId) };
+		const data = new PollStaticData();
+		await quick.tick(params, data);
+		const stored = data.json;
+		const user = addUser(quick.sandbox, company.resourceId);
+		// Every attempt of the search hangs: the first try and the transport's 3 retries of a read.
+		quick.sandbox.faults.failNext.push(...[1, 2, 3, 4].map(() => ({ match: { path: '/api/target-users/search' }, status: 200, hang: true })));
+
+		const started = Date.now();
+		const failed = await quick.tick(params, data);
+		expect(Date.now() - started).toBeLessThan(15_000);
+		expect(String(failed.error?.message)).toContain('within 1 s (timeout)');
+		expect(failed.items).toEqual([]);
+		expect(data.json).toBe(stored);
+
+		const recovered = await quick.tick(params, data);
+		expect(recovered.error).toBeUndefined();
+		expect(records(recovered.items).map((record) => record.resourceId)).toEqual([user.resourceId]);
+	}, 30_000);
+});
+
 describe('Target User Updated', () => {
 	it('emits each update once, and a later update of the same user again', async () => {
 		const data = new PollStaticData();
