@@ -28,6 +28,7 @@ import { QueueCluster, exitOnSignals } from '../../scripts/n8n/lib/queue';
 import { PROJECT_ROOT, ensureN8nRuntime } from '../../scripts/n8n/lib/runtime';
 import { EXAMPLE_CASES, type E2eContext } from './examples.cases';
 import { MainApi, assertExecutionSucceeded, type ExecutionRecord } from './queue-support';
+import { LICENSE_EXAMPLE_FILE, runLicenseExampleTest, withFastPolling } from './trigger';
 import { apiRequests, nodeOutput, readBinary } from './support';
 
 interface TestResult {
@@ -256,6 +257,11 @@ async function main(): Promise<void> {
 		for (const file of exampleFiles()) {
 			const workflow = withCompanyAndCredential(readWorkflowFile(file), { id: company.resourceId, name: company.name });
 			const exampleCase = EXAMPLE_CASES.find((candidate) => candidate.file === path.basename(file));
+			if (path.basename(file) === LICENSE_EXAMPLE_FILE) {
+				// A trigger example: activated below (polling every minute), not run by hand.
+				imported.set(LICENSE_EXAMPLE_FILE, withFastPolling(workflow));
+				continue;
+			}
 			imported.set(path.basename(file), exampleCase?.prepareForImport ? exampleCase.prepareForImport({ sandbox: startedSandbox }, workflow, company.resourceId) : workflow);
 		}
 		const exportSource = sandbox.ids.customerCompanyIds[3] ?? '';
@@ -329,8 +335,18 @@ async function main(): Promise<void> {
 			});
 		}
 
+		// In queue mode the main process runs the polls and hands each execution to a worker; the trigger's cursor
+		// lives in the workflow's static data in PostgreSQL.
+		await test(`example ${LICENSE_EXAMPLE_FILE} (activated) through the queue: a customer going over its license limit is notified once`, async () => {
+			const workflow = imported.get(LICENSE_EXAMPLE_FILE);
+			assert.ok(workflow, `examples/${LICENSE_EXAMPLE_FILE} was not imported`);
+			const underLimit = sandboxRef.ids.customerCompanyIds.slice(0, FIRST_CONCURRENCY_CUSTOMER).find((id, index) => index !== 0 && index !== 3 && id !== sandboxRef.ids.overLicenseCompanyId);
+			assert.ok(underLimit, 'the sandbox seed has no customer under its license limit');
+			await runLicenseExampleTest({ sandbox: sandboxRef, instance: clusterRef.main, owner: OWNER, workflow, companyId: underLimit });
+		});
+
 		await test('examples: every examples/*.json ran through the queue', async () => {
-			const covered = new Set(EXAMPLE_CASES.map((exampleCase) => exampleCase.file));
+			const covered = new Set([...EXAMPLE_CASES.map((exampleCase) => exampleCase.file), LICENSE_EXAMPLE_FILE]);
 			assert.deepEqual(exampleFiles().map((file) => path.basename(file)).filter((file) => !covered.has(file)), []);
 			log(`#   examples ran on: ${[...ranOn].join(', ')}`);
 		});
