@@ -237,12 +237,15 @@ export class N8nInstance {
 	}
 
 	/** Runs one n8n CLI command to completion (each one starts n8n's core: several seconds). */
-	async cli(args: string[], options: { timeoutMs?: number; logLevel?: string } = {}): Promise<CliResult> {
+	async cli(args: string[], options: { timeoutMs?: number; logLevel?: string; env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void } = {}): Promise<CliResult> {
 		const startedAt = Date.now();
 		const env = this.environment();
 		env.N8N_LOG_LEVEL = options.logLevel ?? env.N8N_LOG_LEVEL ?? 'warn';
+		Object.assign(env, options.env ?? {});
 		const child = spawn(this.runtime.n8nBin, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 		if (child.pid !== undefined) liveProcessGroups.add(child.pid);
+		// The pid is also the process group of everything the command starts (e.g. for measuring its memory).
+		if (child.pid !== undefined) options.onSpawn?.(child.pid);
 		let stdout = '';
 		let stderr = '';
 		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -336,9 +339,13 @@ export class N8nInstance {
 	}
 
 	/** Runs a saved workflow headless (`n8n execute --id=... --rawOutput`) and returns what n8n printed. */
-	async executeWorkflow(workflowId: string, timeoutMs = 120_000): Promise<WorkflowExecution> {
+	async executeWorkflow(
+		workflowId: string,
+		timeoutMs = 120_000,
+		options: { env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void } = {},
+	): Promise<WorkflowExecution> {
 		// The run is printed through n8n's logger at level info: a quieter level would swallow it.
-		const cli = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, logLevel: 'info' });
+		const cli = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, logLevel: 'info', ...options });
 		return { cli, run: parseRawExecutionOutput(cli.stdout) };
 	}
 
