@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KeepnetRunState } from '../transport/request';
+import { AdaptiveConcurrency } from './adaptiveConcurrency';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './common';
 import type { ItemOperation, OperationOutput } from './types';
 
@@ -55,7 +56,8 @@ function readConcurrency(ctx: IExecuteFunctions, operation: ItemOperation<unknow
 
 /**
  * Runs an item operation over all input items: every item is prepared (parameters read and checked)
- * before the first request, then items are sent with bounded concurrency. Results keep input order and
+ * before the first request, then items are sent with bounded concurrency (fewer in flight while Keepnet answers
+ * 429, see adaptiveConcurrency.ts). Results keep input order and
  * each is paired to its item. Without Continue On Fail the first failing item stops the run: no new
  * item starts, the ones already in flight finish, and the error names that item.
  */
@@ -85,7 +87,7 @@ export async function runItemOperation(
 	let stopped = false;
 	let firstFailure: { itemIndex: number; error: unknown } | undefined;
 
-	const runOne = async (itemIndex: number) => {
+	const runOne = async (itemIndex: number): Promise<Outcome> => {
 		const input = prepared[itemIndex];
 		const key = operation.serialKey?.(input);
 		const previous = key === undefined ? undefined : tailByKey.get(key);
@@ -105,16 +107,37 @@ export async function runItemOperation(
 			stopped = true;
 			firstFailure = { itemIndex, error: outcome.error };
 		}
+		return outcome;
 	};
 
+	// Concurrency is the most items in flight; under 429s fewer are, adapting to the rate Keepnet allows.
+	const pace = new AdaptiveConcurrency(concurrency);
 	const worker = async () => {
-		while (!stopped && nextIndex < items.length) {
+		for (;;) {
+			await pace.acquire();
+			if (stopped || nextIndex >= items.length) {
+				pace.release(false);
+				return;
+			}
 			const itemIndex = nextIndex++;
-			if (outcomes[itemIndex] !== undefined) continue; // refused while preparing (Continue On Fail)
-			await runOne(itemIndex);
+			if (outcomes[itemIndex] !== undefined) {
+				pace.release(false); // refused while preparing (Continue On Fail)
+				continue;
+			}
+			const outcome = await runOne(itemIndex);
+			pace.release(outcome.ok);
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, items.length)) }, worker));
+	const outerRateLimitHook = state.onRateLimited;
+	state.onRateLimited = () => {
+		pace.rateLimited();
+		outerRateLimitHook?.();
+	};
+	try {
+		await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, items.length)) }, worker));
+	} finally {
+		state.onRateLimited = outerRateLimitHook;
+	}
 
 	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
 

@@ -59,6 +59,8 @@ export interface KeepnetBinaryResponse {
  */
 export interface KeepnetRunState {
 	tokenGate: TokenGate;
+	/** Told of every 429 Keepnet answers (before the wait and retry), so the caller can slow down. */
+	onRateLimited?: () => void;
 }
 
 export function newRunState(): KeepnetRunState {
@@ -252,6 +254,7 @@ async function sendWithRetries(ctx: KeepnetFunctions, state: KeepnetRunState, re
 		const fromCredential = credentialError(ctx, failure, request.itemIndex);
 		if (fromCredential) throw fromCredential;
 
+		if (failure.status === 429) state.onRateLimited?.();
 		if (failure.status === 429 && rateLimitRetries < RATE_LIMIT_MAX_RETRIES) {
 			const asked = retryAfterMs(failure.headers);
 			const wait = Math.min(
