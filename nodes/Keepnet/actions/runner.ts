@@ -81,6 +81,8 @@ export async function runItemOperation(
 		}
 	}
 
+	if (operation.beforeSending) await operation.beforeSending.call(this, prepared, state);
+
 	// Items sharing a serial key (same email in Create or Update) wait for the previous one with that key.
 	const tailByKey = new Map<string, Promise<unknown>>();
 	let nextIndex = 0;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { writeOutcomeInDoubt, type KeepnetRunState } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
+import { findExistingUser, indexExistingUsers, rememberCreatedUser } from './existingUsers';
 import { prepareTargetUserWrite, targetUserWriteFields, type PreparedTargetUserWrite } from './create.operation';
 import { writableFieldsOf } from './fields';
 
@@ -45,11 +46,17 @@ export const upsert: ItemOperation<PreparedTargetUserWrite> = {
 		// The row may end up as an update, whose limits are stricter: check against those up front.
 		return prepareTargetUserWrite(this, itemIndex, 'update');
 	},
+	async beforeSending(prepared, state) {
+		// Many items for one company: read which emails it has once, instead of one lookup per item.
+		const itemCountByCompany = new Map<string, number>();
+		for (const item of prepared) if (item) itemCountByCompany.set(item.companyId, (itemCountByCompany.get(item.companyId) ?? 0) + 1);
+		await indexExistingUsers(this, state, itemCountByCompany);
+	},
 	serialKey: (prepared) => `${prepared.companyId}\u0000${String(prepared.body.email).toLowerCase()}`,
 	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
 		const email = String(prepared.body.email);
-		const existing = await findTargetUserByEmail(this, state, prepared.companyId, email, itemIndex);
+		const existing = await findExistingUser(this, state, prepared.companyId, email, itemIndex);
 		if (existing?.resourceId) {
 			const resourceId = String(existing.resourceId);
 			const body: IDataObject = { ...writableFieldsOf(existing), ...prepared.body };
@@ -57,6 +64,7 @@ export const upsert: ItemOperation<PreparedTargetUserWrite> = {
 			return [{ json: { action: 'updated', resourceId, companyId: prepared.companyId, ...body } }];
 		}
 		const { resourceId } = await createChecked(this, state, prepared, email, itemIndex);
+		rememberCreatedUser(state, prepared.companyId, email, resourceId);
 		return [{ json: { action: 'created', resourceId, companyId: prepared.companyId, ...prepared.body } }];
 	},
 };
