@@ -17,6 +17,9 @@
  *   --rate 100 --in-flight 10                 the sandbox's per-client limit when on (requests/s, max in flight)
  *   --limit off,on        which limit settings to run      --only-limit-size n   run "limit on" only for this size
  *   --skip-build          use dist/ as it is   --no-write  do not write bench/results/latest.md
+ *   --kinds httpDefault,keepnetCreate   run only these scenarios (names as in the log lines)
+ *   --profile keepnetCreate,httpDefault   CPU profiles of those scenarios' `n8n execute` (bench/results/profiles/,
+ *                         summarised with `node bench/n8n/profile-summary.js <file.cpuprofile>`)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -45,6 +48,10 @@ interface Settings {
 	build: boolean;
 	write: boolean;
 	seed: number;
+	/** Scenario kinds whose `n8n execute` runs with Node's CPU profiler (profiles land in bench/results/profiles). */
+	profile: string[];
+	/** Only these scenario kinds (default all). */
+	kinds: string[] | undefined;
 }
 
 function parseArgs(argv: string[]): Settings {
@@ -57,6 +64,8 @@ function parseArgs(argv: string[]): Settings {
 		build: true,
 		write: true,
 		seed: 20240601,
+		profile: [],
+		kinds: undefined,
 	};
 	const number = (flag: string, raw: string | undefined): number => {
 		const value = Number(raw);
@@ -76,6 +85,8 @@ function parseArgs(argv: string[]): Settings {
 			case '--skip-build': settings.build = false; break;
 			case '--no-write': settings.write = false; break;
 			case '--seed': settings.seed = number(flag, value()); break;
+			case '--kinds': settings.kinds = (value() ?? '').split(','); break;
+			case '--profile': settings.profile = (value() ?? '').split(','); break;
 			default: throw new Error(`Unknown argument ${argv[index]} (see the comment at the top of bench/n8n/run.ts)`);
 		}
 	}
@@ -250,7 +261,7 @@ async function main(): Promise<void> {
 		const credentials: CredentialToImport[] = [];
 		let nextCompany = 3;
 		for (const { size, limited } of plan) {
-			for (const kind of WRITE_KINDS) {
+			for (const kind of WRITE_KINDS.filter((candidate) => settings.kinds?.includes(candidate) ?? true)) {
 				const companyId = sandbox.ids.customerCompanyIds[nextCompany++];
 				await sandbox.licenseSeats(companyId, size * 2);
 				const users: BenchUser[] = generateUsers(size, await sandbox.companyDomain(companyId), settings.seed + nextCompany);
@@ -263,7 +274,7 @@ async function main(): Promise<void> {
 			}
 			const listCompany = sandbox.ids.customerCompanyIds[nextCompany++];
 			await sandbox.seedUsers({ companyId: listCompany, count: size, randomSeed: settings.seed });
-			for (const kind of LIST_KINDS) {
+			for (const kind of LIST_KINDS.filter((candidate) => settings.kinds?.includes(candidate) ?? true)) {
 				const key = `${kind}-${size}-${limited ? 'limited' : 'free'}`;
 				const credential = { id: `cred${scenarios.length.toString().padStart(12, '0')}`.slice(-16), name: key };
 				credentials.push({ ...(kind === 'httpPagination' ? oauth2Credential(credential.id, sandbox) : keepnetCredential(credential.id, sandbox)), name: key });
@@ -280,7 +291,9 @@ async function main(): Promise<void> {
 			await sandbox.clearRequests();
 			const memory = watchPeakMemory();
 			log(`${scenario.key}: running`);
-			const execution = await instance.executeWorkflow(scenario.workflow.id, 30 * 60_000, { onSpawn: memory.onSpawn });
+			const profileDir = path.join(PROJECT_ROOT, 'bench', 'results', 'profiles', scenario.key);
+			const env = settings.profile.includes(scenario.kind) ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : undefined;
+			const execution = await instance.executeWorkflow(scenario.workflow.id, 30 * 60_000, { onSpawn: memory.onSpawn, env });
 			const peakRssBytes = memory.stop();
 			const tally = await sandbox.tallyRequests();
 			const run: WorkflowRun | undefined = execution.run;

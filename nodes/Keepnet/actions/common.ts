@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { KEEPNET_ID_REGEX_SOURCE, requireKeepnetId } from '../helpers/validation';
+import { getItemParameter } from '../helpers/parameters';
 
 export const DEFAULT_CONCURRENCY = 20;
 export const MAX_CONCURRENCY = 50;
@@ -130,7 +131,7 @@ export const concurrencyOption: INodeProperties = {
 };
 
 export function readCompanyId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = ctx.getNodeParameter('companyId', itemIndex, '', { extractValue: true });
+	const value = getItemParameter(ctx, 'companyId', itemIndex, '', { extractValue: true });
 	return requireKeepnetId(ctx, value, 'Company', itemIndex);
 }
 

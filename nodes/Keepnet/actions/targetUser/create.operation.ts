@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { concurrencyOption, companyLocator, readCompanyId, optionsCollection } from '../common';
 import type { ItemOperation } from '../types';
 import { createTargetUser } from './api';
+import { getItemCollection, getItemParameter } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
 import { AUTO_MAP_FIELD_LIST, mappingModeProperty, targetUserBodyFromFields, targetUserFieldsFromInput, targetUserOptionalFields } from './fields';
 
@@ -53,7 +54,7 @@ export function targetUserWriteFields(operation: string): INodeProperties[] {
  * Automatically straight from the input item's fields of the same names.
  */
 export function readTargetUserFields(ctx: IExecuteFunctions, itemIndex: number, phoneRequired: boolean): IDataObject {
-	if (ctx.getNodeParameter('mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
+	if (getItemParameter(ctx, 'mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
 		const fields = targetUserFieldsFromInput(ctx.getInputData()[itemIndex]?.json ?? {});
 		for (const [field, label] of [['email', 'email'], ['phoneNumber', 'phone number']] as const) {
 			if (fields[field] === undefined && (field === 'email' || phoneRequired)) {
@@ -68,10 +69,10 @@ export function readTargetUserFields(ctx: IExecuteFunctions, itemIndex: number, 
 		return fields;
 	}
 	const fields: IDataObject = {
-		...(ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
-		email: ctx.getNodeParameter('email', itemIndex, ''),
+		...getItemCollection(ctx, 'additionalFields', itemIndex),
+		email: getItemParameter(ctx, 'email', itemIndex, ''),
 	};
-	const phoneNumber = ctx.getNodeParameter('phoneNumber', itemIndex, '');
+	const phoneNumber = getItemParameter(ctx, 'phoneNumber', itemIndex, '');
 	if (phoneRequired || phoneNumber !== '') fields.phoneNumber = phoneNumber;
 	return fields;
 }
