@@ -293,7 +293,12 @@ async function main(): Promise<void> {
 			log(`${scenario.key}: running`);
 			const profileDir = path.join(PROJECT_ROOT, 'bench', 'results', 'profiles', scenario.key);
 			const env = settings.profile.includes(scenario.kind) ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : undefined;
-			const execution = await instance.executeWorkflow(scenario.workflow.id, 30 * 60_000, { onSpawn: memory.onSpawn, env });
+			const execution = await instance.executeWorkflow(scenario.workflow.id, 30 * 60_000, {
+				onSpawn: memory.onSpawn,
+				env,
+				// The run of 10,000 items is megabytes of JSON: through a file, so none of it is cut off.
+				stdoutFile: path.join(userFolder, 'execute-stdout.json'),
+			});
 			const peakRssBytes = memory.stop();
 			const tally = await sandbox.tallyRequests();
 			const run: WorkflowRun | undefined = execution.run;
