@@ -1,6 +1,6 @@
 /**
- * `npm run bench` — measures the Keepnet node against the Keepnet sandbox with injected latency and
- * prints one markdown report (also written to bench/results/latest.md):
+ * `npm run bench:harness` — measures the Keepnet node against the Keepnet sandbox with injected latency and
+ * prints one markdown report (also written to bench/results/harness-latest.md):
  *
  *   1. onboarding N target users (default 1,000) three ways, each into its own empty customer company:
  *      (a) a sequential HTTP Request-style loop, (b) Target User → Create, (c) Target User → Import;
@@ -16,7 +16,7 @@
  *   --no-compare             skip the second, cheaper pass with the sandbox in the other place
  *   --users <n> --list-users <n> --export-users <n>   scenario sizes (defaults 1000, 10000, 100000)
  *   --no-export              skip the memory scenario
- *   --no-write               print only; do not write bench/results/latest.md
+ *   --no-write               print only; do not write bench/results/harness-latest.md
  *   --seed <n>               PRNG seed of the sandbox and the generated people (default 20240601)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
@@ -50,7 +50,7 @@ const TARGET_IMPORT_SPEEDUP = 50;
 function usage(problem?: string): never {
 	if (problem) process.stderr.write(`${problem}\n`);
 	process.stderr.write(
-		'Usage: npm run bench -- [--latency 50] [--sandbox child|in-process] [--no-compare] [--users 1000] [--list-users 10000] [--export-users 100000] [--no-export] [--no-write] [--seed n]\n',
+		'Usage: npm run bench:harness -- [--latency 50] [--sandbox child|in-process] [--no-compare] [--users 1000] [--list-users 10000] [--export-users 100000] [--no-export] [--no-write] [--seed n]\n',
 	);
 	process.exit(problem ? 2 : 0);
 }
@@ -458,8 +458,8 @@ async function main(): Promise<void> {
 	if (settings.write) {
 		const directory = resolve(__dirname, 'results');
 		mkdirSync(directory, { recursive: true });
-		writeFileSync(resolve(directory, 'latest.md'), report);
-		log(`written to ${resolve(directory, 'latest.md')}`);
+		writeFileSync(resolve(directory, 'harness-latest.md'), report);
+		log(`written to ${resolve(directory, 'harness-latest.md')}`);
 	}
 	const failed = checks.filter((check) => !check.pass);
 	if (failed.length > 0) {

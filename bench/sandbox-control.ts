@@ -6,9 +6,9 @@
 import { fork, type ChildProcess } from 'child_process';
 import { resolve } from 'path';
 
-import { startSandbox, type Sandbox, type SandboxOptions } from '../test/sandbox';
+import { startSandbox, type RateLimitKnobs, type Sandbox, type SandboxOptions } from '../test/sandbox';
 import type { HostCommand, HostReply, HostRequest } from './sandbox-host';
-import { companyDomain, companyUsers, licenseSeats, seedUsers, tallyRequests, type CompanyUsers, type RequestTally, type SandboxSummary, type SeedRequest } from './sandbox-ops';
+import { companyDomain, companyUsers, licenseSeats, seedUsers, setRateLimit, tallyRequests, type CompanyUsers, type RequestTally, type SandboxSummary, type SeedRequest } from './sandbox-ops';
 
 export type Placement = 'child' | 'in-process';
 
@@ -23,6 +23,7 @@ export interface BenchSandbox extends SandboxSummary {
 	tallyRequests(): Promise<RequestTally>;
 	tokensIssued(): Promise<number>;
 	companyUsers(companyId: string): Promise<CompanyUsers>;
+	setRateLimit(limit: RateLimitKnobs | null): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -53,6 +54,7 @@ export async function startInProcessSandbox(options: SandboxOptions): Promise<Be
 		tallyRequests: async () => tallyRequests(sandbox),
 		tokensIssued: async () => sandbox.tokensIssued(),
 		companyUsers: async (companyId) => companyUsers(sandbox, companyId),
+		setRateLimit: async (limit) => setRateLimit(sandbox, limit),
 		close: async () => await sandbox.close(),
 	};
 }
@@ -97,6 +99,7 @@ export async function startChildSandbox(options: SandboxOptions): Promise<BenchS
 		tallyRequests: () => call({ op: 'tallyRequests' }),
 		tokensIssued: () => call({ op: 'tokensIssued' }),
 		companyUsers: (companyId) => call({ op: 'companyUsers', companyId }),
+		setRateLimit: (limit) => call({ op: 'setRateLimit', limit }),
 		close: async () => {
 			if (exited) return;
 			const gone = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));

@@ -3,8 +3,8 @@
  * With the sandbox here, its CPU time (routing, JSON, the store, export files) and its memory are not
  * counted against the process that runs the node, as with the real, remote Keepnet API.
  */
-import { startSandbox, type Sandbox, type SandboxOptions } from '../test/sandbox';
-import { companyDomain, companyUsers, licenseSeats, seedUsers, tallyRequests, type SandboxSummary, type SeedRequest } from './sandbox-ops';
+import { startSandbox, type RateLimitKnobs, type Sandbox, type SandboxOptions } from '../test/sandbox';
+import { companyDomain, companyUsers, licenseSeats, seedUsers, setRateLimit, tallyRequests, type SandboxSummary, type SeedRequest } from './sandbox-ops';
 
 export type HostCommand =
 	| { op: 'start'; options: SandboxOptions }
@@ -15,6 +15,7 @@ export type HostCommand =
 	| { op: 'tallyRequests' }
 	| { op: 'tokensIssued' }
 	| { op: 'companyUsers'; companyId: string }
+	| { op: 'setRateLimit'; limit: RateLimitKnobs | null }
 	| { op: 'close' };
 
 export interface HostRequest {
@@ -55,6 +56,9 @@ async function handle(command: HostCommand): Promise<unknown> {
 			return running().tokensIssued();
 		case 'companyUsers':
 			return companyUsers(running(), command.companyId);
+		case 'setRateLimit':
+			setRateLimit(running(), command.limit);
+			return null;
 		case 'close':
 			await sandbox?.close();
 			sandbox = undefined;

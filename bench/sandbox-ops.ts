@@ -4,7 +4,7 @@
  * that nothing was lost or duplicated. Shared by the in-process sandbox and the child-process host, so
  * both placements count and verify the same way.
  */
-import type { Sandbox } from '../test/sandbox';
+import type { RateLimitKnobs, Sandbox } from '../test/sandbox';
 import { generateUsers } from './data';
 
 /** Requests the sandbox received since the last clear. */
@@ -20,6 +20,10 @@ export interface RequestTally {
 	/** Sum over requests of arrival → end of answer (injected latency included), per route as well. */
 	serverMs: number;
 	serverMsByRoute: Record<string, number>;
+	/** HTTP status answered → count (0 = dropped connection). */
+	byStatus: Record<string, number>;
+	/** Most requests being answered at the same moment (from arrival and duration). */
+	peakInFlight: number;
 }
 
 /** The users of a company as the store holds them, for the correctness check. */
@@ -58,7 +62,11 @@ export function tallyRequests(sandbox: Sandbox): RequestTally {
 	let firstArrivalMs = Number.POSITIVE_INFINITY;
 	let lastAnswerMs = 0;
 	let serverMs = 0;
+	const byStatus: Record<string, number> = {};
+	const edges: Array<[number, number]> = [];
 	for (const request of sandbox.requests) {
+		byStatus[String(request.status)] = (byStatus[String(request.status)] ?? 0) + 1;
+		edges.push([request.time, 1], [request.time + request.durationMs, -1]);
 		const route = routeOf(request.method, request.path);
 		byRoute[route] = (byRoute[route] ?? 0) + 1;
 		serverMsByRoute[route] = (serverMsByRoute[route] ?? 0) + request.durationMs;
@@ -67,7 +75,17 @@ export function tallyRequests(sandbox: Sandbox): RequestTally {
 		lastAnswerMs = Math.max(lastAnswerMs, request.time + request.durationMs);
 		serverMs += request.durationMs;
 	}
+	// Ends before starts at the same millisecond: a request answered when the next arrives was not concurrent with it.
+	edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let inFlight = 0;
+	let peakInFlight = 0;
+	for (const [, change] of edges) {
+		inFlight += change;
+		peakInFlight = Math.max(peakInFlight, inFlight);
+	}
 	return {
+		byStatus,
+		peakInFlight,
 		total: sandbox.requests.length,
 		token,
 		byRoute,
@@ -129,4 +147,9 @@ export function licenseSeats(sandbox: Sandbox, companyId: string, seats: number)
 	if (!company) throw new Error(`Unknown company ${companyId}`);
 	company.isNumberOfUsersLimited = true;
 	company.numberOfUsers = Math.max(company.numberOfUsers ?? 0, Math.ceil(seats / 50) * 50);
+}
+
+/** Switches the sandbox's per-client rate limit (null = off); a new limit starts every client with a full budget. */
+export function setRateLimit(sandbox: Sandbox, limit: RateLimitKnobs | null): void {
+	sandbox.faults.rateLimit = limit === null ? null : { ...limit };
 }

@@ -35,6 +35,7 @@ export function createFaultKnobs(latencyMs: number): FaultKnobs {
 		serverErrorStatus: 500,
 		failNext: [],
 		errorRate: { serverError: 0, rateLimit: 0, randomSeed: 1 },
+		rateLimit: null,
 	};
 }
 
@@ -124,9 +125,9 @@ export class FaultInjector {
 		};
 	}
 
-	private rateLimited(): FaultDecision {
+	rateLimited(retryAfterSeconds: number | null = this.knobs.retryAfterSeconds): FaultDecision {
 		const headers: Record<string, string> = { 'content-type': JSON_CONTENT_TYPE };
-		if (this.knobs.retryAfterSeconds !== null) headers['retry-after'] = String(this.knobs.retryAfterSeconds);
+		if (retryAfterSeconds !== null) headers['retry-after'] = String(retryAfterSeconds);
 		return {
 			status: 429,
 			body: JSON.stringify({ status: 'FAILED', message: 'Rate limit exceeded', validationMessages: null, data: null }),

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'net';
 import { Readable } from 'stream';
 import { TokenService, type Caller } from './auth';
 import { createFaultKnobs, FaultInjector, substituteEchoes, type FaultDecision } from './faults';
+import { RateLimiter } from './rateLimit';
 import { HttpError, internalServerError, parseBody, recordableBody, type ParsedBody, type SandboxResponse } from './http';
 import { LOOKUPS, LICENSE_MODULES } from './lookups';
 import { Prng } from './prng';
@@ -36,6 +37,7 @@ export type {
 	FailNextEntry,
 	FailNextMatch,
 	FaultKnobs,
+	RateLimitKnobs,
 	MultipartBody,
 	RecordedFile,
 	RecordedRequest,
@@ -113,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	const faults = createFaultKnobs(options.latencyMs ?? 0);
 	const injector = new FaultInjector(faults);
+	const rateLimiter = new RateLimiter();
 	const requests: RecordedRequest[] = [];
 	let url = '';
 	const tokens = new TokenService(store, tokenLifetimeSeconds, () => url);
@@ -122,6 +125,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		importTransactionLifetimeMs: (options.importTransactionLifetimeSeconds ?? 3600) * 1000,
 		baseUrl: () => url,
 	};
+
+	/** Rate limits are per client: the one the token was issued to, else the raw header (e.g. a garbage token). */
+	function rateLimitClientKey(authorization: string | undefined): string {
+		const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+		const clientId = token === undefined ? undefined : store.tokens.get(token)?.clientId;
+		return clientId === undefined ? `header:${authorization ?? ''}` : `client:${clientId}`;
+	}
 
 	const router = new Router();
 	router.add('POST', '/connect/token', (ctx) => tokens.issue(ctx.body), { authenticated: false });
@@ -212,8 +222,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		const body = await parseBody(req.headers, raw);
 		if (record) record.body = recordableBody(body);
+		// The gateway's rate limit counts a request from its arrival until its answer is finished.
+		const limit = path.toLowerCase().startsWith('/api/') ? rateLimiter.admit(faults.rateLimit, rateLimitClientKey(req.headers.authorization)) : undefined;
+		if (limit) res.on('close', limit.release);
 		if (faults.latencyMs > 0) await sleep(faults.latencyMs);
 
+		if (limit?.retryAfterSeconds !== undefined) {
+			sendFault(req, res, injector.rateLimited(limit.retryAfterSeconds), record);
+			return;
+		}
 		const decision = injector.decide(method, path);
 		if (decision && !decision.applyAfterWrite) {
 			sendFault(req, res, decision, record, body);

@@ -112,6 +112,16 @@ export interface ErrorRateKnobs {
 	randomSeed?: number;
 }
 
+/** A per-client rate limit like a real API's (test/sandbox/rateLimit.ts). */
+export interface RateLimitKnobs {
+	/** Sustained requests per second per client (0 = no rate, only the in-flight cap). */
+	requestsPerSecond: number;
+	/** Requests a client may send at once after being idle (token-bucket size); default requestsPerSecond. */
+	burst?: number;
+	/** At most this many requests of one client being answered at the same time (0 = no cap). */
+	maxInFlight: number;
+}
+
 export interface FaultKnobs {
 	/** Added to every request (token endpoint included). */
 	latencyMs: number;
@@ -124,6 +134,8 @@ export interface FaultKnobs {
 	serverErrorStatus: number;
 	failNext: FailNextEntry[];
 	errorRate: ErrorRateKnobs;
+	/** null = off. A per-client limit on /api requests: 429 + Retry-After beyond it. Assign a new object to reset it. */
+	rateLimit: RateLimitKnobs | null;
 }
 
 export interface SandboxClientCredentials {

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { KeepnetRunState } from '../transport/request';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/limits';
+import { AdaptiveConcurrency } from './adaptiveConcurrency';
 import type { ItemOperation, OperationOutput } from './types';
 
 type Outcome = { ok: true; outputs: OperationOutput[] } | { ok: false; error: unknown };
@@ -55,7 +56,8 @@ function readConcurrency(ctx: IExecuteFunctions, operation: ItemOperation<unknow
 
 /**
  * Runs an item operation over all input items: every item is prepared (parameters read and checked)
- * before the first request, then items are sent with bounded concurrency. Results keep input order and
+ * before the first request, then items are sent with bounded concurrency (fewer in flight while Keepnet answers
+ * 429, see adaptiveConcurrency.ts). Results keep input order and
  * each is paired to its item. Without Continue On Fail the first failing item stops the run: no new
  * item starts, the ones already in flight finish, and the error names that item.
  */
@@ -79,13 +81,15 @@ export async function runItemOperation(
 		}
 	}
 
+	if (operation.beforeSending) await operation.beforeSending.call(this, prepared, state);
+
 	// Items sharing a serial key (same email in Create or Update) wait for the previous one with that key.
 	const tailByKey = new Map<string, Promise<unknown>>();
 	let nextIndex = 0;
 	let stopped = false;
 	let firstFailure: { itemIndex: number; error: unknown } | undefined;
 
-	const runOne = async (itemIndex: number) => {
+	const runOne = async (itemIndex: number): Promise<Outcome> => {
 		const input = prepared[itemIndex];
 		const key = operation.serialKey?.(input);
 		const previous = key === undefined ? undefined : tailByKey.get(key);
@@ -105,16 +109,37 @@ export async function runItemOperation(
 			stopped = true;
 			firstFailure = { itemIndex, error: outcome.error };
 		}
+		return outcome;
 	};
 
+	// Concurrency is the most items in flight; under 429s fewer are, adapting to the rate Keepnet allows.
+	const pace = new AdaptiveConcurrency(concurrency);
 	const worker = async () => {
-		while (!stopped && nextIndex < items.length) {
+		for (;;) {
+			await pace.acquire();
+			if (stopped || nextIndex >= items.length) {
+				pace.release(false);
+				return;
+			}
 			const itemIndex = nextIndex++;
-			if (outcomes[itemIndex] !== undefined) continue; // refused while preparing (Continue On Fail)
-			await runOne(itemIndex);
+			if (outcomes[itemIndex] !== undefined) {
+				pace.release(false); // refused while preparing (Continue On Fail)
+				continue;
+			}
+			const outcome = await runOne(itemIndex);
+			pace.release(outcome.ok);
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, items.length)) }, worker));
+	const outerRateLimitHook = state.onRateLimited;
+	state.onRateLimited = () => {
+		pace.rateLimited();
+		outerRateLimitHook?.();
+	};
+	try {
+		await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, items.length)) }, worker));
+	} finally {
+		state.onRateLimited = outerRateLimitHook;
+	}
 
 	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
 

@@ -19,6 +19,8 @@ export interface ItemOperation<Prepared = unknown> {
 	concurrent: boolean;
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
 	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, state: KeepnetRunState): Promise<OperationOutput[]>;
+	/** Called once after every item was prepared and before the first is sent (e.g. to read shared state in bulk). */
+	beforeSending?(this: IExecuteFunctions, prepared: Array<Prepared | undefined>, state: KeepnetRunState): Promise<void>;
 	/** Items with the same key run in input order, one after the other (e.g. the same email in Create or Update). */
 	serialKey?(prepared: Prepared): string | undefined;
 	/** Parameters copied (as entered) into this item's error output, so a report can say which row failed. */

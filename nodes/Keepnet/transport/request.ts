@@ -71,6 +71,8 @@ export interface KeepnetBinaryResponse {
  */
 export interface KeepnetRunState {
 	tokenGate: TokenGate;
+	/** Told of every 429 Keepnet answers (before the wait and retry), so the caller can slow down. */
+	onRateLimited?: () => void;
 }
 
 export function newRunState(): KeepnetRunState {
@@ -197,6 +199,7 @@ async function sendWithRetries(
 			continue;
 		}
 
+		if (failure.status === 429) state.onRateLimited?.();
 		if (failure.status === 429 && rateLimitRetries < RATE_LIMIT_MAX_RETRIES) {
 			const asked = retryAfterMs(failure.headers);
 			const wait = Math.min(asked ?? RATE_LIMIT_BACKOFF_BASE_MS * 2 ** rateLimitRetries, RATE_LIMIT_MAX_WAIT_PER_RETRY_MS);

@@ -4,7 +4,7 @@
  * end-to-end tests so that both run n8n the same way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readFileSync, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -246,12 +246,22 @@ export class N8nInstance {
 	}
 
 	/** Runs one n8n CLI command to completion (each one starts n8n's core: several seconds). */
-	async cli(args: string[], options: { timeoutMs?: number; logLevel?: string } = {}): Promise<CliResult> {
+	async cli(
+		args: string[],
+		options: { timeoutMs?: number; logLevel?: string; env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void; stdoutFile?: string } = {},
+	): Promise<CliResult> {
 		const startedAt = Date.now();
 		const env = this.environment();
 		env.N8N_LOG_LEVEL = options.logLevel ?? env.N8N_LOG_LEVEL ?? 'warn';
-		const child = spawn(this.runtime.n8nBin, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		Object.assign(env, options.env ?? {});
+		// n8n calls process.exit() right after printing the run: through a pipe the end of a large run (thousands of
+		// items) is lost, written to a file it is not (file writes are synchronous in Node).
+		const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'w');
+		const child = spawn(this.runtime.n8nBin, args, { env, detached: true, stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'] });
+		if (stdoutFd !== undefined) closeSync(stdoutFd);
 		if (child.pid !== undefined) liveProcessGroups.add(child.pid);
+		// The pid is also the process group of everything the command starts (e.g. for measuring its memory).
+		if (child.pid !== undefined) options.onSpawn?.(child.pid);
 		let stdout = '';
 		let stderr = '';
 		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -271,6 +281,7 @@ export class N8nInstance {
 				resolve(code);
 			});
 		});
+		if (options.stdoutFile !== undefined) stdout = readFileSync(options.stdoutFile, 'utf8');
 		// The task runner n8n 2.x starts is in the same process group; make sure nothing of it outlives the command.
 		if (child.pid !== undefined) {
 			killGroup(child.pid, 'SIGKILL');
@@ -345,9 +356,13 @@ export class N8nInstance {
 	}
 
 	/** Runs a saved workflow headless (`n8n execute --id=... --rawOutput`) and returns what n8n printed. */
-	async executeWorkflow(workflowId: string, timeoutMs = 120_000): Promise<WorkflowExecution> {
+	async executeWorkflow(
+		workflowId: string,
+		timeoutMs = 120_000,
+		options: { env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void; stdoutFile?: string } = {},
+	): Promise<WorkflowExecution> {
 		// The run is printed through n8n's logger at level info: a quieter level would swallow it.
-		const cli = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, logLevel: 'info' });
+		const cli = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, logLevel: 'info', ...options });
 		return { cli, run: parseRawExecutionOutput(cli.stdout) };
 	}
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readCompanyId, readRecordId } from '../../helpers/parameters';
+import { getItemCollection, getItemParameter, readCompanyId, readRecordId } from '../../helpers/parameters';
 import {
 	inputError,
 	keepnetIdList,
@@ -168,7 +168,7 @@ export function targetUserFieldsFromInput(json: IDataObject): IDataObject {
  * Automatically straight from the input item's fields of the same names.
  */
 export function readTargetUserFields(ctx: IExecuteFunctions, itemIndex: number, phoneRequired: boolean): IDataObject {
-	if (ctx.getNodeParameter('mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
+	if (getItemParameter(ctx, 'mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
 		const fields = targetUserFieldsFromInput(ctx.getInputData()[itemIndex]?.json ?? {});
 		for (const [field, label] of [['email', 'email'], ['phoneNumber', 'phone number']] as const) {
 			if (fields[field] === undefined && (field === 'email' || phoneRequired)) {
@@ -183,10 +183,10 @@ export function readTargetUserFields(ctx: IExecuteFunctions, itemIndex: number, 
 		return fields;
 	}
 	const fields: IDataObject = {
-		...(ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject),
-		email: ctx.getNodeParameter('email', itemIndex, ''),
+		...getItemCollection(ctx, 'additionalFields', itemIndex),
+		email: getItemParameter(ctx, 'email', itemIndex, ''),
 	};
-	const phoneNumber = ctx.getNodeParameter('phoneNumber', itemIndex, '');
+	const phoneNumber = getItemParameter(ctx, 'phoneNumber', itemIndex, '');
 	if (phoneRequired || phoneNumber !== '') fields.phoneNumber = phoneNumber;
 	return fields;
 }

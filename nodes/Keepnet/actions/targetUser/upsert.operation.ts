@@ -5,6 +5,7 @@ import { type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/reque
 import type { ItemOperation } from '../types';
 import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
 import { type PreparedTargetUserWrite, prepareTargetUserWrite, TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from './body';
+import { findExistingUser, indexExistingUsers, rememberCreatedUser } from './existingUsers';
 import { targetUserWriteFields } from './fields';
 
 /** Attempts at the create step; before each repeat the email is looked up again. */
@@ -47,11 +48,17 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 		// The row may end up as an update, whose limits are stricter: check against those up front.
 		return prepareTargetUserWrite(this, itemIndex, 'update');
 	},
+	async beforeSending(prepared, state) {
+		// Many items for one company: read which emails it has once, instead of one lookup per item.
+		const itemCountByCompany = new Map<string, number>();
+		for (const item of prepared) if (item) itemCountByCompany.set(item.companyId, (itemCountByCompany.get(item.companyId) ?? 0) + 1);
+		await indexExistingUsers(this, state, itemCountByCompany);
+	},
 	serialKey: (prepared) => `${prepared.companyId}\u0000${String(prepared.body.email).toLowerCase()}`,
 	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
 		const email = String(prepared.body.email);
-		const existing = await findTargetUserByEmail(this, state, prepared.companyId, email, itemIndex);
+		const existing = await findExistingUser(this, state, prepared.companyId, email, itemIndex);
 		if (existing?.resourceId) {
 			const resourceId = String(existing.resourceId);
 			const body: IDataObject = { ...writableFieldsOf(existing), ...prepared.body };
@@ -64,6 +71,7 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 			return [{ json: { action: 'updated', resourceId, companyId: prepared.companyId, ...body } }];
 		}
 		const { resourceId } = await createChecked(this, state, prepared, email, itemIndex);
+		rememberCreatedUser(state, prepared.companyId, email, resourceId);
 		return [{ json: { action: 'created', resourceId, companyId: prepared.companyId, ...prepared.body } }];
 	},
 };

@@ -1,0 +1,150 @@
+/**
+ * The workflows of the real-n8n benchmark, each built the way a user builds it in the editor: a Manual Trigger, a
+ * Code node holding the people to onboard (standing in for a spreadsheet or HR export), and the node under test
+ * with its defaults unless the scenario says otherwise.
+ */
+import type { WorkflowFile, WorkflowNode } from '../../scripts/n8n/lib/instance';
+import { KEEPNET_CREDENTIAL_TYPE, KEEPNET_NODE_TYPE } from '../../scripts/n8n/lib/examples';
+import type { BenchUser } from '../data';
+
+/** The node whose `executionTime` is the scenario's node time. */
+export const MEASURED_NODE = 'Measured';
+
+export type WriteKind = 'httpDefault' | 'httpBatching' | 'keepnetCreate' | 'keepnetUpsert' | 'keepnetImport';
+export type ListKind = 'httpPagination' | 'keepnetGetMany';
+
+export interface CredentialRef {
+	id: string;
+	name: string;
+}
+
+export interface Batching {
+	batchSize: number;
+	batchIntervalMs: number;
+}
+
+/** n8n's HTTP Request node at the version the 2.40.7 editor adds (same V3 implementation as 4.2). */
+const HTTP_REQUEST = { type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2 } as const;
+
+function usersCode(users: BenchUser[]): string {
+	// Empty priorities are left out, as a spreadsheet column left blank would be.
+	const rows = users.map((user) => {
+		const row: Record<string, string> = { email: user.email, firstName: user.firstName, lastName: user.lastName, phoneNumber: user.phoneNumber, department: user.department };
+		if (user.priority !== '') row.priority = user.priority;
+		return row;
+	});
+	return `return ${JSON.stringify(rows)}.map((json) => ({ json }));`;
+}
+
+function chain(id: string, name: string, nodes: WorkflowNode[]): WorkflowFile {
+	const connections: Record<string, unknown> = {};
+	for (let index = 0; index + 1 < nodes.length; index++) {
+		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}
+
+const trigger = (): WorkflowNode => ({ id: 'bench-trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} });
+
+const companyPicker = (companyId: string) => ({ __rl: true, mode: 'id', value: companyId });
+
+function measuredNode(parameters: Record<string, unknown>, type: string, typeVersion: number, credentials: WorkflowNode['credentials']): WorkflowNode {
+	return { id: 'bench-measured', name: MEASURED_NODE, type, typeVersion, position: [440, 0], parameters, credentials };
+}
+
+/** The HTTP Request node a user builds for POST /api/target-users with n8n's generic OAuth2 credential. */
+function httpCreateParameters(baseUrl: string, companyId: string, batching?: Batching): Record<string, unknown> {
+	return {
+		method: 'POST',
+		url: `${baseUrl}/api/target-users`,
+		authentication: 'genericCredentialType',
+		genericAuthType: 'oAuth2Api',
+		sendHeaders: true,
+		headerParameters: { parameters: [{ name: 'X-KEEPNET-Company-Id', value: companyId }] },
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: '={{ $json }}',
+		options: batching ? { batching: { batch: { batchSize: batching.batchSize, batchInterval: batching.batchIntervalMs } } } : {},
+	};
+}
+
+function keepnetWriteParameters(kind: 'keepnetCreate' | 'keepnetUpsert' | 'keepnetImport', companyId: string): Record<string, unknown> {
+	if (kind === 'keepnetImport') {
+		// Import's default Mapping Mode reads the columns by name, as from a spreadsheet.
+		return { resource: 'targetUser', operation: 'import', companyId: companyPicker(companyId) };
+	}
+	return {
+		resource: 'targetUser',
+		operation: kind === 'keepnetCreate' ? 'create' : 'upsert',
+		companyId: companyPicker(companyId),
+		email: '={{ $json.email }}',
+		phoneNumber: '={{ $json.phoneNumber }}',
+		additionalFields: {
+			firstName: '={{ $json.firstName }}',
+			lastName: '={{ $json.lastName }}',
+			department: '={{ $json.department }}',
+			priority: '={{ $json.priority }}',
+		},
+		options: {},
+	};
+}
+
+export function writeWorkflow(
+	id: string,
+	kind: WriteKind,
+	options: { baseUrl: string; companyId: string; users: BenchUser[]; credential: CredentialRef; batching: Batching },
+): WorkflowFile {
+	const source: WorkflowNode = { id: 'bench-users', name: 'Users', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: usersCode(options.users) } };
+	const measured =
+		kind === 'httpDefault' || kind === 'httpBatching'
+			? measuredNode(httpCreateParameters(options.baseUrl, options.companyId, kind === 'httpBatching' ? options.batching : undefined), HTTP_REQUEST.type, HTTP_REQUEST.typeVersion, {
+					oAuth2Api: options.credential,
+				})
+			: measuredNode(keepnetWriteParameters(kind, options.companyId), KEEPNET_NODE_TYPE, 1, { [KEEPNET_CREDENTIAL_TYPE]: options.credential });
+	return chain(id, `bench: ${kind} ${options.users.length}`, [trigger(), source, measured]);
+}
+
+const EMPTY_FILTER = {
+	Condition: 'AND',
+	SearchInputTextValue: '',
+	FilterGroups: [
+		{ Condition: 'AND', FilterItems: [], FilterGroups: [] },
+		{ Condition: 'OR', FilterItems: [], FilterGroups: [] },
+	],
+};
+
+/** Return All: HTTP Request's own pagination (page number in the body, 1,000 a page) or Keepnet's Get Many. */
+export function listWorkflow(id: string, kind: ListKind, options: { baseUrl: string; companyId: string; credential: CredentialRef; pageSize: number }): WorkflowFile {
+	const measured =
+		kind === 'httpPagination'
+			? measuredNode(
+					{
+						method: 'POST',
+						url: `${options.baseUrl}/api/target-users/search`,
+						authentication: 'genericCredentialType',
+						genericAuthType: 'oAuth2Api',
+						sendHeaders: true,
+						headerParameters: { parameters: [{ name: 'X-KEEPNET-Company-Id', value: options.companyId }] },
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: JSON.stringify({ filter: EMPTY_FILTER, pageNumber: 1, pageSize: options.pageSize, orderBy: 'createTime', ascending: true }),
+						options: {
+							pagination: {
+								pagination: {
+									paginationMode: 'updateAParameterInEachRequest',
+									parameters: { parameters: [{ type: 'body', name: 'pageNumber', value: '={{ $pageCount + 1 }}' }] },
+									paginationCompleteWhen: 'other',
+									completeExpression: '={{ $response.body.data.pageNumber >= $response.body.data.totalNumberOfPages }}',
+								},
+							},
+						},
+					},
+					HTTP_REQUEST.type,
+					HTTP_REQUEST.typeVersion,
+					{ oAuth2Api: options.credential },
+				)
+			: measuredNode({ resource: 'targetUser', operation: 'getAll', companyId: companyPicker(options.companyId), returnAll: true }, KEEPNET_NODE_TYPE, 1, {
+					[KEEPNET_CREDENTIAL_TYPE]: options.credential,
+				});
+	return chain(id, `bench: ${kind}`, [trigger(), measured]);
+}

@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { KeepnetRunState } from '../../transport/request';
+import { buildFilter, resultsOf, searchPage } from '../../transport/search';
+import { MAX_PAGE_SIZE } from '../../helpers/limits';
+import { findTargetUserByEmail, getTargetUser } from './api';
+
+/**
+ * Which emails already exist in a company, read once in pages instead of one search-email per item, for Create or
+ * Update when many items go to one company. `/search` returns a view, not the full record (API-CONTRACT §2.5 vs
+ * §2.2), so the index only says whether an email exists and under which id; the caller still reads the full record
+ * (GET) before a PUT, so an update keeps every stored field.
+ *
+ * The index is kept current by the run itself: a user this run creates is added at once, so a later item with the
+ * same email (those run one after another) updates it instead of creating it a second time.
+ */
+
+/** Fewer items than this for one company: the per-item lookup is as cheap as reading the company. */
+export const EXISTING_USERS_MIN_ITEMS = 20;
+/** Read at most one page per this many items of the company; a larger company is looked up per item. */
+export const ITEMS_PER_PAGE_READ = 4;
+
+interface CompanyIndex {
+	/** Lower-cased email → resourceId of every user of the company that is not deleted. */
+	byEmail: Map<string, string>;
+}
+
+const indexesByRun = new WeakMap<KeepnetRunState, Map<string, CompanyIndex>>();
+
+/**
+ * Reads the users of every company that `emailsByCompany` sends enough items to. A company whose read fails, or
+ * whose size would make the read dearer than the per-item lookups, is simply left out (looked up per item).
+ */
+export async function indexExistingUsers(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	itemCountByCompany: Map<string, number>,
+): Promise<void> {
+	const indexes = indexesByRun.get(state) ?? new Map<string, CompanyIndex>();
+	indexesByRun.set(state, indexes);
+	for (const [companyId, itemCount] of itemCountByCompany) {
+		if (itemCount < EXISTING_USERS_MIN_ITEMS || indexes.has(companyId)) continue;
+		const maxPages = Math.floor(itemCount / ITEMS_PER_PAGE_READ);
+		const spec = {
+			path: '/api/target-users/search',
+			body: { filter: buildFilter([{ FieldName: 'IsDeleted', Operator: 'Contains', Value: 'false' }]), orderBy: 'createTime', ascending: true },
+			companyId,
+		};
+		const byEmail = new Map<string, string>();
+		let complete = false;
+		try {
+			for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
+				const page = await searchPage<IDataObject>(ctx, state, spec, pageNumber, MAX_PAGE_SIZE);
+				const results = resultsOf(page);
+				for (const user of results) {
+					if (typeof user.email !== 'string' || user.resourceId === undefined || user.resourceId === null) continue;
+					// A deleted user is not found by search-email either; the filter should already leave them out.
+					if (String(user.status ?? '').toLowerCase() === 'deleted') continue;
+					byEmail.set(user.email.toLowerCase(), String(user.resourceId));
+				}
+				const totalPages = typeof page.totalNumberOfPages === 'number' ? page.totalNumberOfPages : undefined;
+				if (totalPages !== undefined && totalPages > maxPages) break;
+				if (totalPages !== undefined ? pageNumber >= totalPages : results.length < MAX_PAGE_SIZE) {
+					complete = true;
+					break;
+				}
+			}
+		} catch {
+			// Not worth failing the run for: every item of this company is then looked up on its own, as without it.
+			complete = false;
+		}
+		if (complete) indexes.set(companyId, { byEmail });
+	}
+}
+
+/**
+ * What the index knows about `email` in the company: `{ resourceId }` when it exists, `null` when it does not,
+ * `undefined` when the company was not indexed (look it up).
+ */
+export function knownExistingUser(state: KeepnetRunState, companyId: string, email: string): { resourceId: string } | null | undefined {
+	const index = indexesByRun.get(state)?.get(companyId);
+	if (!index) return undefined;
+	const resourceId = index.byEmail.get(email.toLowerCase());
+	return resourceId === undefined ? null : { resourceId };
+}
+
+/** Records a user this run created, so that a later item with the same email updates it. */
+export function rememberCreatedUser(state: KeepnetRunState, companyId: string, email: string, resourceId: string): void {
+	indexesByRun.get(state)?.get(companyId)?.byEmail.set(email.toLowerCase(), resourceId);
+}
+
+/**
+ * The full record of the company's user with this email, or undefined: from the index (then one GET for the full
+ * record, which the update needs) or, for a company not indexed, one search-email as before.
+ */
+export async function findExistingUser(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	companyId: string,
+	email: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const known = knownExistingUser(state, companyId, email);
+	if (known === undefined) return await findTargetUserByEmail(ctx, state, companyId, email, itemIndex);
+	if (known === null) return undefined;
+	return await getTargetUser(ctx, state, companyId, known.resourceId, itemIndex);
+}
