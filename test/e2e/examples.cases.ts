@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 
 import ExcelJS from 'exceljs';
 
+import { journeyOf } from '../sandbox';
+import { enrollmentSettingsOf } from '../sandbox/routes/trainingEnrollments';
 import type { Sandbox } from '../sandbox/types';
 import type { N8nInstance, WorkflowFile, WorkflowRun } from '../../scripts/n8n/lib/instance';
 import { KEEPNET_NODE_TYPE } from '../../scripts/n8n/lib/examples';
@@ -83,6 +85,18 @@ function emailsOfCsv(content: Buffer): string[] {
 	assert.ok(emailColumn >= 0, `the CSV header has no Email column: ${lines[0]}`);
 	// Emails contain no comma or quote, so a plain split finds the column in every row.
 	return lines.slice(1).map((line) => line.split(',')[emailColumn] ?? '');
+}
+
+/** The customer the onboarding-a-new-customer example's Code node describes, read from its source. */
+function newCustomerOf(workflow: WorkflowFile): { companyName: string; adminEmail: string; groupName: string; userEmails: string[] } {
+	const code = String(workflow.nodes.find((node) => node.name === 'Customer')?.parameters.jsCode ?? '');
+	const companyName = /company:\s*\{\s*name:\s*'([^']+)'/.exec(code)?.[1];
+	const adminEmail = /admin:\s*\{[^}]*email:\s*'([^']+)'/.exec(code)?.[1];
+	const groupName = /groupName:\s*'([^']+)'/.exec(code)?.[1];
+	const usersBlock = /users:\s*\[([\s\S]*?)\]/.exec(code)?.[1] ?? '';
+	const userEmails = [...usersBlock.matchAll(/email:\s*'([^']+)'/g)].map((match) => match[1] ?? '');
+	assert.ok(companyName && adminEmail && groupName && userEmails.length >= 2, `could not read the customer from "Customer": ${JSON.stringify({ companyName, adminEmail, groupName, userEmails })}`);
+	return { companyName, adminEmail, groupName, userEmails };
 }
 
 export const EXAMPLE_CASES: ExampleCase[] = [
@@ -220,6 +234,62 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 			for (const search of apiRequests(sandbox.requests, 'POST', /^\/api\/companies\/search$/i)) {
 				assert.equal(companyHeaderOf(search), undefined, 'listing companies must act as the reseller itself');
 			}
+		},
+	},
+	{
+		file: 'onboard-new-customer.json',
+		title: 'creates the company, its admin, users in a group, a sent training enrollment and a started phishing run',
+		check({ sandbox }, run, workflow) {
+			const customer = newCustomerOf(workflow);
+			const store = sandbox.store;
+			// 1. The company, created under the reseller with the given name; every later request acts in it.
+			const [createdCompany] = nodeOutput(run, 'Create company').map((item) => item.json);
+			const companyId = String(createdCompany?.resourceId ?? '');
+			const company = store.companies.get(companyId);
+			assert.ok(company, `Create company returned no company of the sandbox: ${JSON.stringify(createdCompany)}`);
+			assert.equal(company.name, customer.companyName);
+			assert.equal(company.parentResourceId, sandbox.ids.resellerCompanyId);
+			const afterCreate = apiRequests(sandbox.requests).filter((request) => !/^\/api\/companies$/i.test(request.path));
+			for (const request of afterCreate) assert.equal(companyHeaderOf(request), companyId, `${request.method} ${request.path} did not act in the new company`);
+
+			// 2. The admin, with the new company's Company Admin role (given by name), and the information email.
+			const companyAdminRole = store.rolesOf(companyId).find((role) => role.name === 'Company Admin');
+			assert.ok(companyAdminRole, 'the new company has no Company Admin role');
+			const admin = [...store.data(companyId).systemUsers.values()].find((user) => user.email === customer.adminEmail);
+			assert.ok(admin, `${customer.adminEmail} is not a system user of the new company`);
+			assert.deepEqual(admin.roleIds, [companyAdminRole.resourceId]);
+			assert.equal(store.sentInformationEmails.filter((sent) => sent.systemUserResourceId === admin.resourceId).length, 1, 'the information email was not sent exactly once');
+
+			// 3. The users, in the new company, all members of the new group.
+			const users = customer.userEmails.map((email) => {
+				const user = store.findTargetUserByEmail(companyId, email);
+				assert.ok(user, `${email} is not a target user of the new company`);
+				return user;
+			});
+			const groups = [...store.data(companyId).targetGroups.values()].filter((group) => group.name === customer.groupName);
+			assert.equal(groups.length, 1, `groups named ${customer.groupName}: ${groups.length}`);
+			const group = groups[0]!;
+			assert.deepEqual([...group.memberIds].sort(), users.map((user) => user.resourceId).sort(), 'the group does not hold exactly the imported users');
+
+			// 4. The enrollment of that group, sent, with one row per member.
+			const journey = journeyOf(store);
+			const enrollments = journey.enrollmentsOf(companyId);
+			assert.equal(enrollments.length, 1, `enrollments: ${enrollments.length}`);
+			const enrollment = enrollments[0]!;
+			assert.deepEqual(enrollment.targetGroupResourceIds, [group.resourceId]);
+			assert.equal(enrollment.status, 'Sending');
+			assert.equal(enrollmentSettingsOf(enrollment)?.sendCount, 1, 'Send was not called exactly once');
+			assert.deepEqual([...enrollment.users.values()].map((row) => row.targetUserResourceId).sort(), [...group.memberIds].sort());
+
+			// 5. The campaign on that group, with one started run covering the members.
+			const campaigns = journey.campaignsOf(companyId);
+			assert.equal(campaigns.length, 1, `campaigns: ${campaigns.length}`);
+			const campaign = campaigns[0]!;
+			assert.deepEqual(campaign.targetGroupResourceIds, [group.resourceId]);
+			const runs = [...campaign.runs.values()];
+			assert.equal(runs.length, 1, `runs: ${runs.map((campaignRun) => campaignRun.status).join(', ')}`);
+			assert.equal(runs[0]!.status, 'Running');
+			assert.deepEqual([...runs[0]!.users.values()].map((row) => row.targetUserResourceId).sort(), [...group.memberIds].sort());
 		},
 	},
 ];

@@ -33,12 +33,14 @@ describe('System User → Create', () => {
 		expect(stored.roleIds).toEqual([roleId]);
 		expect(created).toMatchObject({ resourceId: stored.resourceId, companyId, roleResourceIdList: [roleId], informationEmailSent: true, statusId: 1 });
 		const requests = fixture.apiRequests();
+		// One read of the company's roles checks the chosen role belongs to it (an ID-shaped entry may be a name).
 		expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /api/roles',
 			'POST /api/system-users',
 			`POST /api/system-users/${stored.resourceId}/send-information-email`,
 		]);
 		expect(requests.every((request) => request.headers['x-keepnet-company-id'] === companyId)).toBe(true);
-		expect(requests[0].body).toEqual({
+		expect(requests[1].body).toEqual({
 			firstName: 'Grace',
 			lastName: 'Hopper',
 			email: 'grace.hopper@initech.example',
@@ -58,6 +60,62 @@ describe('System User → Create', () => {
 		await expect(fixture.run({ ...base, phoneNumber: '1'.repeat(21), roleIds: ['Ab12Cd34Ef56'] })).rejects.toThrow(
 			'Phone Number is too long: 21 characters, Keepnet accepts at most 20 (item 0)',
 		);
+		expect(fixture.sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('System User → Create with role names', () => {
+	const base = { resource: 'systemUser', operation: 'create', companyId: company(), lastName: 'Lovelace', phoneNumber: '+15550100' };
+	const roles = () => fixture.sandbox.ids.rolesByCompany[companyId];
+
+	it('resolves names (any case) and IDs to the company\'s role IDs, one roles read per item', async () => {
+		const items = [
+			{ json: { email: 'ada.names@initech.example', roles: ['company admin', 'Security Analyst'] } },
+			{ json: { email: 'ada.ids@initech.example', roles: [roles().companyAdmin] } },
+			{ json: { email: 'ada.text@initech.example', roles: 'Company Admin, SECURITY ANALYST' } },
+		];
+		const output = jsonOf(
+			await fixture.run({ ...base, companyId: company(), firstName: 'Ada', email: '={{ $json.email }}', roleIds: '={{ $json.roles }}' }, { items }),
+		);
+		const stored = (email: string) => systemUsers().find((user) => user.email === email)!;
+		expect(stored('ada.names@initech.example').roleIds).toEqual([roles().companyAdmin, roles().custom]);
+		expect(stored('ada.ids@initech.example').roleIds).toEqual([roles().companyAdmin]);
+		expect(stored('ada.text@initech.example').roleIds).toEqual([roles().companyAdmin, roles().custom]);
+		expect(output.map((item) => item.roleResourceIdList)).toEqual([
+			[roles().companyAdmin, roles().custom],
+			[roles().companyAdmin],
+			[roles().companyAdmin, roles().custom],
+		]);
+		const requests = fixture.apiRequests();
+		expect(requests.filter((request) => request.path === '/api/roles')).toHaveLength(3);
+		expect(requests.every((request) => request.headers['x-keepnet-company-id'] === companyId)).toBe(true);
+		for (const create of requests.filter((request) => request.method === 'POST')) {
+			expect((create.body as { roleResourceIdList: string[] }).roleResourceIdList.every((id) => Object.values(roles()).includes(id))).toBe(true);
+		}
+	});
+
+	it('refuses a name that matches no role of the company, naming item, field and the available roles, and stores nothing', async () => {
+		const before = systemUsers().length;
+		const items = [{ json: { roles: ['Company Admin'] } }, { json: { roles: ['Company Admin', 'Auditor'] } }];
+		const outcome = await fixture.run(
+			{ ...base, companyId: company(), firstName: 'Bad', email: '={{ "bad.role" + $itemIndex + "@initech.example" }}', roleIds: '={{ $json.roles }}' },
+			{ items, continueOnFail: true },
+		);
+		const [first, second] = jsonOf(outcome);
+		expect(first).toMatchObject({ email: 'bad.role0@initech.example', roleResourceIdList: [roles().companyAdmin] });
+		expect(String(second.error)).toContain(`Role Names or IDs: "Auditor" is neither the name nor the ID of a role of company "${companyId}" (item 1)`);
+		await expect(
+			fixture.run({ ...base, companyId: company(), firstName: 'Bad', email: 'bad.role@initech.example', roleIds: '={{ ["Auditor"] }}' }),
+		).rejects.toMatchObject({ description: expect.stringContaining('"Company Admin", "Reseller", "Security Analyst"') });
+		expect(systemUsers().length).toBe(before + 1);
+		expect(systemUsers().some((user) => user.email === 'bad.role1@initech.example' || user.email === 'bad.role@initech.example')).toBe(false);
+	});
+
+	it('refuses entries that can never be a role (object, control character, empty) before any request', async () => {
+		const run = (roleIds: string) => fixture.run({ ...base, companyId: company(), firstName: 'X', email: 'x.never@initech.example', roleIds });
+		await expect(run('={{ [{ name: "Company Admin" }] }}')).rejects.toThrow('Role Names or IDs holds an object, not a role name or ID (item 0)');
+		await expect(run('={{ ["Company\\nAdmin"] }}')).rejects.toThrow('contains a control character (item 0)');
+		await expect(run('={{ ["", " "] }}')).rejects.toThrow('No role chosen (item 0)');
 		expect(fixture.sandbox.requests).toHaveLength(0);
 	});
 });
@@ -111,6 +169,22 @@ describe('System User → Update', () => {
 		await fixture.run({ resource: 'systemUser', operation: 'update', companyId: company(), systemUserId: locator(user.resourceId, 'id'), updateFields: { phoneNumber: '+15550001' } });
 		const after = systemUsers().find((candidate) => candidate.resourceId === user.resourceId);
 		expect(after).toEqual({ ...before, phoneNumber: '+15550001' });
+	});
+});
+
+describe('System User → Update with role names', () => {
+	it('replaces the roles with the ones named, and refuses an unknown name without writing', async () => {
+		const user = systemUsers()[0];
+		const roles = fixture.sandbox.ids.rolesByCompany[companyId];
+		await fixture.run({ resource: 'systemUser', operation: 'update', companyId: company(), systemUserId: locator(user.resourceId, 'id'), updateFields: { roleIds: '={{ ["security analyst"] }}' } });
+		expect(systemUsers().find((candidate) => candidate.resourceId === user.resourceId)?.roleIds).toEqual([roles.custom]);
+
+		fixture.sandbox.clearRequests();
+		await expect(
+			fixture.run({ resource: 'systemUser', operation: 'update', companyId: company(), systemUserId: locator(user.resourceId, 'id'), updateFields: { roleIds: '={{ ["Nobody"] }}' } }),
+		).rejects.toThrow('Role Names or IDs: "Nobody" is neither the name nor the ID of a role');
+		expect(fixture.apiRequests().some((request) => request.method === 'PUT')).toBe(false);
+		expect(systemUsers().find((candidate) => candidate.resourceId === user.resourceId)?.roleIds).toEqual([roles.custom]);
 	});
 });
 

@@ -60,6 +60,52 @@ export async function sendInformationEmail(
 	});
 }
 
+/** The roles of a company, as GET /api/roles lists them ({resourceId, name}). */
+async function companyRoles(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, itemIndex: number): Promise<IDataObject[]> {
+	const roles = await keepnetApiRequest<IDataObject[] | undefined>(ctx, state, {
+		method: 'GET',
+		path: '/api/roles',
+		companyId,
+		retry: 'safe',
+		itemIndex,
+	});
+	return Array.isArray(roles) ? roles : [];
+}
+
+const roleNamesOf = (roles: IDataObject[]): string =>
+	roles.length === 0 ? 'none' : roles.map((role) => `"${String(role.name ?? '')}"`).join(', ');
+
+/**
+ * The role IDs for the entries of Role Names or IDs: each entry is a role's ID (exact) or its name (any
+ * case), of the company the user belongs to. Names let a workflow give roles in a company it created a
+ * moment ago, whose role IDs nobody could pick in the editor. The company's roles are read once (one
+ * GET /api/roles per item); an entry that matches no role fails the item before anything is written.
+ */
+export async function resolveRoleIds(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	companyId: string,
+	entries: string[],
+	itemIndex: number,
+): Promise<string[]> {
+	const roles = await companyRoles(ctx, state, companyId, itemIndex);
+	const resolved = entries.map((entry) => {
+		const role =
+			roles.find((candidate) => String(candidate.resourceId ?? '') === entry) ??
+			roles.find((candidate) => String(candidate.name ?? '').toLowerCase() === entry.toLowerCase());
+		if (!role?.resourceId) {
+			throw inputError(
+				ctx,
+				itemIndex,
+				`Role Names or IDs: "${entry}" is neither the name nor the ID of a role of company "${companyId}"`,
+				`The company's roles are ${roleNamesOf(roles)}. Use one of these names, or pick the role from the list.`,
+			);
+		}
+		return String(role.resourceId);
+	});
+	return [...new Set(resolved)];
+}
+
 /**
  * The role IDs a stored system user has. The search shows roles only as names ("Company Admin, Auditor"),
  * while a PUT takes IDs and replaces the roles, so the names are matched against the company's roles.
@@ -76,14 +122,7 @@ export async function currentRoleIds(
 		.map((name) => name.trim().toLowerCase())
 		.filter((name) => name !== '');
 	if (names.length === 0) return [];
-	const roles =
-		(await keepnetApiRequest<IDataObject[] | undefined>(ctx, state, {
-			method: 'GET',
-			path: '/api/roles',
-			companyId,
-			retry: 'safe',
-			itemIndex,
-		})) ?? [];
+	const roles = await companyRoles(ctx, state, companyId, itemIndex);
 	return names.map((name) => {
 		const role = roles.find((candidate) => String(candidate.name ?? '').toLowerCase() === name);
 		if (!role?.resourceId) {

@@ -5,7 +5,7 @@ import { readCompanyId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { sendInformationEmail } from './api';
+import { resolveRoleIds, sendInformationEmail } from './api';
 import { systemUserBody } from './body';
 import { roleIdsField, statusOptions } from './fields';
 
@@ -111,16 +111,18 @@ export const handler: ItemOperation<Prepared> = {
 	},
 	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
+		const roleResourceIdList = await resolveRoleIds(this, state, prepared.companyId, prepared.body.roleResourceIdList as string[], itemIndex);
+		const body: IDataObject = { ...prepared.body, roleResourceIdList };
 		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
 			method: 'POST',
 			path: '/api/system-users',
-			body: prepared.body,
+			body,
 			companyId: prepared.companyId,
 			retry: 'never',
 			itemIndex,
 		});
 		const resourceId = String(created?.resourceId ?? '');
-		const json: IDataObject = { resourceId, companyId: prepared.companyId, ...prepared.body };
+		const json: IDataObject = { resourceId, companyId: prepared.companyId, ...body };
 		if (prepared.sendEmail) {
 			// The user exists now whatever happens to the email; failing the item would invite a
 			// re-run that tries to create the same user again. So the email's failure is reported

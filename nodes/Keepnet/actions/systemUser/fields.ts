@@ -22,8 +22,9 @@ export const roleIdsField = (operations: string[], required: boolean): INodeProp
 	typeOptions: { loadOptionsMethod: 'getRoles', loadOptionsDependsOn: ['companyId.value'] },
 	default: [],
 	required,
-	description:
-		'Roles of the selected company to give the user, e.g. Company Admin. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	// The description's wording is fixed by the n8n lint rule; names are explained in the hint.
+	hint: "Roles of the selected company. An expression may give role names instead of IDs (e.g. Company Admin, Security Analyst): they are matched to the company's roles when the node runs, so a company created earlier in the same workflow works too.",
 	displayOptions: { show: { resource: ['systemUser'], operation: operations } },
 });
 

@@ -5,8 +5,8 @@ import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { currentRoleIds, findSystemUser } from './api';
-import { storedSystemUserFields, systemUserBody } from './body';
+import { currentRoleIds, findSystemUser, resolveRoleIds } from './api';
+import { roleEntries, storedSystemUserFields, systemUserBody } from './body';
 import { statusOptions, systemUserLocator } from './fields';
 
 const displayOptions = { show: { resource: ['systemUser'], operation: ['update'] } };
@@ -38,8 +38,8 @@ export const description: INodeProperties[] = [
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getRoles', loadOptionsDependsOn: ['companyId.value'] },
 				default: [],
-				description:
-					'Replaces the user\'s roles. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: "Replaces the user's roles. An expression may give role names instead of IDs (e.g. Company Admin, Security Analyst), matched to the company's roles when the node runs.",
 			},
 			{ displayName: 'Status', name: 'statusId', type: 'options', options: statusOptions, default: 1 },
 		],
@@ -65,7 +65,10 @@ export const handler: ItemOperation<Prepared> = {
 	async run(prepared, itemIndex, state) {
 		// Keepnet's PUT needs every required field: read the user, change only what was set, write back.
 		const stored = await findSystemUser(this, state, prepared.companyId, prepared.systemUserId, itemIndex);
-		const roleIds = prepared.changes.roleIds ?? (await currentRoleIds(this, state, prepared.companyId, stored, itemIndex));
+		const roleIds =
+			prepared.changes.roleIds !== undefined
+				? await resolveRoleIds(this, state, prepared.companyId, roleEntries(this, prepared.changes.roleIds, itemIndex), itemIndex)
+				: await currentRoleIds(this, state, prepared.companyId, stored, itemIndex);
 		const body = systemUserBody(
 			this,
 			{ ...storedSystemUserFields(stored), ...prepared.changes, roleIds },
