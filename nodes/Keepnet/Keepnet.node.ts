@@ -12,7 +12,9 @@ export class Keepnet implements INodeType {
 		icon: { light: 'file:keepnet.svg', dark: 'file:keepnet.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// "Create or Update: Target User": the operation's and the resource's names from the option lists below, keyed
+		// "resource:operation" (test/node/description.test.ts checks that this table matches those lists).
+		subtitle: '={{ ({"company:create":"Create: Company","company:delete":"Delete: Company","company:get":"Get: Company","company:getLicenseStatus":"Get License Status: Company","company:getAll":"Get Many: Company","company:update":"Update: Company","targetUser:addToGroups":"Add to Groups: Target User","targetUser:create":"Create: Target User","targetUser:upsert":"Create or Update: Target User","targetUser:delete":"Delete: Target User","targetUser:export":"Export: Target User","targetUser:get":"Get: Target User","targetUser:getCountSummary":"Get Count Summary: Target User","targetUser:getAll":"Get Many: Target User","targetUser:import":"Import (Bulk): Target User","targetUser:removeFromGroups":"Remove From Groups: Target User","targetUser:update":"Update: Target User","systemUser:create":"Create: System User","systemUser:delete":"Delete: System User","systemUser:get":"Get: System User","systemUser:getAll":"Get Many: System User","systemUser:sendInformationEmail":"Send Information Email: System User","systemUser:update":"Update: System User"})[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description: 'Manage customer companies, target users and system users in Keepnet Labs as a Reseller',
 		defaults: { name: 'Keepnet' },
 		usableAsTool: true,
@@ -42,7 +44,7 @@ export class Keepnet implements INodeType {
 					{ name: 'Create', value: 'create', action: 'Create a company', description: 'Create a customer company' },
 					{ name: 'Delete', value: 'delete', action: 'Delete a company', description: 'Delete a company and all its data' },
 					{ name: 'Get', value: 'get', action: 'Get a company', description: 'Get a company by ID' },
-					{ name: 'Get License Status', value: 'getLicenseStatus', action: 'Get the license status of a company', description: 'Get licence limit and user counts' },
+					{ name: 'Get License Status', value: 'getLicenseStatus', action: 'Get the license status of a company', description: 'Get license limit and user counts' },
 					{ name: 'Get Many', value: 'getAll', action: 'Get many companies', description: 'List the companies you manage' },
 					{ name: 'Update', value: 'update', action: 'Update a company', description: 'Change fields of a company' },
 				],

@@ -10,7 +10,7 @@ export const MAX_PAGE_SIZE = 1000;
 /** The customer every Target User and System User request acts in (the X-KEEPNET-Company-Id header). */
 export function companyLocator(
 	displayOptions: INodeProperties['displayOptions'],
-	description = 'The customer company to act in. Its ID is sent as the X-KEEPNET-Company-Id header on every request of this operation.',
+	description = 'The customer company to work in: users are read and written in this company, and the lists below (groups, roles, users) show its entries',
 ): INodeProperties {
 	return {
 		displayName: 'Company',

@@ -48,7 +48,7 @@ export async function getRoles(this: ILoadOptionsFunctions): Promise<INodeProper
 	);
 }
 
-/** Keepnet lookup lists (GET /api/lookups/{typeId}): 1 countries, 2 industries, 3 licence types, 4 licence periods, 21 languages. */
+/** Keepnet lookup lists (GET /api/lookups/{typeId}): 1 countries, 2 industries, 3 license types, 4 license periods, 21 languages. */
 async function lookup(ctx: ILoadOptionsFunctions, typeId: number): Promise<INodePropertyOptions[]> {
 	const entries = await keepnetApiRequest<IDataObject[] | undefined>(ctx, newRunState(), {
 		method: 'GET',

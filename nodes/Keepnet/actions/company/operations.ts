@@ -61,7 +61,7 @@ export const getAll: ItemOperation<{ body: IDataObject; limit: number; simplify:
 					name: 'overLicenseLimit',
 					type: 'boolean',
 					default: true,
-					description: 'Whether to return only companies with more target users than their licence allows',
+					description: 'Whether to return only companies with more target users than their license allows',
 				},
 				{
 					displayName: 'Search Text',

@@ -4,7 +4,7 @@ import { concurrencyOption, companyLocator, readCompanyId, optionsCollection } f
 import type { ItemOperation } from '../types';
 import { createTargetUser } from './api';
 import { inputError } from '../../helpers/validation';
-import { AUTO_MAP_FIELD_LIST, mappingModeProperty, targetUserBodyFromFields, targetUserFieldsFromInput, targetUserOptionalFields } from './fields';
+import { AUTO_MAP_FIELD_LIST, mappingModeNotice, mappingModeProperty, targetUserBodyFromFields, targetUserFieldsFromInput, targetUserOptionalFields } from './fields';
 
 const showFor = (operations: string[]) => ({ show: { resource: ['targetUser'], operation: operations } });
 
@@ -15,6 +15,7 @@ export function targetUserWriteFields(operation: string): INodeProperties[] {
 	return [
 		companyLocator(displayOptions),
 		mappingModeProperty([operation], 'defineBelow'),
+		mappingModeNotice([operation]),
 		{
 			displayName: 'Email',
 			name: 'email',
@@ -31,8 +32,12 @@ export function targetUserWriteFields(operation: string): INodeProperties[] {
 			type: 'string',
 			placeholder: 'e.g. +441234567890',
 			default: '',
-			required: true,
-			description: 'Phone number with country code (max 20 characters); Keepnet requires it',
+			// Create or Update only needs it for a user that does not exist yet; an existing one keeps its stored number.
+			required: operation === 'create',
+			description:
+				operation === 'create'
+					? 'Phone number with country code (max 20 characters); Keepnet requires it for every new user'
+					: 'Phone number with country code (max 20 characters). Needed when no user with this email exists yet in the company (Keepnet requires it to create one); for an existing user, leave it empty to keep the stored number.',
 			displayOptions: mappedBelow,
 		},
 		{
@@ -85,9 +90,10 @@ export function prepareTargetUserWrite(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	limitSet: 'create' | 'update',
+	phoneRequired = true,
 ): PreparedTargetUserWrite {
 	const companyId = readCompanyId(ctx, itemIndex);
-	return { companyId, body: targetUserBodyFromFields(ctx, readTargetUserFields(ctx, itemIndex, true), itemIndex, limitSet) };
+	return { companyId, body: targetUserBodyFromFields(ctx, readTargetUserFields(ctx, itemIndex, phoneRequired), itemIndex, limitSet) };
 }
 
 export const create: ItemOperation<PreparedTargetUserWrite> = {

@@ -31,7 +31,7 @@ export const targetUserOptionalFields: INodeProperties[] = [
 		name: 'isActive',
 		type: 'boolean',
 		default: true,
-		description: 'Whether the user is active (counts toward the licence and receives simulations and training)',
+		description: 'Whether the user is active (counts toward the license and receives simulations and training)',
 	},
 	{
 		displayName: 'Department',
@@ -77,11 +77,13 @@ export const targetUserOptionalFields: INodeProperties[] = [
 		default: '',
 	},
 	{
-		displayName: 'Preferred Language ID',
+		displayName: 'Preferred Language Name or ID',
 		name: 'preferredLanguageId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getLanguages' },
 		default: '',
-		description: 'Keepnet ID of the language lookup entry (type 21)',
+		description:
+			'Language of the training and emails the user receives. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Priority',
@@ -101,12 +103,13 @@ export const targetUserOptionalFields: INodeProperties[] = [
 			'Groups of the selected company to put the user in. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Time Zone ID',
+		displayName: 'Time Zone Name or ID',
 		name: 'timeZoneId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTimeZones' },
 		default: '',
-		placeholder: 'e.g. GMT Standard Time',
-		description: 'Windows time zone ID',
+		description:
+			'Time zone of the user (IDs are Windows time zone IDs such as GMT Standard Time). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 ];
 
@@ -132,8 +135,8 @@ export function targetUserBodyFromFields(
 	set('department', optionalString(ctx, fields.department, 'Department', itemIndex, { max: limits.department }));
 	set('priority', optionalPriority(ctx, fields.priority, itemIndex));
 	if (typeof fields.isActive === 'boolean') set('isActive', fields.isActive);
-	set('timeZoneId', optionalString(ctx, fields.timeZoneId, 'Time Zone ID', itemIndex, { max: 128 }));
-	set('preferredLanguageId', optionalString(ctx, fields.preferredLanguageId, 'Preferred Language ID', itemIndex, { max: 64 }));
+	set('timeZoneId', optionalString(ctx, fields.timeZoneId, 'Time Zone', itemIndex, { max: 128 }));
+	set('preferredLanguageId', optionalString(ctx, fields.preferredLanguageId, 'Preferred Language', itemIndex, { max: 64 }));
 	set('managerFirstName', optionalString(ctx, fields.managerFirstName, 'Manager First Name', itemIndex, { max: limits.managerName }));
 	set('managerLastName', optionalString(ctx, fields.managerLastName, 'Manager Last Name', itemIndex, { max: limits.managerName }));
 	set('managerEmail', optionalEmail(ctx, fields.managerEmail, 'Manager Email', itemIndex));
@@ -224,6 +227,17 @@ export function targetUserFieldsFromInput(json: IDataObject): IDataObject {
 
 export const AUTO_MAP_FIELD_LIST = 'email, phoneNumber, firstName, lastName, department, priority, managerFirstName, managerLastName, managerEmail, timeZoneId, preferredLanguageId';
 
+/** The notice under Mapping Mode once Map Automatically is chosen: which input field names it reads. */
+export function mappingModeNotice(operations: string[]): INodeProperties {
+	return {
+		displayName: `Map Automatically reads these input fields by name: ${AUTO_MAP_FIELD_LIST}. Any case, spaces or underscores are allowed, so a sheet's "Phone Number" or "first_name" column works; other fields are ignored.`,
+		name: 'autoMapNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['targetUser'], operation: operations, mappingMode: ['autoMapInputData'] } },
+	};
+}
+
 export function mappingModeProperty(operations: string[], defaultMode: 'autoMapInputData' | 'defineBelow'): INodeProperties {
 	return {
 		displayName: 'Mapping Mode',
@@ -234,7 +248,7 @@ export function mappingModeProperty(operations: string[], defaultMode: 'autoMapI
 			{
 				name: 'Map Automatically',
 				value: 'autoMapInputData',
-				description: `Use the input fields whose names match: ${AUTO_MAP_FIELD_LIST} (any case, spaces or underscores allowed, e.g. "Phone Number")`,
+				description: 'Use the input fields whose names match the target user fields (listed under this field once chosen)',
 			},
 			{
 				name: 'Map Each Field Below',

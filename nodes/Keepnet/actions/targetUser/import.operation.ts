@@ -9,7 +9,7 @@ import { buildFilter, searchRecords } from '../../transport/search';
 import { MAX_PAGE_SIZE, companyLocator, readCompanyId } from '../common';
 import type { BatchOperation } from '../types';
 import { readTargetUserFields } from './create.operation';
-import { mappingModeProperty, targetUserBodyFromFields, targetUserOptionalFields } from './fields';
+import { mappingModeNotice, mappingModeProperty, targetUserBodyFromFields, targetUserOptionalFields } from './fields';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['import'] } };
 const mappedBelow = { show: { ...displayOptions.show, mappingMode: ['defineBelow'] } };
@@ -53,6 +53,7 @@ const description: INodeProperties[] = [
 	},
 	companyLocator(displayOptions),
 	mappingModeProperty(['import'], 'autoMapInputData'),
+	mappingModeNotice(['import']),
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -90,13 +91,13 @@ const description: INodeProperties[] = [
 		displayOptions,
 		options: [
 			{
-				displayName: 'Add to Target Group Names or IDs',
+				displayName: 'Group Names or IDs',
 				name: 'targetGroupIds',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getTargetGroups', loadOptionsDependsOn: ['companyId.value'] },
 				default: [],
 				description:
-					'Groups every imported user is put in. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Target groups every imported user is added to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Import Mode',

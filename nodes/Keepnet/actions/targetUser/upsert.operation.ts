@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { inputError } from '../../helpers/validation';
+
 import { writeOutcomeInDoubt, type KeepnetRunState } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
@@ -43,7 +45,8 @@ export const upsert: ItemOperation<PreparedTargetUserWrite> = {
 	description: targetUserWriteFields('upsert'),
 	prepare(itemIndex) {
 		// The row may end up as an update, whose limits are stricter: check against those up front.
-		return prepareTargetUserWrite(this, itemIndex, 'update');
+		// The phone number may stay empty: an existing user keeps its stored one (checked in run for a new user).
+		return prepareTargetUserWrite(this, itemIndex, 'update', false);
 	},
 	serialKey: (prepared) => `${prepared.companyId}\u0000${String(prepared.body.email).toLowerCase()}`,
 	identifyBy: ['email'],
@@ -55,6 +58,14 @@ export const upsert: ItemOperation<PreparedTargetUserWrite> = {
 			const body: IDataObject = { ...writableFieldsOf(existing), ...prepared.body };
 			await updateTargetUser(this, state, prepared.companyId, resourceId, body, itemIndex);
 			return [{ json: { action: 'updated', resourceId, companyId: prepared.companyId, ...body } }];
+		}
+		if (prepared.body.phoneNumber === undefined) {
+			throw inputError(
+				this,
+				itemIndex,
+				`Phone Number is required to create ${email}`,
+				'No target user with this email exists in the company yet, and Keepnet needs a phone number to create one. Set Phone Number (or a phone column with Map Automatically).',
+			);
 		}
 		const { resourceId } = await createChecked(this, state, prepared, email, itemIndex);
 		return [{ json: { action: 'created', resourceId, companyId: prepared.companyId, ...prepared.body } }];
