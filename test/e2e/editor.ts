@@ -7,6 +7,7 @@
  *   editor-company-search.png     the same picker narrowed by typing "Glob"
  *   editor-target-user-lists.png  Additional Fields → Preferred Language and Time Zone: lists filled from the sandbox
  *   editor-import-notice.png      Import (Bulk): the Map Automatically notice with the field names it reads
+ *   editor-example-canvas.png     that example executed, on the canvas: the Keepnet nodes' subtitles ("Get Many: Company")
  *   editor-example-output.png     the example "target user counts for every customer", executed, its output table
  * and test-results/editor-failure.png when a step fails.
  */
@@ -236,6 +237,12 @@ export async function runEditorCompanyPickerTest(options: EditorTestOptions): Pr
 			await summaryNode.waitFor({ state: 'visible', timeout: 30_000 });
 			// The canvas shows the node's item count once the run has reached it.
 			await waitUntil(async () => /\d+\s*items?/i.test(await summaryNode.innerText()), 90_000, 'the example run did not reach "Summary table"');
+			// The canvas: each Keepnet node's subtitle names what it does, in the node panel's words.
+			await page.screenshot({ path: screenshotFor('example-canvas') });
+			for (const [nodeName, subtitle] of [['Customer companies', 'Get Many: Company'], ['Count summary', 'Get Count Summary: Target User']]) {
+				const canvasText = await page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first().innerText();
+				assert.ok(canvasText.includes(subtitle), `the canvas node "${nodeName}" reads ${JSON.stringify(canvasText)}, not "${subtitle}"`);
+			}
 			await summaryNode.dblclick();
 			const outputTable = page.locator('[data-test-id="output-panel"] table, [data-test-id="ndv-output-panel"] table').first();
 			await outputTable.waitFor({ state: 'visible', timeout: 30_000 });
