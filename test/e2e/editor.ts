@@ -70,7 +70,15 @@ async function addKeepnetNode(page: Page, baseUrl: string): Promise<void> {
 	await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input').first().fill('Keepnet');
 	// If the package were not loaded, the search would find nothing and this wait fails.
 	await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Keepnet$/ }).first().click({ timeout: 15_000 });
-	await page.getByText('Create or update a target user', { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
+	// On an empty canvas n8n shows the package's Keepnet Trigger events first and keeps the Keepnet node's actions
+	// folded under "Actions (N)": fold the triggers away and open the actions, as a person adding an action does.
+	const firstAction = page.getByText('Create or update a target user', { exact: true }).first();
+	if (!(await firstAction.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) {
+		const triggersHeader = page.getByText(/^\s*Triggers \(\d+\)\s*$/).first();
+		if (await triggersHeader.isVisible()) await triggersHeader.click();
+		await page.getByText(/^\s*Actions \(\d+\)\s*$/).first().click({ timeout: 15_000 });
+	}
+	await firstAction.waitFor({ state: 'visible', timeout: 15_000 });
 	await page.screenshot({ path: screenshotFor('node-actions') });
 	// The node panel lists the node's actions in its own words, for every resource.
 	for (const action of ['Create or update a target user', 'Import target users in bulk', 'Get many companies', 'Create a system user']) {
