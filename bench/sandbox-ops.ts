@@ -112,7 +112,7 @@ export function companyDomain(sandbox: Sandbox, companyId: string): string {
 
 /**
  * Adds `count` generated users to a company directly in the store (set-up for the listing and export
- * scenarios, not part of any timing), and sizes the company's licence for them so that a sandbox that
+ * scenarios, not part of any timing), and sizes the company's license for them so that a sandbox that
  * enforces seat limits would not refuse the benchmark's writes either.
  */
 export function seedUsers(sandbox: Sandbox, request: SeedRequest): void {
@@ -141,7 +141,7 @@ export function seedUsers(sandbox: Sandbox, request: SeedRequest): void {
 	licenseSeats(sandbox, request.companyId, request.count * 2);
 }
 
-/** Gives a company a licence with room for `seats` users (set-up only). */
+/** Gives a company a license with room for `seats` users (set-up only). */
 export function licenseSeats(sandbox: Sandbox, companyId: string, seats: number): void {
 	const company = sandbox.store.companies.get(companyId);
 	if (!company) throw new Error(`Unknown company ${companyId}`);

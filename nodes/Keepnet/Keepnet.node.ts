@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { nodeProperties } from './actions/resources';
+import { nodeProperties, nodeSubtitle } from './actions/resources';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
@@ -14,7 +14,8 @@ export class Keepnet implements INodeType {
 		icon: { light: 'file:keepnet.svg', dark: 'file:keepnet.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// "Create or Update: Target User": the operation's and the resource's names from their menus (nodeSubtitle).
+		subtitle: nodeSubtitle(),
 		description: 'Manage customer companies, target users, target groups, system users, training enrollments and phishing campaigns in Keepnet Labs as a Reseller',
 		defaults: { name: 'Keepnet' },
 		usableAsTool: true,

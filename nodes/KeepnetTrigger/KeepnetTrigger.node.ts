@@ -69,7 +69,7 @@ interface TriggerState extends IDataObject {
 	activatedAt: string;
 	/** Timestamped events: one cursor per company (or 'reseller'). */
 	cursors: Record<string, TimedCursor>;
-	/** State events: company id → the value that was emitted (true, or the licence end date). */
+	/** State events: company id → the value that was emitted (true, or the license end date). */
 	members: Record<string, string>;
 }
 
@@ -251,9 +251,9 @@ function stateEvent(kind: TriggerEvent, row: IDataObject, extra: IDataObject): F
 }
 
 /**
- * State events. Over the licence limit: the companies Keepnet lists with isTargetUserCountExceededLimit.
- * Licence ending: companies whose licenseEndDate lies between now and now + N days. A company is emitted
- * when it enters the state (for the licence: with a new end date), remembered while it stays, and forgotten
+ * State events. Over the license limit: the companies Keepnet lists with isTargetUserCountExceededLimit.
+ * License ending: companies whose licenseEndDate lies between now and now + N days. A company is emitted
+ * when it enters the state (for the license: with a new end date), remembered while it stays, and forgotten
  * when it leaves, so it fires again on its next entry.
  */
 async function pollState(env: PollEnv, settings: Settings, previous: TriggerState | undefined, now: number): Promise<PollOutcome> {
@@ -333,8 +333,8 @@ export class KeepnetTrigger implements INodeType {
 				required: true,
 				default: 'newTargetUser',
 				options: [
-					{ name: 'Company Over License Limit', value: 'companyOverLicenseLimit', description: 'A customer starts using more seats than its licence allows' },
-					{ name: 'License Ends Within N Days', value: 'licenseEndsSoon', description: 'A customer licence end date comes within the chosen number of days' },
+					{ name: 'Company Over License Limit', value: 'companyOverLicenseLimit', description: 'A customer starts using more seats than its license allows' },
+					{ name: 'License Ends Within N Days', value: 'licenseEndsSoon', description: 'A customer license end date comes within the chosen number of days' },
 					{ name: 'New Audit Log Entry', value: 'newAuditLogEntry', description: 'Someone changes something in a company (audit log)' },
 					{ name: 'New Company', value: 'newCompany', description: 'A customer company is created under your Reseller account' },
 					{ name: 'New Target User', value: 'newTargetUser', description: 'A target user is added to a company' },
@@ -401,7 +401,7 @@ export class KeepnetTrigger implements INodeType {
 				type: 'number',
 				default: DEFAULT_LICENSE_WITHIN_DAYS,
 				typeOptions: { minValue: 1, maxValue: 3650 },
-				description: 'Emit a company once when its licence end date comes within this many days. A renewal with a new end date can fire again.',
+				description: 'Emit a company once when its license end date comes within this many days. A renewal with a new end date can fire again.',
 				displayOptions: { show: { event: ['licenseEndsSoon'] } },
 			},
 			{
@@ -416,7 +416,7 @@ export class KeepnetTrigger implements INodeType {
 						name: 'startFrom',
 						type: 'dateTime',
 						default: '',
-						description: 'On first activation, emit the events since this date instead of starting from now. Ignored once the trigger has a cursor, and for the state events (licence limit and licence end).',
+						description: 'On first activation, emit the events since this date instead of starting from now. Ignored once the trigger has a cursor, and for the state events (license limit and license end).',
 					},
 					{
 						displayName: 'Late Arrival Window (Minutes)',

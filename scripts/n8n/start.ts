@@ -11,6 +11,8 @@
  *   KEEPNET_N8N_VERSION      n8n to run: 2.40.7 (default) or 1.123.x
  *   KEEPNET_N8N_HOME         where the n8n runtime and user folders live (default ~/.cache/n8n-nodes-keepnet)
  *   KEEPNET_N8N_FRESH=1      start from an empty n8n user folder
+ *   KEEPNET_EXAMPLES_RESET=1 import the example workflows again, replacing your edits to them (default: import only
+ *                            the ones missing from n8n, so edits survive a restart)
  *   N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD   the editor login to create (defaults printed at start)
  *   KEEPNET_N8N_LOGS=1       show n8n's own log in this terminal (it is always written to a file)
  *   KEEPNET_N8N_MODE=queue   n8n's queue mode: PostgreSQL, Redis, a main and workers (scripts/n8n/lib/queue.ts),
@@ -187,7 +189,11 @@ async function main(): Promise<void> {
 
 	say('provisioning the Keepnet credential and the example workflows...');
 	await instance.importCredentials([credential]);
-	await instance.importWorkflows(examples);
+	// An example already in n8n may carry the user's edits: it is only replaced on request. (Queue mode above starts
+	// from a new database every time, so there every example is new.)
+	const saved = process.env.KEEPNET_EXAMPLES_RESET === '1' ? new Set<string>() : await instance.workflowIds();
+	const missingExamples = examples.filter((workflow) => !saved.has(workflow.id));
+	await instance.importWorkflows(missingExamples);
 
 	say('starting n8n...');
 	await instance.start({ echoLogs: process.env.KEEPNET_N8N_LOGS === '1' });
@@ -203,8 +209,12 @@ async function main(): Promise<void> {
 		`  Password:  ${owner.password}`,
 		'',
 		`  Keepnet:   ${target.kind === 'sandbox' ? `local sandbox at ${target.baseUrl} (in-memory data, reset at every start)` : target.baseUrl}`,
-		`  Credential "${EXAMPLE_CREDENTIAL.name}" and ${examples.length} example workflow(s) are imported${examples.length > 0 ? ':' : '.'}`,
-		...examples.map((workflow) => `    - ${workflow.name}  ${instance.editorUrl}/workflow/${workflow.id}`),
+		`  Credential "${EXAMPLE_CREDENTIAL.name}" and ${examples.length} example workflow(s)${examples.length > 0 ? ':' : '.'}`,
+		...examples.map(
+			(workflow) =>
+				`    - ${workflow.name}  ${instance.editorUrl}/workflow/${workflow.id}  (${saved.has(workflow.id) ? 'kept as saved in n8n' : 'imported now'})`,
+		),
+		...(missingExamples.length < examples.length ? ['  (KEEPNET_EXAMPLES_RESET=1 npm start imports the kept ones again, replacing your edits)'] : []),
 		...(target.kind === 'account' ? ['  (pick one of your companies in the Company field of each example before running it)'] : []),
 		'',
 		`  n8n log:   ${instance.serverLogFile}`,

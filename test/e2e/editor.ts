@@ -1,8 +1,15 @@
 /**
- * The editor test: a person's path through n8n's UI in headless Chromium. Log in, open a new workflow, add the
- * Keepnet node ("Create or update a target user"), open the Company picker's "From list" and check that it lists
- * the sandbox reseller's customer companies (and not another reseller's). Leaves a screenshot of the open picker in
- * test-results/editor-company-picker.png (and test-results/editor-failure.png when it fails).
+ * The editor test: a person's path through n8n's UI in headless Chromium, each step with a screenshot in
+ * test-results/ (named after the Company picker's file given by the runner):
+ *   editor-node-actions.png       the node panel: Keepnet's actions after searching "Keepnet"
+ *   editor-company-picker.png     Create or Update a target user: Company → From List lists the sandbox reseller's
+ *                                 customer companies (and not another reseller's)
+ *   editor-company-search.png     the same picker narrowed by typing "Glob"
+ *   editor-target-user-lists.png  Additional Fields → Preferred Language and Time Zone: lists filled from the sandbox
+ *   editor-import-notice.png      Import (Bulk): the Map Automatically notice with the field names it reads
+ *   editor-example-canvas.png     that example executed, on the canvas: the Keepnet nodes' subtitles ("Get Many: Company")
+ *   editor-example-output.png     the example "target user counts for every customer", executed, its output table
+ * and test-results/editor-failure.png when a step fails.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -15,7 +22,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Sandbox } from '../sandbox/types';
 import type { N8nInstance, OwnerAccount } from '../../scripts/n8n/lib/instance';
 import { PROJECT_ROOT } from '../../scripts/n8n/lib/runtime';
-import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/lib/examples';
+import { EXAMPLE_CREDENTIAL, exampleFiles, readWorkflowFile } from '../../scripts/n8n/lib/examples';
+import { LOOKUP_TYPE, LOOKUPS, TIME_ZONES } from '../sandbox';
 import { apiRequests, describeRequests } from './support';
 
 export interface EditorTestOptions {
@@ -62,8 +70,74 @@ async function addKeepnetNode(page: Page, baseUrl: string): Promise<void> {
 	await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input').first().fill('Keepnet');
 	// If the package were not loaded, the search would find nothing and this wait fails.
 	await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Keepnet$/ }).first().click({ timeout: 15_000 });
+	// On an empty canvas n8n shows the package's Keepnet Trigger events first and keeps the Keepnet node's actions
+	// folded under "Actions (N)": fold the triggers away and open the actions, as a person adding an action does.
+	const firstAction = page.getByText('Create or update a target user', { exact: true }).first();
+	if (!(await firstAction.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) {
+		const triggersHeader = page.getByText(/^\s*Triggers \(\d+\)\s*$/).first();
+		if (await triggersHeader.isVisible()) await triggersHeader.click();
+		await page.getByText(/^\s*Actions \(\d+\)\s*$/).first().click({ timeout: 15_000 });
+	}
+	await firstAction.waitFor({ state: 'visible', timeout: 15_000 });
+	await page.screenshot({ path: screenshotFor('node-actions') });
+	// The node panel lists the node's actions in its own words, for every resource.
+	for (const action of ['Create or update a target user', 'Import target users in bulk', 'Get many companies', 'Create a system user']) {
+		assert.ok(await page.getByText(action, { exact: true }).first().isVisible(), `the node panel does not show the action "${action}"`);
+	}
 	await page.getByText('Create or update a target user', { exact: true }).first().click({ timeout: 15_000 });
 	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+let screenshotDir = 'test-results';
+let screenshotSuffix = '';
+/** test-results/editor-<step><suffix>.png; the suffix marks a non-default n8n version (as the runner's file name does). */
+function screenshotFor(step: string): string {
+	return path.join(screenshotDir, `editor-${step}${screenshotSuffix}.png`);
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, failure: string): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await condition().catch(() => false))) {
+		if (Date.now() > deadline) throw new Error(failure);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/** Texts of the entries of the options dropdown that is open now (not the "Add Field" list). */
+async function openDropdownTexts(page: Page): Promise<string[]> {
+	const entries = page.locator('.el-select-dropdown:visible .el-select-dropdown__item:not([data-test-id="collection-parameter-option"])');
+	return (await entries.allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
+}
+
+/**
+ * Additional Fields → Add Field → `label`, then opens the new field's list and returns its entries once they
+ * include `expected` (the list is loaded from Keepnet when it opens).
+ */
+async function addFieldAndOpenList(page: Page, label: string, parameterName: string, expected: string): Promise<string[]> {
+	const ndv = page.locator('[data-test-id="ndv"]');
+	// Additional Fields is the form's first collection; its "Add Field" select lists the fields not added yet.
+	await ndv.locator('[data-test-id="collection-parameter-add"]').first().click({ timeout: 15_000 });
+	await page.locator('[data-test-id="collection-parameter-option"]:visible').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click({ timeout: 15_000 });
+	await page.locator('[data-test-id="collection-parameter-option"]:visible').first().waitFor({ state: 'hidden', timeout: 15_000 });
+	const input = ndv.locator(`[data-test-id="parameter-input-${parameterName}"]`).first();
+	await input.waitFor({ state: 'visible', timeout: 15_000 });
+	const opener = input.locator('.el-select__wrapper, .el-input__wrapper, input').first();
+	await opener.click();
+	let texts: string[] = [];
+	let attempts = 0;
+	await waitUntil(
+		async () => {
+			texts = await openDropdownTexts(page);
+			// A click that landed while the field was still being drawn opens nothing: click again now and then.
+			if (texts.length === 0 && ++attempts % 12 === 0) await opener.click();
+			return texts.includes(expected);
+		},
+		30_000,
+		`the ${label} list did not show "${expected}"`,
+	).catch((error: unknown) => {
+		throw new Error(`${error instanceof Error ? error.message : String(error)}; it showed ${JSON.stringify(texts.slice(0, 12))}`);
+	});
+	return texts;
 }
 
 /** What the NDV's credential selector shows (a select input: its value, or its text). */
@@ -93,6 +167,8 @@ export async function runEditorCompanyPickerTest(options: EditorTestOptions): Pr
 	const { sandbox, instance, owner, screenshotPath } = options;
 	const executablePath = ensureChromium();
 	await mkdir(path.dirname(screenshotPath), { recursive: true });
+	screenshotDir = path.dirname(screenshotPath);
+	screenshotSuffix = path.basename(screenshotPath, '.png').replace(/^editor-company-picker/, '');
 
 	let context: BrowserContext | undefined;
 	// A fresh profile for every run: nothing from an earlier session (cookies, cache) can make the test pass.
@@ -123,6 +199,64 @@ export async function runEditorCompanyPickerTest(options: EditorTestOptions): Pr
 			assert.ok(unmanaged !== undefined && !listed.includes(unmanaged), `the picker lists "${String(unmanaged)}", a company of another reseller`);
 			const searches = apiRequests(sandbox.requests, 'POST', /^\/api\/companies\/search$/i);
 			assert.ok(searches.length >= 1, `the picker did not search companies in the sandbox; requests:\n${describeRequests(sandbox.requests)}`);
+
+			// Search: typing narrows the list through Keepnet's search, then the company is chosen.
+			const globex = managed.find((name) => name.startsWith('Globex')) ?? managed[0];
+			sandbox.clearRequests();
+			// The open list's search box has the focus, as for a person who starts typing.
+			await page.keyboard.type(globex.slice(0, 4));
+			await waitUntil(async () => {
+				const texts = (await page.locator('[data-test-id="rlc-item"]').allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
+				return texts.length > 0 && texts.every((text) => text.includes(globex));
+			}, 30_000, `the picker did not narrow to "${globex}"`);
+			await page.screenshot({ path: screenshotFor('company-search') });
+			assert.ok(
+				apiRequests(sandbox.requests, 'POST', /^\/api\/companies\/search$/i).some((request) => JSON.stringify(request.body).includes(globex.slice(0, 4))),
+				'typing in the picker did not search Keepnet for the text',
+			);
+			await page.locator('[data-test-id="rlc-item"]', { hasText: globex }).first().click();
+
+			// The Target User form: language and time zone are lists loaded from Keepnet, not IDs to type.
+			const languages = await addFieldAndOpenList(page, 'Preferred Language Name or ID', 'preferredLanguageId', LOOKUPS[LOOKUP_TYPE.language][0].name);
+			for (const language of LOOKUPS[LOOKUP_TYPE.language]) assert.ok(languages.includes(language.name), `language "${language.name}" missing from ${JSON.stringify(languages)}`);
+			await page.keyboard.press('Escape');
+			const zones = await addFieldAndOpenList(page, 'Time Zone Name or ID', 'timeZoneId', TIME_ZONES[0].displayName);
+			assert.ok(zones.includes(TIME_ZONES[0].displayName), `time zone "${TIME_ZONES[0].displayName}" missing from ${JSON.stringify(zones.slice(0, 5))}...`);
+			await page.screenshot({ path: screenshotFor('target-user-lists') });
+			await page.keyboard.press('Escape');
+
+			// Import (Bulk): Map Automatically is its default, with a notice saying which input fields it reads.
+			const ndv = page.locator('[data-test-id="ndv"]');
+			await ndv.locator('[data-test-id="parameter-input-operation"]').first().click();
+			await page.locator('.el-select-dropdown:visible .el-select-dropdown__item, .el-popper:visible [role="option"]').filter({ hasText: 'Import (Bulk)' }).first().click();
+			const notice = ndv.getByText(/Map Automatically reads these input fields by name: email, phoneNumber/).first();
+			await notice.waitFor({ state: 'visible', timeout: 15_000 });
+			await page.screenshot({ path: screenshotFor('import-notice') });
+
+			// An example, executed from the editor: its output table holds one row per customer company.
+			const example = exampleFiles().map(readWorkflowFile).find((workflow) => workflow.nodes.some((node) => node.name === 'Summary table'));
+			assert.ok(example, 'no example workflow with a "Summary table" node');
+			await page.keyboard.press('Escape');
+			await page.goto(`${instance.editorUrl}/workflow/${example.id}`);
+			// Leaving the unsaved new workflow may ask first.
+			await page.getByRole('button', { name: /^Leave without saving$/ }).click({ timeout: 5_000 }).catch(() => undefined);
+			await page.locator('[data-test-id="execute-workflow-button"]').first().click({ timeout: 60_000 });
+			const summaryNode = page.locator('[data-test-id="canvas-node"][data-node-name="Summary table"]').first();
+			await summaryNode.waitFor({ state: 'visible', timeout: 30_000 });
+			// The canvas shows the node's item count once the run has reached it.
+			await waitUntil(async () => /\d+\s*items?/i.test(await summaryNode.innerText()), 90_000, 'the example run did not reach "Summary table"');
+			// The canvas: each Keepnet node's subtitle names what it does, in the node panel's words.
+			await page.screenshot({ path: screenshotFor('example-canvas') });
+			for (const [nodeName, subtitle] of [['Customer companies', 'Get Many: Company'], ['Count summary', 'Get Count Summary: Target User']]) {
+				const canvasText = await page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first().innerText();
+				assert.ok(canvasText.includes(subtitle), `the canvas node "${nodeName}" reads ${JSON.stringify(canvasText)}, not "${subtitle}"`);
+			}
+			await summaryNode.dblclick();
+			const outputTable = page.locator('[data-test-id="output-panel"] table, [data-test-id="ndv-output-panel"] table').first();
+			await outputTable.waitFor({ state: 'visible', timeout: 30_000 });
+			const outputText = await outputTable.innerText();
+			await page.screenshot({ path: screenshotFor('example-output') });
+			for (const name of managed) assert.ok(outputText.includes(name), `the output table of "${example.name}" does not list "${name}"`);
 		} catch (error) {
 			await page.screenshot({ path: path.join(path.dirname(screenshotPath), 'editor-failure.png') }).catch(() => undefined);
 			throw error;

@@ -51,7 +51,7 @@ const EXISTING_PER_EXECUTION = 20;
 const TOKEN_LIFETIME_SECONDS = Number(process.env.KEEPNET_QUEUE_TOKEN_LIFETIME ?? 60);
 const WORKER_COUNT = 2;
 const WORKER_CONCURRENCY = 10;
-/** Customers the concurrency test onboards into start after the seed's special ones (licence situations). */
+/** Customers the concurrency test onboards into start after the seed's special ones (license situations). */
 const FIRST_CONCURRENCY_CUSTOMER = 4;
 
 const OWNER: OwnerAccount = { email: 'queue-owner@example.com', password: 'QueueOwnerPassw0rd', firstName: 'Queue', lastName: 'Owner' };

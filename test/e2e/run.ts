@@ -224,7 +224,7 @@ async function main(): Promise<void> {
 		const credentialTestName = "credential: n8n's own credential test passes with the provisioned credential and fails with a wrong secret";
 		const editorTestName = "editor: the Keepnet node's Company picker lists the sandbox companies (headless Chromium)";
 		const triggerTestName = 'trigger: an activated Keepnet Trigger workflow (poll every minute) records each new target user in exactly one execution';
-		const licenseExampleTestName = `example ${LICENSE_EXAMPLE_FILE} (activated): a customer going over its licence limit is notified once`;
+		const licenseExampleTestName = `example ${LICENSE_EXAMPLE_FILE} (activated): a customer going over its license limit is notified once`;
 		// With --only, the server still starts when a test that needs it was selected.
 		const serverNeeded = [credentialTestName, triggerTestName, licenseExampleTestName, ...(skipBrowser ? [] : [editorTestName])].some((name) => onlyFilter !== undefined && name.toLowerCase().includes(onlyFilter));
 		await test('server: n8n start serves the editor with the package loaded and an owner who can log in', async () => {
@@ -291,7 +291,7 @@ async function main(): Promise<void> {
 				assert.ok(workflow, `examples/${LICENSE_EXAMPLE_FILE} was not imported`);
 				// A customer under its limit at activation (not the seed's over-limit one, not the one the trigger test above used).
 				const underLimit = sandboxRef.ids.customerCompanyIds.find((id) => id !== sandboxRef.ids.overLicenseCompanyId && id !== sandboxRef.ids.customerCompanyIds[1]);
-				assert.ok(underLimit, 'the sandbox seed has no customer under its licence limit');
+				assert.ok(underLimit, 'the sandbox seed has no customer under its license limit');
 				await runLicenseExampleTest({ sandbox: sandboxRef, instance: instanceRef, owner: E2E_OWNER, workflow, companyId: underLimit });
 			});
 

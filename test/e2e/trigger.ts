@@ -224,8 +224,8 @@ export async function runLicenseExampleTest(options: { sandbox: Sandbox; instanc
 		const all = await notified();
 		assert.equal(all.length, 1, `expected one notification, got ${JSON.stringify(all)}`);
 		assert.equal(sent[0]?.companyResourceId, companyId);
-		assert.equal(sent[0]?.subject, `Keepnet: ${company.name} is over its licence limit`);
-		assert.match(sent[0]?.text ?? '', new RegExp(`^${company.name} uses \\d+ target users; its licence allows 1\\.`));
+		assert.equal(sent[0]?.subject, `Keepnet: ${company.name} is over its license limit`);
+		assert.match(sent[0]?.text ?? '', new RegExp(`^${company.name} uses \\d+ target users; its license allows 1\\.`));
 	} finally {
 		company.isNumberOfUsersLimited = seatsBefore.limited;
 		company.numberOfUsers = seatsBefore.seats;

@@ -3,7 +3,7 @@
  * to read a node's credential, run the credential type's `preAuthentication` and apply its
  * `authenticate`. It follows n8n 2.40.7's `packages/cli/src/credentials-helper.ts` step by step (written
  * anew from reading it, not copied); where it departs, the comment says so. Departures, all because the
- * server pieces need a database or an enterprise licence:
+ * server pieces need a database or an enterprise license:
  * - the credentials table is a `CredentialStore` (plain JSON instead of ciphertext);
  * - no credential overwrites are configured (n8n's `CredentialsOverwrites` is then the identity);
  * - no policy enforcement, dynamic (per-user) credentials, external secrets, AI-gateway or OAuth

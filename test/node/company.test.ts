@@ -32,7 +32,7 @@ describe('Company → Get Many', () => {
 		expect((request.body as IDataObject).filter).toEqual(expect.objectContaining({ Condition: 'AND' }));
 	});
 
-	it('filters by search text and by licence limit exceeded, and sorts', async () => {
+	it('filters by search text and by license limit exceeded, and sorts', async () => {
 		const byName = jsonOf(
 			await fixture.run({ resource: 'company', operation: 'getAll', returnAll: true, filters: { searchText: 'globex' }, simplify: false }),
 		);
@@ -217,7 +217,7 @@ describe('Company → Update: everything Keepnet stored goes back, changed only 
 		expect(after.licenseEndDate?.slice(0, 10)).toBe(before.licenseEndDate?.slice(0, 10));
 	});
 
-	it('updates a company with an unlimited licence (numberOfUsers null): NumberOfUsers is sent, the licence stays unlimited', async () => {
+	it('updates a company with an unlimited license (numberOfUsers null): NumberOfUsers is sent, the license stays unlimited', async () => {
 		const company = [...fixture.sandbox.store.companies.values()].find((candidate) => candidate.isNumberOfUsersLimited === false && candidate.numberOfUsers === null)!;
 		expect(company).toBeDefined();
 		fixture.sandbox.clearRequests();
@@ -229,7 +229,7 @@ describe('Company → Update: everything Keepnet stored goes back, changed only 
 		expect(after.address).toBe('1 Main Street');
 	});
 
-	it('Create sets licence modules, notification template, training content, SMTP and language types, visibility and tags; Update merges only what is set', async () => {
+	it('Create sets license modules, notification template, training content, SMTP and language types, visibility and tags; Update merges only what is set', async () => {
 		const modules = await fixture.loadOptions('getLicenseModules');
 		expect(modules.map((option) => option.value).sort()).toEqual(LICENSE_MODULES.map((module) => module.resourceId).sort());
 		const pick = async (method: string) => String((await fixture.loadOptions(method))[0].value);

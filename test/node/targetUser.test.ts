@@ -295,13 +295,28 @@ describe('Target User → Export', () => {
 		const result = await fixture.run({ resource: 'targetUser', operation: 'export', companyId: company(), fileFormat: format, binaryPropertyName: 'file' });
 		const [item] = result.output[0];
 		expect(item.binary?.file?.mimeType).toBe(mimeType);
-		expect(item.binary?.file?.fileName).toBe(`Target Users ${companyId}${extension}`);
+		// No name cached by the picker (as when the ID is typed in): the name is read from Keepnet, after the export.
+		expect(item.binary?.file?.fileName).toBe(`Target Users ${fixture.sandbox.store.companies.get(companyId)?.name}${extension}`);
 		const buffer = await binaryBuffer(item, 'file');
 		checkContent(buffer);
 		expect(item.json).toMatchObject({ fileFormat: format, fileSize: buffer.length });
 		const request = fixture.apiRequests()[0];
 		expect(request).toMatchObject({ method: 'POST', path: '/api/target-users/search/export' });
 		expect(request.body).toMatchObject({ reportAllPages: true });
+	});
+
+	it('names the file after the company the picker showed, without asking Keepnet for it', async () => {
+		const result = await fixture.run({
+			resource: 'targetUser',
+			operation: 'export',
+			companyId: { __rl: true, mode: 'list', value: companyId, cachedResultName: 'Initech: EMEA/UK' },
+			fileFormat: 'csv',
+			binaryPropertyName: 'data',
+		});
+		const [item] = result.output[0];
+		expect(item.binary?.data?.fileName).toBe('Target Users Initech_ EMEA_UK.csv');
+		expect(item.json.fileName).toBe('Target Users Initech_ EMEA_UK.csv');
+		expect(fixture.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /api/target-users/search/export']);
 	});
 
 	it('exports a filtered list: only matching users are in the file', async () => {

@@ -109,7 +109,7 @@ describe('tarball contents', () => {
 });
 
 describe('package.json of the tarball', () => {
-	it('is a community node package: n8n-nodes-* name, keyword, MIT licence, strict n8n API 1', () => {
+	it('is a community node package: n8n-nodes-* name, keyword, MIT license, strict n8n API 1', () => {
 		expect(packageJson.name).toMatch(/^(@[a-z0-9-~][a-z0-9-._~]*\/)?n8n-nodes-[a-z0-9-._~]+$/);
 		expect(packageJson.keywords).toContain('n8n-community-node-package');
 		expect(packageJson.license).toBe('MIT');

@@ -112,7 +112,7 @@ describe('sandbox: companies', () => {
 		expect(minimal.json.data.totalNumberOfRecords).toBe(7);
 	});
 
-	it('filters isTargetUserCountExceededLimit to the customers over their licence', async () => {
+	it('filters isTargetUserCountExceededLimit to the customers over their license', async () => {
 		const answer = await search({ isTargetUserCountExceededLimit: true });
 		expect(answer.json.data.results.map((row) => row.companyResourceId)).toEqual([sandbox.ids.overLicenseCompanyId]);
 		const row = answer.json.data.results[0];

@@ -71,8 +71,8 @@ async function main(): Promise<void> {
 			const notes = [
 				'managed customer',
 				id === ids.companyAdminCompanyId ? 'own company of the Company Admin client' : '',
-				id === ids.overLicenseCompanyId ? 'over its licence limit' : '',
-				id === ids.expiredLicenseCompanyId ? 'licence expired' : '',
+				id === ids.overLicenseCompanyId ? 'over its license limit' : '',
+				id === ids.expiredLicenseCompanyId ? 'license expired' : '',
 			];
 			return companyLine(id, notes.filter((note) => note !== '').join(', '));
 		}),

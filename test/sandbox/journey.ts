@@ -389,7 +389,7 @@ export function updateTargetUserAt(store: SandboxStore, user: TargetUserRecord, 
 
 /**
  * A new customer of `resellerId`, created `createTime`: a copy of one of its customers' settings with a
- * new id, name, seat limit and licence end date.
+ * new id, name, seat limit and license end date.
  */
 export function addCustomerCompanyAt(
 	store: SandboxStore,

@@ -1,6 +1,6 @@
 /**
- * Constant reference data (lookups, time zones, licences). Ids are stable across seeds so that tests and
- * fixtures can rely on them; the three licence-period ids are the real constants the Keepnet UI uses.
+ * Constant reference data (lookups, time zones, licenses). Ids are stable across seeds so that tests and
+ * fixtures can rely on them; the three license-period ids are the real constants the Keepnet UI uses.
  */
 import { stableShortId } from './prng';
 

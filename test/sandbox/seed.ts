@@ -243,7 +243,7 @@ export function seedStore(store: SandboxStore, options: SeedOptions, prng: Prng)
 	ids.otherResellerCompanyId = seedCompany(OTHER_RESELLER_SEED, null, true, 3, null);
 	ids.unmanagedCompanyId = seedCompany(UNMANAGED_SEED, ids.otherResellerCompanyId, false, 5, null);
 
-	// Licence situations: Umbrella Health is over its seat limit; Initech's licence has ended; Stark Logistics is unlimited.
+	// License situations: Umbrella Health is over its seat limit; Initech's license has ended; Stark Logistics is unlimited.
 	ids.overLicenseCompanyId = ids.customerCompanyIds[2];
 	const overLicense = store.companies.get(ids.overLicenseCompanyId) as CompanyRecord;
 	const overCounts = store.data(ids.overLicenseCompanyId).counts;

@@ -154,9 +154,9 @@ export interface SandboxIds {
 	otherResellerCompanyId: string;
 	/** Own company of clients.companyAdmin (it is customerCompanyIds[0]). */
 	companyAdminCompanyId: string;
-	/** A managed customer whose target-user count exceeds its licence (isTargetUserCountExceededLimit). */
+	/** A managed customer whose target-user count exceeds its license (isTargetUserCountExceededLimit). */
 	overLicenseCompanyId: string;
-	/** A managed customer whose licence end date is in the past (licenceExpired true). */
+	/** A managed customer whose license end date is in the past (licenceExpired true). */
 	expiredLicenseCompanyId: string;
 	/** Role ids per company id. */
 	rolesByCompany: Record<string, { companyAdmin: string; reseller: string; custom?: string }>;

@@ -1,6 +1,6 @@
 /**
  * Keepnet Trigger: training completions, simulation failures and reports (per enrollment / per run
- * sources), and the two state events (over the licence limit, licence ending), through n8n's poll tick.
+ * sources), and the two state events (over the license limit, license ending), through n8n's poll tick.
  */
 import type { INodeParameters } from 'n8n-workflow';
 

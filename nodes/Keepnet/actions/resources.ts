@@ -60,3 +60,18 @@ export function nodeProperties(): INodeProperties[] {
 	);
 	return [resourceMenu, ...operationMenus, ...operationFields];
 }
+
+/**
+ * The canvas subtitle, e.g. "Create or Update: Target User": the operation's and the resource's names as their
+ * menus show them, looked up by "resource:operation" in a table built from the same map (n8n evaluates the
+ * subtitle as an expression, so the table is written into it as JSON). An unknown pair shows no subtitle.
+ */
+export function nodeSubtitle(): string {
+	const names: Record<string, string> = {};
+	for (const [value, resource] of Object.entries(resources) as Array<[string, ResourceDefinition]>) {
+		for (const [operation, entry] of Object.entries(resource.operations) as Array<[string, OperationEntry]>) {
+			names[`${value}:${operation}`] = `${entry.name}: ${resource.name}`;
+		}
+	}
+	return `={{ (${JSON.stringify(names)})[$parameter["resource"] + ":" + $parameter["operation"]] }}`;
+}

@@ -5,10 +5,13 @@ import { KEEPNET_ID_REGEX_SOURCE } from './validation';
 
 /** Editor fields many operations share (pickers, paging, Simplify, Options). Each takes the displayOptions of its operation. */
 
-/** The customer every Target User and System User request acts in (the X-KEEPNET-Company-Id header). */
+/**
+ * The customer every request of a Target User, Target Group, System User, Training Enrollment or Phishing Campaign
+ * operation acts in (sent as the X-KEEPNET-Company-Id header). The tooltip says what that means for the user.
+ */
 export function companyLocator(
 	displayOptions: INodeProperties['displayOptions'],
-	description = 'The customer company to act in. Its ID is sent as the X-KEEPNET-Company-Id header on every request of this operation.',
+	description = 'The customer company to work in: this operation reads and writes records of this company only, and the lists below (groups, users, roles, trainings, scenarios, campaigns) show its entries',
 ): INodeProperties {
 	return {
 		displayName: 'Company',

@@ -48,7 +48,7 @@ export async function getRoles(this: ILoadOptionsFunctions): Promise<INodeProper
 	);
 }
 
-/** Keepnet lookup lists (GET /api/lookups/{typeId}): 1 countries, 2 industries, 3 licence types, 4 licence periods, 5 notification templates, 6 training content, 7 SMTP configurations, 21 languages. */
+/** Keepnet lookup lists (GET /api/lookups/{typeId}): 1 countries, 2 industries, 3 license types, 4 license periods, 5 notification templates, 6 training content, 7 SMTP configurations, 21 languages. */
 async function lookup(ctx: ILoadOptionsFunctions, typeId: number): Promise<INodePropertyOptions[]> {
 	const entries = await keepnetApiRequest<IDataObject[] | undefined>(ctx, newRunState(), {
 		method: 'GET',
@@ -87,7 +87,7 @@ export async function getSmtpConfigurationTypes(this: ILoadOptionsFunctions) {
 	return await lookup(this, 7);
 }
 
-/** The licence modules a company can be given (GET /api/lookups/licenses → allLicenseModules). */
+/** The license modules a company can be given (GET /api/lookups/licenses → allLicenseModules). */
 export async function getLicenseModules(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const licenses = await keepnetApiRequest<IDataObject | undefined>(this, newRunState(), {
 		method: 'GET',

@@ -355,6 +355,15 @@ export class N8nInstance {
 		}
 	}
 
+	/** IDs of the workflows saved in this instance (`n8n list:workflow --onlyId`, which prints them at log level info). */
+	async workflowIds(): Promise<Set<string>> {
+		const result = await this.cli(['list:workflow', '--onlyId'], { logLevel: 'info' });
+		if (result.exitCode !== 0) {
+			throw new Error(`Listing workflows failed (n8n list:workflow, exit ${String(result.exitCode)}):\n${result.stderr.trim().split('\n').slice(-15).join('\n')}`);
+		}
+		return new Set(`${result.stdout}\n${result.stderr}`.split('\n').map((line) => line.trim()).filter((line) => /^[A-Za-z0-9]+$/.test(line)));
+	}
+
 	/** Runs a saved workflow headless (`n8n execute --id=... --rawOutput`) and returns what n8n printed. */
 	async executeWorkflow(
 		workflowId: string,

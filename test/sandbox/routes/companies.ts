@@ -1,4 +1,4 @@
-/** Companies (API-CONTRACT §1): search, my, get, licence check, create/update (multipart) and delete. */
+/** Companies (API-CONTRACT §1): search, my, get, license check, create/update (multipart) and delete. */
 import { FormReader, forbidden, idResult, inputError, JsonReader, ok, requireJsonObject, unsupportedMediaType } from '../http';
 import { DATE_FORMATS, findLookup, LICENSE_MODULE_IDS, LOOKUP_TYPE, TIME_FORMATS, TIME_ZONE_IDS } from '../lookups';
 import { accessibleCompany, requireReseller, type RouteContext, type Router } from '../router';

@@ -1,4 +1,4 @@
-/** Lookups (countries, industries, licence types/periods, languages…), licences with modules, time zones. */
+/** Lookups (countries, industries, license types/periods, languages…), licenses with modules, time zones. */
 import { inputError, JsonReader, ok, requireJsonObject } from '../http';
 import { DATE_FORMATS, LICENSE_MODULES, LOOKUP_TYPE, LOOKUPS, TIME_FORMATS, TIME_ZONES } from '../lookups';
 import type { Router } from '../router';

@@ -20,7 +20,7 @@ export const companyResource = defineResource({
 		getLicenseStatus: {
 			name: 'Get License Status',
 			action: 'Get the license status of a company',
-			description: 'Get licence limit and user counts',
+			description: 'Get license limit and user counts',
 			module: getLicenseStatus,
 		},
 		getAll: { name: 'Get Many', action: 'Get many companies', description: 'List the companies you manage', module: getAll },

@@ -64,8 +64,8 @@ export const COMPANY_CARRIED_ON_UPDATE: Record<string, (stored: IDataObject) => 
 	LicenseStartDate: (stored) => storedText(stored.licenseStartDate)?.slice(0, 10),
 	LicenseEndDate: (stored) => storedText(stored.licenseEndDate)?.slice(0, 10),
 	IsNumberOfUsersLimited: (stored) => storedBoolean(stored.isNumberOfUsersLimited),
-	// The spec requires NumberOfUsers; an unlimited licence is stored as null, so 0 goes back with
-	// IsNumberOfUsersLimited false (which is what makes the licence unlimited).
+	// The spec requires NumberOfUsers; an unlimited license is stored as null, so 0 goes back with
+	// IsNumberOfUsersLimited false (which is what makes the license unlimited).
 	NumberOfUsers: (stored) => storedNumber(stored.numberOfUsers) ?? (stored.isNumberOfUsersLimited === false ? 0 : undefined),
 	NotificationTemplateTypeResourceId: (stored) => storedText(stored.notificationTemplateTypeResourceId),
 	TrainingContentTypeResourceId: (stored) => storedText(stored.trainingContentTypeResourceId),

@@ -21,8 +21,8 @@ export const requiredCompanyProperties: INodeProperties[] = [
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Globex Corporation', description: 'Company name (max 64 characters)' },
 	lookupField('Country Name or ID', 'countryId', 'getCountries', 'Country of the company'),
 	lookupField('Industry Name or ID', 'industryId', 'getIndustries', 'Industry of the company'),
-	lookupField('License Type Name or ID', 'licenseTypeId', 'getLicenseTypes', 'Keepnet licence type'),
-	lookupField('License Period Name or ID', 'licensePeriodTypeId', 'getLicensePeriods', 'Length of the licence'),
+	lookupField('License Type Name or ID', 'licenseTypeId', 'getLicenseTypes', 'Keepnet license type'),
+	lookupField('License Period Name or ID', 'licensePeriodTypeId', 'getLicensePeriods', 'Length of the license'),
 	{
 		displayName: 'Number of Users',
 		name: 'numberOfUsers',
@@ -60,7 +60,7 @@ export const optionalCompanyProperties: INodeProperties[] = [
 		name: 'isNumberOfUsersLimited',
 		type: 'boolean',
 		default: true,
-		description: 'Whether the licence stops at Number of Users (off means unlimited)',
+		description: 'Whether the license stops at Number of Users (off means unlimited)',
 	},
 	{
 		displayName: 'Callback Number Booking Count',

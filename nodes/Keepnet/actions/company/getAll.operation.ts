@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 				name: 'overLicenseLimit',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return only companies with more target users than their licence allows',
+				description: 'Whether to return only companies with more target users than their license allows',
 			},
 			{
 				displayName: 'Search Text',

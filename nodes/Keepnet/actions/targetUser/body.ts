@@ -48,8 +48,8 @@ export function targetUserBodyFromFields(
 	set('department', optionalString(ctx, fields.department, 'Department', itemIndex, { max: limits.department }));
 	set('priority', optionalPriority(ctx, fields.priority, itemIndex));
 	set('isActive', optionalBoolean(ctx, fields.isActive, 'Active', itemIndex));
-	set('timeZoneId', optionalString(ctx, fields.timeZoneId, 'Time Zone ID', itemIndex, { max: 128 }));
-	set('preferredLanguageId', optionalString(ctx, fields.preferredLanguageId, 'Preferred Language ID', itemIndex, { max: 64 }));
+	set('timeZoneId', optionalString(ctx, fields.timeZoneId, 'Time Zone', itemIndex, { max: 128 }));
+	set('preferredLanguageId', optionalString(ctx, fields.preferredLanguageId, 'Preferred Language', itemIndex, { max: 64 }));
 	set('managerFirstName', optionalString(ctx, fields.managerFirstName, 'Manager First Name', itemIndex, { max: limits.managerName }));
 	set('managerLastName', optionalString(ctx, fields.managerLastName, 'Manager Last Name', itemIndex, { max: limits.managerName }));
 	set('managerEmail', optionalEmail(ctx, fields.managerEmail, 'Manager Email', itemIndex));
@@ -200,9 +200,10 @@ export function prepareTargetUserWrite(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	limitSet: 'create' | 'update',
+	phoneRequired = true,
 ): PreparedTargetUserWrite {
 	const companyId = readCompanyId(ctx, itemIndex);
-	return { companyId, body: targetUserBodyFromFields(ctx, readTargetUserFields(ctx, itemIndex, true), itemIndex, limitSet) };
+	return { companyId, body: targetUserBodyFromFields(ctx, readTargetUserFields(ctx, itemIndex, phoneRequired), itemIndex, limitSet) };
 }
 
 export interface PreparedMembership {

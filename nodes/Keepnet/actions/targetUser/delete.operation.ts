@@ -30,7 +30,7 @@ export const handler: ItemOperation<Prepared> = {
 	},
 	identifyBy: ['targetUserId'],
 	async run(prepared, itemIndex, state) {
-		// Keepnet deletes softly: the user stays listed with status Deleted and frees its licence seat.
+		// Keepnet deletes softly: the user stays listed with status Deleted and frees its license seat.
 		await keepnetApiRequest(this, state, {
 			method: 'DELETE',
 			path: `/api/target-users/${prepared.targetUserId}`,

@@ -1,9 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, sortOption } from '../../helpers/descriptions';
 import { readCompanyId, sortFrom } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
-import { keepnetBinaryRequest } from '../../transport/request';
+import { keepnetApiRequest, keepnetBinaryRequest, type KeepnetRunState } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
@@ -22,7 +22,29 @@ interface Prepared {
 	format: ExportFormat;
 	body: IDataObject;
 	binaryPropertyName: string;
-	fileName: string;
+	/** The name the user chose (sanitised, without extension), or undefined: then "Target Users <company name>". */
+	chosenFileName?: string;
+	/** The company's name as the picker showed it, when it was picked from the list. */
+	pickedCompanyName?: string;
+}
+
+const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]/g, '_').trim();
+
+/** The company's name for the default file name: the picker's, else Keepnet's; its ID if neither is available. */
+async function companyNameForFile(ctx: IExecuteFunctions, state: KeepnetRunState, prepared: Prepared, itemIndex: number): Promise<string> {
+	if (prepared.pickedCompanyName) return prepared.pickedCompanyName;
+	try {
+		const company = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+			method: 'GET',
+			path: `/api/companies/${prepared.companyId}`,
+			retry: 'safe',
+			itemIndex,
+		});
+		if (typeof company?.name === 'string' && company.name.trim() !== '') return company.name;
+	} catch {
+		// Only the file name depends on it (a Company Admin credential may not read companies): the ID will do.
+	}
+	return prepared.companyId;
 }
 
 export const description: INodeProperties[] = [
@@ -73,7 +95,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. target-users',
-				description: 'Name of the file without extension. Defaults to "Target Users" and the company ID.',
+				description: 'Name of the file without extension. Defaults to "Target Users" and the company\'s name, e.g. "Target Users Globex Corporation".',
 			},
 			sortOption(targetUserSortFields, 'createTime'),
 		],
@@ -98,11 +120,14 @@ export const handler: ItemOperation<Prepared> = {
 		const sort = sortFrom(options, 'createTime');
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const exportFormat = EXPORT_FORMATS[format as ExportFormat];
+		const locatorValue = this.getNodeParameter('companyId', itemIndex, {}) as IDataObject;
+		const cachedName = typeof locatorValue.cachedResultName === 'string' ? safeFileName(locatorValue.cachedResultName) : '';
 		return {
 			companyId,
 			format: format as ExportFormat,
 			binaryPropertyName,
-			fileName: `${(chosenName ?? `Target Users ${companyId}`).replace(/[\\/:*?"<>|]/g, '_')}.${exportFormat.extension}`,
+			chosenFileName: chosenName === undefined ? undefined : safeFileName(chosenName),
+			pickedCompanyName: locatorValue.mode === 'list' && cachedName !== '' ? cachedName : undefined,
 			body: {
 				filter: targetUserFilter(this, filters, itemIndex),
 				pageNumber: 1,
@@ -125,10 +150,12 @@ export const handler: ItemOperation<Prepared> = {
 			itemIndex,
 		});
 		const format = EXPORT_FORMATS[prepared.format];
-		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, format.mimeType);
+		const baseName = prepared.chosenFileName ?? `Target Users ${safeFileName(await companyNameForFile(this, state, prepared, itemIndex))}`;
+		const fileName = `${baseName}.${format.extension}`;
+		const binary = await this.helpers.prepareBinaryData(file.body, fileName, format.mimeType);
 		return [
 			{
-				json: { companyId: prepared.companyId, fileName: prepared.fileName, fileFormat: prepared.format, fileSize: file.body.length },
+				json: { companyId: prepared.companyId, fileName, fileFormat: prepared.format, fileSize: file.body.length },
 				binary: { [prepared.binaryPropertyName]: binary },
 			},
 		];

@@ -30,7 +30,7 @@ export const targetUserOptionalFields: INodeProperties[] = [
 		name: 'isActive',
 		type: 'boolean',
 		default: true,
-		description: 'Whether the user is active (counts toward the licence and receives simulations and training)',
+		description: 'Whether the user is active (counts toward the license and receives simulations and training)',
 	},
 	{
 		displayName: 'Department',
@@ -76,11 +76,13 @@ export const targetUserOptionalFields: INodeProperties[] = [
 		default: '',
 	},
 	{
-		displayName: 'Preferred Language ID',
+		displayName: 'Preferred Language Name or ID',
 		name: 'preferredLanguageId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getLanguages' },
 		default: '',
-		description: 'Keepnet ID of the language lookup entry (type 21)',
+		description:
+			'Language of the training and emails the user receives. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Priority',
@@ -100,16 +102,28 @@ export const targetUserOptionalFields: INodeProperties[] = [
 			'Groups of the selected company to put the user in. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Time Zone ID',
+		displayName: 'Time Zone Name or ID',
 		name: 'timeZoneId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTimeZones' },
 		default: '',
-		placeholder: 'e.g. GMT Standard Time',
-		description: 'Windows time zone ID',
+		description:
+			'Time zone of the user (IDs are Windows time zone IDs such as GMT Standard Time). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 ];
 
 export const AUTO_MAP_FIELD_LIST = 'email, phoneNumber, firstName, lastName, department, priority, managerFirstName, managerLastName, managerEmail, timeZoneId, preferredLanguageId';
+
+/** The notice under Mapping Mode once Map Automatically is chosen: which input field names it reads. */
+export function mappingModeNotice(operations: string[]): INodeProperties {
+	return {
+		displayName: `Map Automatically reads these input fields by name: ${AUTO_MAP_FIELD_LIST}. Any case, spaces or underscores are allowed, so a sheet's "Phone Number" or "first_name" column works; other fields are ignored.`,
+		name: 'autoMapNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['targetUser'], operation: operations, mappingMode: ['autoMapInputData'] } },
+	};
+}
 
 export function mappingModeProperty(operations: string[], defaultMode: 'autoMapInputData' | 'defineBelow'): INodeProperties {
 	return {
@@ -121,7 +135,7 @@ export function mappingModeProperty(operations: string[], defaultMode: 'autoMapI
 			{
 				name: 'Map Automatically',
 				value: 'autoMapInputData',
-				description: `Use the input fields whose names match: ${AUTO_MAP_FIELD_LIST} (any case, spaces or underscores allowed, e.g. "Phone Number")`,
+				description: 'Use the input fields whose names match the target user fields (listed under this field once chosen)',
 			},
 			{
 				name: 'Map Each Field Below',
@@ -141,6 +155,7 @@ export function targetUserWriteFields(operation: string): INodeProperties[] {
 	return [
 		companyLocator(displayOptions),
 		mappingModeProperty([operation], 'defineBelow'),
+		mappingModeNotice([operation]),
 		{
 			displayName: 'Email',
 			name: 'email',
@@ -157,8 +172,12 @@ export function targetUserWriteFields(operation: string): INodeProperties[] {
 			type: 'string',
 			placeholder: 'e.g. +441234567890',
 			default: '',
-			required: true,
-			description: 'Phone number with country code (max 20 characters); Keepnet requires it',
+			// Create or Update only needs it for a user that does not exist yet; an existing one keeps its stored number.
+			required: operation === 'create',
+			description:
+				operation === 'create'
+					? 'Phone number with country code (max 20 characters); Keepnet requires it for every new user'
+					: 'Phone number with country code (max 20 characters). Needed when no user with this email exists yet in the company (Keepnet requires it to create one); for an existing user, leave it empty to keep the stored number.',
 			displayOptions: mappedBelow,
 		},
 		{

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { companyLocator } from '../../helpers/descriptions';
 import { compact } from '../../helpers/output';
 import type { BatchOperation } from '../types';
-import { mappingModeProperty, targetUserOptionalFields } from './fields';
+import { mappingModeNotice, mappingModeProperty, targetUserOptionalFields } from './fields';
 import { runImport } from './import/job';
 import { failedEmails, importFailureOutput, outcomeOf, type RowOutcome } from './import/outcomes';
 import { DEFAULT_MAX_WAIT_SECONDS, readRows, readSettings, type ImportSettings } from './import/parameters';
@@ -27,6 +27,7 @@ export const description: INodeProperties[] = [
 	},
 	companyLocator(displayOptions),
 	mappingModeProperty(['import'], 'autoMapInputData'),
+	mappingModeNotice(['import']),
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -64,13 +65,13 @@ export const description: INodeProperties[] = [
 		displayOptions,
 		options: [
 			{
-				displayName: 'Add to Target Group Names or IDs',
+				displayName: 'Group Names or IDs',
 				name: 'targetGroupIds',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getTargetGroups', loadOptionsDependsOn: ['companyId.value'] },
 				default: [],
 				description:
-					'Groups every imported user is put in. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Target groups every imported user is added to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Import Mode',

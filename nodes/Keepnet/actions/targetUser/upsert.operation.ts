@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
+import { inputError } from '../../helpers/validation';
 import { type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
@@ -46,7 +47,8 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 	concurrent: true,
 	prepare(itemIndex) {
 		// The row may end up as an update, whose limits are stricter: check against those up front.
-		return prepareTargetUserWrite(this, itemIndex, 'update');
+		// The phone number may stay empty: an existing user keeps its stored one (checked in run for a new user).
+		return prepareTargetUserWrite(this, itemIndex, 'update', false);
 	},
 	async beforeSending(prepared, state) {
 		// Many items for one company: read which emails it has once, instead of one lookup per item.
@@ -69,6 +71,14 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 			});
 			await updateTargetUser(this, state, prepared.companyId, resourceId, body, itemIndex);
 			return [{ json: { action: 'updated', resourceId, companyId: prepared.companyId, ...body } }];
+		}
+		if (prepared.body.phoneNumber === undefined) {
+			throw inputError(
+				this,
+				itemIndex,
+				`Phone Number is required to create ${email}`,
+				'No target user with this email exists in the company yet, and Keepnet needs a phone number to create one. Set Phone Number (or a phone column with Map Automatically).',
+			);
 		}
 		const { resourceId } = await createChecked(this, state, prepared, email, itemIndex);
 		rememberCreatedUser(state, prepared.companyId, email, resourceId);

@@ -1,0 +1,146 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Keepnet } from '../../nodes/Keepnet/Keepnet.node';
+import { KeepnetTrigger } from '../../nodes/KeepnetTrigger/KeepnetTrigger.node';
+import { LOOKUP_TYPE, LOOKUPS, TIME_ZONES } from '../sandbox';
+import { items, jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
+
+const description = new Keepnet().description;
+
+function optionsOf(property: INodeProperties | undefined): INodePropertyOptions[] {
+	return (property?.options ?? []) as INodePropertyOptions[];
+}
+
+/** The subtitle evaluated as n8n evaluates it: the expression body with `$parameter` in scope. */
+function subtitleFor(resource: string, operation: string): unknown {
+	const subtitle = String(description.subtitle);
+	const match = /^=\{\{(.*)\}\}$/s.exec(subtitle);
+	if (!match) throw new Error(`subtitle is not an expression: ${subtitle}`);
+	const evaluate = new Function('$parameter', `return (${match[1]});`) as (parameter: Record<string, string>) => unknown;
+	return evaluate({ resource, operation });
+}
+
+describe('node description as the editor shows it', () => {
+	it('the canvas subtitle names every operation as the node panel does, e.g. "Create or Update: Target User"', () => {
+		const resources = optionsOf(description.properties.find((property) => property.name === 'resource'));
+		let checked = 0;
+		for (const resource of resources) {
+			const operations = description.properties.find(
+				(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value),
+			);
+			for (const operation of optionsOf(operations)) {
+				expect(subtitleFor(String(resource.value), String(operation.value))).toBe(`${operation.name}: ${resource.name}`);
+				checked++;
+			}
+		}
+		// Six resources: Company 6, Target User 11, Target Group 6, System User 6, Training Enrollment 5, Phishing Campaign 7.
+		expect([resources.length, checked]).toEqual([6, 41]);
+		expect(subtitleFor('targetUser', 'upsert')).toBe('Create or Update: Target User');
+		expect(subtitleFor('targetGroup', 'getMembers')).toBe('Get Members: Target Group');
+		expect(subtitleFor('trainingEnrollment', 'getReport')).toBe('Get Report: Training Enrollment');
+		expect(subtitleFor('phishingCampaign', 'getReportFile')).toBe('Get Report File: Phishing Campaign');
+		// A pair no menu has (e.g. from a workflow saved by a newer version) shows no subtitle rather than a wrong one.
+		expect(subtitleFor('targetUser', 'noSuchOperation')).toBeUndefined();
+	});
+
+	it('Time Zone and Preferred Language are lists loaded from Keepnet in every target user form, Import included', () => {
+		const forms = ['create', 'upsert', 'update', 'import'];
+		for (const operation of forms) {
+			const collection = description.properties.find(
+				(property) =>
+					(property.name === 'additionalFields' || property.name === 'updateFields') &&
+					property.displayOptions?.show?.resource?.includes('targetUser') &&
+					property.displayOptions?.show?.operation?.includes(operation),
+			);
+			const fields = (collection?.options ?? []) as INodeProperties[];
+			const byName = (name: string) => fields.find((field) => field.name === name);
+			expect([operation, byName('timeZoneId')?.type, byName('timeZoneId')?.typeOptions?.loadOptionsMethod]).toEqual([operation, 'options', 'getTimeZones']);
+			expect([operation, byName('preferredLanguageId')?.type, byName('preferredLanguageId')?.typeOptions?.loadOptionsMethod]).toEqual([
+				operation,
+				'options',
+				'getLanguages',
+			]);
+		}
+	});
+
+	it('Map Automatically shows the field names it reads as a notice, in Create, Create or Update and Import', () => {
+		for (const operation of ['create', 'upsert', 'import']) {
+			const notice = description.properties.find(
+				(property) => property.type === 'notice' && property.displayOptions?.show?.mappingMode?.includes('autoMapInputData') && property.displayOptions.show.operation?.includes(operation),
+			);
+			expect(notice?.displayName).toContain('email, phoneNumber, firstName');
+		}
+	});
+
+	it('speaks of "license", never "licence", in both nodes and their codex files', () => {
+		expect(JSON.stringify(description)).toMatch(/license/i);
+		expect(JSON.stringify(description)).not.toMatch(/licence/i);
+		const trigger = JSON.stringify(new KeepnetTrigger().description);
+		expect(trigger).toMatch(/License Ends Within N Days/);
+		expect(trigger).not.toMatch(/licence/i);
+		for (const codex of ['Keepnet/Keepnet.node.json', 'KeepnetTrigger/KeepnetTrigger.node.json']) {
+			expect([codex, /licence/i.test(readFileSync(join(__dirname, '../../nodes', codex), 'utf8'))]).toEqual([codex, false]);
+		}
+	});
+});
+
+describe('Target User lists and Create or Update phone number, against the sandbox', () => {
+	let fixture: KeepnetFixture;
+	let companyId: string;
+	beforeAll(async () => {
+		fixture = await startKeepnetFixture();
+		companyId = fixture.sandbox.ids.customerCompanyIds[1];
+	});
+	afterAll(async () => await fixture.close());
+	beforeEach(() => fixture.sandbox.clearRequests());
+
+	it('the language and time zone lists hold Keepnet’s entries, and a chosen one is stored on the user', async () => {
+		const languages = await fixture.loadOptions('getLanguages', { companyId: locator(companyId) });
+		const zones = await fixture.loadOptions('getTimeZones', { companyId: locator(companyId) });
+		expect(languages.map((entry) => entry.value).sort()).toEqual(LOOKUPS[LOOKUP_TYPE.language].map((entry) => entry.resourceId).sort());
+		expect(zones.map((entry) => entry.value)).toEqual(TIME_ZONES.map((zone) => zone.id));
+		const english = languages.find((entry) => entry.name === 'English');
+		expect(english).toBeDefined();
+
+		await fixture.run({
+			resource: 'targetUser',
+			operation: 'create',
+			companyId: locator(companyId),
+			email: 'lists.user@globex-new.example',
+			phoneNumber: '+4410',
+			additionalFields: { preferredLanguageId: english?.value, timeZoneId: zones[2].value },
+		});
+		const stored = fixture.sandbox.store.findTargetUserByEmail(companyId, 'lists.user@globex-new.example');
+		expect(stored).toMatchObject({ preferredLanguageId: english?.value, timeZoneId: TIME_ZONES[2].id });
+	});
+
+	it('Create or Update keeps the stored phone number of an existing user when Phone Number is empty', async () => {
+		const existing = fixture.sandbox.store.targetUsersOf(companyId).find((user) => !user.isDeleted && user.isActive && user.phoneNumber)!;
+		const storedPhone = existing.phoneNumber;
+		const result = await fixture.run({
+			resource: 'targetUser',
+			operation: 'upsert',
+			companyId: locator(companyId),
+			email: existing.email,
+			phoneNumber: '',
+			additionalFields: { department: 'Kept Phone' },
+		});
+		expect(jsonOf(result)[0]).toMatchObject({ action: 'updated', phoneNumber: storedPhone });
+		const after = fixture.sandbox.store.findTargetUserByEmail(companyId, existing.email)!;
+		expect(after).toMatchObject({ department: 'Kept Phone', phoneNumber: storedPhone });
+	});
+
+	it('Create or Update refuses to create a new user without a phone number, naming the item, and writes nothing', async () => {
+		const before = fixture.sandbox.store.targetUsersOf(companyId).length;
+		const run = fixture.run(
+			{ resource: 'targetUser', operation: 'upsert', companyId: locator(companyId), email: '={{ $json.email }}', phoneNumber: '={{ $json.phone }}' },
+			{ items: items({ email: 'no.phone.yet@globex-new.example', phone: '' }) },
+		);
+		await expect(run).rejects.toThrow('Phone Number is required to create no.phone.yet@globex-new.example (item 0)');
+		expect(fixture.apiRequests().filter((request) => request.method === 'POST' && request.path === '/api/target-users')).toHaveLength(0);
+		expect(fixture.sandbox.store.targetUsersOf(companyId)).toHaveLength(before);
+	});
+});
