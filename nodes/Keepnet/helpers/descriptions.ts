@@ -171,6 +171,16 @@ export function optionsCollection(displayOptions: INodeProperties['displayOption
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options, displayOptions };
 }
 
+/** The "Filters" collection of a search operation (Get Many, Export, reports). */
+export function filtersCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, displayOptions, options };
+}
+
+/** The free-text filter of a search: what Keepnet's `searchInputTextValue` is matched against. */
+export function searchTextFilter(placeholder: string, description: string): INodeProperties {
+	return { displayName: 'Search Text', name: 'searchText', type: 'string', default: '', placeholder, description };
+}
+
 /** The Status filter of Get Many and Export: active or inactive records. */
 export function statusFilterOption(description: string): INodeProperties {
 	return {

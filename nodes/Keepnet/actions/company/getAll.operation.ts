@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, returnAllAndLimit, simplifyToggle, sortOption } from '../../helpers/descriptions';
+import { filtersCollection, optionsCollection, returnAllAndLimit, searchTextFilter, simplifyToggle, sortOption } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readPaging, sortFrom } from '../../helpers/parameters';
@@ -13,31 +13,16 @@ import { companySortFields, show } from './fields';
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(show('getAll')),
 	simplifyToggle(show('getAll')),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: show('getAll'),
-		options: [
-			{
-				displayName: 'Only Over License Limit',
-				name: 'overLicenseLimit',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only companies with more target users than their license allows',
-			},
-			{
-				displayName: 'Search Text',
-				name: 'searchText',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. globex',
-				description: 'Only companies whose name contains this text',
-			},
-		],
-	},
+	filtersCollection(show('getAll'), [
+		{
+			displayName: 'Only Over License Limit',
+			name: 'overLicenseLimit',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only companies with more target users than their license allows',
+		},
+		searchTextFilter('e.g. globex', 'Only companies whose name contains this text'),
+	]),
 	optionsCollection(show('getAll'), [sortOption(companySortFields, 'createTime')]),
 ];
 

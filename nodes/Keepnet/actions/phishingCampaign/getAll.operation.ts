@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, optionsCollection, returnAllAndLimit, simplifyToggle, sortOption } from '../../helpers/descriptions';
+import { companyLocator, filtersCollection, optionsCollection, returnAllAndLimit, searchTextFilter, simplifyToggle, sortOption } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
@@ -15,24 +15,9 @@ export const description: INodeProperties[] = [
 	companyLocator(displayOptions),
 	...returnAllAndLimit(displayOptions),
 	simplifyToggle(displayOptions),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Search Text',
-				name: 'searchText',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. onboarding',
-				description: 'Only campaigns whose name contains this text',
-			},
-		],
-	},
+	filtersCollection(displayOptions, [
+		searchTextFilter('e.g. onboarding', 'Only campaigns whose name contains this text'),
+	]),
 	optionsCollection(displayOptions, [sortOption(campaignSortFields, 'CreateTime')]),
 ];
 

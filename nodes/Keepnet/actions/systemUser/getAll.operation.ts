@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, optionsCollection, returnAllAndLimit, sortOption, statusFilterOption } from '../../helpers/descriptions';
+import { companyLocator, filtersCollection, optionsCollection, returnAllAndLimit, searchTextFilter, sortOption, statusFilterOption } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
@@ -26,25 +26,10 @@ interface Prepared {
 export const description: INodeProperties[] = [
 	companyLocator(displayOptions),
 	...returnAllAndLimit(displayOptions),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Search Text',
-				name: 'searchText',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. jane',
-				description: 'Free text matched against first name, last name and email',
-			},
-			statusFilterOption('Only active or only inactive system users'),
-		],
-	},
+	filtersCollection(displayOptions, [
+		searchTextFilter('e.g. jane', 'Free text matched against first name, last name and email'),
+		statusFilterOption('Only active or only inactive system users'),
+	]),
 	optionsCollection(displayOptions, [sortOption(sortFields, 'CreateTime')]),
 ];
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, optionsCollection, returnAllAndLimit, sortOption } from '../../helpers/descriptions';
+import { companyLocator, filtersCollection, optionsCollection, returnAllAndLimit, searchTextFilter, sortOption } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
 import { buildFilter, searchRecords } from '../../transport/search';
@@ -13,31 +13,16 @@ const displayOptions = targetGroupDisplay('getAll');
 export const description: INodeProperties[] = [
 	companyLocator(displayOptions),
 	...returnAllAndLimit(displayOptions),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Include System-Generated Groups',
-				name: 'includeSystemGenerated',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include the groups Keepnet keeps itself, such as Repeat Offenders and New Hires',
-			},
-			{
-				displayName: 'Search Text',
-				name: 'searchText',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. finance',
-				description: 'Only groups whose name contains this text',
-			},
-		],
-	},
+	filtersCollection(displayOptions, [
+		{
+			displayName: 'Include System-Generated Groups',
+			name: 'includeSystemGenerated',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to include the groups Keepnet keeps itself, such as Repeat Offenders and New Hires',
+		},
+		searchTextFilter('e.g. finance', 'Only groups whose name contains this text'),
+	]),
 	optionsCollection(displayOptions, [sortOption(groupSortFields, 'CreateTime')]),
 ];
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, returnAllAndLimit, simplifyToggle } from '../../helpers/descriptions';
+import { companyLocator, filtersCollection, returnAllAndLimit, searchTextFilter, simplifyToggle } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readPaging } from '../../helpers/parameters';
@@ -18,24 +18,9 @@ export const description: INodeProperties[] = [
 	targetGroupLocator('getMembers'),
 	...returnAllAndLimit(displayOptions),
 	simplifyToggle(displayOptions),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Search Text',
-				name: 'searchText',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. jane',
-				description: 'Free text matched against first name, last name and email',
-			},
-		],
-	},
+	filtersCollection(displayOptions, [
+		searchTextFilter('e.g. jane', 'Free text matched against first name, last name and email'),
+	]),
 ];
 
 interface Prepared extends TargetGroupTarget {

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, optionsCollection, returnAllAndLimit, simplifyToggle, sortOption } from '../../helpers/descriptions';
+import { companyLocator, filtersCollection, optionsCollection, returnAllAndLimit, simplifyToggle, sortOption } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
@@ -22,15 +22,7 @@ export const description: INodeProperties[] = [
 	companyLocator(displayOptions),
 	...returnAllAndLimit(displayOptions),
 	simplifyToggle(displayOptions),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: targetUserFilterOptions,
-		displayOptions,
-	},
+	filtersCollection(displayOptions, targetUserFilterOptions),
 	optionsCollection(displayOptions, [sortOption(targetUserSortFields, 'createTime')]),
 ];
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, returnAllAndLimit, simplifyToggle } from '../../helpers/descriptions';
+import { companyLocator, filtersCollection, returnAllAndLimit, searchTextFilter, simplifyToggle } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readPaging } from '../../helpers/parameters';
@@ -18,32 +18,17 @@ export const description: INodeProperties[] = [
 	enrollmentLocator('getReport'),
 	...returnAllAndLimit(displayOptions),
 	simplifyToggle(displayOptions),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Progress',
-				name: 'progress',
-				type: 'multiOptions',
-				options: progressOptions,
-				default: [],
-				description: 'Only users at these stages. Empty: everyone enrolled.',
-			},
-			{
-				displayName: 'Search Text',
-				name: 'searchText',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. jane',
-				description: 'Free text matched against first name, last name and email',
-			},
-		],
-	},
+	filtersCollection(displayOptions, [
+		{
+			displayName: 'Progress',
+			name: 'progress',
+			type: 'multiOptions',
+			options: progressOptions,
+			default: [],
+			description: 'Only users at these stages. Empty: everyone enrolled.',
+		},
+		searchTextFilter('e.g. jane', 'Free text matched against first name, last name and email'),
+	]),
 ];
 
 interface Prepared extends EnrollmentTarget {
