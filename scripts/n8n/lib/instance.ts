@@ -115,7 +115,8 @@ process.once('exit', () => {
 	}
 });
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+/** Signals a detached child's whole process group (n8n starts its own children). */
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
 	try {
 		process.kill(-pid, signal);
 	} catch {
@@ -123,7 +124,8 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 	}
 }
 
-async function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+/** Whether the child exited within `timeoutMs`. */
+export async function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 	if (child.exitCode !== null || child.signalCode !== null) return true;
 	return await new Promise<boolean>((resolve) => {
 		const timer = setTimeout(() => resolve(false), timeoutMs);

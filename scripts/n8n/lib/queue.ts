@@ -19,7 +19,7 @@ import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { N8nInstance, type CredentialToImport, type WorkflowFile } from './instance';
+import { N8nInstance, killGroup, waitForExit, type CredentialToImport, type WorkflowFile } from './instance';
 import type { PackedPackage } from './package';
 import { findFreePort } from './ports';
 import { PROJECT_ROOT, type N8nRuntime } from './runtime';
@@ -69,25 +69,6 @@ export function ensureQueueServices(): ServiceBinaries {
 	const [postgresBin, redisServer] = result.stdout.trim().split('\n');
 	if (!postgresBin || !redisServer) throw new Error(`ensure-services.sh printed no paths: ${result.stdout}`);
 	return { postgresBin, redisServer };
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// already gone
-	}
-}
-
-async function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-	if (child.exitCode !== null || child.signalCode !== null) return true;
-	return await new Promise<boolean>((resolve) => {
-		const timer = setTimeout(() => resolve(false), timeoutMs);
-		child.once('exit', () => {
-			clearTimeout(timer);
-			resolve(true);
-		});
-	});
 }
 
 /** Sends `request` to 127.0.0.1:port and resolves with what came back within a second ('' when nothing did). */
