@@ -202,6 +202,10 @@ async function main(): Promise<void> {
 		const context: E2eContext = { sandbox: sandboxRef, instance: instanceRef };
 		const files = exampleFiles().map((file) => path.basename(file));
 		for (const exampleCase of EXAMPLE_CASES) {
+			if (exampleCase.minimumN8n && instanceRef.runtime.major < exampleCase.minimumN8n.major) {
+				log(`# skipped: example ${exampleCase.file} on n8n ${instanceRef.runtime.version}: ${exampleCase.minimumN8n.reason}`);
+				continue;
+			}
 			await test(`example ${exampleCase.file}: ${exampleCase.title}`, async () => {
 				assert.ok(files.includes(exampleCase.file), `examples/${exampleCase.file} does not exist`);
 				// The workflow as imported (company and per-company ids substituted), which is what n8n runs.

@@ -64,6 +64,9 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 	}
 }
 
+/** Execution statuses n8n reports before an execution has ended. */
+const UNFINISHED_STATUSES = new Set(['new', 'running', 'waiting']);
+
 interface ExecutionSummary {
 	id: string;
 	status: string;
@@ -104,7 +107,11 @@ async function emittedIds(instance: N8nInstance, cookie: string, parse: Parse, e
 }
 
 async function allEmitted(instance: N8nInstance, cookie: string, parse: Parse): Promise<{ ids: string[]; failed: ExecutionSummary[] }> {
-	const list = await executions(instance, cookie);
+	// Executions n8n has started but not finished are waited for, so none is judged (or missed) half-way.
+	const list = await waitFor('the trigger\'s executions to finish', 60_000, async () => {
+		const listed = await executions(instance, cookie);
+		return listed.some((execution) => UNFINISHED_STATUSES.has(execution.status)) ? undefined : listed;
+	});
 	const ids: string[] = [];
 	for (const execution of list) ids.push(...(await emittedIds(instance, cookie, parse, execution.id)));
 	return { ids, failed: list.filter((execution) => execution.status !== 'success') };
@@ -193,7 +200,11 @@ export async function runLicenseExampleTest(options: { sandbox: Sandbox; instanc
 	const searches = () => sandbox.requests.filter((request) => request.path === '/api/companies/search' && request.status === 200 && (request.body as { isTargetUserCountExceededLimit?: boolean }).isTargetUserCountExceededLimit === true).length;
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
 	const notified = async (): Promise<Array<{ companyResourceId: string; subject: string; text: string }>> => {
-		const list = await rest<{ results: ExecutionSummary[] }>(instance, cookie, 'GET', `/executions?filter=${filter}&limit=250`);
+		// An execution n8n has started but not finished yet is waited for, not judged.
+		const list = await waitFor('the example\'s executions to finish', 60_000, async () => {
+			const listed = await rest<{ results: ExecutionSummary[] }>(instance, cookie, 'GET', `/executions?filter=${filter}&limit=250`);
+			return listed.results.some((execution) => UNFINISHED_STATUSES.has(execution.status)) ? undefined : listed;
+		});
 		const sent: Array<{ companyResourceId: string; subject: string; text: string }> = [];
 		for (const execution of list.results) {
 			assert.equal(execution.status, 'success', `execution ${execution.id} of the example ended ${execution.status}`);
