@@ -216,6 +216,13 @@ export async function runEditorCompanyPickerTest(options: EditorTestOptions): Pr
 			);
 			await page.locator('[data-test-id="rlc-item"]', { hasText: globex }).first().click();
 
+			// n8n 1.123's parameter panel has no `collection-parameter-add` control (seen in its run), so the steps below,
+			// written against n8n 2.x's editor, run there only; on 1.x the test ends with the Company picker.
+			if (instance.runtime.major < 2) {
+				console.log(`# editor: steps after the Company picker skipped on n8n ${instance.runtime.version} (its parameter panel differs)`);
+				return;
+			}
+
 			// The Target User form: language and time zone are lists loaded from Keepnet, not IDs to type.
 			const languages = await addFieldAndOpenList(page, 'Preferred Language Name or ID', 'preferredLanguageId', LOOKUPS[LOOKUP_TYPE.language][0].name);
 			for (const language of LOOKUPS[LOOKUP_TYPE.language]) assert.ok(languages.includes(language.name), `language "${language.name}" missing from ${JSON.stringify(languages)}`);
