@@ -90,6 +90,15 @@ export const scheduleDateFields = (displayOptions: { show: Record<string, unknow
 	];
 };
 
+/** Report option of Get Report and Get Report File: Keepnet leaves scanner (bot) activity out unless asked. */
+export const includeBotActivityOption: INodeProperties = {
+	displayName: 'Include Bot Activity',
+	name: 'includeBotActivity',
+	type: 'boolean',
+	default: false,
+	description: 'Whether opens and clicks by mail-security scanners (bots, sandboxes) count, not only human ones',
+};
+
 export const campaignSortFields = [
 	{ name: 'Create Time', value: 'CreateTime' },
 	{ name: 'Name', value: 'Name' },

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, returnAllAndLimit, simplifyToggle } from '../../helpers/descriptions';
+import { companyLocator, optionsCollection, returnAllAndLimit, simplifyToggle } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { readPaging } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
@@ -8,7 +8,7 @@ import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { campaignNotFound, resolveRun } from './api';
 import { readCampaignTarget, readRun, simplifyReportRow, type CampaignTarget } from './body';
-import { campaignLocator, phishingCampaignDisplay, REPORT_SEARCH_TYPES, runFields, type ReportSearchType } from './fields';
+import { campaignLocator, phishingCampaignDisplay, includeBotActivityOption, REPORT_SEARCH_TYPES, type ReportSearchType, runFields } from './fields';
 
 const displayOptions = phishingCampaignDisplay('getReport');
 
@@ -35,31 +35,17 @@ export const description: INodeProperties[] = [
 	},
 	...returnAllAndLimit(displayOptions),
 	simplifyToggle(displayOptions),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Include Bot Activity',
-				name: 'includeBotActivity',
-				type: 'boolean',
-				default: false,
-				description: 'Whether opens and clicks by mail-security scanners (bots, sandboxes) count, not only human ones',
-			},
-			{
-				displayName: 'Search Text',
-				name: 'searchText',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. jane',
-				description: 'Free text matched against first name, last name and email',
-			},
-		],
-	},
+	optionsCollection(displayOptions, [
+		includeBotActivityOption,
+		{
+			displayName: 'Search Text',
+			name: 'searchText',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. jane',
+			description: 'Free text matched against first name, last name and email',
+		},
+	]),
 ];
 
 interface Prepared extends CampaignTarget {

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { companyLocator } from '../../helpers/descriptions';
+import { companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { inputError } from '../../helpers/validation';
 import { keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { campaignNotFound, resolveRun } from './api';
 import { readCampaignTarget, readRun, type CampaignTarget } from './body';
-import { campaignLocator, phishingCampaignDisplay, runFields } from './fields';
+import { campaignLocator, phishingCampaignDisplay, includeBotActivityOption, runFields } from './fields';
 
 const displayOptions = phishingCampaignDisplay('getReportFile');
 
@@ -23,23 +23,9 @@ export const description: INodeProperties[] = [
 		hint: 'The name of the output binary field to put the file in',
 		displayOptions,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Include Bot Activity',
-				name: 'includeBotActivity',
-				type: 'boolean',
-				default: false,
-				description: 'Whether opens and clicks by mail-security scanners (bots, sandboxes) count, not only human ones',
-			},
-		],
-	},
+	optionsCollection(displayOptions, [
+		includeBotActivityOption,
+	]),
 ];
 
 interface Prepared extends CampaignTarget {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, sortOption } from '../../helpers/descriptions';
+import { companyLocator, optionsCollection, sortOption } from '../../helpers/descriptions';
 import { readCompanyId, sortFrom } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
 import { keepnetApiRequest, keepnetBinaryRequest, type KeepnetRunState } from '../../transport/request';
@@ -81,25 +81,17 @@ export const description: INodeProperties[] = [
 		options: targetUserFilterOptions,
 		displayOptions,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. target-users',
-				description: 'Name of the file without extension. Defaults to "Target Users" and the company\'s name, e.g. "Target Users Globex Corporation".',
-			},
-			sortOption(targetUserSortFields, 'createTime'),
-		],
-	},
+	optionsCollection(displayOptions, [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. target-users',
+			description: 'Name of the file without extension. Defaults to "Target Users" and the company\'s name, e.g. "Target Users Globex Corporation".',
+		},
+		sortOption(targetUserSortFields, 'createTime'),
+	]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { companyLocator } from '../../helpers/descriptions';
+import { companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { compact } from '../../helpers/output';
 import type { BatchOperation } from '../types';
 import { mappingModeNotice, mappingModeProperty, targetUserOptionalFields } from './fields';
@@ -56,52 +56,44 @@ export const description: INodeProperties[] = [
 		options: importableOptionalFields,
 		displayOptions: mappedBelow,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Group Names or IDs',
-				name: 'targetGroupIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getTargetGroups', loadOptionsDependsOn: ['companyId.value'] },
-				default: [],
-				description:
-					'Target groups every imported user is added to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Import Mode',
-				name: 'importMode',
-				type: 'options',
-				options: [
-					{ name: 'Create New and Update Existing', value: 'ImportAll' },
-					{ name: 'Only Create New Users', value: 'OnlyNew' },
-					{ name: 'Only Update Existing Users', value: 'OnlyUpdateExisting' },
-				],
-				default: 'ImportAll',
-			},
-			{
-				displayName: 'Stop on Invalid Row',
-				name: 'stopOnInvalidRow',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether one invalid row (e.g. a malformed email) stops the whole import before anything is sent. Off: the valid rows are imported and each invalid one is reported as outcome "invalid" with the reason.',
-			},
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWaitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 10 },
-				default: DEFAULT_MAX_WAIT_SECONDS,
-				description: 'How long to wait for Keepnet to process the file before giving up',
-			},
-		],
-	},
+	optionsCollection(displayOptions, [
+		{
+			displayName: 'Group Names or IDs',
+			name: 'targetGroupIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getTargetGroups', loadOptionsDependsOn: ['companyId.value'] },
+			default: [],
+			description:
+				'Target groups every imported user is added to. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Import Mode',
+			name: 'importMode',
+			type: 'options',
+			options: [
+				{ name: 'Create New and Update Existing', value: 'ImportAll' },
+				{ name: 'Only Create New Users', value: 'OnlyNew' },
+				{ name: 'Only Update Existing Users', value: 'OnlyUpdateExisting' },
+			],
+			default: 'ImportAll',
+		},
+		{
+			displayName: 'Stop on Invalid Row',
+			name: 'stopOnInvalidRow',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether one invalid row (e.g. a malformed email) stops the whole import before anything is sent. Off: the valid rows are imported and each invalid one is reported as outcome "invalid" with the reason.',
+		},
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 10 },
+			default: DEFAULT_MAX_WAIT_SECONDS,
+			description: 'How long to wait for Keepnet to process the file before giving up',
+		},
+	]),
 ];
 
 /**
