@@ -26,7 +26,7 @@ const createParameters = (companyId: string, concurrency: number) => ({
 	companyId: locator(companyId),
 	email: '={{ $json.email }}',
 	phoneNumber: '={{ $json.phone }}',
-	options: { concurrency },
+	options: { concurrency, bulkCreate: false },
 });
 
 function liveEmails(companyId: string): string[] {

@@ -36,6 +36,7 @@ export function createFaultKnobs(latencyMs: number): FaultKnobs {
 		failNext: [],
 		errorRate: { serverError: 0, rateLimit: 0, randomSeed: 1 },
 		rateLimit: null,
+		beforeHandling: null,
 	};
 }
 

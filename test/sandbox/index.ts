@@ -236,6 +236,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			sendFault(req, res, decision, record, body);
 			return;
 		}
+		faults.beforeHandling?.(method, path);
 		const response = await dispatch(method, path, parsedUrl.searchParams, req.headers, body);
 		if (decision) {
 			// The write happened; the client only sees the failure (a lost answer).

@@ -136,6 +136,11 @@ export interface FaultKnobs {
 	errorRate: ErrorRateKnobs;
 	/** null = off. A per-client limit on /api requests: 429 + Retry-After beyond it. Assign a new object to reset it. */
 	rateLimit: RateLimitKnobs | null;
+	/**
+	 * Tests only: called just before each request is handled (after latency and faults), so a test can play another
+	 * client changing Keepnet's data between two requests of a run. null = off.
+	 */
+	beforeHandling: ((method: string, path: string) => void) | null;
 }
 
 export interface SandboxClientCredentials {

@@ -82,6 +82,10 @@ export async function runItemOperation(
 	}
 
 	if (operation.beforeSending) await operation.beforeSending.call(this, prepared, state);
+	if (operation.sendInBulk) {
+		const settled = await operation.sendInBulk.call(this, prepared, state);
+		for (const [itemIndex, outputs] of settled) outcomes[itemIndex] = { ok: true, outputs };
+	}
 
 	// Items sharing a serial key (same email in Create or Update) wait for the previous one with that key.
 	const tailByKey = new Map<string, Promise<unknown>>();
@@ -123,7 +127,7 @@ export async function runItemOperation(
 			}
 			const itemIndex = nextIndex++;
 			if (outcomes[itemIndex] !== undefined) {
-				pace.release(false); // refused while preparing (Continue On Fail)
+				pace.release(false); // refused while preparing (Continue On Fail), or settled in bulk
 				continue;
 			}
 			const outcome = await runOne(itemIndex);

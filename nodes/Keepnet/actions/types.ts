@@ -21,6 +21,11 @@ export interface ItemOperation<Prepared = unknown> {
 	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, state: KeepnetRunState): Promise<OperationOutput[]>;
 	/** Called once after every item was prepared and before the first is sent (e.g. to read shared state in bulk). */
 	beforeSending?(this: IExecuteFunctions, prepared: Array<Prepared | undefined>, state: KeepnetRunState): Promise<void>;
+	/**
+	 * Called after beforeSending: settles some items together (e.g. many new users in one bulk import) and returns
+	 * the outputs of the items it settled, by item index; every other item then goes through `run` as usual.
+	 */
+	sendInBulk?(this: IExecuteFunctions, prepared: Array<Prepared | undefined>, state: KeepnetRunState): Promise<Map<number, OperationOutput[]>>;
 	/** Items with the same key run in input order, one after the other (e.g. the same email in Create or Update). */
 	serialKey?(prepared: Prepared): string | undefined;
 	/** Parameters copied (as entered) into this item's error output, so a report can say which row failed. */

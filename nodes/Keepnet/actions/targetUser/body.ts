@@ -194,6 +194,10 @@ export function readTargetUserFields(ctx: IExecuteFunctions, itemIndex: number, 
 export interface PreparedTargetUserWrite {
 	companyId: string;
 	body: IDataObject;
+	/** Set by the bulk path (bulkCreate.ts) when its import may have written this user: look the email up before creating. */
+	lookUpFirst?: boolean;
+	/** Set by the bulk path when Keepnet's import preview found this email already in the company. */
+	existsNow?: boolean;
 }
 
 export function prepareTargetUserWrite(

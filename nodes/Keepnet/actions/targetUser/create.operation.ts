@@ -1,11 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ItemOperation } from '../types';
-import { createTargetUser } from './api';
+import type { ItemOperation, OperationOutput } from '../types';
+import { createTargetUser, findTargetUserByEmail } from './api';
 import { prepareTargetUserWrite, type PreparedTargetUserWrite } from './body';
+import { bulkCreateEnabled, createInBulk } from './bulkCreate';
 import { targetUserWriteFields } from './fields';
 
 export const description: INodeProperties[] = targetUserWriteFields('create');
+
+const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): OperationOutput => ({
+	json: { resourceId, companyId: prepared.companyId, ...prepared.body },
+});
 
 export const handler: ItemOperation<PreparedTargetUserWrite> = {
 	kind: 'item',
@@ -13,10 +18,27 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 	prepare(itemIndex) {
 		return prepareTargetUserWrite(this, itemIndex, 'create');
 	},
+	async sendInBulk(prepared, state) {
+		const settled = new Map<number, OperationOutput[]>();
+		if (!bulkCreateEnabled(this)) return settled;
+		const candidates = prepared.flatMap((item, itemIndex) => (item ? [{ itemIndex, prepared: item }] : []));
+		// Any row but a new one (an existing user, an invalid row) fails on Create.
+		const created = await createInBulk(this, state, candidates, (status) => status !== 'New');
+		for (const [itemIndex, resourceId] of created) {
+			const item = prepared[itemIndex];
+			if (item) settled.set(itemIndex, [createdOutput(item, resourceId)]);
+		}
+		return settled;
+	},
 	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
+		if (prepared.lookUpFirst) {
+			// The bulk import may have created this user before it broke off: creating again would be refused.
+			const existing = await findTargetUserByEmail(this, state, prepared.companyId, String(prepared.body.email), itemIndex);
+			if (existing?.resourceId) return [createdOutput(prepared, String(existing.resourceId))];
+		}
 		// Never retried after a 5xx or a dropped connection: the first attempt may have created the user.
 		const resourceId = await createTargetUser(this, state, prepared.companyId, prepared.body, itemIndex);
-		return [{ json: { resourceId, companyId: prepared.companyId, ...prepared.body } }];
+		return [createdOutput(prepared, resourceId)];
 	},
 };

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, concurrencyOption, optionsCollection, recordLocator } from '../../helpers/descriptions';
+import { BULK_CREATE_MIN_USERS } from '../../helpers/limits';
 
 /** Editor fields of the Target User operations. */
 
@@ -148,6 +149,15 @@ export function mappingModeProperty(operations: string[], defaultMode: 'autoMapI
 	};
 }
 
+/** Options → Create New Users in Bulk of Create and Create or Update (bulkCreate.ts does the work). */
+const bulkCreateOption: INodeProperties = {
+	displayName: 'Create New Users in Bulk',
+	name: 'bulkCreate',
+	type: 'boolean',
+	default: true,
+	description: `Whether ${BULK_CREATE_MIN_USERS} or more new users for one company are created through Keepnet's bulk import (about ten requests in all) instead of one request each. Each item still gets its own result. Rows the import cannot settle are sent one by one, and existing users are always updated one by one.`,
+};
+
 /** Email, phone number and optional fields: the form Create and Create or Update share. */
 export function targetUserWriteFields(operation: string): INodeProperties[] {
 	const displayOptions = showFor([operation]);
@@ -189,7 +199,7 @@ export function targetUserWriteFields(operation: string): INodeProperties[] {
 			options: targetUserOptionalFields,
 			displayOptions: mappedBelow,
 		},
-		optionsCollection(displayOptions, [concurrencyOption]),
+		optionsCollection(displayOptions, [bulkCreateOption, concurrencyOption]),
 	];
 }
 

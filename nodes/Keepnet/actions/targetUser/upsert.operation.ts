@@ -3,11 +3,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
 import { type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
-import type { ItemOperation } from '../types';
+import type { ItemOperation, OperationOutput } from '../types';
 import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
 import { type PreparedTargetUserWrite, prepareTargetUserWrite, TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from './body';
-import { findExistingUser, indexExistingUsers, rememberCreatedUser } from './existingUsers';
+import { bulkCreateEnabled, createInBulk } from './bulkCreate';
+import { findExistingUser, indexExistingUsers, knownExistingUser, rememberCreatedUser } from './existingUsers';
 import { targetUserWriteFields } from './fields';
+
+const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): OperationOutput => ({
+	json: { action: 'created', resourceId, companyId: prepared.companyId, ...prepared.body },
+});
 
 /** Attempts at the create step; before each repeat the email is looked up again. */
 const CREATE_ATTEMPTS = 3;
@@ -56,11 +61,32 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 		for (const item of prepared) if (item) itemCountByCompany.set(item.companyId, (itemCountByCompany.get(item.companyId) ?? 0) + 1);
 		await indexExistingUsers(this, state, itemCountByCompany);
 	},
+	async sendInBulk(prepared, state) {
+		const settled = new Map<number, OperationOutput[]>();
+		if (!bulkCreateEnabled(this)) return settled;
+		// Only users the company does not have yet (by the index read above); updates always go one by one.
+		const candidates = prepared.flatMap((item, itemIndex) =>
+			item && item.body.phoneNumber !== undefined && knownExistingUser(state, item.companyId, String(item.body.email)) === null ? [{ itemIndex, prepared: item }] : [],
+		);
+		// An existing user is updated on the per-item path; only an invalid row fails.
+		const created = await createInBulk(this, state, candidates, (status) => status !== 'New' && status !== 'Exists');
+		for (const [itemIndex, resourceId] of created) {
+			const item = prepared[itemIndex];
+			if (!item) continue;
+			rememberCreatedUser(state, item.companyId, String(item.body.email), resourceId);
+			settled.set(itemIndex, [createdOutput(item, resourceId)]);
+		}
+		return settled;
+	},
 	serialKey: (prepared) => `${prepared.companyId}\u0000${String(prepared.body.email).toLowerCase()}`,
 	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
 		const email = String(prepared.body.email);
-		const existing = await findExistingUser(this, state, prepared.companyId, email, itemIndex);
+		// After the bulk import saw or may have written this email, the index read before it is out of date.
+		const existing =
+			prepared.lookUpFirst || prepared.existsNow
+				? await findTargetUserByEmail(this, state, prepared.companyId, email, itemIndex)
+				: await findExistingUser(this, state, prepared.companyId, email, itemIndex);
 		if (existing?.resourceId) {
 			const resourceId = String(existing.resourceId);
 			const body: IDataObject = { ...writableFieldsOf(existing), ...prepared.body };
@@ -82,6 +108,6 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 		}
 		const { resourceId } = await createChecked(this, state, prepared, email, itemIndex);
 		rememberCreatedUser(state, prepared.companyId, email, resourceId);
-		return [{ json: { action: 'created', resourceId, companyId: prepared.companyId, ...prepared.body } }];
+		return [createdOutput(prepared, resourceId)];
 	},
 };

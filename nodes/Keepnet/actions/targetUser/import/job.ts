@@ -61,7 +61,13 @@ function importJobIdOf(answer: unknown): string | undefined {
 	return candidates.find((value): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value));
 }
 
-export async function runImport(ctx: IExecuteFunctions, state: KeepnetRunState, settings: ImportSettings, rows: ImportRow[]) {
+export async function runImport(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	settings: ImportSettings,
+	rows: ImportRow[],
+	proceedAfterPreview?: (preview: IDataObject[]) => boolean,
+) {
 	let transactionId: string | undefined;
 	let importJobId: string | undefined;
 	let importRequested = false;
@@ -74,6 +80,7 @@ export async function runImport(ctx: IExecuteFunctions, state: KeepnetRunState, 
 				importAccepted = true;
 				importJobId = id;
 			},
+			proceedAfterPreview,
 		});
 		return { ok: true as const, result };
 	} catch (error) {
@@ -92,7 +99,13 @@ export async function runImportSteps(
 	state: KeepnetRunState,
 	settings: ImportSettings,
 	rows: ImportRow[],
-	progress: { transaction(id: string): void; importRequested(): void; importAccepted(jobId: string | undefined): void },
+	progress: {
+		transaction(id: string): void;
+		importRequested(): void;
+		importAccepted(jobId: string | undefined): void;
+		/** Told Keepnet's verdict per row before anything is imported; false stops the flow there, nothing written. */
+		proceedAfterPreview?(preview: IDataObject[]): boolean;
+	},
 ) {
 	const { companyId } = settings;
 	const deadline = Date.now() + settings.maxWaitMs;
@@ -154,6 +167,9 @@ export async function runImportSteps(
 		MAX_PAGE_SIZE,
 	);
 
+	if (progress.proceedAfterPreview && !progress.proceedAfterPreview(preview)) {
+		return { transactionId, jobId: undefined, preview, job: undefined, imported: false as const };
+	}
 	progress.importRequested();
 	const started = await keepnetApiRequest<unknown>(ctx, state, {
 		method: 'POST',
@@ -165,7 +181,7 @@ export async function runImportSteps(
 	const jobId = importJobIdOf(started);
 	progress.importAccepted(jobId);
 	// Without a job ID there is nothing to follow: the outcome of each row cannot be known here.
-	if (jobId === undefined) return { transactionId, jobId, preview, job: undefined };
+	if (jobId === undefined) return { transactionId, jobId, preview, job: undefined, imported: true as const };
 	const job = await pollUntil(
 		ctx,
 		'importing the users',
@@ -173,5 +189,5 @@ export async function runImportSteps(
 		async () => await getStatus(`/api/jobs/${encodeURIComponent(jobId)}`),
 		(current) => current.isFinished === true,
 	);
-	return { transactionId, jobId, preview, job };
+	return { transactionId, jobId, preview, job, imported: true as const };
 }

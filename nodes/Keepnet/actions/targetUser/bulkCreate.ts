@@ -1,0 +1,188 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { BULK_CREATE_MIN_USERS, MAX_PAGE_SIZE } from '../../helpers/limits';
+import type { KeepnetRunState } from '../../transport/request';
+import { buildFilter, resultsOf, searchPage } from '../../transport/search';
+import type { PreparedTargetUserWrite } from './body';
+import { IMPORT_COLUMNS } from './import/csvFile';
+import { runImport } from './import/job';
+import { failedEmails } from './import/outcomes';
+import { DEFAULT_MAX_WAIT_SECONDS, type ImportRow } from './import/parameters';
+
+/**
+ * Create and Create or Update of many new users for one company go through Keepnet's bulk import (upload, mapping,
+ * preview, import job: about ten requests) instead of one POST per user, which is what makes a large onboarding
+ * fast and cheap on Keepnet's rate limit. It is only a faster way to do what the per-item path does, so:
+ * - only new users go this way (`OnlyNew`): an update always reads the stored record and PUTs it whole, since
+ *   what an import does to the columns it is not given is not documented (API-CONTRACT §2.11);
+ * - only rows the import carries completely (every field has an import column; Active unset or on, as the import
+ *   creates users active; target groups become the import's groups, one import per set of groups);
+ * - every item still gets its own result, paired to it: created rows come back with their resourceId, read
+ *   afterwards from the company's newest users;
+ * - whatever the import does not settle (an invalid or existing row, a failed row, a flow that broke off) goes on
+ *   to the per-item path, flagged `lookUpFirst` where the import may have written it, so that the item looks the
+ *   email up before creating and never makes the same user twice, and `existsNow` where Keepnet's preview found
+ *   the user already there;
+ * - when a row would fail and the run is not set to continue on fail, nothing is imported: all items go one by
+ *   one, so the run stops at that item exactly as it would have without the bulk path.
+ */
+
+
+export interface BulkCandidate {
+	itemIndex: number;
+	prepared: PreparedTargetUserWrite;
+}
+
+/** What the import settled: itemIndex → resourceId of each user it created. */
+export type BulkCreated = Map<number, string>;
+
+const IMPORTED_FIELDS = new Set<string>(['email', 'targetGroupResourceIds', ...IMPORT_COLUMNS.map((column) => column.field)]);
+
+/** Whether the import can write this body exactly as the per-item create would. */
+export function importCarriesWholly(body: IDataObject): boolean {
+	for (const [field, value] of Object.entries(body)) {
+		if (field === 'isActive') {
+			if (value !== true) return false;
+			continue;
+		}
+		if (!IMPORTED_FIELDS.has(field)) return false;
+	}
+	return true;
+}
+
+/**
+ * The candidates grouped by import (company and groups), without any email that appears more than once (those run
+ * one after another on the per-item path) and without groups too small to be worth an import.
+ */
+export function bulkGroups(candidates: BulkCandidate[]): BulkCandidate[][] {
+	const countByEmail = new Map<string, number>();
+	for (const candidate of candidates) {
+		const key = `${candidate.prepared.companyId}\u0000${String(candidate.prepared.body.email).toLowerCase()}`;
+		countByEmail.set(key, (countByEmail.get(key) ?? 0) + 1);
+	}
+	const groups = new Map<string, BulkCandidate[]>();
+	for (const candidate of candidates) {
+		const { companyId, body } = candidate.prepared;
+		if (countByEmail.get(`${companyId}\u0000${String(body.email).toLowerCase()}`) !== 1) continue;
+		if (!importCarriesWholly(body)) continue;
+		const groupIds = Array.isArray(body.targetGroupResourceIds) ? [...(body.targetGroupResourceIds as string[])].sort() : [];
+		const key = `${companyId}\u0000${groupIds.join(',')}`;
+		const group = groups.get(key) ?? [];
+		group.push(candidate);
+		groups.set(key, group);
+	}
+	return [...groups.values()].filter((group) => group.length >= BULK_CREATE_MIN_USERS);
+}
+
+/**
+ * The resourceIds of the given emails among the company's users, newest first (the users just imported are the
+ * newest), reading pages until every email is found, the company has no more users, or one page more than the
+ * emails fill has been read (users created meanwhile by others); an email not found is looked up on its own.
+ */
+async function resourceIdsOf(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, emails: Set<string>): Promise<Map<string, string>> {
+	const found = new Map<string, string>();
+	const spec = {
+		path: '/api/target-users/search',
+		body: { filter: buildFilter([{ FieldName: 'IsDeleted', Operator: 'Contains', Value: 'false' }]), orderBy: 'createTime', ascending: false },
+		companyId,
+	};
+	const maxPages = Math.ceil(emails.size / MAX_PAGE_SIZE) + 1;
+	for (let pageNumber = 1; found.size < emails.size && pageNumber <= maxPages; pageNumber++) {
+		const page = await searchPage<IDataObject>(ctx, state, spec, pageNumber, MAX_PAGE_SIZE);
+		const results = resultsOf(page);
+		for (const user of results) {
+			const email = typeof user.email === 'string' ? user.email.toLowerCase() : undefined;
+			if (email !== undefined && emails.has(email) && user.resourceId !== undefined && user.resourceId !== null) found.set(email, String(user.resourceId));
+		}
+		const totalPages = typeof page.totalNumberOfPages === 'number' ? page.totalNumberOfPages : undefined;
+		if (results.length === 0 || (totalPages !== undefined ? pageNumber >= totalPages : results.length < MAX_PAGE_SIZE)) break;
+	}
+	return found;
+}
+
+/**
+ * Imports one group (one company, one set of groups) of new users. `rowMayFail(status)` says whether a preview
+ * status other than New would make that item fail (Create: an existing user; both: an invalid row): without
+ * Continue On Fail such a row means nothing is imported.
+ */
+async function importGroup(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	group: BulkCandidate[],
+	created: BulkCreated,
+	rowMayFail: (status: string) => boolean,
+): Promise<void> {
+	const { companyId, body } = group[0].prepared;
+	const rows: ImportRow[] = group.map(({ itemIndex, prepared }) => ({ itemIndex, email: String(prepared.body.email), body: prepared.body }));
+	const settings = {
+		companyId,
+		mode: 'OnlyNew' as const,
+		targetGroupIds: Array.isArray(body.targetGroupResourceIds) ? (body.targetGroupResourceIds as string[]) : [],
+		maxWaitMs: DEFAULT_MAX_WAIT_SECONDS * 1000,
+		stopOnInvalidRow: false,
+	};
+	const stopOnFailure = !ctx.continueOnFail();
+	const flow = await runImport(ctx, state, settings, rows, (preview) => {
+		if (!stopOnFailure) return true;
+		const statusByEmail = previewOf(preview);
+		return !rows.some((row) => rowMayFail(String(statusByEmail.get(row.email.toLowerCase())?.status ?? 'Missing')));
+	});
+	const lookUpAll = () => {
+		for (const { prepared } of group) prepared.lookUpFirst = true;
+	};
+	if (!flow.ok) {
+		if (flow.failure.mayHaveWritten) lookUpAll();
+		return;
+	}
+	const result = flow.result;
+	if (!result.imported) return;
+	if (!result.job) {
+		lookUpAll();
+		return;
+	}
+	const previewByEmail = previewOf(result.preview);
+	const failures = failedEmails(result.job);
+	const createdEmails = new Set<string>();
+	for (const { prepared } of group) {
+		const email = String(prepared.body.email).toLowerCase();
+		const status = previewByEmail.get(email)?.status;
+		// Existing now: Create fails on it as Keepnet says; Create or Update must find it, not trust its own index.
+		if (status === 'Exists') prepared.existsNow = true;
+		else if (status === 'New' && !failures.has(email)) createdEmails.add(email);
+		else if (status === 'New') prepared.lookUpFirst = true; // the job reported it failed: look before writing again
+	}
+	let ids = new Map<string, string>();
+	try {
+		ids = await resourceIdsOf(ctx, state, companyId, createdEmails);
+	} catch {
+		// The users were imported; each unread one is looked up by email on the per-item path instead.
+	}
+	for (const { itemIndex, prepared } of group) {
+		const email = String(prepared.body.email).toLowerCase();
+		if (!createdEmails.has(email)) continue;
+		const resourceId = ids.get(email);
+		if (resourceId === undefined) prepared.lookUpFirst = true;
+		else created.set(itemIndex, resourceId);
+	}
+}
+
+function previewOf(preview: IDataObject[]): Map<string, IDataObject> {
+	return new Map(preview.map((row) => [String(row.email ?? '').toLowerCase(), row]));
+}
+
+/** Creates the candidates through the bulk import where worthwhile; returns the ones it created. */
+export async function createInBulk(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	candidates: BulkCandidate[],
+	rowMayFail: (status: string) => boolean,
+): Promise<BulkCreated> {
+	const created: BulkCreated = new Map();
+	for (const group of bulkGroups(candidates)) await importGroup(ctx, state, group, created, rowMayFail);
+	return created;
+}
+
+/** Options → Create New Users in Bulk (on unless switched off), read once per run like Concurrency. */
+export function bulkCreateEnabled(ctx: IExecuteFunctions): boolean {
+	return ctx.getNodeParameter('options.bulkCreate', 0, true) !== false;
+}
