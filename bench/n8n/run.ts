@@ -5,8 +5,9 @@
  *
  * For each size N (default 1,000 and 10,000) and with the sandbox's rate limit off and on:
  *   HTTP Request (default options, n8n's generic OAuth2 client-credentials credential), HTTP Request with Batching,
- *   Keepnet Target User → Create, → Create or Update, → Import (Bulk), each writing N users into its own empty
- *   company; and Return All of N users: HTTP Request's own pagination (1,000 a page) vs Keepnet Get Many.
+ *   Keepnet Target User → Create, → Create or Update (default: new users through the bulk import), the same two
+ *   with Create New Users in Bulk off (one request per user), → Import (Bulk), each writing N users into its own
+ *   empty company; and Return All of N users: HTTP Request's own pagination (1,000 a page) vs Keepnet Get Many.
  * Every workflow runs with `n8n execute`; node time is the node's `executionTime` from n8n's run data; requests,
  * tokens, 429s and peak in flight come from the sandbox's request log; afterwards the company's users are checked
  * (missing, duplicated). Every scenario has its own fresh credential (no token carried over).
@@ -97,13 +98,15 @@ const log = (line: string): void => {
 	process.stderr.write(`[bench] ${line}\n`);
 };
 
-const WRITE_KINDS: WriteKind[] = ['httpDefault', 'httpBatching', 'keepnetCreate', 'keepnetUpsert', 'keepnetImport'];
+const WRITE_KINDS: WriteKind[] = ['httpDefault', 'httpBatching', 'keepnetCreate', 'keepnetUpsert', 'keepnetCreateEach', 'keepnetUpsertEach', 'keepnetImport'];
 const LIST_KINDS: ListKind[] = ['httpPagination', 'keepnetGetMany'];
 const LABEL: Record<WriteKind | ListKind, string> = {
 	httpDefault: 'HTTP Request, default options, generic OAuth2 credential',
 	httpBatching: 'HTTP Request, Batching',
 	keepnetCreate: 'Keepnet Target User → Create, default',
 	keepnetUpsert: 'Keepnet Target User → Create or Update, default',
+	keepnetCreateEach: 'Keepnet Target User → Create, one request per user (Create New Users in Bulk off)',
+	keepnetUpsertEach: 'Keepnet Target User → Create or Update, one request per user (bulk off)',
 	keepnetImport: 'Keepnet Target User → Import (Bulk), default',
 	httpPagination: 'HTTP Request, its own pagination, 1,000 a page',
 	keepnetGetMany: 'Keepnet Target User → Get Many, Return All',

@@ -10,7 +10,14 @@ import type { BenchUser } from '../data';
 /** The node whose `executionTime` is the scenario's node time. */
 export const MEASURED_NODE = 'Measured';
 
-export type WriteKind = 'httpDefault' | 'httpBatching' | 'keepnetCreate' | 'keepnetUpsert' | 'keepnetImport';
+export type WriteKind =
+	| 'httpDefault'
+	| 'httpBatching'
+	| 'keepnetCreate'
+	| 'keepnetUpsert'
+	| 'keepnetCreateEach'
+	| 'keepnetUpsertEach'
+	| 'keepnetImport';
 export type ListKind = 'httpPagination' | 'keepnetGetMany';
 
 export interface CredentialRef {
@@ -68,14 +75,14 @@ function httpCreateParameters(baseUrl: string, companyId: string, batching?: Bat
 	};
 }
 
-function keepnetWriteParameters(kind: 'keepnetCreate' | 'keepnetUpsert' | 'keepnetImport', companyId: string): Record<string, unknown> {
+function keepnetWriteParameters(kind: Exclude<WriteKind, 'httpDefault' | 'httpBatching'>, companyId: string): Record<string, unknown> {
 	if (kind === 'keepnetImport') {
 		// Import's default Mapping Mode reads the columns by name, as from a spreadsheet.
 		return { resource: 'targetUser', operation: 'import', companyId: companyPicker(companyId) };
 	}
 	return {
 		resource: 'targetUser',
-		operation: kind === 'keepnetCreate' ? 'create' : 'upsert',
+		operation: kind === 'keepnetCreate' || kind === 'keepnetCreateEach' ? 'create' : 'upsert',
 		companyId: companyPicker(companyId),
 		email: '={{ $json.email }}',
 		phoneNumber: '={{ $json.phoneNumber }}',
@@ -85,7 +92,8 @@ function keepnetWriteParameters(kind: 'keepnetCreate' | 'keepnetUpsert' | 'keepn
 			department: '={{ $json.department }}',
 			priority: '={{ $json.priority }}',
 		},
-		options: {},
+		// The "Each" kinds switch the bulk path off: one request per user, as the HTTP Request node sends.
+		options: kind === 'keepnetCreateEach' || kind === 'keepnetUpsertEach' ? { bulkCreate: false } : {},
 	};
 }
 

@@ -136,7 +136,8 @@ function onboardWebhookWorkflow(): WorkflowFile {
 				email: '={{ $json.email }}',
 				phoneNumber: '={{ $json.phone }}',
 				additionalFields: { firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}', department: '={{ $json.department }}' },
-				options: {},
+				// One request per user: this test is about many requests from both workers sharing tokens and limits.
+				options: { bulkCreate: false },
 			}, { onError: 'continueRegularOutput' }),
 		],
 	};
