@@ -36,8 +36,8 @@ export function sortFrom(options: IDataObject, defaultField: string): { orderBy:
  * --profile keepnetCreate`): with six mapped fields that is most of Create's time for 1,000 items. Two cases need no
  * evaluation: a value with no expression in it (a company picked from the list, a mapping mode) is the same for
  * every item, so it is read once per execution; and `{{ $json.field }}`, the mapping the editor writes when a field
- * is dragged in, is the input item's field, read from the item directly when it is a string, number or boolean.
- * Everything else (other expressions, missing or undefined fields, null, objects, lists) goes through
+ * is dragged in, is the input item's field, read from the item directly when it is a string, number or boolean, or
+ * absent (undefined, as n8n gives it). Everything else (other expressions, fields set to undefined, null, objects, lists) goes through
  * getNodeParameter, so what the checks in validation.ts see is exactly what n8n's evaluation gives
  * (test/node/parameterFastPath.test.ts runs every case both ways).
  */
@@ -64,14 +64,24 @@ function containsExpression(value: unknown): boolean {
 	return false;
 }
 
-/** The primitive at `path` in the item's json, or undefined when n8n should resolve it (missing, undefined, null, object, list). */
-function primitiveAt(ctx: IExecuteFunctions, itemIndex: number, path: string[]): string | number | boolean | undefined {
+/** What reading `path` from the item gives: a primitive, the field's absence, or nothing known (n8n evaluates it). */
+type DirectRead = { value: string | number | boolean | undefined } | undefined;
+
+/**
+ * The value at `path` in the item's json, or undefined when n8n should resolve it (undefined, null, object, list).
+ * A field absent from an object whose parents all exist is what n8n's evaluation gives as undefined too (a column
+ * left blank in half the rows is the common case); a name that objects inherit (toString…) is left to n8n.
+ */
+function readAt(ctx: IExecuteFunctions, itemIndex: number, path: string[]): DirectRead {
 	let value: unknown = ctx.getInputData()[itemIndex]?.json;
-	for (const key of path) {
-		if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+	for (const [depth, key] of path.entries()) {
+		if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+		if (!Object.prototype.hasOwnProperty.call(value, key)) {
+			return depth === path.length - 1 && !(key in Object.prototype) ? { value: undefined } : undefined;
+		}
 		value = (value as IDataObject)[key];
 	}
-	return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' ? value : undefined;
+	return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' ? { value } : undefined;
 }
 
 function rawParameter(ctx: IExecuteFunctions, name: string): unknown {
@@ -94,8 +104,8 @@ export function getItemParameter(
 	const raw = rawParameter(ctx, name);
 	const path = options?.extractValue ? undefined : inputFieldPath(raw);
 	if (path) {
-		const value = primitiveAt(ctx, itemIndex, path);
-		if (value !== undefined) return value;
+		const direct = readAt(ctx, itemIndex, path);
+		if (direct) return direct.value as NodeParameterValueType;
 	}
 	if (containsExpression(raw)) return ctx.getNodeParameter(name, itemIndex, fallback, options);
 	let fixed = fixedValuesByRun.get(ctx);
@@ -118,8 +128,8 @@ export function getItemCollection(ctx: IExecuteFunctions, name: string, itemInde
 	const collection: IDataObject = {};
 	for (const [field, value] of Object.entries(raw as IDataObject)) {
 		const path = inputFieldPath(value);
-		const direct = path ? primitiveAt(ctx, itemIndex, path) : undefined;
-		if (direct !== undefined) collection[field] = direct;
+		const direct = path ? readAt(ctx, itemIndex, path) : undefined;
+		if (direct) collection[field] = direct.value;
 		else if (containsExpression(value)) collection[field] = ctx.getNodeParameter(`${name}.${field}`, itemIndex, undefined) as IDataObject[string];
 		else collection[field] = (typeof value === 'object' && value !== null ? structuredClone(value) : value) as IDataObject[string];
 	}
