@@ -13,8 +13,8 @@ import type { ImportRow, ImportSettings } from './parameters';
  * read Keepnet's verdict per row (the preview), start the import and wait for its job.
  */
 
-/** Polling of Keepnet's asynchronous steps: quick at first (small files finish at once), then every 2.5 s like its web console. */
-const POLL_FIRST_DELAY_MS = 25;
+/** Polling of Keepnet's asynchronous steps: quick at first (small files finish at once: each wait is a whole round trip of the import), then every 2.5 s like its web console. */
+const POLL_FIRST_DELAY_MS = 10;
 const POLL_MAX_DELAY_MS = 2500;
 
 /** Polls until `isDone` says so, waiting a little longer each time, within the overall deadline. */
