@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import type { Sandbox } from '../sandbox/types';
-import type { TargetUserRecord } from '../sandbox';
+import { targetUserFields, type TargetUserRecord } from '../sandbox';
 import { EXAMPLE_CREDENTIAL, KEEPNET_CREDENTIAL_TYPE } from '../../scripts/n8n/lib/examples';
 import type { N8nInstance, OwnerAccount, WorkflowFile } from '../../scripts/n8n/lib/instance';
 
@@ -118,21 +118,7 @@ async function allEmitted(instance: N8nInstance, cookie: string, parse: Parse): 
 }
 
 function newUser(sandbox: Sandbox, companyId: string, label: string): TargetUserRecord {
-	return sandbox.store.addTargetUser(companyId, {
-		email: `e2e.trigger.${label}@events.example`,
-		firstName: 'E2E',
-		lastName: label,
-		department: 'Trigger',
-		priority: 'Medium',
-		isActive: true,
-		phoneNumber: null,
-		timeZoneId: null,
-		preferredLanguageId: null,
-		managerFirstName: null,
-		managerLastName: null,
-		managerEmail: null,
-		customFieldValues: [],
-	});
+	return sandbox.store.addTargetUser(companyId, targetUserFields(`e2e.trigger.${label}@events.example`, { firstName: 'E2E', lastName: label, department: 'Trigger' }));
 }
 
 export async function runActivatedTriggerTest(options: { sandbox: Sandbox; instance: N8nInstance; owner: OwnerAccount; companyId: string; log: (message: string) => void }): Promise<void> {

@@ -7,7 +7,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { BULK_CREATE_MIN_USERS } from '../../nodes/Keepnet/helpers/limits';
-import type { TargetUserRecord } from '../sandbox/store';
+import { targetUserFields, type TargetUserRecord } from '../sandbox/store';
 import { jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
 let fixture: KeepnetFixture;
@@ -232,25 +232,7 @@ describe('Create or Update, many users', () => {
 			// Just before the upload: another client creates one of the users.
 			if (!raced && path === '/api/target-users/upload') {
 				raced = true;
-				fixture.sandbox.store.addTargetUser(
-					companyId,
-					{
-						email: String(input[3].json.email),
-						firstName: 'Other',
-						lastName: null,
-						department: null,
-						priority: 'Medium',
-						isActive: true,
-						phoneNumber: '+1555',
-						timeZoneId: null,
-						preferredLanguageId: null,
-						managerFirstName: null,
-						managerLastName: null,
-						managerEmail: null,
-						customFieldValues: [],
-					},
-					[],
-				);
+				fixture.sandbox.store.addTargetUser(companyId, targetUserFields(String(input[3].json.email), { firstName: 'Other', phoneNumber: '+1555' }));
 			}
 		};
 		try {

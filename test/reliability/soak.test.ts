@@ -3,7 +3,7 @@
  * the middle. Afterwards the sandbox holds exactly the users reported as written (none missing, none
  * duplicated), and every item that did not make it is reported as failed.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { items, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
@@ -11,6 +11,17 @@ const USERS = 5000;
 jest.setTimeout(240_000);
 
 let fixture: KeepnetFixture;
+
+/** Create or Update of rows `{ email, phone, department }`. */
+const upsertParameters = (companyId: string, options: INodeParameters = {}): INodeParameters => ({
+	resource: 'targetUser',
+	operation: 'upsert',
+	companyId: locator(companyId),
+	email: '={{ $json.email }}',
+	phoneNumber: '={{ $json.phone }}',
+	additionalFields: { department: '={{ $json.department }}' },
+	options,
+});
 
 /** Every written row is in the store once, with its data; a new row that failed is not there; no email twice. */
 function expectExactlyTheWrittenUsers(companyId: string, rows: IDataObject[], written: INodeExecutionData[], existingBefore: Set<string>): void {
@@ -55,16 +66,8 @@ it(`${USERS} writes under 5% 5xx, 1% 429 and a token expiry lose or duplicate no
 	const tokensBefore = fixture.sandbox.tokensIssued();
 	const started = Date.now();
 	const result = await fixture.run(
-		{
-			resource: 'targetUser',
-			operation: 'upsert',
-			companyId: locator(companyId),
-			email: '={{ $json.email }}',
-			phoneNumber: '={{ $json.phone }}',
-			additionalFields: { department: '={{ $json.department }}' },
-			// One request per user here, so that the run outlasts a token; the bulk path has its own soak below.
-			options: { bulkCreate: false },
-		},
+		// One request per user here, so that the run outlasts a token; the bulk path has its own soak below.
+		upsertParameters(companyId, { bulkCreate: false }),
 		{ items: items(...rows), continueOnFail: true },
 	);
 	const elapsedMs = Date.now() - started;
@@ -136,14 +139,7 @@ it.each([
 	fixture.sandbox.faults.serverErrorStatus = 503;
 	fixture.sandbox.faults.failNext = importAnswerLost ? [{ match: { method: 'POST', pathSuffix: '/import' }, status: 503, applyAfterWrite: true }] : [];
 	const result = await fixture.run(
-		{
-			resource: 'targetUser',
-			operation: 'upsert',
-			companyId: locator(companyId),
-			email: '={{ $json.email }}',
-			phoneNumber: '={{ $json.phone }}',
-			additionalFields: { department: '={{ $json.department }}' },
-		},
+		upsertParameters(companyId),
 		{ items: items(...rows), continueOnFail: true },
 	);
 	fixture.sandbox.faults.errorRate = { serverError: 0, rateLimit: 0, randomSeed: 1 };

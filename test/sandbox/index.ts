@@ -48,6 +48,7 @@ export type {
 	SeedOptions,
 } from './types';
 export type { SandboxStore, CompanyRecord, TargetUserRecord, TargetGroupRecord, SystemUserRecord, RoleRecord, JobRecord } from './store';
+export { targetUserFields } from './store';
 export { journeyOf, updateTargetUserAt, addCustomerCompanyAt } from './journey';
 export type { JourneyStore, AuditLogRecord, EnrollmentRecord, TrainingUserRow, PhishingCampaignRecord, PhishingRunRecord, PhishingUserRow, PhishingBehaviour } from './journey';
 export { LOOKUPS, LOOKUP_TYPE, TIME_ZONES, LICENSE_MODULES, PRIORITIES } from './lookups';

@@ -90,6 +90,26 @@ export type TargetUserFields = Omit<TargetUserRecord, 'resourceId' | 'companyId'
 	createTime?: string;
 };
 
+/** The fields of a new active target user with this email: what is not given is empty (as a create that leaves it out). */
+export function targetUserFields(email: string, fields: Partial<TargetUserFields> = {}): TargetUserFields {
+	return {
+		email,
+		firstName: null,
+		lastName: null,
+		department: null,
+		priority: 'Medium',
+		isActive: true,
+		phoneNumber: null,
+		timeZoneId: null,
+		preferredLanguageId: null,
+		managerFirstName: null,
+		managerLastName: null,
+		managerEmail: null,
+		customFieldValues: [],
+		...fields,
+	};
+}
+
 export interface TargetGroupRecord {
 	resourceId: string;
 	companyId: string;

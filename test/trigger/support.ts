@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { KeepnetTrigger } from '../../nodes/KeepnetTrigger/KeepnetTrigger.node';
 import { PollStaticData, runPoll, type RunPollResult } from '../harness';
-import { startSandbox, type Sandbox, type TargetUserRecord } from '../sandbox';
+import { startSandbox, targetUserFields, type Sandbox, type TargetUserRecord } from '../sandbox';
 import { resellerCredentials } from '../support/fixture';
 
 export interface TriggerFixture {
@@ -42,22 +42,10 @@ let personCounter = 0;
 /** A new target user created at `createTime` (default: now), through the store as the API would. */
 export function addUser(sandbox: Sandbox, companyId: string, createTime?: string): TargetUserRecord {
 	personCounter++;
-	return sandbox.store.addTargetUser(companyId, {
-		email: `trigger.person${personCounter}@events.example`,
-		firstName: 'Trigger',
-		lastName: `Person ${personCounter}`,
-		department: 'Events',
-		priority: 'Medium',
-		isActive: true,
-		phoneNumber: null,
-		timeZoneId: null,
-		preferredLanguageId: null,
-		managerFirstName: null,
-		managerLastName: null,
-		managerEmail: null,
-		customFieldValues: [],
-		createTime,
-	});
+	return sandbox.store.addTargetUser(
+		companyId,
+		targetUserFields(`trigger.person${personCounter}@events.example`, { firstName: 'Trigger', lastName: `Person ${personCounter}`, department: 'Events', createTime }),
+	);
 }
 
 export function isoAgo(ms: number): string {
