@@ -71,8 +71,22 @@ export interface KeepnetBinaryResponse {
  */
 export interface KeepnetRunState {
 	tokenGate: TokenGate;
-	/** Told of every 429 Keepnet answers (before the wait and retry), so the caller can slow down. */
-	onRateLimited?: () => void;
+	/**
+	 * Set by the runner (actions/runner.ts, actions/pacing.ts) while it sends items; absent for pickers, the
+	 * trigger's poll and batch operations. With it, request starts are paced to what Keepnet admits, and a 429's
+	 * Retry-After is waited out without holding the item's slot.
+	 */
+	pacing?: RequestPacing;
+}
+
+/** A runner's pacing, as the transport uses it. */
+export interface RequestPacing {
+	/** Resolves when the next attempt may be sent; the number it gives is passed back with the attempt's answer. */
+	beforeAttempt(): Promise<number>;
+	/** The attempt was answered, `rateLimited` when with 429. Not called when no answer arrived. */
+	answered(attempt: number, rateLimited: boolean): void;
+	/** Waits out a 429's Retry-After without holding the item's slot; takes a slot back before new items do. */
+	waitOutRateLimit(ms: number): Promise<void>;
 }
 
 export function newRunState(): KeepnetRunState {
@@ -180,14 +194,18 @@ async function sendWithRetries(
 	let serverErrorRetries = 0;
 	let redirects = 0;
 	let waitedMs = 0;
+	const pacing = state.pacing;
 	for (;;) {
 		let failure: HttpFailure;
+		const attempt = pacing ? await pacing.beforeAttempt() : 0;
 		try {
 			const response = await sendOnce(ctx, state, url, target, request);
+			pacing?.answered(attempt, false);
 			return { body: response.body, headers: normaliseHeaders(response.headers), target };
 		} catch (error) {
 			failure = describeHttpFailure(error);
 		}
+		if (failure.status !== undefined) pacing?.answered(attempt, failure.status === 429);
 		const secrets = await secretsOf(ctx, target.credentials);
 		const fromCredential = credentialError(ctx, failure, request.itemIndex, secrets);
 		if (fromCredential) throw fromCredential;
@@ -199,14 +217,13 @@ async function sendWithRetries(
 			continue;
 		}
 
-		if (failure.status === 429) state.onRateLimited?.();
 		if (failure.status === 429 && rateLimitRetries < RATE_LIMIT_MAX_RETRIES) {
 			const asked = retryAfterMs(failure.headers);
 			const wait = Math.min(asked ?? RATE_LIMIT_BACKOFF_BASE_MS * 2 ** rateLimitRetries, RATE_LIMIT_MAX_WAIT_PER_RETRY_MS);
 			if (waitedMs + wait <= RATE_LIMIT_MAX_TOTAL_WAIT_MS) {
 				rateLimitRetries++;
 				waitedMs += wait;
-				await sleep(wait);
+				await (pacing ? pacing.waitOutRateLimit(wait) : sleep(wait));
 				continue;
 			}
 		}
