@@ -1,7 +1,8 @@
 /**
  * Under the sandbox's per-client rate limit, the node's item operations pace their requests by themselves (to the
  * rate Keepnet admits, see actions/pacing.ts) and still write every user exactly once, each output paired to its
- * item. Then the pacing classes on their own, with an injected clock.
+ * item; a long rate-limited run does not give up on an item while the run gets through, and a run that gets nothing
+ * through still ends with a clear error. Then the pacing classes on their own, with an injected clock.
  *
  * `bulkCreate: false` keeps Create / Create or Update of many new users on the per-item path these tests are about.
  */
@@ -16,6 +17,7 @@ import {
 	RunPacer,
 	StartRate,
 } from '../../nodes/Keepnet/actions/pacing';
+import { RATE_LIMIT_MAX_RETRIES } from '../../nodes/Keepnet/transport/request';
 import { jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
 let fixture: KeepnetFixture;
@@ -92,6 +94,25 @@ describe('pacing under a rate limit (execute against the sandbox)', () => {
 		expect(result.output[0].map((item) => item.pairedItem)).toEqual(input.map((_, index) => ({ item: index })));
 	});
 
+	it(`keeps retrying an item refused more than ${RATE_LIMIT_MAX_RETRIES} times while the rest of the run gets through`, async () => {
+		const companyId = fixture.sandbox.ids.customerCompanyIds[3];
+		const input = people(60, domainOf(companyId), 'long-run');
+		const victim = input[0].json.email;
+		const refusals = RATE_LIMIT_MAX_RETRIES + 3;
+		fixture.sandbox.clearRequests();
+		fixture.sandbox.faults.failNext = Array.from({ length: refusals }, () => ({
+			match: { method: 'POST', path: '/api/target-users', bodyIncludes: victim },
+			status: 429,
+			headers: { 'Retry-After': '0' },
+		}));
+		const result = await fixture.run(createParameters(companyId, 4), { items: input });
+
+		expectEachStoredOnce(companyId, input);
+		expect(jsonOf(result).map((json) => json.email)).toEqual(input.map((item) => item.json.email));
+		const victimAttempts = creates().filter((request) => emailOf(request) === victim);
+		expect(victimAttempts.map((request) => request.status)).toEqual([...Array<number>(refusals).fill(429), 200]);
+	});
+
 	it('a long run under a tight limit writes every user, some of them after several 429s', async () => {
 		const companyId = fixture.sandbox.ids.customerCompanyIds[3];
 		const input = people(60, domainOf(companyId), 'tight');
@@ -104,6 +125,36 @@ describe('pacing under a rate limit (execute against the sandbox)', () => {
 		expect(jsonOf(result).map((json) => json.email)).toEqual(input.map((item) => item.json.email));
 		expect(creates().filter((request) => request.status === 200)).toHaveLength(60);
 		expect(creates().filter((request) => request.status === 429).length).toBeGreaterThan(0);
+	});
+
+	it('a run that gets nothing through ends with a clear error instead of waiting forever', async () => {
+		const companyId = fixture.sandbox.ids.customerCompanyIds[3];
+		const input = people(30, domainOf(companyId), 'never');
+		fixture.sandbox.clearRequests();
+		fixture.sandbox.faults.rateLimitEvery = 1;
+		fixture.sandbox.faults.retryAfterSeconds = 0;
+		const error = (await fixture.run(createParameters(companyId, 10), { items: input }).catch((caught: Error) => caught)) as Error & { description?: string };
+		expect(error).toBeInstanceOf(Error);
+		expect(error.message).toBe('Keepnet is rate-limiting requests (HTTP 429)');
+		expect(error.description).toMatch(`Gave up after ${RATE_LIMIT_MAX_RETRIES} retries`);
+		expect(creates().every((request) => request.status === 429)).toBe(true);
+		// Only the items already sending when the first gave up were tried: no new item started after it.
+		const tried = new Set(creates().map(emailOf));
+		expect(tried.size).toBeLessThan(input.length);
+		for (const email of tried) expect(creates().filter((request) => emailOf(request) === email).length).toBeLessThanOrEqual(RATE_LIMIT_MAX_RETRIES + 1);
+	});
+
+	it('with Continue On Fail, a run that gets nothing through reports every item as failed', async () => {
+		const companyId = fixture.sandbox.ids.customerCompanyIds[3];
+		const input = people(6, domainOf(companyId), 'never-continue');
+		fixture.sandbox.clearRequests();
+		fixture.sandbox.faults.rateLimitEvery = 1;
+		fixture.sandbox.faults.retryAfterSeconds = 0;
+		const result = await fixture.run(createParameters(companyId, 3), { items: input, continueOnFail: true });
+		const outputs = jsonOf(result);
+		expect(outputs.map((json) => json.email)).toEqual(input.map((item) => item.json.email));
+		for (const json of outputs) expect(json).toMatchObject({ error: 'Keepnet is rate-limiting requests (HTTP 429)', httpCode: '429' });
+		expect(creates()).toHaveLength(input.length * (RATE_LIMIT_MAX_RETRIES + 1));
 	});
 
 	it('Create or Update with the same email in several rows: rows waiting for an earlier one hold no slot, so a 429 cannot stall the run', async () => {
