@@ -24,6 +24,10 @@ export interface RequestTally {
 	byStatus: Record<string, number>;
 	/** Most requests being answered at the same moment (from arrival and duration). */
 	peakInFlight: number;
+	/** Per second from the first arrival: /api answers that were not 429, and 429s (by the answer's end). */
+	perSecond: Array<{ ok: number; refused: number }>;
+	/** Most 429s answered to one request (same method, path and body), i.e. the most retries one request needed. */
+	mostRefusalsOfOneRequest: number;
 }
 
 /** The users of a company as the store holds them, for the correctness check. */
@@ -75,6 +79,19 @@ export function tallyRequests(sandbox: Sandbox): RequestTally {
 		lastAnswerMs = Math.max(lastAnswerMs, request.time + request.durationMs);
 		serverMs += request.durationMs;
 	}
+	const perSecond: Array<{ ok: number; refused: number }> = [];
+	const refusalsByRequest = new Map<string, number>();
+	for (const request of sandbox.requests) {
+		if (!request.path.toLowerCase().startsWith('/api/')) continue;
+		if (request.status === 429) {
+			const key = `${request.method} ${request.path} ${JSON.stringify(request.body)}`;
+			refusalsByRequest.set(key, (refusalsByRequest.get(key) ?? 0) + 1);
+		}
+		const second = Math.floor((request.time + request.durationMs - firstArrivalMs) / 1000);
+		while (perSecond.length <= second) perSecond.push({ ok: 0, refused: 0 });
+		if (request.status === 429) perSecond[second].refused++;
+		else perSecond[second].ok++;
+	}
 	// Ends before starts at the same millisecond: a request answered when the next arrives was not concurrent with it.
 	edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 	let inFlight = 0;
@@ -86,6 +103,8 @@ export function tallyRequests(sandbox: Sandbox): RequestTally {
 	return {
 		byStatus,
 		peakInFlight,
+		perSecond,
+		mostRefusalsOfOneRequest: Math.max(0, ...refusalsByRequest.values()),
 		total: sandbox.requests.length,
 		token,
 		byRoute,

@@ -114,6 +114,16 @@ describe('sandbox: fault knobs and the request log', () => {
 		expect(sandbox.faults.failNext).toHaveLength(0);
 	});
 
+	it('failNext match.bodyIncludes singles out the request whose body contains the text', async () => {
+		sandbox.faults.failNext.push({ match: { method: 'POST', path: '/api/target-users', bodyIncludes: 'singled.out@' }, status: 429 });
+		const other = await api(sandbox, token, 'POST', '/api/target-users', { body: { email: 'not.this.one@acme-mssp.example', phoneNumber: '+1' } });
+		expect(other.status).toBe(200);
+		expect(sandbox.faults.failNext).toHaveLength(1);
+		const singled = await api(sandbox, token, 'POST', '/api/target-users', { body: { email: 'singled.out@acme-mssp.example', phoneNumber: '+1' } });
+		expect(singled.status).toBe(429);
+		expect(sandbox.faults.failNext).toHaveLength(0);
+	});
+
 	it('a failNext entry without match hits the very next request, including the token call', async () => {
 		sandbox.faults.failNext.push({ status: 503 });
 		const response = await fetch(`${sandbox.url}/connect/token`, {

@@ -232,7 +232,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			sendFault(req, res, injector.rateLimited(limit.retryAfterSeconds), record);
 			return;
 		}
-		const decision = injector.decide(method, path);
+		const decision = injector.decide(method, path, faults.failNext.some((entry) => entry.match?.bodyIncludes) ? raw.toString('utf8') : '');
 		if (decision && !decision.applyAfterWrite) {
 			sendFault(req, res, decision, record, body);
 			return;

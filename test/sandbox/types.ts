@@ -83,6 +83,8 @@ export interface FailNextMatch {
 	path?: string;
 	/** End of the request path, case-insensitive (e.g. "/import" for POST /api/target-users/{transactionId}/import). */
 	pathSuffix?: string;
+	/** Text the raw request body must contain, case-sensitive (e.g. one user's email, to single out one item). */
+	bodyIncludes?: string;
 }
 
 /** A one-shot injected answer. Entries are consumed in order: the first entry whose match fits the request is used and removed. */

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { KeepnetRunState } from '../transport/request';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/limits';
-import { AdaptiveConcurrency } from './adaptiveConcurrency';
+import { RunPacer } from './pacing';
 import type { ItemOperation, OperationOutput } from './types';
 
 type Outcome = { ok: true; outputs: OperationOutput[] } | { ok: false; error: unknown };
@@ -56,8 +56,8 @@ function readConcurrency(ctx: IExecuteFunctions, operation: ItemOperation<unknow
 
 /**
  * Runs an item operation over all input items: every item is prepared (parameters read and checked)
- * before the first request, then items are sent with bounded concurrency (fewer in flight while Keepnet answers
- * 429, see adaptiveConcurrency.ts). Results keep input order and
+ * before the first request, then items are sent with bounded concurrency, their requests paced to the rate Keepnet
+ * admits once it answers 429 (see pacing.ts). Results keep input order and
  * each is paired to its item. Without Continue On Fail the first failing item stops the run: no new
  * item starts, the ones already in flight finish, and the error names that item.
  */
@@ -93,12 +93,17 @@ export async function runItemOperation(
 	let stopped = false;
 	let firstFailure: { itemIndex: number; error: unknown } | undefined;
 
+	// Concurrency is the most items sending at once; once Keepnet answers 429, request starts follow the rate it
+	// admits. An item waiting (out a 429's Retry-After, or for an earlier item with its serial key) lends its slot to
+	// the next item (pacing.ts), so items are started by acquiring a slot rather than by a fixed set of workers.
+	const pacer = new RunPacer(concurrency);
+
 	const runOne = async (itemIndex: number): Promise<Outcome> => {
 		const input = prepared[itemIndex];
 		const key = operation.serialKey?.(input);
 		const previous = key === undefined ? undefined : tailByKey.get(key);
 		const attempt = (async (): Promise<Outcome> => {
-			if (previous) await previous.catch(() => undefined);
+			if (previous) await pacer.withoutSlot(previous.catch(() => undefined));
 			if (stopped) return { ok: false, error: undefined };
 			try {
 				return { ok: true, outputs: await operation.run.call(this, input, itemIndex, state) };
@@ -116,33 +121,33 @@ export async function runItemOperation(
 		return outcome;
 	};
 
-	// Concurrency is the most items in flight; under 429s fewer are, adapting to the rate Keepnet allows.
-	const pace = new AdaptiveConcurrency(concurrency);
-	const worker = async () => {
-		for (;;) {
-			await pace.acquire();
+	const running = new Set<Promise<void>>();
+	const outerPacing = state.pacing;
+	state.pacing = pacer;
+	try {
+		while (!stopped && nextIndex < items.length) {
+			await pacer.acquireSlot();
 			if (stopped || nextIndex >= items.length) {
-				pace.release(false);
-				return;
+				pacer.releaseSlot();
+				break;
 			}
 			const itemIndex = nextIndex++;
 			if (outcomes[itemIndex] !== undefined) {
-				pace.release(false); // refused while preparing (Continue On Fail), or settled in bulk
+				pacer.releaseSlot(); // refused while preparing (Continue On Fail), or settled in bulk
 				continue;
 			}
-			const outcome = await runOne(itemIndex);
-			pace.release(outcome.ok);
+			// runOne settles every outcome itself; the catch only keeps an unexpected rejection from going unhandled.
+			const task: Promise<void> = runOne(itemIndex)
+				.catch(() => undefined)
+				.then(() => {
+					pacer.releaseSlot();
+					running.delete(task);
+				});
+			running.add(task);
 		}
-	};
-	const outerRateLimitHook = state.onRateLimited;
-	state.onRateLimited = () => {
-		pace.rateLimited();
-		outerRateLimitHook?.();
-	};
-	try {
-		await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, items.length)) }, worker));
+		await Promise.all(running);
 	} finally {
-		state.onRateLimited = outerRateLimitHook;
+		state.pacing = outerPacing;
 	}
 
 	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);

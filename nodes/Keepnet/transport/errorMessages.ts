@@ -47,6 +47,8 @@ export function keepnetApiError(
 	extra: {
 		rateLimitRetries?: number;
 		waitedMs?: number;
+		/** The last retries of rateLimitRetries, made while no other request of the run got through. */
+		stalledRateLimitRetries?: number;
 		secrets?: unknown[];
 		timeoutMs?: number;
 		requestUrl?: string;
@@ -112,7 +114,10 @@ export function keepnetApiError(
 	} else if (status === 429) {
 		const waited = Math.round((extra.waitedMs ?? 0) / 1000);
 		message = 'Keepnet is rate-limiting requests (HTTP 429)';
-		description = `Gave up after ${extra.rateLimitRetries ?? 0} retries and ${waited} s of waiting. Lower the Concurrency option, or run the workflow again later.`;
+		const retries = extra.rateLimitRetries ?? 0;
+		const stalled = extra.stalledRateLimitRetries ?? retries;
+		const whileStalled = stalled < retries ? `, the last ${stalled} while no other request of the run got through` : '';
+		description = `Gave up after ${retries} retries and ${waited} s of waiting${whileStalled}. Lower the Concurrency option, or run the workflow again later.`;
 	} else if (status >= 500) {
 		message = `Keepnet answered with a server error (HTTP ${status})${apiMessage ? `: ${apiMessage}` : ''}`;
 		description = isWrite ? OUTCOME_UNKNOWN : 'This is a problem on the Keepnet side. Run again later; if it persists, contact Keepnet support.';

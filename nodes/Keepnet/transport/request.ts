@@ -26,8 +26,15 @@ export type KeepnetFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPoll
 
 /**
  * Retry policy. Documented in the README ("Reliability"); tests rely on these numbers.
- * - 429: honour Retry-After (seconds or HTTP date, each wait capped), else exponential backoff;
- *   at most RATE_LIMIT_MAX_RETRIES retries and RATE_LIMIT_MAX_TOTAL_WAIT_MS of waiting per request.
+ * - 429: honour Retry-After (seconds or HTTP date, each wait capped), else exponential backoff. A request gives up
+ *   after RATE_LIMIT_MAX_RETRIES retries or RATE_LIMIT_MAX_TOTAL_WAIT_MS of waiting during which nothing got
+ *   through. Outside a runner (pickers, the trigger's poll, batch operations) a request cannot see anything else get
+ *   through, so that is its whole budget. Inside a runner (state.pacing) the count starts again whenever some request
+ *   of the run got an answer other than 429 since this request's previous 429: a long run under a rate limit
+ *   refuses some request now and then for as long as it runs, and giving up on it would leave the rest of the input
+ *   unwritten while Keepnet is plainly still serving the run; a run that no longer gets anything through still
+ *   ends, with a clear error. RATE_LIMIT_RUN_MAX_RETRIES and RATE_LIMIT_RUN_MAX_TOTAL_WAIT_MS bound one request
+ *   even then, should Keepnet keep refusing it alone.
  * - 5xx, dropped connections and timeouts: only requests marked `retry: 'safe'` (reads, searches,
  *   full-body PUTs) are retried; a create is never replayed blindly, since its first attempt may have succeeded.
  * - Redirects: followed only within the Base URL's origin (scheme, host and port), at most MAX_REDIRECTS.
@@ -36,6 +43,8 @@ export const RATE_LIMIT_MAX_RETRIES = 5;
 export const RATE_LIMIT_MAX_WAIT_PER_RETRY_MS = 30_000;
 export const RATE_LIMIT_MAX_TOTAL_WAIT_MS = 60_000;
 export const RATE_LIMIT_BACKOFF_BASE_MS = 500;
+export const RATE_LIMIT_RUN_MAX_RETRIES = 100;
+export const RATE_LIMIT_RUN_MAX_TOTAL_WAIT_MS = 15 * 60_000;
 export const SERVER_ERROR_MAX_RETRIES = 3;
 export const SERVER_ERROR_BACKOFF_BASE_MS = 300;
 export const MAX_REDIRECTS = 3;
@@ -77,8 +86,24 @@ export interface KeepnetRunState {
 	 * --profile`), and httpRequestWithAuthentication already does that once per request.
 	 */
 	target?: Target;
-	/** Told of every 429 Keepnet answers (before the wait and retry), so the caller can slow down. */
-	onRateLimited?: () => void;
+	/**
+	 * Set by the runner (actions/runner.ts, actions/pacing.ts) while it sends items; absent for pickers, the
+	 * trigger's poll and batch operations. With it, request starts are paced to what Keepnet admits, a 429's
+	 * Retry-After is waited out without holding the item's slot, and a 429 is retried as long as the run gets through.
+	 */
+	pacing?: RequestPacing;
+}
+
+/** A runner's pacing, as the transport uses it. */
+export interface RequestPacing {
+	/** Resolves when the next attempt may be sent; the number it gives is passed back with the attempt's answer. */
+	beforeAttempt(): Promise<number>;
+	/** The attempt was answered, `rateLimited` when with 429. Not called when no answer arrived. */
+	answered(attempt: number, rateLimited: boolean): void;
+	/** Answers other than 429 the run has had so far: a 429 retry policy's sign that the run still gets through. */
+	readonly progress: number;
+	/** Waits out a 429's Retry-After without holding the item's slot; takes a slot back before new items do. */
+	waitOutRateLimit(ms: number): Promise<void>;
 }
 
 export function newRunState(): KeepnetRunState {
@@ -189,14 +214,22 @@ async function sendWithRetries(
 	let serverErrorRetries = 0;
 	let redirects = 0;
 	let waitedMs = 0;
+	// Retries and waiting since the run last got something through (see the retry policy above).
+	let stalledRetries = 0;
+	let stalledWaitMs = 0;
+	let progressAtLastRateLimit: number | undefined;
+	const pacing = state.pacing;
 	for (;;) {
 		let failure: HttpFailure;
+		const attempt = pacing ? await pacing.beforeAttempt() : 0;
 		try {
 			const response = await sendOnce(ctx, state, url, target, request);
+			pacing?.answered(attempt, false);
 			return { body: response.body, headers: normaliseHeaders(response.headers), target };
 		} catch (error) {
 			failure = describeHttpFailure(error);
 		}
+		if (failure.status !== undefined) pacing?.answered(attempt, failure.status === 429);
 		const secrets = await secretsOf(ctx, target.credentials);
 		const fromCredential = credentialError(ctx, failure, request.itemIndex, secrets);
 		if (fromCredential) throw fromCredential;
@@ -208,14 +241,21 @@ async function sendWithRetries(
 			continue;
 		}
 
-		if (failure.status === 429) state.onRateLimited?.();
-		if (failure.status === 429 && rateLimitRetries < RATE_LIMIT_MAX_RETRIES) {
+		if (failure.status === 429) {
+			if (pacing && progressAtLastRateLimit !== undefined && pacing.progress !== progressAtLastRateLimit) {
+				stalledRetries = 0;
+				stalledWaitMs = 0;
+			}
+			progressAtLastRateLimit = pacing?.progress;
 			const asked = retryAfterMs(failure.headers);
-			const wait = Math.min(asked ?? RATE_LIMIT_BACKOFF_BASE_MS * 2 ** rateLimitRetries, RATE_LIMIT_MAX_WAIT_PER_RETRY_MS);
-			if (waitedMs + wait <= RATE_LIMIT_MAX_TOTAL_WAIT_MS) {
+			const wait = Math.min(asked ?? RATE_LIMIT_BACKOFF_BASE_MS * 2 ** stalledRetries, RATE_LIMIT_MAX_WAIT_PER_RETRY_MS);
+			const withinRunBounds = rateLimitRetries < RATE_LIMIT_RUN_MAX_RETRIES && waitedMs + wait <= RATE_LIMIT_RUN_MAX_TOTAL_WAIT_MS;
+			if (stalledRetries < RATE_LIMIT_MAX_RETRIES && stalledWaitMs + wait <= RATE_LIMIT_MAX_TOTAL_WAIT_MS && withinRunBounds) {
 				rateLimitRetries++;
+				stalledRetries++;
 				waitedMs += wait;
-				await sleep(wait);
+				stalledWaitMs += wait;
+				await (pacing ? pacing.waitOutRateLimit(wait) : sleep(wait));
 				continue;
 			}
 		}
@@ -230,6 +270,7 @@ async function sendWithRetries(
 		throw keepnetApiError(ctx, failure, request, {
 			rateLimitRetries,
 			waitedMs,
+			stalledRateLimitRetries: stalledRetries,
 			secrets,
 			timeoutMs: target.timeoutMs,
 			requestUrl: url,
