@@ -21,6 +21,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { KeepnetApi } from '../credentials/KeepnetApi.credentials';
 import type { RateLimitKnobs } from '../test/sandbox';
 import { CredentialStore, runNode } from '../test/harness';
+import { forEachFlag } from './args';
 import { generateUsers } from './data';
 import { int, seconds } from './format';
 import { Keepnet } from './keepnet-node';
@@ -53,29 +54,22 @@ function parseArgs(argv: string[]): Settings {
 		timeline: false,
 		busy: 0,
 	};
-	const number = (flag: string, raw: string | undefined): number => {
-		const value = Number(raw);
-		if (raw === undefined || !Number.isFinite(value) || value < 0) throw new Error(`${flag} needs a number ≥ 0`);
-		return value;
-	};
-	for (let index = 0; index < argv.length; index++) {
-		const [flag, inline] = argv[index].split('=', 2);
-		const value = (): string | undefined => inline ?? argv[++index];
+	forEachFlag(argv, ({ flag, value, number }) => {
 		switch (flag) {
-			case '--users': settings.users = number(flag, value()); break;
+			case '--users': settings.users = number(); break;
 			case '--kinds': settings.kinds = (value() ?? '').split(',').filter((kind): kind is Kind => kind === 'create' || kind === 'upsert'); break;
-			case '--latency': settings.latencyMs = number(flag, value()); break;
-			case '--concurrency': settings.concurrency = number(flag, value()); break;
-			case '--rate': settings.limit.requestsPerSecond = number(flag, value()); break;
-			case '--burst': settings.limit.burst = number(flag, value()); break;
-			case '--in-flight': settings.limit.maxInFlight = number(flag, value()); break;
-			case '--repeat': settings.repeat = number(flag, value()); break;
+			case '--latency': settings.latencyMs = number(); break;
+			case '--concurrency': settings.concurrency = number(); break;
+			case '--rate': settings.limit.requestsPerSecond = number(); break;
+			case '--burst': settings.limit.burst = number(); break;
+			case '--in-flight': settings.limit.maxInFlight = number(); break;
+			case '--repeat': settings.repeat = number(); break;
 			case '--sandbox': settings.placement = value() === 'in-process' ? 'in-process' : 'child'; break;
 			case '--timeline': settings.timeline = true; break;
-			case '--busy': settings.busy = Math.min(0.9, number(flag, value())); break;
-			default: throw new Error(`Unknown argument ${argv[index]}`);
+			case '--busy': settings.busy = Math.min(0.9, number()); break;
+			default: throw new Error(`Unknown argument ${flag}`);
 		}
-	}
+	});
 	return settings;
 }
 

@@ -4,7 +4,7 @@
  * that nothing was lost or duplicated. Shared by the in-process sandbox and the child-process host, so
  * both placements count and verify the same way.
  */
-import type { RateLimitKnobs, Sandbox } from '../test/sandbox';
+import { targetUserFields, type RateLimitKnobs, type Sandbox } from '../test/sandbox';
 import { generateUsers } from './data';
 
 /** Requests the sandbox received since the last clear. */
@@ -139,23 +139,18 @@ export function seedUsers(sandbox: Sandbox, request: SeedRequest): void {
 	const users = generateUsers(request.count, domain, request.randomSeed);
 	const startMs = Date.UTC(2025, 2, 3, 8, 0, 0);
 	users.forEach((user, index) => {
-		sandbox.store.addTargetUser(request.companyId, {
-			email: user.email,
-			firstName: user.firstName,
-			lastName: user.lastName,
-			department: user.department,
-			priority: user.priority === '' ? 'Medium' : user.priority,
-			isActive: true,
-			phoneNumber: user.phoneNumber,
-			timeZoneId: null,
-			preferredLanguageId: null,
-			managerFirstName: null,
-			managerLastName: null,
-			managerEmail: null,
-			customFieldValues: [],
-			// A few seconds apart, like users added by a directory sync over a working day.
-			createTime: new Date(startMs + index * 3000).toISOString(),
-		});
+		sandbox.store.addTargetUser(
+			request.companyId,
+			targetUserFields(user.email, {
+				firstName: user.firstName,
+				lastName: user.lastName,
+				department: user.department,
+				priority: user.priority === '' ? 'Medium' : user.priority,
+				phoneNumber: user.phoneNumber,
+				// A few seconds apart, like users added by a directory sync over a working day.
+				createTime: new Date(startMs + index * 3000).toISOString(),
+			}),
+		);
 	});
 	licenseSeats(sandbox, request.companyId, request.count * 2);
 }

@@ -35,6 +35,7 @@ import { findFreePort } from '../../scripts/n8n/lib/ports';
 import { PROJECT_ROOT, ensureN8nRuntime } from '../../scripts/n8n/lib/runtime';
 import type { RateLimitKnobs } from '../../test/sandbox';
 import { generateUsers, type BenchUser } from '../data';
+import { forEachFlag, nonNegativeNumber } from '../args';
 import { int, mebibytes, ratio, seconds, table } from '../format';
 import { startChildSandbox, type BenchSandbox } from '../sandbox-control';
 import type { RequestTally } from '../sandbox-ops';
@@ -68,29 +69,22 @@ function parseArgs(argv: string[]): Settings {
 		profile: [],
 		kinds: undefined,
 	};
-	const number = (flag: string, raw: string | undefined): number => {
-		const value = Number(raw);
-		if (raw === undefined || !Number.isFinite(value) || value < 0) throw new Error(`${flag} needs a number ≥ 0`);
-		return value;
-	};
-	for (let index = 0; index < argv.length; index++) {
-		const [flag, inline] = argv[index].split('=', 2);
-		const value = (): string | undefined => inline ?? argv[++index];
+	forEachFlag(argv, ({ flag, value, number }) => {
 		switch (flag) {
-			case '--sizes': settings.sizes = (value() ?? '').split(',').map((size) => number('--sizes', size)); break;
-			case '--latency': settings.latencyMs = number(flag, value()); break;
-			case '--rate': settings.limit.requestsPerSecond = number(flag, value()); break;
-			case '--in-flight': settings.limit.maxInFlight = number(flag, value()); break;
+			case '--sizes': settings.sizes = (value() ?? '').split(',').map((size) => nonNegativeNumber('--sizes', size)); break;
+			case '--latency': settings.latencyMs = number(); break;
+			case '--rate': settings.limit.requestsPerSecond = number(); break;
+			case '--in-flight': settings.limit.maxInFlight = number(); break;
 			case '--limit': settings.limitModes = (value() ?? '').split(',').filter((mode): mode is 'off' | 'on' => mode === 'off' || mode === 'on'); break;
-			case '--only-limit-size': settings.onlyLimitSize = number(flag, value()); break;
+			case '--only-limit-size': settings.onlyLimitSize = number(); break;
 			case '--skip-build': settings.build = false; break;
 			case '--no-write': settings.write = false; break;
-			case '--seed': settings.seed = number(flag, value()); break;
+			case '--seed': settings.seed = number(); break;
 			case '--kinds': settings.kinds = (value() ?? '').split(','); break;
 			case '--profile': settings.profile = (value() ?? '').split(','); break;
-			default: throw new Error(`Unknown argument ${argv[index]} (see the comment at the top of bench/n8n/run.ts)`);
+			default: throw new Error(`Unknown argument ${flag} (see the comment at the top of bench/n8n/run.ts)`);
 		}
-	}
+	});
 	return settings;
 }
 
