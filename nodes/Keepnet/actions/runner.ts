@@ -126,16 +126,17 @@ export async function runItemOperation(
 	state.pacing = pacer;
 	try {
 		while (!stopped && nextIndex < items.length) {
-			await pacer.acquireSlot();
-			if (stopped || nextIndex >= items.length) {
-				pacer.releaseSlot();
-				break;
-			}
-			const itemIndex = nextIndex++;
-			if (outcomes[itemIndex] !== undefined) {
-				pacer.releaseSlot(); // refused while preparing (Continue On Fail), or settled in bulk
+			// Refused while preparing (Continue On Fail), or settled in bulk: nothing to send, no slot needed.
+			if (outcomes[nextIndex] !== undefined) {
+				nextIndex++;
 				continue;
 			}
+			await pacer.acquireSlot();
+			if (stopped || nextIndex >= items.length || outcomes[nextIndex] !== undefined) {
+				pacer.releaseSlot();
+				continue;
+			}
+			const itemIndex = nextIndex++;
 			// runOne settles every outcome itself; the catch only keeps an unexpected rejection from going unhandled.
 			const task: Promise<void> = runOne(itemIndex)
 				.catch(() => undefined)

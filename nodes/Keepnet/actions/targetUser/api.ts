@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
-import { resultsOf, type PagedResults } from '../../transport/search';
+import { buildFilter, resultsOf, type PagedResults, type SearchSpec } from '../../transport/search';
 
 export interface IdResult {
 	resourceId?: string;
@@ -82,4 +82,13 @@ export async function updateTargetUser(
 		notFoundSubject: `target user "${targetUserId}" in company "${companyId}"`,
 	});
 	return String(updated?.resourceId ?? targetUserId);
+}
+
+/** The search for a company's users that are not deleted, oldest or newest first (paged by the caller). */
+export function liveTargetUsersSearch(companyId: string, order: 'oldestFirst' | 'newestFirst'): SearchSpec {
+	return {
+		path: '/api/target-users/search',
+		body: { filter: buildFilter([{ FieldName: 'IsDeleted', Operator: 'Contains', Value: 'false' }]), orderBy: 'createTime', ascending: order === 'oldestFirst' },
+		companyId,
+	};
 }

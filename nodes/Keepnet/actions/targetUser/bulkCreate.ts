@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { BULK_CREATE_MIN_USERS, MAX_PAGE_SIZE } from '../../helpers/limits';
 import type { KeepnetRunState } from '../../transport/request';
-import { buildFilter, resultsOf, searchPage } from '../../transport/search';
+import type { OperationOutput } from '../types';
+import { resultsOf, searchPage } from '../../transport/search';
+import { liveTargetUsersSearch } from './api';
 import type { PreparedTargetUserWrite } from './body';
 import { IMPORT_COLUMNS } from './import/csvFile';
 import { runImport } from './import/job';
-import { failedEmails } from './import/outcomes';
+import { failedEmails, previewByEmail } from './import/outcomes';
 import { DEFAULT_MAX_WAIT_SECONDS, type ImportRow } from './import/parameters';
 
 /**
@@ -81,11 +83,7 @@ export function bulkGroups(candidates: BulkCandidate[]): BulkCandidate[][] {
  */
 async function resourceIdsOf(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, emails: Set<string>): Promise<Map<string, string>> {
 	const found = new Map<string, string>();
-	const spec = {
-		path: '/api/target-users/search',
-		body: { filter: buildFilter([{ FieldName: 'IsDeleted', Operator: 'Contains', Value: 'false' }]), orderBy: 'createTime', ascending: false },
-		companyId,
-	};
+	const spec = liveTargetUsersSearch(companyId, 'newestFirst');
 	const maxPages = Math.ceil(emails.size / MAX_PAGE_SIZE) + 1;
 	for (let pageNumber = 1; found.size < emails.size && pageNumber <= maxPages; pageNumber++) {
 		const page = await searchPage<IDataObject>(ctx, state, spec, pageNumber, MAX_PAGE_SIZE);
@@ -124,7 +122,7 @@ async function importGroup(
 	const stopOnFailure = !ctx.continueOnFail();
 	const flow = await runImport(ctx, state, settings, rows, (preview) => {
 		if (!stopOnFailure) return true;
-		const statusByEmail = previewOf(preview);
+		const statusByEmail = previewByEmail(preview);
 		return !rows.some((row) => rowMayFail(String(statusByEmail.get(row.email.toLowerCase())?.status ?? 'Missing')));
 	});
 	const lookUpAll = () => {
@@ -140,12 +138,12 @@ async function importGroup(
 		lookUpAll();
 		return;
 	}
-	const previewByEmail = previewOf(result.preview);
+	const previewRows = previewByEmail(result.preview);
 	const failures = failedEmails(result.job);
 	const createdEmails = new Set<string>();
 	for (const { prepared } of group) {
 		const email = String(prepared.body.email).toLowerCase();
-		const status = previewByEmail.get(email)?.status;
+		const status = previewRows.get(email)?.status;
 		// Existing now: Create fails on it as Keepnet says; Create or Update must find it, not trust its own index.
 		if (status === 'Exists') prepared.existsNow = true;
 		else if (status === 'New' && !failures.has(email)) createdEmails.add(email);
@@ -166,23 +164,39 @@ async function importGroup(
 	}
 }
 
-function previewOf(preview: IDataObject[]): Map<string, IDataObject> {
-	return new Map(preview.map((row) => [String(row.email ?? '').toLowerCase(), row]));
+/** How an operation uses the bulk path. */
+export interface BulkCreateUse {
+	/** Whether this item may be created in bulk (Create: every item; Create or Update: those the company lacks). */
+	isCandidate(item: PreparedTargetUserWrite): boolean;
+	/** Whether a preview status other than New would make the item fail (see importGroup). */
+	rowMayFail(status: string): boolean;
+	/** The item's output once created: the same as its per-item path gives. */
+	createdOutput(item: PreparedTargetUserWrite, resourceId: string): OperationOutput;
 }
 
-/** Creates the candidates through the bulk import where worthwhile; returns the ones it created. */
-export async function createInBulk(
+/**
+ * The runner's sendInBulk for Create and Create or Update: creates the candidates through the bulk import where
+ * worthwhile (Options → Create New Users in Bulk on) and returns the outputs of the items it created.
+ */
+export async function sendNewUsersInBulk(
 	ctx: IExecuteFunctions,
 	state: KeepnetRunState,
-	candidates: BulkCandidate[],
-	rowMayFail: (status: string) => boolean,
-): Promise<BulkCreated> {
+	prepared: Array<PreparedTargetUserWrite | undefined>,
+	use: BulkCreateUse,
+): Promise<Map<number, OperationOutput[]>> {
+	const settled = new Map<number, OperationOutput[]>();
+	if (!bulkCreateEnabled(ctx)) return settled;
+	const candidates = prepared.flatMap((item, itemIndex) => (item && use.isCandidate(item) ? [{ itemIndex, prepared: item }] : []));
 	const created: BulkCreated = new Map();
-	for (const group of bulkGroups(candidates)) await importGroup(ctx, state, group, created, rowMayFail);
-	return created;
+	for (const group of bulkGroups(candidates)) await importGroup(ctx, state, group, created, use.rowMayFail);
+	for (const [itemIndex, resourceId] of created) {
+		const item = prepared[itemIndex];
+		if (item) settled.set(itemIndex, [use.createdOutput(item, resourceId)]);
+	}
+	return settled;
 }
 
 /** Options → Create New Users in Bulk (on unless switched off), read once per run like Concurrency. */
-export function bulkCreateEnabled(ctx: IExecuteFunctions): boolean {
+function bulkCreateEnabled(ctx: IExecuteFunctions): boolean {
 	return ctx.getNodeParameter('options.bulkCreate', 0, true) !== false;
 }

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { ItemOperation, OperationOutput } from '../types';
 import { createTargetUser, findTargetUserByEmail } from './api';
 import { prepareTargetUserWrite, type PreparedTargetUserWrite } from './body';
-import { bulkCreateEnabled, createInBulk } from './bulkCreate';
+import { sendNewUsersInBulk } from './bulkCreate';
 import { targetUserWriteFields } from './fields';
 
 export const description: INodeProperties[] = targetUserWriteFields('create');
@@ -19,16 +19,8 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 		return prepareTargetUserWrite(this, itemIndex, 'create');
 	},
 	async sendInBulk(prepared, state) {
-		const settled = new Map<number, OperationOutput[]>();
-		if (!bulkCreateEnabled(this)) return settled;
-		const candidates = prepared.flatMap((item, itemIndex) => (item ? [{ itemIndex, prepared: item }] : []));
 		// Any row but a new one (an existing user, an invalid row) fails on Create.
-		const created = await createInBulk(this, state, candidates, (status) => status !== 'New');
-		for (const [itemIndex, resourceId] of created) {
-			const item = prepared[itemIndex];
-			if (item) settled.set(itemIndex, [createdOutput(item, resourceId)]);
-		}
-		return settled;
+		return await sendNewUsersInBulk(this, state, prepared, { isCandidate: () => true, rowMayFail: (status) => status !== 'New', createdOutput });
 	},
 	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {

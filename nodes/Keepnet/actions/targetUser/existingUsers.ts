@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { KeepnetRunState } from '../../transport/request';
-import { buildFilter, resultsOf, searchPage } from '../../transport/search';
+import { resultsOf, searchPage } from '../../transport/search';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
-import { findTargetUserByEmail, getTargetUser } from './api';
+import { findTargetUserByEmail, getTargetUser, liveTargetUsersSearch } from './api';
 
 /**
  * Which emails already exist in a company, read once in pages instead of one search-email per item, for Create or
@@ -41,11 +41,7 @@ export async function indexExistingUsers(
 	for (const [companyId, itemCount] of itemCountByCompany) {
 		if (itemCount < EXISTING_USERS_MIN_ITEMS || indexes.has(companyId)) continue;
 		const maxPages = Math.floor(itemCount / ITEMS_PER_PAGE_READ);
-		const spec = {
-			path: '/api/target-users/search',
-			body: { filter: buildFilter([{ FieldName: 'IsDeleted', Operator: 'Contains', Value: 'false' }]), orderBy: 'createTime', ascending: true },
-			companyId,
-		};
+		const spec = liveTargetUsersSearch(companyId, 'oldestFirst');
 		const byEmail = new Map<string, string>();
 		let complete = false;
 		try {

@@ -6,7 +6,7 @@ import { compact } from '../../helpers/output';
 import type { BatchOperation } from '../types';
 import { mappingModeNotice, mappingModeProperty, targetUserOptionalFields } from './fields';
 import { runImport } from './import/job';
-import { failedEmails, importFailureOutput, outcomeOf, type RowOutcome } from './import/outcomes';
+import { failedEmails, importFailureOutput, outcomeOf, previewByEmail, type RowOutcome } from './import/outcomes';
 import { DEFAULT_MAX_WAIT_SECONDS, readRows, readSettings, type ImportSettings } from './import/parameters';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['import'] } };
@@ -129,11 +129,11 @@ export const handler: BatchOperation = {
 			if (!flow.ok) return importFailureOutput(this, items, settings, rows, outcomes, flow.failure);
 			const result = flow.result;
 			importIds = compact({ transactionId: result.transactionId, importJobId: result.jobId });
-			const previewByEmail = new Map(result.preview.map((row) => [String(row.email ?? '').toLowerCase(), row]));
+			const previewRows = previewByEmail(result.preview);
 			const failures = result.job ? failedEmails(result.job) : new Map<string, string>();
 			for (const row of rows) {
 				const key = row.email.toLowerCase();
-				outcomes.set(row.itemIndex, outcomeOf(previewByEmail.get(key), settings.mode, failures.get(key), result.job !== undefined));
+				outcomes.set(row.itemIndex, outcomeOf(previewRows.get(key), settings.mode, failures.get(key), result.job !== undefined));
 			}
 		}
 		const rowByItem = new Map(rows.map((row) => [row.itemIndex, row]));

@@ -6,7 +6,7 @@ import { type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/reque
 import type { ItemOperation, OperationOutput } from '../types';
 import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
 import { type PreparedTargetUserWrite, prepareTargetUserWrite, TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from './body';
-import { bulkCreateEnabled, createInBulk } from './bulkCreate';
+import { sendNewUsersInBulk } from './bulkCreate';
 import { findExistingUser, indexExistingUsers, knownExistingUser, rememberCreatedUser } from './existingUsers';
 import { targetUserWriteFields } from './fields';
 
@@ -62,21 +62,16 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 		await indexExistingUsers(this, state, itemCountByCompany);
 	},
 	async sendInBulk(prepared, state) {
-		const settled = new Map<number, OperationOutput[]>();
-		if (!bulkCreateEnabled(this)) return settled;
-		// Only users the company does not have yet (by the index read above); updates always go one by one.
-		const candidates = prepared.flatMap((item, itemIndex) =>
-			item && item.body.phoneNumber !== undefined && knownExistingUser(state, item.companyId, String(item.body.email)) === null ? [{ itemIndex, prepared: item }] : [],
-		);
-		// An existing user is updated on the per-item path; only an invalid row fails.
-		const created = await createInBulk(this, state, candidates, (status) => status !== 'New' && status !== 'Exists');
-		for (const [itemIndex, resourceId] of created) {
-			const item = prepared[itemIndex];
-			if (!item) continue;
-			rememberCreatedUser(state, item.companyId, String(item.body.email), resourceId);
-			settled.set(itemIndex, [createdOutput(item, resourceId)]);
-		}
-		return settled;
+		return await sendNewUsersInBulk(this, state, prepared, {
+			// Only users the company does not have yet (by the index read above); updates always go one by one.
+			isCandidate: (item) => item.body.phoneNumber !== undefined && knownExistingUser(state, item.companyId, String(item.body.email)) === null,
+			// An existing user is updated on the per-item path; only an invalid row fails.
+			rowMayFail: (status) => status !== 'New' && status !== 'Exists',
+			createdOutput: (item, resourceId) => {
+				rememberCreatedUser(state, item.companyId, String(item.body.email), resourceId);
+				return createdOutput(item, resourceId);
+			},
+		});
 	},
 	serialKey: (prepared) => `${prepared.companyId}\u0000${String(prepared.body.email).toLowerCase()}`,
 	identifyBy: ['email'],

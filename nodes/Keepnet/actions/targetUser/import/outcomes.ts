@@ -18,6 +18,11 @@ function rowReason(row: IDataObject): string {
 	return text === '' ? 'Keepnet marked the row as invalid' : text;
 }
 
+/** Keepnet's preview rows (its verdict per row) by lower-cased email. */
+export function previewByEmail(preview: IDataObject[]): Map<string, IDataObject> {
+	return new Map(preview.map((row) => [String(row.email ?? '').toLowerCase(), row]));
+}
+
 export function failedEmails(job: IDataObject): Map<string, string> {
 	const failed = new Map<string, string>();
 	const results = Array.isArray(job.processResults) ? (job.processResults as IDataObject[]) : [];
