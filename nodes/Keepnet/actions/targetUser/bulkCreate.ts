@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { BULK_CREATE_MIN_USERS, MAX_PAGE_SIZE } from '../../helpers/limits';
 import type { KeepnetRunState } from '../../transport/request';
-import type { OperationOutput } from '../types';
 import { resultsOf, searchPage } from '../../transport/search';
+import type { OperationOutput } from '../types';
 import { liveTargetUsersSearch } from './api';
 import type { PreparedTargetUserWrite } from './body';
 import { IMPORT_COLUMNS } from './import/csvFile';
@@ -29,19 +29,18 @@ import { DEFAULT_MAX_WAIT_SECONDS, type ImportRow } from './import/parameters';
  *   one, so the run stops at that item exactly as it would have without the bulk path.
  */
 
-
-export interface BulkCandidate {
+interface BulkCandidate {
 	itemIndex: number;
 	prepared: PreparedTargetUserWrite;
 }
 
 /** What the import settled: itemIndex → resourceId of each user it created. */
-export type BulkCreated = Map<number, string>;
+type BulkCreated = Map<number, string>;
 
 const IMPORTED_FIELDS = new Set<string>(['email', 'targetGroupResourceIds', ...IMPORT_COLUMNS.map((column) => column.field)]);
 
 /** Whether the import can write this body exactly as the per-item create would. */
-export function importCarriesWholly(body: IDataObject): boolean {
+function importCarriesWholly(body: IDataObject): boolean {
 	for (const [field, value] of Object.entries(body)) {
 		if (field === 'isActive') {
 			if (value !== true) return false;
@@ -56,7 +55,7 @@ export function importCarriesWholly(body: IDataObject): boolean {
  * The candidates grouped by import (company and groups), without any email that appears more than once (those run
  * one after another on the per-item path) and without groups too small to be worth an import.
  */
-export function bulkGroups(candidates: BulkCandidate[]): BulkCandidate[][] {
+function bulkGroups(candidates: BulkCandidate[]): BulkCandidate[][] {
 	const countByEmail = new Map<string, number>();
 	for (const candidate of candidates) {
 		const key = `${candidate.prepared.companyId}\u0000${String(candidate.prepared.body.email).toLowerCase()}`;
