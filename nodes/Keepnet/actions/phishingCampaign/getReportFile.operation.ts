@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, optionsCollection } from '../../helpers/descriptions';
-import { inputError } from '../../helpers/validation';
+import { readBinaryPropertyName } from '../../helpers/parameters';
 import { keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { campaignNotFound, resolveRun } from './api';
@@ -45,10 +45,7 @@ export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
-		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-		if (binaryPropertyName === '' || /[\s.]/.test(binaryPropertyName)) {
-			throw inputError(this, itemIndex, `Put Output File in Field "${binaryPropertyName}" is not a usable field name`, 'Use a name without spaces or dots, e.g. data.');
-		}
+		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as { includeBotActivity?: boolean };
 		return { ...readCampaignTarget(this, itemIndex), instanceGroup: readRun(this, itemIndex), binaryPropertyName, excludeBotActivity: options.includeBotActivity !== true };
 	},
