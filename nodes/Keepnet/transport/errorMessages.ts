@@ -179,11 +179,20 @@ export function notJsonError(
 	secrets: unknown[],
 ): NodeApiError {
 	const size = typeof responseBody === 'string' ? responseBody.length : 0;
+	return unexpectedAnswerError(ctx, request, size === 0 ? 'an empty body' : `a body that is not JSON (${redactText(contentTypeOf(headers), secrets)})`);
+}
+
+/** A 2xx answer to a file request that is not a file Keepnet serves there: a proxy's HTML page, say. */
+export function notAFileError(ctx: KeepnetFunctions, request: RequestForMessages, headers: Record<string, string>, secrets: unknown[]): NodeApiError {
+	return unexpectedAnswerError(ctx, request, `${redactText(contentTypeOf(headers), secrets)} instead of a file`);
+}
+
+function unexpectedAnswerError(ctx: KeepnetFunctions, request: RequestForMessages, what: string): NodeApiError {
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message: 'Unexpected answer from Keepnet' },
 		{
-			message: `Keepnet answered ${request.method} ${request.path} with ${size === 0 ? 'an empty body' : `a body that is not JSON (${redactText(contentTypeOf(headers), secrets)})`}`,
+			message: `Keepnet answered ${request.method} ${request.path} with ${what}`,
 			description:
 				'Check that the Base URL points at the Keepnet API host (api.…), not the web console or a proxy page. If it does, Keepnet may be under maintenance: try again later.',
 			itemIndex: request.itemIndex,
