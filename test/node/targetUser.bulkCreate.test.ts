@@ -7,13 +7,14 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { BULK_CREATE_MIN_USERS } from '../../nodes/Keepnet/helpers/limits';
+import { LOOKUP_TYPE, LOOKUPS } from '../sandbox/lookups';
 import { targetUserFields, type TargetUserRecord } from '../sandbox/store';
 import { jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
 let fixture: KeepnetFixture;
 
 beforeAll(async () => {
-	fixture = await startKeepnetFixture({ seed: { customerCount: 14, targetUserCounts: new Array<number>(14).fill(0) } });
+	fixture = await startKeepnetFixture({ seed: { customerCount: 30, targetUserCounts: new Array<number>(30).fill(0) } });
 });
 afterAll(async () => await fixture.close());
 afterEach(() => {
@@ -179,6 +180,46 @@ describe('Create, many new users', () => {
 		const result = await fixture.run(writeParameters('create', companyId), { items: input });
 		expectEachStoredOnce(companyId, input, jsonOf(result));
 		expect(requestsTo('/api/target-users')).toHaveLength(60);
+	});
+});
+
+describe('the bulk threshold changes nothing that is stored or refused', () => {
+	const english = LOOKUPS[LOOKUP_TYPE.language].find((language) => language.name === 'English')?.resourceId;
+
+	it.each([
+		['one request per user', 10],
+		['the bulk import', 60],
+	])('%s: a lone UTF-16 surrogate is refused naming field and item; a language given by name is stored as its ID', async (_path, count) => {
+		const { companyId, domain } = freshCompany();
+		const input = people(count, domain).map((item, index) => ({
+			json: { ...item.json, lastName: index === 2 ? 'Broken \ud800 export' : item.json.lastName, language: index === 3 ? 'english' : '' },
+		}));
+		const parameters = writeParameters('create', companyId);
+		fixture.sandbox.clearRequests();
+		const result = await fixture.run(
+			{ ...parameters, additionalFields: { ...(parameters.additionalFields as object), preferredLanguageId: '={{ $json.language }}' } },
+			{ items: input, continueOnFail: true },
+		);
+		const outputs = jsonOf(result);
+		expect(outputs[2]).toMatchObject({ error: 'Last Name contains a broken character (half of a UTF-16 pair, often from a damaged export or an emoji cut in two) (item 2)' });
+		const stored = liveUsers(companyId);
+		expect(stored).toHaveLength(count - 1);
+		expect(stored.some((user) => user.email === input[2].json.email)).toBe(false);
+		expect(stored.find((user) => user.email === input[3].json.email)?.preferredLanguageId).toBe(english);
+		expect(outputs[3]).toMatchObject({ preferredLanguageId: english });
+		expect(requestsTo('/api/target-users/upload')).toHaveLength(count >= BULK_CREATE_MIN_USERS ? 1 : 0);
+	});
+
+	it('a language Keepnet does not know is refused before anything is written, whatever the path', async () => {
+		const { companyId, domain } = freshCompany();
+		const input = people(60, domain).map((item, index) => ({ json: { ...item.json, language: index === 7 ? 'Klingon' : '' } }));
+		const parameters = writeParameters('create', companyId);
+		fixture.sandbox.clearRequests();
+		await expect(
+			fixture.run({ ...parameters, additionalFields: { ...(parameters.additionalFields as object), preferredLanguageId: '={{ $json.language }}' } }, { items: input }),
+		).rejects.toThrow('Preferred Language "Klingon" is not a language Keepnet knows (item 7)');
+		expect(fixture.apiRequests().filter((request) => request.method !== 'GET')).toHaveLength(0);
+		expect(liveUsers(companyId)).toHaveLength(0);
 	});
 });
 

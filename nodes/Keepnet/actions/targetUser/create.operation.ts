@@ -15,8 +15,8 @@ const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): O
 export const handler: ItemOperation<PreparedTargetUserWrite> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		return prepareTargetUserWrite(this, itemIndex, 'create');
+	async prepare(itemIndex, state) {
+		return await prepareTargetUserWrite(this, state, itemIndex, 'create');
 	},
 	async sendInBulk(prepared, state) {
 		// Any row but a new one (an existing user, an invalid row) fails on Create.

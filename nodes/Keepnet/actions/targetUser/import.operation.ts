@@ -122,7 +122,7 @@ export const handler: BatchOperation = {
 				pairedItem: { item: itemIndex },
 			}));
 		}
-		const { rows, refused } = readRows(this, items, settings);
+		const { rows, refused } = await readRows(this, state, items, settings);
 		const outcomes = new Map<number, RowOutcome>(refused);
 		let importIds: IDataObject = {};
 		if (rows.length > 0) {

@@ -50,10 +50,10 @@ export const description: INodeProperties[] = targetUserWriteFields('upsert');
 export const handler: ItemOperation<PreparedTargetUserWrite> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
+	async prepare(itemIndex, state) {
 		// The row may end up as an update, whose limits are stricter: check against those up front.
 		// The phone number may stay empty: an existing user keeps its stored one (checked in run for a new user).
-		return prepareTargetUserWrite(this, itemIndex, 'update', false);
+		return await prepareTargetUserWrite(this, state, itemIndex, 'update', false);
 	},
 	async beforeSending(prepared, state) {
 		// Many items for one company: read which emails it has once, instead of one lookup per item.
