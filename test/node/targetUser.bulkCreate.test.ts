@@ -288,3 +288,98 @@ describe('Create or Update, many users', () => {
 		}
 	});
 });
+
+describe('an item reports "created" only for the user its own row created', () => {
+	afterEach(() => {
+		fixture.sandbox.faults.beforeHandling = null;
+	});
+
+	/** Another client creates the user of `email` just before the import call (after mapping and preview). */
+	function raceBeforeImport(companyId: string, email: string): () => boolean {
+		let raced = false;
+		fixture.sandbox.faults.beforeHandling = (method, path) => {
+			if (!raced && method === 'POST' && path.endsWith('/import')) {
+				raced = true;
+				fixture.sandbox.store.addTargetUser(companyId, targetUserFields(email, { firstName: 'Other', phoneNumber: '+1555' }));
+			}
+		};
+		return () => raced;
+	}
+
+	it('Create: a user another client created between the preview and the import is that item\'s error, not "created" with its ID', async () => {
+		const { companyId, domain } = freshCompany();
+		const input = people(60, domain);
+		const raced = raceBeforeImport(companyId, String(input[3].json.email));
+		const result = await fixture.run(writeParameters('create', companyId), { items: input, continueOnFail: true });
+		const outputs = jsonOf(result);
+		expect(raced()).toBe(true);
+		expect(outputs[3]).toMatchObject({ email: input[3].json.email, error: expect.stringMatching(/already exists/) });
+		expect(outputs[3].resourceId).toBeUndefined();
+		const others = input.filter((_, index) => index !== 3);
+		expectEachStoredOnce(companyId, others, outputs.filter((_, index) => index !== 3));
+		// The other client's user is left as it was.
+		expect(liveUsers(companyId).filter((user) => user.email === input[3].json.email)).toEqual([expect.objectContaining({ firstName: 'Other', phoneNumber: '+1555', department: null })]);
+	});
+
+	it('Create or Update: the same race updates that user with the row\'s fields', async () => {
+		const { companyId, domain } = freshCompany();
+		const input = people(60, domain);
+		const raced = raceBeforeImport(companyId, String(input[3].json.email));
+		const result = await fixture.run(writeParameters('upsert', companyId), { items: input });
+		const outputs = jsonOf(result);
+		expect(raced()).toBe(true);
+		expect(outputs.map((json) => json.action)).toEqual(input.map((_, index) => (index === 3 ? 'updated' : 'created')));
+		expectEachStoredOnce(companyId, input, outputs);
+		expect(liveUsers(companyId).find((user) => user.email === input[3].json.email)).toMatchObject({ firstName: 'Other', department: 'Dept 3', lastName: 'Last 3', phoneNumber: input[3].json.phone });
+	});
+
+	it.each([
+		['the import\'s answer is lost (500 after it was applied)', [{ match: { method: 'POST', pathSuffix: '/import' }, status: 500, applyAfterWrite: true }]],
+		['the import is answered without a job ID', [{ match: { method: 'POST', pathSuffix: '/import' }, status: 200, body: '{"status":"SUCCESS","data":null}', applyAfterWrite: true }]],
+		['every poll of the import job fails', [1, 2, 3, 4].map(() => ({ match: { method: 'GET', pathPrefix: '/api/jobs/' }, status: 503 }))],
+	])('Create or Update, %s: the users it created are reported "created", none written a second time', async (_label, faults) => {
+		const { companyId, domain } = freshCompany();
+		const input = people(60, domain);
+		fixture.sandbox.clearRequests();
+		fixture.sandbox.faults.failNext = faults;
+		const result = await fixture.run(writeParameters('upsert', companyId), { items: input });
+		const outputs = jsonOf(result);
+		expect(outputs.map((json) => json.action)).toEqual(input.map(() => 'created'));
+		expectEachStoredOnce(companyId, input, outputs);
+		expect(fixture.apiRequests().filter((request) => request.method === 'PUT')).toHaveLength(0);
+		expect(requestsTo('/api/target-users')).toHaveLength(0);
+		expect(requestsTo('/api/target-users/upload')).toHaveLength(1);
+	});
+
+	it.each(['create', 'upsert'] as const)('%s, one request per user: a 429 given after Keepnet created the user reports that user, not "already exists"', async (operation) => {
+		const { companyId, domain } = freshCompany();
+		const input = people(10, domain);
+		const email = String(input[5].json.email);
+		fixture.sandbox.clearRequests();
+		// A gateway that limits the answer, not the request: the create is carried out, the client sees 429.
+		fixture.sandbox.faults.failNext = [{ match: { method: 'POST', path: '/api/target-users', bodyIncludes: email }, status: 429, headers: { 'retry-after': '0' }, applyAfterWrite: true }];
+		const result = await fixture.run(writeParameters(operation, companyId), { items: input });
+		const outputs = jsonOf(result);
+		expectEachStoredOnce(companyId, input, outputs);
+		if (operation === 'upsert') expect(outputs[5].action).toBe('created');
+		expect(requestsTo('/api/target-users').filter((request) => JSON.stringify(request.body).includes(email))).toHaveLength(2);
+		expect(fixture.apiRequests().filter((request) => request.method === 'PUT')).toHaveLength(0);
+	});
+
+	it('create, one request per user: after such a 429, a user holding other values is not claimed (another client\'s)', async () => {
+		const { companyId, domain } = freshCompany();
+		const input = people(10, domain);
+		const email = String(input[5].json.email);
+		fixture.sandbox.faults.failNext = [{ match: { method: 'POST', path: '/api/target-users', bodyIncludes: email }, status: 429, headers: { 'retry-after': '0' } }];
+		// The 429 was a real refusal; meanwhile another client creates the user.
+		fixture.sandbox.faults.beforeHandling = (method, path) => {
+			if (method === 'POST' && path === '/api/target-users' && fixture.sandbox.faults.failNext.length === 0 && !fixture.sandbox.store.findTargetUserByEmail(companyId, email)) {
+				fixture.sandbox.store.addTargetUser(companyId, targetUserFields(email, { firstName: 'Other', phoneNumber: '+1555' }));
+			}
+		};
+		const result = await fixture.run(writeParameters('create', companyId, { concurrency: 1 }), { items: input, continueOnFail: true });
+		const outputs = jsonOf(result);
+		expect(outputs[5]).toMatchObject({ email, error: expect.stringMatching(/already exists/) });
+		expect(liveUsers(companyId).find((user) => user.email === email)).toMatchObject({ firstName: 'Other' });
+	});
+});

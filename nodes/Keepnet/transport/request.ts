@@ -17,7 +17,7 @@ import { redactInPlace, redactText } from './redaction';
 import { TokenGate } from './tokenGate';
 
 // Callers that decide on a failed write (Create or Update) import it from here, with the request functions.
-export { writeOutcomeInDoubt } from './errorMessages';
+export { failedAfterRateLimit, writeOutcomeInDoubt } from './errorMessages';
 
 export const COMPANY_HEADER = 'X-KEEPNET-Company-Id';
 
@@ -212,7 +212,7 @@ async function sendWithRetries(
 	ctx: KeepnetFunctions,
 	state: KeepnetRunState,
 	request: KeepnetRequest,
-): Promise<{ body: unknown; headers: Record<string, string>; target: Target }> {
+): Promise<{ body: unknown; headers: Record<string, string>; target: Target; rateLimitRetries: number }> {
 	const target = await resolveTarget(ctx, state, request.itemIndex);
 	let url = `${target.baseUrl}${request.path}`;
 	let rateLimitRetries = 0;
@@ -230,7 +230,7 @@ async function sendWithRetries(
 		try {
 			const response = await sendOnce(ctx, state, url, target, request);
 			pacing?.answered(attempt, false);
-			return { body: response.body, headers: normaliseHeaders(response.headers), target };
+			return { body: response.body, headers: normaliseHeaders(response.headers), target, rateLimitRetries };
 		} catch (error) {
 			failure = describeHttpFailure(error);
 		}
@@ -299,7 +299,7 @@ export async function keepnetApiRequest<T = unknown>(
 	if (body === undefined) throw notJsonError(ctx, request, response.body, response.headers, await secretsOf(ctx, response.target.credentials));
 	if (isServiceResultFailure(body)) {
 		const secrets = await secretsOf(ctx, response.target.credentials);
-		throw keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets });
+		throw keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets, rateLimitRetries: response.rateLimitRetries });
 	}
 	return (body.data ?? body.Data) as T;
 }

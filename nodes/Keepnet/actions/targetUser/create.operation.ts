@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { failedAfterRateLimit } from '../../transport/request';
 import type { ItemOperation, OperationOutput } from '../types';
 import { createTargetUser, findTargetUserByEmail } from './api';
 import { prepareTargetUserWrite, type PreparedTargetUserWrite } from './body';
 import { sendNewUsersInBulk } from './bulkCreate';
+import { claimCreated, createdFromRow } from './createdByRun';
 import { targetUserWriteFields } from './fields';
 
 export const description: INodeProperties[] = targetUserWriteFields('create');
@@ -24,13 +26,25 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 	},
 	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
+		const findOurs = async () =>
+			createdFromRow(state, await findTargetUserByEmail(this, state, prepared.companyId, String(prepared.body.email), itemIndex), prepared.body);
 		if (prepared.lookUpFirst) {
-			// The bulk import may have created this user before it broke off: creating again would be refused.
-			const existing = await findTargetUserByEmail(this, state, prepared.companyId, String(prepared.body.email), itemIndex);
-			if (existing?.resourceId) return [createdOutput(prepared, String(existing.resourceId))];
+			// The bulk import may have created this user before it broke off. Only a user holding what this row sent is
+			// ours; another client's user with this email makes the create below fail, as it would without the bulk path.
+			const ours = await findOurs();
+			if (ours !== undefined) return [createdOutput(prepared, ours)];
 		}
-		// Never retried after a 5xx or a dropped connection: the first attempt may have created the user.
-		const resourceId = await createTargetUser(this, state, prepared.companyId, prepared.body, itemIndex);
+		let resourceId: string;
+		try {
+			// Never retried after a 5xx or a dropped connection: the first attempt may have created the user.
+			resourceId = await createTargetUser(this, state, prepared.companyId, prepared.body, itemIndex);
+		} catch (error) {
+			// Answered 429 first, then refused: the gateway may have limited the answer to a create Keepnet carried out.
+			const ours = failedAfterRateLimit(error) ? await findOurs() : undefined;
+			if (ours === undefined) throw error;
+			return [createdOutput(prepared, ours)];
+		}
+		claimCreated(state, resourceId);
 		return [createdOutput(prepared, resourceId)];
 	},
 };
