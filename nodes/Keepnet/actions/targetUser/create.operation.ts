@@ -34,17 +34,19 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 			const ours = await findOurs();
 			if (ours !== undefined) return [createdOutput(prepared, ours)];
 		}
-		let resourceId: string;
+		let createFailure: unknown;
 		try {
 			// Never retried after a 5xx or a dropped connection: the first attempt may have created the user.
-			resourceId = await createTargetUser(this, state, prepared.companyId, prepared.body, itemIndex);
+			const resourceId = await createTargetUser(this, state, prepared.companyId, prepared.body, itemIndex);
+			claimCreated(state, resourceId);
+			return [createdOutput(prepared, resourceId)];
 		} catch (error) {
-			// Answered 429 first, then refused: the gateway may have limited the answer to a create Keepnet carried out.
-			const ours = failedAfterRateLimit(error) ? await findOurs() : undefined;
-			if (ours === undefined) throw error;
-			return [createdOutput(prepared, ours)];
+			createFailure = error;
 		}
-		claimCreated(state, resourceId);
-		return [createdOutput(prepared, resourceId)];
+		// Answered 429 first, then refused: the gateway may have limited the answer to a create Keepnet carried out.
+		// Otherwise the transport's NodeApiError, naming the item, is passed on as it is.
+		const ours = failedAfterRateLimit(createFailure) ? await findOurs() : undefined;
+		if (ours === undefined) throw createFailure;
+		return [createdOutput(prepared, ours)];
 	},
 };
