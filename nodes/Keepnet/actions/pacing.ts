@@ -154,13 +154,7 @@ export class StartRate {
 			return this.decrease(admitted > 0 ? (RATE_MARGIN * admitted * 1000) / span : RATE_FALLBACK_FACTOR * this.current(now), now);
 		}
 		if (sinceDecrease >= FOLLOW_UP_AFTER_MS) {
-			let sent = 0;
-			let refusedSince = 0;
-			for (const event of this.answers) {
-				if (event.sentAtMs < this.lastDecreaseMs) continue;
-				sent++;
-				if (event.refused) refusedSince++;
-			}
+			const { sent, refused: refusedSince } = this.answersSinceDecrease();
 			if (this.isCoinFlip(now)) return false;
 			if (sent < FOLLOW_UP_MIN_ANSWERS || refusedSince < (FOLLOW_UP_REFUSED_SHARE + this.baselineRefusedShare) * sent) return false;
 			// With nothing admitted there is nothing to measure; halving is left to the window, once a second.
@@ -194,13 +188,7 @@ export class StartRate {
 	private isCoinFlip(now: number): boolean {
 		const series = this.series;
 		if (!series || series.decreases < COIN_FLIP_MIN_DECREASES || this.current(now) > COIN_FLIP_RATE_CUT * series.offeredPerSecond) return false;
-		let sent = 0;
-		let refused = 0;
-		for (const event of this.answers) {
-			if (event.sentAtMs < this.lastDecreaseMs) continue;
-			sent++;
-			if (event.refused) refused++;
-		}
+		const { sent, refused } = this.answersSinceDecrease();
 		if (sent < FOLLOW_UP_MIN_ANSWERS || refused < COIN_FLIP_SHARE_KEPT * series.refusedShare * sent) return false;
 		this.baselineRefusedShare = Math.max(this.baselineRefusedShare, Math.min(series.refusedShare, refused / sent));
 		this.rate = series.rateBefore;
@@ -208,6 +196,18 @@ export class StartRate {
 		this.lastDecreaseMs = now;
 		this.series = undefined;
 		return true;
+	}
+
+	/** Answers to the requests sent since the last decrease, and how many of them were 429s. */
+	private answersSinceDecrease(): { sent: number; refused: number } {
+		let sent = 0;
+		let refused = 0;
+		for (const event of this.answers) {
+			if (event.sentAtMs < this.lastDecreaseMs) continue;
+			sent++;
+			if (event.refused) refused++;
+		}
+		return { sent, refused };
 	}
 
 	private countAnswers(fromMs: number, match: (event: AnswerEvent) => boolean): number {
