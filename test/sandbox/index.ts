@@ -194,8 +194,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return;
 		}
 		const secretField = body?.form?.client_secret;
-		const echoed = substituteEchoes(decision.body, req.headers.authorization, Array.isArray(secretField) ? secretField[0] : secretField);
-		send(res, { status: decision.status, headers: decision.headers, body: echoed }, record);
+		const echo = (text: string) => substituteEchoes(text, req.headers.authorization, Array.isArray(secretField) ? secretField[0] : secretField);
+		// Headers echo too (e.g. a Content-Disposition file name built from the request).
+		const headers = Object.fromEntries(Object.entries(decision.headers).map(([name, value]) => [name, echo(value)]));
+		send(res, { status: decision.status, headers, body: echo(decision.body) }, record);
 	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

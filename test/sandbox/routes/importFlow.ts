@@ -390,6 +390,8 @@ export function registerImportRoutes(router: Router): void {
 		reader.throwIfErrors();
 
 		const rows = importType === 'ImportSelected' ? selected.map((id) => tmpById.get(id) as TmpTargetUser) : transaction.tmpUsers;
+		// The job exists before it writes anything: its createTime is not later than any user it creates.
+		const startTime = new Date().toISOString();
 		const summary = { created: 0, updated: 0, skipped: 0, failed: 0 };
 		const processErrors: JobRecord['processErrors'] = [];
 		for (const row of rows) {
@@ -443,7 +445,7 @@ export function registerImportRoutes(router: Router): void {
 			jobId: store.newJobNumericId(),
 			companyId: company.resourceId,
 			name: 'Target User Import',
-			createTime: now,
+			createTime: startTime,
 			endTime: now,
 			pollCount: 0,
 			targetCount: rows.length,

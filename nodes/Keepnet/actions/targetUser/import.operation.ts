@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { compact } from '../../helpers/output';
+import { answerTextRedactor } from '../../transport/request';
 import type { BatchOperation } from '../types';
 import { mappingModeNotice, mappingModeProperty, targetUserOptionalFields } from './fields';
 import { runImport } from './import/job';
@@ -121,7 +122,7 @@ export const handler: BatchOperation = {
 				pairedItem: { item: itemIndex },
 			}));
 		}
-		const { rows, refused } = readRows(this, items, settings);
+		const { rows, refused } = await readRows(this, state, items, settings);
 		const outcomes = new Map<number, RowOutcome>(refused);
 		let importIds: IDataObject = {};
 		if (rows.length > 0) {
@@ -131,9 +132,10 @@ export const handler: BatchOperation = {
 			importIds = compact({ transactionId: result.transactionId, importJobId: result.jobId });
 			const previewRows = previewByEmail(result.preview);
 			const failures = result.job ? failedEmails(result.job) : new Map<string, string>();
+			const redact = await answerTextRedactor(this, state);
 			for (const row of rows) {
 				const key = row.email.toLowerCase();
-				outcomes.set(row.itemIndex, outcomeOf(previewRows.get(key), settings.mode, failures.get(key), result.job !== undefined));
+				outcomes.set(row.itemIndex, outcomeOf(previewRows.get(key), settings.mode, failures.get(key), result.job !== undefined, redact));
 			}
 		}
 		const rowByItem = new Map(rows.map((row) => [row.itemIndex, row]));
