@@ -19,6 +19,7 @@ import { Prng } from './prng';
 import { Router, type AppContext } from './router';
 import { registerAuditLogRoutes } from './routes/auditLogs';
 import { registerCompanyRoutes } from './routes/companies';
+import { registerDashboardRoutes } from './routes/dashboard';
 import { registerImportRoutes } from './routes/importFlow';
 import { registerLookupRoutes } from './routes/lookups';
 import { registerPhishingRoutes } from './routes/phishing';
@@ -143,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	registerTargetGroupRoutes(router);
 	registerSystemUserRoutes(router);
 	registerAuditLogRoutes(router);
+	registerDashboardRoutes(router);
 	registerTrainingRoutes(router);
 	registerPhishingRoutes(router);
 	registerTrainingEnrollmentRoutes(router);
