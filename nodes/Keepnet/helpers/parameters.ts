@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
 
-import { requireKeepnetId } from './validation';
+import { inputError, requireKeepnetId } from './validation';
 
 /** Readers for the parameters many operations share: each reads one item's value and checks it before any request. */
 
@@ -12,6 +12,19 @@ export function readCompanyId(ctx: IExecuteFunctions, itemIndex: number): string
 export function readRecordId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	return requireKeepnetId(ctx, value, label, itemIndex);
+}
+
+/** A resource locator that may also be given "By Name": the ID, or the name to look up when the item runs. */
+export type RecordReference = { id: string } | { name: string };
+
+export function readRecordReference(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): RecordReference {
+	const locator = ctx.getNodeParameter(name, itemIndex, {}) as { mode?: unknown; value?: unknown } | string;
+	if (typeof locator === 'object' && locator !== null && locator.mode === 'name') {
+		const text = typeof locator.value === 'string' ? locator.value.trim() : '';
+		if (text === '') throw inputError(ctx, itemIndex, `${label} is empty`, `Enter the ${label.toLowerCase()}'s name, or pick it from the list.`);
+		return { name: text };
+	}
+	return { id: readRecordId(ctx, name, label, itemIndex) };
 }
 
 export function readPaging(ctx: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit: number } {

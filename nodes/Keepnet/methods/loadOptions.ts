@@ -1,6 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { listDeliverySettings, resolveTrainingId, trainingLanguages } from '../helpers/catalogue';
 import { MAX_PAGE_SIZE } from '../helpers/limits';
+import { requireKeepnetId } from '../helpers/validation';
 import { keepnetApiRequest, newRunState } from '../transport/request';
 import { buildFilter, searchRecords } from '../transport/search';
 import { selectedCompanyId } from './shared';
@@ -148,17 +151,37 @@ export async function getTimeFormats(this: ILoadOptionsFunctions): Promise<INode
 	return formatOptions((await timeSettings(this)).timeFormatList);
 }
 
-/** Content languages of trainings (GET /api/trainings/languages); their `id` goes into an enrollment's languageIds. */
+/**
+ * The content languages of the chosen training (GET /api/enrollments/{trainingId}/languages, JOURNEY §2.2): only
+ * those can go into its enrollment's languageIds. The list depends on the Training field.
+ */
 export async function getTrainingLanguages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const languages = await keepnetApiRequest<IDataObject[] | undefined>(this, newRunState(), {
-		method: 'GET',
-		path: '/api/trainings/languages',
-		companyId: selectedCompanyId(this),
-		retry: 'safe',
-	});
+	const companyId = selectedCompanyId(this);
+	const training = this.getCurrentNodeParameter('trainingId') as { mode?: unknown; value?: unknown } | undefined;
+	const value = typeof training?.value === 'string' ? training.value.trim() : '';
+	if (value === '') {
+		throw new NodeOperationError(this.getNode(), 'Choose a Training first', { description: 'The list shows the languages the chosen training is offered in.' });
+	}
+	const state = newRunState();
+	const trainingId = await resolveTrainingId(this, state, companyId, training?.mode === 'name' ? { name: value } : { id: requireKeepnetId(this, value, 'Training', undefined) }, undefined);
+	const languages = await trainingLanguages(this, state, companyId, trainingId, undefined);
 	return byName(
-		(Array.isArray(languages) ? languages : [])
-			.filter((language) => typeof language.id === 'string')
-			.map((language) => ({ name: String(language.name ?? language.code ?? language.id), value: String(language.id), description: typeof language.code === 'string' ? language.code : undefined })),
+		languages.map((language) => ({
+			name: String(language.name ?? language.code ?? language.id),
+			value: String(language.id),
+			description: typeof language.code === 'string' ? language.code : undefined,
+		})),
+	);
+}
+
+/** The selected company's email delivery settings (SMTP and Direct Email Creation), its default marked. */
+export async function getEmailDeliverySettings(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const settings = await listDeliverySettings(this, newRunState(), selectedCompanyId(this));
+	return byName(
+		settings.map((setting) => ({
+			name: setting.name ?? setting.resourceId,
+			value: setting.resourceId,
+			description: `${setting.type === 1 ? 'SMTP' : 'Direct Email Creation'}${setting.isDefault ? ', the company default' : ''}`,
+		})),
 	);
 }
