@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 
 import { journeyOf } from '../sandbox';
+import { campaignSettingsOf, SCENARIO_CATALOGUE } from '../sandbox/routes/phishingCampaigns';
 import { enrollmentSettingsOf } from '../sandbox/routes/trainingEnrollments';
 import type { Sandbox } from '../sandbox/types';
 import type { N8nInstance, WorkflowFile, WorkflowRun } from '../../scripts/n8n/lib/instance';
@@ -182,15 +183,7 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 	},
 	{
 		file: 'add-system-user.json',
-		title: 'creates a Company Admin system user and sends the information email',
-		prepareForImport({ sandbox }, workflow, companyId) {
-			// Roles belong to a company: give the node the Company Admin role of the company it acts in.
-			const roles = sandbox.ids.rolesByCompany[companyId];
-			assert.ok(roles, `the sandbox has no roles for ${companyId}`);
-			const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowFile;
-			keepnetNode(copy, 'Create system user').parameters.roleIds = [roles.companyAdmin];
-			return copy;
-		},
+		title: 'creates a Company Admin system user (role given by name) and sends the information email',
 		check({ sandbox }, run, workflow) {
 			const node = keepnetNode(workflow, 'Create system user');
 			const companyId = fixedCompanyOf(workflow, 'Create system user');
@@ -282,6 +275,9 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 			assert.equal(enrollments.length, 1, `enrollments: ${enrollments.length}`);
 			const enrollment = enrollments[0]!;
 			assert.deepEqual(enrollment.targetGroupResourceIds, [group.resourceId]);
+			// The training is given by name in the file (tenant IDs differ): the one of that name was enrolled.
+			const trainingName = (keepnetNode(workflow, 'Enroll in training').parameters.trainingId as { value?: unknown }).value;
+			assert.equal(enrollment.trainingName, trainingName);
 			assert.equal(enrollment.status, 'Sending');
 			assert.equal(enrollmentSettingsOf(enrollment)?.sendCount, 1, 'Send was not called exactly once');
 			assert.deepEqual([...enrollment.users.values()].map((row) => row.targetUserResourceId).sort(), [...group.memberIds].sort());
@@ -291,6 +287,11 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 			assert.equal(campaigns.length, 1, `campaigns: ${campaigns.length}`);
 			const campaign = campaigns[0]!;
 			assert.deepEqual(campaign.targetGroupResourceIds, [group.resourceId]);
+			const scenarioName = (keepnetNode(workflow, 'Create phishing campaign').parameters.scenarioId as { value?: unknown }).value;
+			assert.deepEqual(
+				campaignSettingsOf(campaign)?.scenarioIds.map((id) => SCENARIO_CATALOGUE.find((scenario) => scenario.resourceId === id)?.name),
+				[scenarioName],
+			);
 			const runs = [...campaign.runs.values()];
 			assert.equal(runs.length, 1, `runs: ${runs.map((campaignRun) => campaignRun.status).join(', ')}`);
 			assert.equal(runs[0]!.status, 'Running');
