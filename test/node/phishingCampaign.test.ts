@@ -27,18 +27,19 @@ const companyRecord = (id: string) => fixture.sandbox.store.companies.get(id)!;
 const deliverySettings = (id = companyId) => deliverySettingsOf(fixture.sandbox.store, companyRecord(id));
 const campaignCreate = () => fixture.apiRequests().find((request) => request.method === 'POST' && request.path === '/api/phishing-simulator/phishing-campaign');
 
+/** Create's parameters: the Finance group and scenario 8, unless given. */
+const createParameters = (parameters: IDataObject = {}) => ({
+	resource: 'phishingCampaign',
+	operation: 'create',
+	companyId: company(),
+	name: 'Baseline',
+	scenarioId: locator(scenario.resourceId),
+	targetGroupIds: [group('Finance')],
+	...parameters,
+});
+
 async function createCampaign(parameters: IDataObject = {}): Promise<string> {
-	const [created] = jsonOf(
-		await fixture.run({
-			resource: 'phishingCampaign',
-			operation: 'create',
-			companyId: company(),
-			name: 'Baseline',
-			scenarioId: locator(scenario.resourceId),
-			targetGroupIds: [group('Finance')],
-			...parameters,
-		}),
-	);
+	const [created] = jsonOf(await fixture.run(createParameters(parameters)));
 	fixture.sandbox.clearRequests();
 	return String(created.resourceId);
 }
@@ -190,7 +191,7 @@ describe('Phishing Campaign → Create: the email delivery setting (JOURNEY §3.
 			const smtp = deliverySettings().find((setting) => setting.isDefault)!;
 			expect(campaignSettingsOf(campaign(campaignId)!)?.deliverySetting).toEqual(smtp);
 			// createCampaign clears the request log after its run: one more run, whose requests are read.
-			await fixture.run({ resource: 'phishingCampaign', operation: 'create', companyId: company(), name: `Logged ${reading}`, scenarioId: locator(scenario.resourceId), targetGroupIds: [group('Finance')] });
+			await fixture.run(createParameters({ name: `Logged ${reading}` }));
 			expect(fixture.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
 				'GET /api/phishing-simulator/phishing-campaign/default-email-delivery-setting',
 				'POST /api/phishing-simulator/phishing-campaign',
@@ -207,17 +208,7 @@ describe('Phishing Campaign → Create: the email delivery setting (JOURNEY §3.
 		expect(options.find((option) => option.value === direct.resourceId)).toMatchObject({ name: direct.name, description: 'Direct Email Creation' });
 
 		fixture.sandbox.clearRequests();
-		const [created] = jsonOf(
-			await fixture.run({
-				resource: 'phishingCampaign',
-				operation: 'create',
-				companyId: company(),
-				name: 'Direct delivery',
-				scenarioId: locator(scenario.resourceId),
-				targetGroupIds: [group('Finance')],
-				additionalFields: { emailDeliverySettingId: direct.resourceId },
-			}),
-		);
+		const [created] = jsonOf(await fixture.run(createParameters({ name: 'Direct delivery', additionalFields: { emailDeliverySettingId: direct.resourceId } })));
 		expect(campaignCreate()?.body).toMatchObject({ emailDeliverySettingType: 2, directEmailSettingResourceId: direct.resourceId, smtpSettingResourceId: null });
 		expect(campaignSettingsOf(campaign(String(created.resourceId))!)?.deliverySetting).toEqual(direct);
 	});
@@ -225,7 +216,7 @@ describe('Phishing Campaign → Create: the email delivery setting (JOURNEY §3.
 	it("refuses another company's setting, or a company without any, before the campaign is written", async () => {
 		const otherCompany = fixture.sandbox.ids.customerCompanyIds[2];
 		const foreign = deliverySettings(otherCompany)[0];
-		const base = { resource: 'phishingCampaign', operation: 'create', companyId: company(), name: 'No delivery', scenarioId: locator(scenario.resourceId), targetGroupIds: [group('Finance')] };
+		const base = createParameters({ name: 'No delivery' });
 		await expect(fixture.run({ ...base, additionalFields: { emailDeliverySettingId: foreign.resourceId } })).rejects.toThrow(
 			`Email Delivery Setting "${foreign.resourceId}" is not one of company "${companyId}"'s delivery settings (item 0)`,
 		);
@@ -239,12 +230,10 @@ describe('Phishing Campaign → Create: the email delivery setting (JOURNEY §3.
 
 	it('takes the scenario by its name (Scenario → By Name)', async () => {
 		const [created] = jsonOf(
-			await fixture.run({ resource: 'phishingCampaign', operation: 'create', companyId: company(), name: 'Scenario by name', scenarioId: locator(scenario.name.toLowerCase(), 'name'), targetGroupIds: [group('Finance')] }),
+			await fixture.run(createParameters({ name: 'Scenario by name', scenarioId: locator(scenario.name.toLowerCase(), 'name') })),
 		);
 		expect(campaignSettingsOf(campaign(String(created.resourceId))!)?.scenarioIds).toEqual([scenario.resourceId]);
-		await expect(
-			fixture.run({ resource: 'phishingCampaign', operation: 'create', companyId: company(), name: 'x', scenarioId: locator('No Such Lure', 'name'), targetGroupIds: [group('Finance')] }),
-		).rejects.toThrow('Scenario "No Such Lure" is not the name of any scenario company');
+		await expect(fixture.run(createParameters({ name: 'x', scenarioId: locator('No Such Lure', 'name') }))).rejects.toThrow('Scenario "No Such Lure" is not the name of any scenario company');
 	});
 });
 
