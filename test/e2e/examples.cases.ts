@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 
 import { journeyOf } from '../sandbox';
+import { findLookup, LOOKUP_TYPE } from '../sandbox/lookups';
 import { campaignSettingsOf, SCENARIO_CATALOGUE } from '../sandbox/routes/phishingCampaigns';
 import { enrollmentSettingsOf } from '../sandbox/routes/trainingEnrollments';
 import type { Sandbox } from '../sandbox/types';
@@ -247,8 +248,29 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 			assert.ok(company, `Create company returned no company of the sandbox: ${JSON.stringify(createdCompany)}`);
 			assert.equal(company.name, customer.companyName);
 			assert.equal(company.parentResourceId, sandbox.ids.resellerCompanyId);
-			const afterCreate = apiRequests(sandbox.requests).filter((request) => !/^\/api\/companies$/i.test(request.path));
-			for (const request of afterCreate) assert.equal(companyHeaderOf(request), companyId, `${request.method} ${request.path} did not act in the new company`);
+			// Create company first reads the lookup lists it names entries of (reseller-wide, no company header); every
+			// request after the create acts in the new company.
+			const requests = apiRequests(sandbox.requests);
+			const createIndex = requests.findIndex((request) => request.method === 'POST' && /^\/api\/companies$/i.test(request.path));
+			assert.ok(createIndex >= 0, 'no POST /api/companies');
+			for (const request of requests.slice(0, createIndex)) {
+				assert.match(`${request.method} ${request.path}`, /^GET \/api\/lookups\/\d+$/i, `${request.method} ${request.path} before the create`);
+				assert.equal(companyHeaderOf(request), undefined, `${request.path} is a reseller-wide list`);
+			}
+			for (const request of requests.slice(createIndex + 1)) assert.equal(companyHeaderOf(request), companyId, `${request.method} ${request.path} did not act in the new company`);
+			// The country, industry, license type and period are given by name in the file (tenant IDs differ): the entries of those names were stored.
+			const createNode = keepnetNode(workflow, 'Create company').parameters;
+			const named = (field: string) => String(createNode[field]).replace(/^=/, '');
+			assert.deepEqual(
+				{
+					country: findLookup(LOOKUP_TYPE.country, company.countryResourceId)?.name,
+					industry: findLookup(LOOKUP_TYPE.industry, company.industryResourceId)?.name,
+					licenseType: findLookup(LOOKUP_TYPE.licenseType, company.licenseTypeResourceId)?.name,
+					licensePeriod: findLookup(LOOKUP_TYPE.licensePeriod, company.licensePeriodTypeResourceId)?.name,
+					timeZoneId: company.timeZoneId,
+				},
+				{ country: named('countryId'), industry: named('industryId'), licenseType: named('licenseTypeId'), licensePeriod: named('licensePeriodTypeId'), timeZoneId: createNode.timeZoneId },
+			);
 
 			// 2. The admin, with the new company's Company Admin role (given by name), and the information email.
 			const companyAdminRole = store.rolesOf(companyId).find((role) => role.name === 'Company Admin');
