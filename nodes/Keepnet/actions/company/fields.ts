@@ -10,7 +10,7 @@ export const companyPathLocator = (operation: string) =>
 
 /** The description's wording is fixed by the n8n lint rule; that names work too is said in the hint. */
 const LOOKUP_NAME_HINT =
-	"An expression may give the name instead of the ID (e.g. {{ 'United States' }} for Country): it is matched to Keepnet's list when the node runs, so the workflow works in any Keepnet account.";
+	"An expression may give the name instead of the ID (e.g. United States for Country, 1 Year for License Period): it is matched to Keepnet's list when the node runs, so the workflow works in any Keepnet account.";
 
 const lookupField = (displayName: string, name: string, method: string, description: string, acceptsNames = true): INodeProperties => ({
 	displayName,
@@ -85,7 +85,7 @@ export const optionalCompanyProperties: INodeProperties[] = [
 		default: [],
 		description:
 			'The Keepnet modules the company may use (e.g. Phishing Simulator); without any, the customer can do nothing. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		hint: "An expression may give module names instead of IDs (e.g. {{ ['Phishing Simulator', 'Awareness Educator'] }}): they are matched to Keepnet's list when the node runs.",
+		hint: "An expression may give module names instead of IDs (e.g. Phishing Simulator, Awareness Educator): they are matched to Keepnet's list when the node runs.",
 	},
 	{ displayName: 'License Start Date', name: 'licenseStartDate', type: 'dateTime', default: '' },
 	lookupField('Notification Template Type Name or ID', 'notificationTemplateTypeId', 'getNotificationTemplateTypes', 'Which notification templates the company uses'),
