@@ -7,6 +7,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { BULK_CREATE_MIN_USERS } from '../../nodes/Keepnet/helpers/limits';
+import { DEFAULT_SANDBOX_READINGS } from '../sandbox';
 import { LOOKUP_TYPE, LOOKUPS } from '../sandbox/lookups';
 import { targetUserFields, type TargetUserRecord } from '../sandbox/store';
 import { jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
@@ -14,11 +15,13 @@ import { jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../su
 let fixture: KeepnetFixture;
 
 beforeAll(async () => {
-	fixture = await startKeepnetFixture({ seed: { customerCount: 30, targetUserCounts: new Array<number>(30).fill(0) } });
+	// One fresh company per test (freshCompany); room for every test of this file.
+	fixture = await startKeepnetFixture({ seed: { customerCount: 34, targetUserCounts: new Array<number>(34).fill(0) } });
 });
 afterAll(async () => await fixture.close());
 afterEach(() => {
 	fixture.sandbox.faults.failNext = [];
+	Object.assign(fixture.sandbox.readings, DEFAULT_SANDBOX_READINGS);
 });
 
 let nextCompany = 0;
@@ -133,6 +136,30 @@ describe('Create, many new users', () => {
 			expect(user?.groupIds.has(groups[0])).toBe(index < 60);
 		}
 	});
+
+	it.each(['ignored', 'refused', 'applied'] as const)(
+		'users with a Preferred Language go one by one (no Keepnet client maps it in an import), the others through the import; every language stored (import mapping %s)',
+		async (reading) => {
+			fixture.sandbox.readings.importPreferredLanguageMapping = reading;
+			const { companyId, domain } = freshCompany();
+			const languageId = LOOKUPS[LOOKUP_TYPE.language][2].resourceId;
+			const input = people(70, domain, `lang-${reading}`).map((item, index) => ({ json: { ...item.json, language: index < 15 ? languageId : '' } }));
+			fixture.sandbox.clearRequests();
+			const result = await fixture.run(
+				{
+					...writeParameters('create', companyId),
+					additionalFields: { department: '={{ $json.department }}', lastName: '={{ $json.lastName }}', preferredLanguageId: '={{ $json.language }}' },
+				},
+				{ items: input },
+			);
+			expectEachStoredOnce(companyId, input, jsonOf(result));
+			expect(requestsTo('/api/target-users/upload')).toHaveLength(1);
+			expect(requestsTo('/api/target-users').map((request) => (request.body as IDataObject).preferredLanguageId)).toEqual(new Array(15).fill(languageId));
+			for (const [index, item] of input.entries()) {
+				expect([item.json.email, liveUsers(companyId).find((user) => user.email === item.json.email)?.preferredLanguageId ?? null]).toEqual([item.json.email, index < 15 ? languageId : null]);
+			}
+		},
+	);
 
 	it('an existing email stops the run at its item, with nothing imported, when Continue On Fail is off', async () => {
 		const { companyId, domain } = freshCompany();

@@ -31,7 +31,7 @@ import { registerTrainingRoutes } from './routes/training';
 import { registerTrainingEnrollmentRoutes } from './routes/trainingEnrollments';
 import { seedStore } from './seed';
 import { SandboxStore } from './store';
-import type { RecordedRequest, Sandbox, SandboxOptions } from './types';
+import { DEFAULT_SANDBOX_READINGS, type RecordedRequest, type Sandbox, type SandboxOptions } from './types';
 
 export type {
 	ErrorRateKnobs,
@@ -46,6 +46,7 @@ export type {
 	SandboxClientCredentials,
 	SandboxIds,
 	SandboxOptions,
+	SandboxReadings,
 	SeedOptions,
 } from './types';
 export type { SandboxStore, CompanyRecord, TargetUserRecord, TargetGroupRecord, SystemUserRecord, RoleRecord, JobRecord } from './store';
@@ -53,6 +54,7 @@ export { targetUserFields } from './store';
 export { journeyOf, updateTargetUserAt, addCustomerCompanyAt } from './journey';
 export type { JourneyStore, AuditLogRecord, EnrollmentRecord, TrainingUserRow, PhishingCampaignRecord, PhishingRunRecord, PhishingUserRow, PhishingBehaviour } from './journey';
 export { LOOKUPS, LOOKUP_TYPE, TIME_ZONES, LICENSE_MODULES, PRIORITIES } from './lookups';
+export { DEFAULT_SANDBOX_READINGS } from './types';
 
 /** Uploads are capped well above the UI's 200 MB import limit would matter for tests. */
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
@@ -124,6 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const app: AppContext = {
 		store,
 		ids,
+		readings: { ...DEFAULT_SANDBOX_READINGS, ...options.readings },
 		importTransactionLifetimeMs: (options.importTransactionLifetimeSeconds ?? 3600) * 1000,
 		baseUrl: () => url,
 	};
@@ -280,6 +283,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			requests.length = 0;
 		},
 		faults,
+		readings: app.readings,
 		store,
 		tokensIssued: () => store.tokensIssuedCount,
 		expireAllTokens: () => tokens.expireAll(),

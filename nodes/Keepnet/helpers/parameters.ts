@@ -26,6 +26,19 @@ export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number
 	return name;
 }
 
+/** A resource locator that may also be given "By Name": the ID, or the name to look up when the item runs. */
+export type RecordReference = { id: string } | { name: string };
+
+export function readRecordReference(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): RecordReference {
+	const locator = ctx.getNodeParameter(name, itemIndex, {}) as { mode?: unknown; value?: unknown } | string;
+	if (typeof locator === 'object' && locator !== null && locator.mode === 'name') {
+		const text = typeof locator.value === 'string' ? locator.value.trim() : '';
+		if (text === '') throw inputError(ctx, itemIndex, `${label} is empty`, `Enter the ${label.toLowerCase()}'s name, or pick it from the list.`);
+		return { name: text };
+	}
+	return { id: readRecordId(ctx, name, label, itemIndex) };
+}
+
 export function readPaging(ctx: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit: number } {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(Number(ctx.getNodeParameter('limit', itemIndex, 50))));

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { buildMultipartBody } from '../../helpers/multipart';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { companyFieldsFromParameters, requireCompanyFields } from './body';
+import { companyFieldsFromParameters, requireCompanyFields, resolveCompanyLookupsBeforeSending } from './body';
 import { optionalCompanyProperties, requiredCompanyProperties, show } from './fields';
 
 export const description: INodeProperties[] = [
@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromParameters> }> = {
+export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromParameters>; lookupFailure?: unknown }> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
@@ -31,8 +31,12 @@ export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFro
 		fields.StatusId = 1;
 		return { fields };
 	},
+	async beforeSending(prepared, state) {
+		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.fields);
+	},
 	identifyBy: ['name'],
 	async run(prepared, itemIndex, state) {
+		if (prepared.lookupFailure !== undefined) throw prepared.lookupFailure;
 		const multipart = buildMultipartBody(prepared.fields);
 		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
 			method: 'POST',

@@ -7,7 +7,7 @@ import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getCompany, notFound } from './api';
-import { COMPANY_PROPERTY_LABELS, companyFieldsFromParameters, companyFieldsFromStored } from './body';
+import { COMPANY_PROPERTY_LABELS, companyFieldsFromParameters, companyFieldsFromStored, resolveCompanyLookupsBeforeSending } from './body';
 import { companyPathLocator, optionalCompanyProperties, requiredCompanyProperties, show } from './fields';
 
 export const description: INodeProperties[] = [
@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typeof companyFieldsFromParameters> }> = {
+export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typeof companyFieldsFromParameters>; lookupFailure?: unknown }> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
@@ -34,8 +34,12 @@ export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typ
 		}
 		return { companyId, changes };
 	},
+	async beforeSending(prepared, state) {
+		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.changes);
+	},
 	identifyBy: ['companyId'],
 	async run(prepared, itemIndex, state) {
+		if (prepared.lookupFailure !== undefined) throw prepared.lookupFailure;
 		// Keepnet's PUT replaces the whole company (same required fields as create): read, merge, write back.
 		const stored = await getCompany(this, state, prepared.companyId, itemIndex);
 		const fields = { ...companyFieldsFromStored(stored), ...prepared.changes };

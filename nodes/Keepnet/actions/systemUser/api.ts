@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
+import { matchIdOrName, namedEntries } from '../../helpers/lookups';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
@@ -89,11 +90,10 @@ export async function resolveRoleIds(
 	itemIndex: number,
 ): Promise<string[]> {
 	const roles = await companyRoles(ctx, state, companyId, itemIndex);
+	const entriesOfRoles = namedEntries(roles);
 	const resolved = entries.map((entry) => {
-		const role =
-			roles.find((candidate) => String(candidate.resourceId ?? '') === entry) ??
-			roles.find((candidate) => String(candidate.name ?? '').toLowerCase() === entry.toLowerCase());
-		if (!role?.resourceId) {
+		const [role] = matchIdOrName(entriesOfRoles, entry);
+		if (!role) {
 			throw inputError(
 				ctx,
 				itemIndex,
@@ -101,7 +101,7 @@ export async function resolveRoleIds(
 				`The company's roles are ${roleNamesOf(roles)}. Use one of these names, or pick the role from the list.`,
 			);
 		}
-		return String(role.resourceId);
+		return role.resourceId;
 	});
 	return [...new Set(resolved)];
 }

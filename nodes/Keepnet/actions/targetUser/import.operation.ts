@@ -9,6 +9,7 @@ import { mappingModeNotice, mappingModeProperty, targetUserOptionalFields } from
 import { runImport } from './import/job';
 import { failedEmails, importFailureOutput, outcomeOf, previewByEmail, type RowOutcome } from './import/outcomes';
 import { DEFAULT_MAX_WAIT_SECONDS, readRows, readSettings, type ImportSettings } from './import/parameters';
+import { setPreferredLanguageAfterImport } from './import/preferredLanguage';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['import'] } };
 const mappedBelow = { show: { ...displayOptions.show, mappingMode: ['defineBelow'] } };
@@ -20,7 +21,7 @@ const importableOptionalFields = targetUserOptionalFields.filter(
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Sends all input items to Keepnet as one file through its bulk import: thousands of users in a handful of requests. Each output item says whether its row was created, updated, skipped or invalid.',
+			'Sends all input items to Keepnet as one file through its bulk import: thousands of users in a handful of requests. Each output item says whether its row was created, updated, skipped or invalid. Preferred Language is not put in the file (Keepnet\'s import is not known to map it): it is set on each created or updated user afterwards, one update per user, and checked (output field preferredLanguageSet).',
 		name: 'importNotice',
 		type: 'notice',
 		default: '',
@@ -139,11 +140,17 @@ export const handler: BatchOperation = {
 			}
 		}
 		const rowByItem = new Map(rows.map((row) => [row.itemIndex, row]));
+		const languageResults = new Map<number, IDataObject>();
+		for (const row of rows) {
+			if (row.body.preferredLanguageId === undefined) continue;
+			const written = ['created', 'updated'].includes(String(outcomes.get(row.itemIndex)?.outcome));
+			languageResults.set(row.itemIndex, written ? await setPreferredLanguageAfterImport(this, state, settings.companyId, row) : { preferredLanguageSet: false });
+		}
 		return items.map((_item, itemIndex) => {
 			const row = rowByItem.get(itemIndex);
 			const outcome = outcomes.get(itemIndex) ?? { outcome: 'failed' as const, reason: 'Not processed' };
 			return {
-				json: { ...(row?.body ?? {}), companyId: settings.companyId, ...outcome, ...importIds },
+				json: { ...(row?.body ?? {}), companyId: settings.companyId, ...outcome, ...importIds, ...languageResults.get(itemIndex) },
 				pairedItem: { item: itemIndex },
 			};
 		});
