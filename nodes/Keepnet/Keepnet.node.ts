@@ -1,9 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, UsableAsToolDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties, nodeSubtitle } from './actions/resources';
 import { router } from './actions/router';
-import { toolVariantProperties } from './actions/toolDescriptions';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import { KEEPNET_CREDENTIAL_TYPE } from './transport/credentialType';
@@ -19,10 +18,7 @@ export class Keepnet implements INodeType {
 		subtitle: nodeSubtitle(),
 		description: 'Manage customer companies, target users, target groups, system users, training enrollments and phishing campaigns in Keepnet Labs as a Reseller',
 		defaults: { name: 'Keepnet' },
-		// The tool variant (what an AI Agent attaches) gets the same properties with each operation described for a
-		// model (actions/toolDescriptions.ts). n8n spreads `replacements` over the whole description when it builds
-		// the tool variant; its type only lists the base description's keys, hence the cast.
-		usableAsTool: { replacements: { properties: toolVariantProperties(nodeProperties()) } as UsableAsToolDescription['replacements'] },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: KEEPNET_CREDENTIAL_TYPE, required: true }],
