@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyResource } from './company/Company.resource';
+import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
 import { systemUserResource } from './systemUser/SystemUser.resource';
 import { targetGroupResource } from './targetGroup/TargetGroup.resource';
@@ -14,6 +15,7 @@ import type { OperationEntry, ResourceDefinition } from './types';
  */
 export const resources = {
 	company: companyResource,
+	companyGroup: companyGroupResource,
 	phishingCampaign: phishingCampaignResource,
 	systemUser: systemUserResource,
 	targetGroup: targetGroupResource,

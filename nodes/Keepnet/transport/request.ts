@@ -13,7 +13,7 @@ import { checkKeepnetBaseUrl } from './baseUrl';
 import { KEEPNET_CREDENTIAL_TYPE, requestTimeoutMs } from './credentialType';
 import { baseUrlError, credentialError, keepnetApiError, notJsonError, notSentError } from './errorMessages';
 import { bodyAsObject, describeHttpFailure, isRetriableFailure, normaliseHeaders, type HttpFailure } from './httpFailure';
-import { redactInPlace } from './redaction';
+import { customerSecretsIn, redactInPlace } from './redaction';
 import { TokenGate } from './tokenGate';
 
 // Callers that decide on a failed write (Create or Update) import it from here, with the request functions.
@@ -92,6 +92,18 @@ export interface KeepnetRunState {
 	 * Retry-After is waited out without holding the item's slot, and a 429 is retried as long as the run gets through.
 	 */
 	pacing?: RequestPacing;
+	/**
+	 * Customers' credentials (client secrets, SCIM tokens) this run sent or received, kept for this run only: the
+	 * redaction step hides them, like the node's own secret, from every error and log line of the run.
+	 */
+	customerSecrets?: Set<string>;
+}
+
+/** Adds customer credentials to the run's redaction list (see KeepnetRunState.customerSecrets). */
+export function rememberCustomerSecrets(state: KeepnetRunState, secrets: string[]): void {
+	if (secrets.length === 0) return;
+	state.customerSecrets ??= new Set();
+	for (const secret of secrets) state.customerSecrets.add(secret);
 }
 
 /** A runner's pacing, as the transport uses it. */
@@ -126,9 +138,12 @@ async function resolveTarget(ctx: KeepnetFunctions, state: KeepnetRunState, item
 	return state.target;
 }
 
-/** What an answer could echo back: the client secret and the tokens in use before and after the request. */
-async function secretsOf(ctx: KeepnetFunctions, before: ICredentialDataDecryptedObject): Promise<unknown[]> {
-	const secrets: unknown[] = [before.clientSecret, before.accessToken];
+/**
+ * What an answer could echo back: the client secret and the tokens in use before and after the request, and the
+ * customers' credentials the run has seen (`state`).
+ */
+async function secretsOf(ctx: KeepnetFunctions, before: ICredentialDataDecryptedObject, state?: KeepnetRunState): Promise<unknown[]> {
+	const secrets: unknown[] = [before.clientSecret, before.accessToken, ...(state?.customerSecrets ?? [])];
 	try {
 		const after = await ctx.getCredentials(KEEPNET_CREDENTIAL_TYPE);
 		secrets.push(after.clientSecret, after.accessToken);
@@ -209,6 +224,8 @@ async function sendWithRetries(
 	request: KeepnetRequest,
 ): Promise<{ body: unknown; headers: Record<string, string>; target: Target }> {
 	const target = await resolveTarget(ctx, state, request.itemIndex);
+	// A customer's secret sent in this request (a client's secret on create or update) is redacted from its answer.
+	if (request.body !== undefined && !Buffer.isBuffer(request.body)) rememberCustomerSecrets(state, customerSecretsIn(request.body));
 	let url = `${target.baseUrl}${request.path}`;
 	let rateLimitRetries = 0;
 	let serverErrorRetries = 0;
@@ -230,7 +247,7 @@ async function sendWithRetries(
 			failure = describeHttpFailure(error);
 		}
 		if (failure.status !== undefined) pacing?.answered(attempt, failure.status === 429);
-		const secrets = await secretsOf(ctx, target.credentials);
+		const secrets = await secretsOf(ctx, target.credentials, state);
 		const fromCredential = credentialError(ctx, failure, request.itemIndex, secrets);
 		if (fromCredential) throw fromCredential;
 
@@ -291,12 +308,14 @@ export async function keepnetApiRequest<T = unknown>(
 ): Promise<T> {
 	const response = await sendWithRetries(ctx, state, request);
 	const body = bodyAsObject(response.body);
-	if (body === undefined) throw notJsonError(ctx, request, response.body, response.headers, await secretsOf(ctx, response.target.credentials));
+	if (body === undefined) throw notJsonError(ctx, request, response.body, response.headers, await secretsOf(ctx, response.target.credentials, state));
 	if (isServiceResultFailure(body)) {
-		const secrets = await secretsOf(ctx, response.target.credentials);
+		const secrets = await secretsOf(ctx, response.target.credentials, state);
 		throw keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets });
 	}
-	return (body.data ?? body.Data) as T;
+	const data = body.data ?? body.Data;
+	rememberCustomerSecrets(state, customerSecretsIn(data));
+	return data as T;
 }
 
 /** Sends a request whose successful answer is a file; JSON answers are Keepnet's error envelope. */
@@ -314,7 +333,7 @@ export async function keepnetBinaryRequest(
 	if (isJsonContentType(response.headers)) {
 		const body = bodyAsObject(buffer);
 		if (isServiceResultFailure(body) || body === undefined) {
-			const secrets = await secretsOf(ctx, response.target.credentials);
+			const secrets = await secretsOf(ctx, response.target.credentials, state);
 			throw redactInPlace(keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets }), secrets);
 		}
 	}
