@@ -176,7 +176,7 @@ describe('Company → Create and Update, Company Groups field', () => {
 		const companyId = customers[4];
 		const groups = reseller().groupsOf(fixture.sandbox.ids.resellerCompanyId);
 		const managed = groups.find((group) => group.name === 'Managed Customers')!;
-		const update = (companyGroupIds: unknown) => fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { companyGroupIds } });
+		const update = (companyGroupIds: string | string[]) => fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { companyGroupIds } });
 		await update([managed.resourceId]);
 		expect(fixture.sandbox.store.companies.get(companyId)?.companyGroupResourceIds).toEqual([managed.resourceId]);
 

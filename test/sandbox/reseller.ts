@@ -113,6 +113,8 @@ export class ResellerStore {
 	scimCreateAnswer: 'token' | 'tokenAndUrl' = 'token';
 	/** SCIM revoke answer: `{token}` (web client) or a page `{results: [{token}]}` (spec). */
 	scimRevokeAnswer: 'token' | 'paged' = 'token';
+	/** GET of a REST API client: the secret as stored (spec) or masked, as the web console shows it. */
+	clientSecretInGet: 'plain' | 'masked' = 'plain';
 	secretEcho: SecretEchoEntry[] = [];
 
 	constructor(private readonly store: SandboxStore) {}

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { companyResource } from './company/Company.resource';
 import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
+import { restApiClientResource } from './restApiClient/RestApiClient.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
 import { systemUserResource } from './systemUser/SystemUser.resource';
 import { targetGroupResource } from './targetGroup/TargetGroup.resource';
@@ -17,6 +18,7 @@ export const resources = {
 	company: companyResource,
 	companyGroup: companyGroupResource,
 	phishingCampaign: phishingCampaignResource,
+	restApiClient: restApiClientResource,
 	systemUser: systemUserResource,
 	targetGroup: targetGroupResource,
 	targetUser: targetUserResource,

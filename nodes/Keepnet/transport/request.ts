@@ -99,6 +99,14 @@ export interface KeepnetRunState {
 	customerSecrets?: Set<string>;
 }
 
+/**
+ * A copy of `value` with every customer credential the run has seen replaced by the redaction mark: for the output
+ * of operations that must not carry one (Get, Get Many, Update; every operation but the one that creates it).
+ */
+export function withoutCustomerSecrets<T>(state: KeepnetRunState, value: T): T {
+	return redactInPlace(structuredClone(value), [...(state.customerSecrets ?? [])]);
+}
+
 /** Adds customer credentials to the run's redaction list (see KeepnetRunState.customerSecrets). */
 export function rememberCustomerSecrets(state: KeepnetRunState, secrets: string[]): void {
 	if (secrets.length === 0) return;

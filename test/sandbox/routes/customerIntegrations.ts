@@ -207,7 +207,7 @@ export function registerCustomerIntegrationRoutes(router: Router): void {
 			resourceId: client.resourceId,
 			name: client.name,
 			clientId: client.clientId,
-			clientSecret: client.clientSecret,
+			clientSecret: reseller(ctx).clientSecretInGet === 'masked' ? '*'.repeat(24) : client.clientSecret,
 			statusId: client.statusId,
 			statusName: statusName(client.statusId),
 			hasIpAddressRestriction: client.hasIpAddressRestriction,

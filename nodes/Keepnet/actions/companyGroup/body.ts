@@ -7,6 +7,13 @@ import { readCompanyIds } from './api';
 /** Company group name limits from Keepnet's spec (CreateCompanyGroupRequest / UpdateCompanyGroupRequest). */
 export const COMPANY_GROUP_NAME_MAX = 64;
 
+/**
+ * Where a group update (PUT /company-groups/{id}) takes each stored value from, keyed by the update schema's property
+ * (helpers/updateSchemas.generated.ts): the member companies, read with the group's companies search (api.ts,
+ * renameCompanyGroup), so that a Keepnet reading the array as the whole member list keeps every member.
+ */
+export const COMPANY_GROUP_CARRIED_ON_UPDATE: Record<string, string> = { companyResourceIdArray: 'companyResourceId of each member' };
+
 export function readGroupName(ctx: IExecuteFunctions, itemIndex: number): string {
 	return requiredString(ctx, ctx.getNodeParameter('name', itemIndex, ''), 'Name', itemIndex, { max: COMPANY_GROUP_NAME_MAX });
 }
