@@ -4,6 +4,7 @@ import { companyResource } from './company/Company.resource';
 import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
 import { restApiClientResource } from './restApiClient/RestApiClient.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
+import { scimIntegrationResource } from './scimIntegration/ScimIntegration.resource';
 import { systemUserResource } from './systemUser/SystemUser.resource';
 import { targetGroupResource } from './targetGroup/TargetGroup.resource';
 import { targetUserResource } from './targetUser/TargetUser.resource';
@@ -19,6 +20,7 @@ export const resources = {
 	companyGroup: companyGroupResource,
 	phishingCampaign: phishingCampaignResource,
 	restApiClient: restApiClientResource,
+	scimIntegration: scimIntegrationResource,
 	systemUser: systemUserResource,
 	targetGroup: targetGroupResource,
 	targetUser: targetUserResource,
