@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { companyResource } from './company/Company.resource';
 import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
 import { restApiClientResource } from './restApiClient/RestApiClient.resource';
+import { directEmailCreationResource } from './directEmailCreation/DirectEmailCreation.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
 import { scimIntegrationResource } from './scimIntegration/ScimIntegration.resource';
 import { systemUserResource } from './systemUser/SystemUser.resource';
@@ -18,6 +19,7 @@ import type { OperationEntry, ResourceDefinition } from './types';
 export const resources = {
 	company: companyResource,
 	companyGroup: companyGroupResource,
+	directEmailCreation: directEmailCreationResource,
 	phishingCampaign: phishingCampaignResource,
 	restApiClient: restApiClientResource,
 	scimIntegration: scimIntegrationResource,
