@@ -44,15 +44,8 @@ function statusName(statusId: number): string {
 // ---------------------------------------------------------------------------------------------------------------
 // REST API clients (§3)
 
-interface ClientInput {
-	name: string;
-	clientId: string;
-	clientSecret: string;
-	statusId: number;
-	hasIpAddressRestriction: boolean;
-	allowedIpAddresses: string[];
-	roleResourceIdList: string[];
-}
+/** What a create or update body sets on a client. */
+type ClientInput = Omit<RestApiClientRecord, 'resourceId' | 'companyId' | 'createTime' | 'seq'>;
 
 const IP_PATTERN = /^(\d{1,3}|\*)(\.(\d{1,3}|\*)){3}(\/\d{1,2})?$/;
 

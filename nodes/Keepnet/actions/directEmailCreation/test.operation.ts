@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator } from '../../helpers/descriptions';
+import { additionalFieldsCollection, companyLocator } from '../../helpers/descriptions';
 import { optionalString, requiredEmail } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
@@ -25,18 +25,10 @@ export const description: INodeProperties[] = [
 	},
 	{ displayName: 'To', name: 'to', type: 'string', default: '', required: true, placeholder: 'e.g. it.admin@example.com', description: 'A mailbox in one of the allowed domains', displayOptions },
 	{ displayName: 'From', name: 'from', type: 'string', default: '', required: true, placeholder: 'e.g. security@example.com', description: 'The sender address the test email shows', displayOptions },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions,
-		options: [
-			{ displayName: 'From Name', name: 'fromName', type: 'string', default: '', placeholder: 'e.g. IT Security' },
-			{ displayName: 'Message', name: 'message', type: 'string', default: '', typeOptions: { rows: 3 }, description: 'Body of the test email' },
-		],
-	},
+	additionalFieldsCollection(displayOptions, [
+		{ displayName: 'From Name', name: 'fromName', type: 'string', default: '', placeholder: 'e.g. IT Security' },
+		{ displayName: 'Message', name: 'message', type: 'string', default: '', typeOptions: { rows: 3 }, description: 'Body of the test email' },
+	]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

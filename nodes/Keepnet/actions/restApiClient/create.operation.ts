@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { leaveCredentialOutOption, readLeaveCredentialOut, withCredential } from '../../helpers/customerCredentials';
-import { companyLocator, optionsCollection } from '../../helpers/descriptions';
+import { additionalFieldsCollection, companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
 import { keepnetApiRequest, writeOutcomeInDoubt } from '../../transport/request';
 import { resolveRoleIds } from '../systemUser/api';
@@ -25,15 +25,7 @@ export const description: INodeProperties[] = [
 	companyLocator(displayOptions, 'The customer company the client belongs to: the client can act in this company only'),
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Customer automation', description: 'Max 64 characters', displayOptions },
 	{ ...clientRolesProperty, required: true, displayOptions },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions,
-		options: [allowedIpAddressesProperty, clientStatusProperty],
-	},
+	additionalFieldsCollection(displayOptions, [allowedIpAddressesProperty, clientStatusProperty]),
 	optionsCollection(displayOptions, [leaveCredentialOutOption('Client Secret')]),
 ];
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { leaveCredentialOutOption, readLeaveCredentialOut, withCredential } from '../../helpers/customerCredentials';
-import { companyLocator, optionsCollection } from '../../helpers/descriptions';
+import { additionalFieldsCollection, companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
 import { optionalBoolean, requireKeepnetId } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
@@ -20,66 +20,58 @@ interface Prepared {
 export const description: INodeProperties[] = [
 	companyLocator(displayOptions, "The customer company whose users the customer's identity provider will keep in step"),
 	scimNameField('create', 'Name of the integration, e.g. the identity provider (max 30 characters)'),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Field Mappings',
-				name: 'fieldMappings',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				description: "Custom fields of the company filled from SCIM attributes",
-				options: [
-					{
-						displayName: 'Mapping',
-						name: 'mapping',
-						values: [
-							{ displayName: 'Custom Field ID', name: 'customFieldId', type: 'string', default: '', placeholder: 'e.g. Ab12Cd34Ef56' },
-							{
-								displayName: 'SCIM Field Name or ID',
-								name: 'scimFieldId',
-								type: 'options',
-								typeOptions: { loadOptionsMethod: 'getScimFields', loadOptionsDependsOn: ['companyId.value'] },
-								default: '',
-								description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Group By SCIM Field Name or ID',
-				name: 'groupByScimFieldId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getScimFields', loadOptionsDependsOn: ['companyId.value'] },
-				default: '',
-				description:
-					'Put synced users into target groups by this attribute (e.g. Department). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Sync Platform Group',
-				name: 'syncPlatformGroup',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to sync the identity provider\'s groups as target groups (Keepnet does not document this flag further)',
-			},
-			{
-				displayName: 'Target Group Name or ID',
-				name: 'targetGroupId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getTargetGroups', loadOptionsDependsOn: ['companyId.value'] },
-				default: '',
-				description:
-					'The target group synced users join; without one they are only under Target Users. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		],
-	},
+	additionalFieldsCollection(displayOptions, [
+		{
+			displayName: 'Field Mappings',
+			name: 'fieldMappings',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			description: "Custom fields of the company filled from SCIM attributes",
+			options: [
+				{
+					displayName: 'Mapping',
+					name: 'mapping',
+					values: [
+						{ displayName: 'Custom Field ID', name: 'customFieldId', type: 'string', default: '', placeholder: 'e.g. Ab12Cd34Ef56' },
+						{
+							displayName: 'SCIM Field Name or ID',
+							name: 'scimFieldId',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getScimFields', loadOptionsDependsOn: ['companyId.value'] },
+							default: '',
+							description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Group By SCIM Field Name or ID',
+			name: 'groupByScimFieldId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getScimFields', loadOptionsDependsOn: ['companyId.value'] },
+			default: '',
+			description:
+				'Put synced users into target groups by this attribute (e.g. Department). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Sync Platform Group',
+			name: 'syncPlatformGroup',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to sync the identity provider\'s groups as target groups (Keepnet does not document this flag further)',
+		},
+		{
+			displayName: 'Target Group Name or ID',
+			name: 'targetGroupId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getTargetGroups', loadOptionsDependsOn: ['companyId.value'] },
+			default: '',
+			description:
+				'The target group synced users join; without one they are only under Target Users. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	]),
 	optionsCollection(displayOptions, [leaveCredentialOutOption('Token')]),
 ];
 
