@@ -11,7 +11,7 @@ import type {
 
 import { UserError } from 'n8n-workflow';
 
-import { checkKeepnetBaseUrl } from '../nodes/Keepnet/transport/baseUrl';
+import { checkKeepnetBaseUrl, foreignOriginOf } from '../nodes/Keepnet/transport/baseUrl';
 import {
 	DEFAULT_REQUEST_TIMEOUT_SECONDS,
 	KEEPNET_CREDENTIAL_TYPE,
@@ -329,6 +329,13 @@ export class KeepnetApi implements ICredentialType {
 		const baseUrlCheck = checkKeepnetBaseUrl(credentials.baseUrl);
 		if (!baseUrlCheck.valid) {
 			throw tokenError(baseUrlCheck.problem, 'Fix the Base URL field of the Keepnet API credential.', [credentials.clientSecret, credentials.accessToken]);
+		}
+		const foreignOrigin = foreignOriginOf(baseUrlCheck.baseUrl, requestOptions);
+		if (foreignOrigin !== undefined) {
+			throw new UserError(
+				`The Keepnet API credential only sends its access token to ${new URL(baseUrlCheck.baseUrl).origin} (its Base URL); this request goes to ${foreignOrigin}, so nothing was sent.`,
+				{ description: "Use a URL that starts with the credential's Base URL (e.g. in the HTTP Request node), or another credential for other hosts." },
+			);
 		}
 		if (credentials.accessTokenFingerprint !== tokenFingerprint(credentials)) {
 			// The stored token was issued for other values (the credential was edited). Answering like a

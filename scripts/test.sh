@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README: `npm test`; .ci/run calls it). On a fresh machine it installs what is
 # needed, then runs every check and ends with the plain line `tests: N passed, M failed`.
-# Stages: install, build, type-check, lint, jest (unit + integration against the Keepnet sandbox),
+# Stages: install, build, type-check, lint, n8n-node lint, jest (unit + integration against the Keepnet sandbox),
 # end-to-end in a real n8n (headless workflows + editor in Chromium), end-to-end in n8n's queue mode.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,7 @@ fi
 stage "build" npm run --silent build
 stage "type-check" npm run --silent typecheck
 stage "lint" npm run --silent lint
+stage "n8n-node lint (n8n's own CLI and default config, over the published sources)" bash scripts/n8n-node-lint.sh
 
 echo "==> jest (unit and integration tests against the Keepnet sandbox)"
 npx jest --ci --json --outputFile=test-results/jest.json 2>&1 | tee test-results/jest.log

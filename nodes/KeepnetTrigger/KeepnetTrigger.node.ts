@@ -230,7 +230,6 @@ async function pollTimed(env: PollEnv, settings: Settings, previous: TriggerStat
 		}, company !== undefined && settings.companies === 'all');
 		if (attempt === undefined) {
 			env.ctx.logger.warn(`Keepnet Trigger: skipped company "${cursorKey}" (access refused, HTTP 403); its cursor is unchanged`);
-			if (previous?.cursors[cursorKey] !== undefined) cursors[cursorKey] = previous.cursors[cursorKey];
 			continue;
 		}
 		const result = attempt.value;
@@ -240,6 +239,12 @@ async function pollTimed(env: PollEnv, settings: Settings, previous: TriggerStat
 		// A source with no events yet: from now on, everything counts (minus the late-arrival window for clock skew).
 		if (next.highWater === null && next.notBefore === null) next = { ...next, notBefore: new Date(now - settings.lateWindowMs).toISOString() };
 		cursors[cursorKey] = next;
+	}
+	// A company that is not listed now (the reseller no longer manages it, or Keepnet left it out of one answer)
+	// keeps its cursor, for as long as the trigger keeps its settings: when it is listed again it resumes from
+	// there instead of starting at the activation time, which would emit its events since then a second time.
+	for (const [cursorKey, cursor] of Object.entries(previous?.cursors ?? {})) {
+		if (cursors[cursorKey] === undefined) cursors[cursorKey] = cursor;
 	}
 	emitted.sort((a, b) => a.timeMs - b.timeMs || a.key.localeCompare(b.key));
 	return { events: emitted, next: { config: configKey(settings), activatedAt, cursors, members: {} } };

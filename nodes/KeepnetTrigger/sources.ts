@@ -1,5 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { reportTrainingType } from '../Keepnet/actions/trainingEnrollment/api';
 import { keepnetApiRequest, type KeepnetRunState } from '../Keepnet/transport/request';
 import { buildFilter, resultsOf, searchPage, type FilterItem, type PagedResults } from '../Keepnet/transport/search';
 import { parseKeepnetDate, type FetchPage, type FoundEvent, type RowToEvent } from './cursor';
@@ -175,7 +176,13 @@ export async function trainingCompletedSources(env: PollEnv, company: CompanyRef
 			fetchPage: pager(
 				env,
 				`/api/training-reports/${encodeURIComponent(enrollmentId)}/users/search`,
-				{ filter: buildFilter([{ FieldName: 'status', Operator: 'Include', Value: 'Completed' }]), orderBy: 'firstCompletionDate', ascending: false },
+				{
+					filter: buildFilter([{ FieldName: 'status', Operator: 'Include', Value: 'Completed' }]),
+					orderBy: 'firstCompletionDate',
+					ascending: false,
+					// The enrollment's own content type: asked as a training, a poster's report lists no one (JOURNEY §2.8).
+					trainingType: reportTrainingType(enrollment.type),
+				},
 				company.resourceId,
 				educatorHeaders(company.resourceId),
 			),

@@ -274,3 +274,46 @@ describe('the Test button gives the same clear message on a saved credential as 
 		expect(fixture.apiRequests()).toEqual([]);
 	});
 });
+
+describe('the access token goes to the Base URL or nowhere (the credential in n8n\'s HTTP Request node)', () => {
+	const credential = new KeepnetApi();
+	async function authenticated(options: Record<string, unknown>) {
+		const credentials = resellerCredentials(fixture.sandbox);
+		// What n8n does before a request: preAuthentication's token merged into the stored credential, then authenticate.
+		const data = { ...credentials.data, ...(await callPreAuthentication({ credentials })) };
+		expect(String(data.accessToken)).not.toBe('');
+		return { data, result: credential.authenticate(data, options as never) };
+	}
+
+	it('adds the bearer token to a request under the Base URL, given as url, as uri (HTTP Request) or as baseURL + path', async () => {
+		for (const options of [
+			{ url: `${fixture.sandbox.url}/api/dashboard/summary` },
+			{ uri: `${fixture.sandbox.url}/api/dashboard/summary` },
+			{ baseURL: fixture.sandbox.url, url: '/api/dashboard/summary' },
+		]) {
+			const { data, result } = await authenticated(options);
+			const authenticatedOptions = await result;
+			expect(authenticatedOptions.headers?.Authorization).toBe(`Bearer ${String(data.accessToken)}`);
+		}
+	});
+
+	it('refuses a request to another origin (another port, host or scheme) before anything is sent, naming both origins and not the token', async () => {
+		const sandboxOrigin = new URL(fixture.sandbox.url).origin;
+		const port = Number(new URL(fixture.sandbox.url).port);
+		for (const [options, foreign] of [
+			[{ uri: `http://127.0.0.1:${port + 1}/api/dashboard/summary` }, `http://127.0.0.1:${port + 1}`],
+			[{ url: 'https://example.com/api/companies/my' }, 'https://example.com'],
+			[{ baseURL: 'https://example.com', url: '/api/companies/my' }, 'https://example.com'],
+		] as const) {
+			const { data, result } = await authenticated(options);
+			const error = await result.then(
+				() => undefined,
+				(rejection: unknown) => rejection as Error,
+			);
+			expect(error?.message).toBe(
+				`The Keepnet API credential only sends its access token to ${sandboxOrigin} (its Base URL); this request goes to ${foreign}, so nothing was sent.`,
+			);
+			expect(JSON.stringify({ message: error?.message, description: (error as { description?: string }).description })).not.toContain(String(data.accessToken));
+		}
+	});
+});

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 
 import { journeyOf, resellerOf } from '../sandbox';
+import { findLookup, LOOKUP_TYPE } from '../sandbox/lookups';
+import { campaignSettingsOf, SCENARIO_CATALOGUE } from '../sandbox/routes/phishingCampaigns';
 import { enrollmentSettingsOf } from '../sandbox/routes/trainingEnrollments';
 import type { Sandbox } from '../sandbox/types';
 import type { N8nInstance, WorkflowFile, WorkflowRun } from '../../scripts/n8n/lib/instance';
@@ -194,15 +196,7 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 	},
 	{
 		file: 'add-system-user.json',
-		title: 'creates a Company Admin system user and sends the information email',
-		prepareForImport({ sandbox }, workflow, companyId) {
-			// Roles belong to a company: give the node the Company Admin role of the company it acts in.
-			const roles = sandbox.ids.rolesByCompany[companyId];
-			assert.ok(roles, `the sandbox has no roles for ${companyId}`);
-			const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowFile;
-			keepnetNode(copy, 'Create system user').parameters.roleIds = [roles.companyAdmin];
-			return copy;
-		},
+		title: 'creates a Company Admin system user (role given by name) and sends the information email',
 		check({ sandbox }, run, workflow) {
 			const node = keepnetNode(workflow, 'Create system user');
 			const companyId = fixedCompanyOf(workflow, 'Create system user');
@@ -266,11 +260,33 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 			assert.ok(company, `Create company returned no company of the sandbox: ${JSON.stringify(createdCompany)}`);
 			assert.equal(company.name, customer.companyName);
 			assert.equal(company.parentResourceId, sandbox.ids.resellerCompanyId);
-			// Company groups belong to the reseller: their calls carry no company; every other call acts in the new company.
+			// Create company first reads the lookup lists it names entries of and the company groups it names (both
+			// reseller-wide: no company header); company-group calls never carry one; every other request after the
+			// create acts in the new company.
 			const isGroupCall = (path: string) => /^\/api\/company-groups/i.test(path);
-			const afterCreate = apiRequests(sandbox.requests).filter((request) => !/^\/api\/companies$/i.test(request.path) && !isGroupCall(request.path));
-			for (const request of afterCreate) assert.equal(companyHeaderOf(request), companyId, `${request.method} ${request.path} did not act in the new company`);
-			for (const request of apiRequests(sandbox.requests).filter((candidate) => isGroupCall(candidate.path))) assert.equal(companyHeaderOf(request), undefined);
+			const requests = apiRequests(sandbox.requests);
+			const createIndex = requests.findIndex((request) => request.method === 'POST' && /^\/api\/companies$/i.test(request.path));
+			assert.ok(createIndex >= 0, 'no POST /api/companies');
+			for (const request of requests.slice(0, createIndex)) {
+				assert.ok(/^GET \/api\/lookups\/\d+$/i.test(`${request.method} ${request.path}`) || isGroupCall(request.path), `${request.method} ${request.path} before the create`);
+				assert.equal(companyHeaderOf(request), undefined, `${request.path} is reseller-wide`);
+			}
+			for (const request of requests.slice(createIndex + 1)) {
+				assert.equal(companyHeaderOf(request), isGroupCall(request.path) ? undefined : companyId, `${request.method} ${request.path} acted in the wrong company`);
+			}
+			// The country, industry, license type and period are given by name in the file (tenant IDs differ): the entries of those names were stored.
+			const createNode = keepnetNode(workflow, 'Create company').parameters;
+			const named = (field: string) => String(createNode[field]).replace(/^=/, '');
+			assert.deepEqual(
+				{
+					country: findLookup(LOOKUP_TYPE.country, company.countryResourceId)?.name,
+					industry: findLookup(LOOKUP_TYPE.industry, company.industryResourceId)?.name,
+					licenseType: findLookup(LOOKUP_TYPE.licenseType, company.licenseTypeResourceId)?.name,
+					licensePeriod: findLookup(LOOKUP_TYPE.licensePeriod, company.licensePeriodTypeResourceId)?.name,
+					timeZoneId: company.timeZoneId,
+				},
+				{ country: named('countryId'), industry: named('industryId'), licenseType: named('licenseTypeId'), licensePeriod: named('licensePeriodTypeId'), timeZoneId: createNode.timeZoneId },
+			);
 
 			// 1b. The company is in the company group named in Customer.
 			const reseller = resellerOf(store);
@@ -318,6 +334,9 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 			assert.equal(enrollments.length, 1, `enrollments: ${enrollments.length}`);
 			const enrollment = enrollments[0]!;
 			assert.deepEqual(enrollment.targetGroupResourceIds, [group.resourceId]);
+			// The training is given by name in the file (tenant IDs differ): the one of that name was enrolled.
+			const trainingName = (keepnetNode(workflow, 'Enroll in training').parameters.trainingId as { value?: unknown }).value;
+			assert.equal(enrollment.trainingName, trainingName);
 			assert.equal(enrollment.status, 'Sending');
 			assert.equal(enrollmentSettingsOf(enrollment)?.sendCount, 1, 'Send was not called exactly once');
 			assert.deepEqual([...enrollment.users.values()].map((row) => row.targetUserResourceId).sort(), [...group.memberIds].sort());
@@ -327,6 +346,11 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 			assert.equal(campaigns.length, 1, `campaigns: ${campaigns.length}`);
 			const campaign = campaigns[0]!;
 			assert.deepEqual(campaign.targetGroupResourceIds, [group.resourceId]);
+			const scenarioName = (keepnetNode(workflow, 'Create phishing campaign').parameters.scenarioId as { value?: unknown }).value;
+			assert.deepEqual(
+				campaignSettingsOf(campaign)?.scenarioIds.map((id) => SCENARIO_CATALOGUE.find((scenario) => scenario.resourceId === id)?.name),
+				[scenarioName],
+			);
 			const runs = [...campaign.runs.values()];
 			assert.equal(runs.length, 1, `runs: ${runs.map((campaignRun) => campaignRun.status).join(', ')}`);
 			assert.equal(runs[0]!.status, 'Running');

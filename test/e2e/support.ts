@@ -4,25 +4,42 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { RecordedRequest } from '../sandbox/types';
-import type { BinaryReference, N8nInstance, WorkflowExecution, WorkflowRun } from '../../scripts/n8n/lib/instance';
+import { describeExit, executionOutcome, type BinaryReference, type N8nInstance, type WorkflowExecution, type WorkflowRun } from '../../scripts/n8n/lib/instance';
 
 export interface OutputItem {
 	json: Record<string, unknown>;
 	binary?: Record<string, BinaryReference>;
 }
 
-/** Throws with n8n's own words when a run did not succeed, so a failing test says why. */
+/** The last lines of what a command wrote to stderr, for failure messages ("" when it wrote nothing). */
+function stderrTail(execution: WorkflowExecution, lines = 15): string {
+	const tail = execution.cli.stderr.trim().split('\n').slice(-lines).join('\n');
+	return tail === '' ? 'stderr: (empty)' : `stderr:\n${tail}`;
+}
+
+/**
+ * Throws with n8n's own words when a run did not succeed, so a failing test says why: every message names the
+ * exit code or signal and ends with the command's stderr. A run that completed and was printed whole, followed by
+ * a crash of the process, still fails, with a message that says exactly that.
+ */
 export function assertRunSucceeded(execution: WorkflowExecution, workflowName: string): WorkflowRun {
 	const { run, cli } = execution;
+	const exit = describeExit(cli);
 	if (!run) {
-		const output = `${cli.stdout}\n${cli.stderr}`.trim().split('\n').slice(-20).join('\n');
-		throw new Error(`"${workflowName}": n8n printed no run (exit ${String(cli.exitCode)}):\n${output}`);
+		const output = cli.stdout.trim().split('\n').slice(-20).join('\n');
+		throw new Error(`"${workflowName}": n8n printed no whole run (${exit}). stdout:\n${output}\n${stderrTail(execution)}`);
 	}
-	const error = run.data.resultData.error;
-	if (run.status !== 'success' || error || cli.exitCode !== 0) {
+	const outcome = executionOutcome(execution);
+	if (outcome === 'crashed-after-completed-run') {
+		throw new Error(
+			`"${workflowName}": the run completed and was printed whole (status ${run.status}), then the n8n process crashed on exit (${exit}); see docs/compatibility.md.\n${stderrTail(execution)}`,
+		);
+	}
+	if (outcome === 'failed') {
+		const error = run.data.resultData.error;
 		const where = error?.node?.name ? ` in node "${error.node.name}"` : '';
 		throw new Error(
-			`"${workflowName}" ended with status ${run.status}${where}: ${error?.message ?? 'no error message'}${error?.description ? ` (${error.description})` : ''}`,
+			`"${workflowName}" ended with status ${run.status}${run.finished === true ? '' : ' (not finished)'}${where} (${exit}): ${error?.message ?? 'no error message'}${error?.description ? ` (${error.description})` : ''}\n${stderrTail(execution)}`,
 		);
 	}
 	return run;

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { LICENSE_MODULES, LOOKUP_TYPE, LOOKUPS } from '../sandbox/lookups';
 import type { CompanyRecord } from '../sandbox/store';
 import type { MultipartBody } from '../sandbox/types';
-import { jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
+import { items, jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
 let fixture: KeepnetFixture;
 
@@ -127,7 +127,15 @@ describe('Company → Create', () => {
 				additionalFields: { description: 'New customer', tags: 'gold, emea' },
 			}),
 		);
-		const createRequest = fixture.apiRequests()[0];
+		// Each lookup field's list is read once (its value may be a name), then the company is written.
+		expect(fixture.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /api/lookups/1',
+			'GET /api/lookups/2',
+			'GET /api/lookups/3',
+			'GET /api/lookups/4',
+			'POST /api/companies',
+		]);
+		const createRequest = fixture.apiRequests()[4];
 		expect(createRequest.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 		const fields = (createRequest.body as MultipartBody).fields;
 		expect(fields).toMatchObject({
@@ -161,6 +169,120 @@ describe('Company → Create', () => {
 			}),
 		).rejects.toThrow('Name is too long: 65 characters, Keepnet accepts at most 64 (item 0)');
 		expect(fixture.sandbox.requests).toHaveLength(0);
+	});
+});
+
+describe('Company → Create and Update: lookups by name', () => {
+	const lookupId = (type: number, name: string) => LOOKUPS[type].find((entry) => entry.name === name)!.resourceId;
+	const required = { numberOfUsers: 20, timeZoneId: 'GMT Standard Time', dateFormat: 'dd/MM/yyyy', timeFormat: '24h' };
+	const fromItem = {
+		countryId: '={{ $json.country }}',
+		industryId: '={{ $json.industry }}',
+		licenseTypeId: '={{ $json.licenseType }}',
+		licensePeriodTypeId: '={{ $json.period }}',
+	};
+	const storedNamed = (name: string) => [...fixture.sandbox.store.companies.values()].filter((company) => company.name === name);
+
+	it('Create stores the IDs of named entries (any case), takes IDs as before, and reads each list once for all items', async () => {
+		const result = await fixture.run(
+			{ resource: 'company', operation: 'create', name: '={{ $json.name }}', ...required, ...fromItem, additionalFields: { licenseModuleIds: '={{ $json.modules }}', preferredLanguageId: '={{ $json.language }}' } },
+			{
+				items: items(
+					{ name: 'Named Lookups Ltd', country: 'United States', industry: 'technology', licenseType: ' Enterprise ', period: '1 Year', modules: ['Phishing Simulator', 'Awareness Educator'], language: 'German' },
+					{
+						name: 'Lookup IDs Ltd',
+						country: lookupId(LOOKUP_TYPE.country, 'Germany'),
+						industry: lookupId(LOOKUP_TYPE.industry, 'Retail'),
+						licenseType: lookupId(LOOKUP_TYPE.licenseType, 'Standard'),
+						period: lookupId(LOOKUP_TYPE.licensePeriod, '3 Years'),
+						modules: LICENSE_MODULES[2].resourceId,
+						language: lookupId(LOOKUP_TYPE.language, 'English'),
+					},
+				),
+			},
+		);
+		const [named, byId] = jsonOf(result);
+		expect(fixture.sandbox.store.companies.get(String(named.resourceId))).toMatchObject({
+			name: 'Named Lookups Ltd',
+			countryResourceId: lookupId(LOOKUP_TYPE.country, 'United States'),
+			industryResourceId: lookupId(LOOKUP_TYPE.industry, 'Technology'),
+			licenseTypeResourceId: lookupId(LOOKUP_TYPE.licenseType, 'Enterprise'),
+			licensePeriodTypeResourceId: lookupId(LOOKUP_TYPE.licensePeriod, '1 Year'),
+			licenseModules: [LICENSE_MODULES[0].resourceId, LICENSE_MODULES[1].resourceId],
+			preferredLanguageTypeResourceId: lookupId(LOOKUP_TYPE.language, 'German'),
+		});
+		expect(named.CountryResourceId).toBe(lookupId(LOOKUP_TYPE.country, 'United States'));
+		expect(fixture.sandbox.store.companies.get(String(byId.resourceId))).toMatchObject({
+			name: 'Lookup IDs Ltd',
+			countryResourceId: lookupId(LOOKUP_TYPE.country, 'Germany'),
+			industryResourceId: lookupId(LOOKUP_TYPE.industry, 'Retail'),
+			licenseTypeResourceId: lookupId(LOOKUP_TYPE.licenseType, 'Standard'),
+			licensePeriodTypeResourceId: lookupId(LOOKUP_TYPE.licensePeriod, '3 Years'),
+			licenseModules: [LICENSE_MODULES[2].resourceId],
+			preferredLanguageTypeResourceId: lookupId(LOOKUP_TYPE.language, 'English'),
+		});
+		const paths = fixture.apiRequests().map((request) => `${request.method} ${request.path}`);
+		expect(paths.filter((path) => path.startsWith('GET /api/lookups')).sort()).toEqual(
+			['GET /api/lookups/1', 'GET /api/lookups/2', 'GET /api/lookups/21', 'GET /api/lookups/3', 'GET /api/lookups/4', 'GET /api/lookups/licenses'].sort(),
+		);
+		expect(paths.slice(-2)).toEqual(['POST /api/companies', 'POST /api/companies']);
+	});
+
+	it('Create refuses a name Keepnet does not list before any company is written, naming some that it does', async () => {
+		const run = fixture.run(
+			{ resource: 'company', operation: 'create', name: '={{ $json.name }}', ...required, ...fromItem, additionalFields: {} },
+			{
+				items: items(
+					{ name: 'Good Lookups Ltd', country: 'United States', industry: 'Technology', licenseType: 'Enterprise', period: '1 Year' },
+					{ name: 'Bad Lookups Ltd', country: 'United', industry: 'Technology', licenseType: 'Enterprise', period: '1 Year' },
+				),
+			},
+		);
+		await expect(run).rejects.toThrow('Country "United" is neither the name nor the ID of any country Keepnet lists (item 1)');
+		await expect(run).rejects.toMatchObject({ description: expect.stringContaining('"United Arab Emirates", "United Kingdom", "United States"') });
+		expect(fixture.apiRequests().filter((request) => request.method !== 'GET')).toEqual([]);
+		expect([...storedNamed('Good Lookups Ltd'), ...storedNamed('Bad Lookups Ltd')]).toEqual([]);
+	});
+
+	it('Create under Continue On Fail: the item with an unknown name fails without a write, the others are created', async () => {
+		const result = await fixture.run(
+			{ resource: 'company', operation: 'create', name: '={{ $json.name }}', ...required, ...fromItem, additionalFields: {} },
+			{
+				continueOnFail: true,
+				items: items(
+					{ name: 'Unknown Period Ltd', country: 'Canada', industry: 'Energy', licenseType: 'Trial', period: 'Forever' },
+					{ name: 'Known Period Ltd', country: 'Canada', industry: 'Energy', licenseType: 'Trial', period: 'custom' },
+				),
+			},
+		);
+		const [failed, created] = jsonOf(result);
+		expect(failed).toMatchObject({ error: 'License Period "Forever" is neither the name nor the ID of any license period Keepnet lists (item 0)', name: 'Unknown Period Ltd' });
+		expect(String(failed.description)).toContain('"1 Year"');
+		expect(storedNamed('Unknown Period Ltd')).toEqual([]);
+		expect(fixture.sandbox.store.companies.get(String(created.resourceId))?.licensePeriodTypeResourceId).toBe(lookupId(LOOKUP_TYPE.licensePeriod, 'Custom'));
+		expect(fixture.apiRequests().filter((request) => request.method === 'POST').length).toBe(1);
+	});
+
+	it('Update takes names too, and refuses an unknown one before reading or writing the company', async () => {
+		const companyId = await createCompany('Hooli Lookup Update');
+		await fixture.run({
+			resource: 'company',
+			operation: 'update',
+			companyId: locator(companyId, 'id'),
+			updateFields: { industryId: '=HEALTHCARE', licenseModuleIds: '=Vishing Simulator, Smishing Simulator' },
+		});
+		expect(fixture.sandbox.store.companies.get(companyId)).toMatchObject({
+			name: 'Hooli Lookup Update',
+			industryResourceId: lookupId(LOOKUP_TYPE.industry, 'Healthcare'),
+			licenseModules: [LICENSE_MODULES.find((module) => module.name === 'Vishing Simulator')!.resourceId, LICENSE_MODULES.find((module) => module.name === 'Smishing Simulator')!.resourceId],
+		});
+		fixture.sandbox.clearRequests();
+		const before = structuredClone(fixture.sandbox.store.companies.get(companyId));
+		await expect(
+			fixture.run({ resource: 'company', operation: 'update', companyId: locator(companyId, 'id'), updateFields: { industryId: '=Aerospace' } }),
+		).rejects.toThrow('Industry "Aerospace" is neither the name nor the ID of any industry Keepnet lists (item 0)');
+		expect(fixture.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/lookups/2']);
+		expect(fixture.sandbox.store.companies.get(companyId)).toEqual(before);
 	});
 });
 

@@ -78,6 +78,33 @@ describe('node description as the editor shows it', () => {
 		}
 	});
 
+	it('every fixed list offers choices and defaults to one of them (e.g. Training Enrollment → Reminder → Period), in both nodes', () => {
+		type Entry = { path: string; property: INodeProperties };
+		const walk = (properties: INodeProperties[], path: string): Entry[] =>
+			properties.flatMap((property) => {
+				const here = `${path}${property.displayName}`;
+				const nested = (property.options ?? []) as Array<INodeProperties | INodePropertyOptions | { name: string; values?: INodeProperties[] }>;
+				const children =
+					property.type === 'collection'
+						? walk(nested as INodeProperties[], `${here} → `)
+						: property.type === 'fixedCollection'
+							? nested.flatMap((group) => walk(('values' in group && Array.isArray(group.values) ? group.values : []) as INodeProperties[], `${here} → `))
+							: [];
+				return [{ path: here, property }, ...children];
+			});
+		const lists = [...walk(description.properties, ''), ...walk(new KeepnetTrigger().description.properties, 'Trigger: ')].filter(
+			({ property }) => (property.type === 'options' || property.type === 'multiOptions') && property.typeOptions?.loadOptionsMethod === undefined,
+		);
+		expect(lists.length).toBeGreaterThan(50);
+		for (const { path, property } of lists) {
+			const values = ((property.options ?? []) as INodePropertyOptions[]).map((option) => option.value);
+			expect({ path, hasChoices: values.length > 0 }).toEqual({ path, hasChoices: true });
+			if (property.type === 'options') expect({ path, defaultIsAChoice: values.includes(property.default as string) }).toEqual({ path, defaultIsAChoice: true });
+		}
+		const period = lists.find(({ path }) => path === 'Additional Fields → Reminder → Reminder → Period' || path.endsWith('Reminder → Period'));
+		expect(((period?.property.options ?? []) as INodePropertyOptions[]).map((option) => option.value)).toEqual(['Day', 'Week', 'Month']);
+	});
+
 	it('speaks of "license", never "licence", in both nodes and their codex files', () => {
 		expect(JSON.stringify(description)).toMatch(/license/i);
 		expect(JSON.stringify(description)).not.toMatch(/licence/i);

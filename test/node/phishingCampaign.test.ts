@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { journeyOf } from '../sandbox';
-import { campaignSettingsOf, SCENARIO_CATALOGUE } from '../sandbox/routes/phishingCampaigns';
+import { DEFAULT_SANDBOX_READINGS, journeyOf } from '../sandbox';
+import { campaignSettingsOf, deliverySettingsOf, SCENARIO_CATALOGUE } from '../sandbox/routes/phishingCampaigns';
 import { items, jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
 let fixture: KeepnetFixture;
@@ -13,6 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await fixture.close());
 beforeEach(() => fixture.sandbox.clearRequests());
+afterEach(() => Object.assign(fixture.sandbox.readings, DEFAULT_SANDBOX_READINGS));
 
 const company = () => locator(companyId);
 const group = (name: string) => fixture.sandbox.ids.targetGroupsByCompany[companyId][name];
@@ -22,19 +23,23 @@ const activeMembers = (name: string) => members(name).filter((userId) => fixture
 const journey = () => journeyOf(fixture.sandbox.store);
 const campaign = (id: string) => journey().campaigns.get(id);
 const scenario = SCENARIO_CATALOGUE[7];
+const companyRecord = (id: string) => fixture.sandbox.store.companies.get(id)!;
+const deliverySettings = (id = companyId) => deliverySettingsOf(fixture.sandbox.store, companyRecord(id));
+const campaignCreate = () => fixture.apiRequests().find((request) => request.method === 'POST' && request.path === '/api/phishing-simulator/phishing-campaign');
+
+/** Create's parameters: the Finance group and scenario 8, unless given. */
+const createParameters = (parameters: IDataObject = {}) => ({
+	resource: 'phishingCampaign',
+	operation: 'create',
+	companyId: company(),
+	name: 'Baseline',
+	scenarioId: locator(scenario.resourceId),
+	targetGroupIds: [group('Finance')],
+	...parameters,
+});
 
 async function createCampaign(parameters: IDataObject = {}): Promise<string> {
-	const [created] = jsonOf(
-		await fixture.run({
-			resource: 'phishingCampaign',
-			operation: 'create',
-			companyId: company(),
-			name: 'Baseline',
-			scenarioId: locator(scenario.resourceId),
-			targetGroupIds: [group('Finance')],
-			...parameters,
-		}),
-	);
+	const [created] = jsonOf(await fixture.run(createParameters(parameters)));
 	fixture.sandbox.clearRequests();
 	return String(created.resourceId);
 }
@@ -59,7 +64,7 @@ describe('Phishing Campaign → Create', () => {
 				additionalFields: { description: 'First test', excludeFromReports: true, sendingLimit: 25, delayEvery: 2, delayUnit: 'minutes' },
 			}),
 		);
-		const [request] = fixture.apiRequests();
+		const request = campaignCreate()!;
 		expect(request).toMatchObject({
 			method: 'POST',
 			path: '/api/phishing-simulator/phishing-campaign',
@@ -153,6 +158,7 @@ describe('Phishing Campaign → Start', () => {
 			await fixture.run({ resource: 'phishingCampaign', operation: 'start', companyId: company(), campaignId: locator(campaignId, 'id'), targetGroupIds: [group('IT Department')] }),
 		);
 		expect(fixture.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+			`POST /api/phishing-simulator/phishing-campaign-job-report/${campaignId}/search`,
 			`POST /api/phishing-simulator/phishing-campaign-job/start/${campaignId}`,
 			`POST /api/phishing-simulator/phishing-campaign-job-report/${campaignId}/search`,
 		]);
@@ -173,6 +179,88 @@ describe('Phishing Campaign → Start', () => {
 		await expect(fixture.run({ resource: 'phishingCampaign', operation: 'start', companyId: company(), campaignId: locator('NoSuchCampgn', 'id') })).rejects.toThrow(
 			`Keepnet has no phishing campaign "NoSuchCampgn" in company "${companyId}" (HTTP 404)`,
 		);
+	});
+});
+
+describe('Phishing Campaign → Create: the email delivery setting (JOURNEY §3.3)', () => {
+	it.each(['refused', 'companyDefault'] as const)(
+		"sends the company's default setting read from default-email-delivery-setting, as Keepnet's clients do (server without one: %s)",
+		async (reading) => {
+			fixture.sandbox.readings.campaignWithoutDeliverySetting = reading;
+			const campaignId = await createCampaign({ name: `Default delivery ${reading}` });
+			const smtp = deliverySettings().find((setting) => setting.isDefault)!;
+			expect(campaignSettingsOf(campaign(campaignId)!)?.deliverySetting).toEqual(smtp);
+			// createCampaign clears the request log after its run: one more run, whose requests are read.
+			await fixture.run(createParameters({ name: `Logged ${reading}` }));
+			expect(fixture.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
+				'GET /api/phishing-simulator/phishing-campaign/default-email-delivery-setting',
+				'POST /api/phishing-simulator/phishing-campaign',
+			]);
+			expect(campaignCreate()?.body).toMatchObject({ emailDeliverySettingType: 1, smtpSettingResourceId: smtp.resourceId, directEmailSettingResourceId: null });
+		},
+	);
+
+	it('lets the user choose among the company’s settings (listed in the editor), and sends a Direct Email one as such', async () => {
+		const direct = { resourceId: 'DirectMail01', name: 'Microsoft 365 Direct Email', type: 2 as const, isDefault: false };
+		deliverySettings().push(direct);
+		const options = await fixture.loadOptions('getEmailDeliverySettings', { companyId: company() });
+		expect(options.map((option) => option.value).sort()).toEqual(deliverySettings().map((setting) => setting.resourceId).sort());
+		expect(options.find((option) => option.value === direct.resourceId)).toMatchObject({ name: direct.name, description: 'Direct Email Creation' });
+
+		fixture.sandbox.clearRequests();
+		const [created] = jsonOf(await fixture.run(createParameters({ name: 'Direct delivery', additionalFields: { emailDeliverySettingId: direct.resourceId } })));
+		expect(campaignCreate()?.body).toMatchObject({ emailDeliverySettingType: 2, directEmailSettingResourceId: direct.resourceId, smtpSettingResourceId: null });
+		expect(campaignSettingsOf(campaign(String(created.resourceId))!)?.deliverySetting).toEqual(direct);
+	});
+
+	it("refuses another company's setting, or a company without any, before the campaign is written", async () => {
+		const otherCompany = fixture.sandbox.ids.customerCompanyIds[2];
+		const foreign = deliverySettings(otherCompany)[0];
+		const base = createParameters({ name: 'No delivery' });
+		await expect(fixture.run({ ...base, additionalFields: { emailDeliverySettingId: foreign.resourceId } })).rejects.toThrow(
+			`Email Delivery Setting "${foreign.resourceId}" is not one of company "${companyId}"'s delivery settings (item 0)`,
+		);
+		const bare = fixture.sandbox.ids.customerCompanyIds[3];
+		deliverySettings(bare).length = 0;
+		await expect(fixture.run({ ...base, companyId: locator(bare), targetGroupIds: [fixture.sandbox.ids.targetGroupsByCompany[bare].Finance] })).rejects.toThrow(
+			`Company "${bare}" has no default email delivery setting in Keepnet (item 0)`,
+		);
+		expect(campaignCreate()).toBeUndefined();
+	});
+
+	it('takes the scenario by its name (Scenario → By Name)', async () => {
+		const [created] = jsonOf(
+			await fixture.run(createParameters({ name: 'Scenario by name', scenarioId: locator(scenario.name.toLowerCase(), 'name') })),
+		);
+		expect(campaignSettingsOf(campaign(String(created.resourceId))!)?.scenarioIds).toEqual([scenario.resourceId]);
+		await expect(fixture.run(createParameters({ name: 'x', scenarioId: locator('No Such Lure', 'name') }))).rejects.toThrow('Scenario "No Such Lure" is not the name of any scenario company');
+	});
+});
+
+describe('Phishing Campaign → Save for Later, then Start: one run under either reading of JOURNEY §7.4', () => {
+	it.each([false, true])('Save for Later makes an Idle run: %s. Start leaves the campaign with exactly one run, sending to the members', async (idleRun) => {
+		fixture.sandbox.readings.saveForLaterMakesIdleRun = idleRun;
+		const campaignId = await createCampaign({ name: `Later then start ${String(idleRun)}` });
+		expect(campaign(campaignId)?.runs.size).toBe(idleRun ? 1 : 0);
+		const started = await fixture.run({ resource: 'phishingCampaign', operation: 'start', companyId: company(), campaignId: locator(campaignId, 'id') });
+		const runs = [...(campaign(campaignId)?.runs.values() ?? [])];
+		expect(runs.map((run) => [run.instanceGroup, run.status])).toEqual([[1, 'Running']]);
+		expect(new Set(runs[0].users.keys())).toEqual(new Set(activeMembers('Finance')));
+		expect(jsonOf(started)[0]).toMatchObject({ instanceGroup: 1, status: 'Running', startedAs: idleRun ? 'launchedIdleRun' : 'newRun', targetGroupResourceIds: [group('Finance')] });
+		const starts = fixture.apiRequests().filter((request) => request.path.includes('/phishing-campaign-job/start/'));
+		expect(starts.map((request) => request.path)).toEqual([`/api/phishing-simulator/phishing-campaign-job/start/${campaignId}${idleRun ? '/1' : ''}`]);
+	});
+
+	it('an Idle run cannot be scheduled or sent to other groups: refused, naming the way out, and nothing started', async () => {
+		fixture.sandbox.readings.saveForLaterMakesIdleRun = true;
+		const campaignId = await createCampaign({ name: 'Idle refusals' });
+		const start = (parameters: IDataObject) => fixture.run({ resource: 'phishingCampaign', operation: 'start', companyId: company(), campaignId: locator(campaignId, 'id'), ...parameters });
+		await expect(start({ schedule: 'schedule', scheduledDate: '2031-01-01T06:00:00Z' })).rejects.toThrow(
+			`Campaign "${campaignId}" already has run 1 waiting to be launched (status Idle); Keepnet launches such a run at once, not on a date (item 0)`,
+		);
+		await expect(start({ targetGroupIds: [group('IT Department')] })).rejects.toThrow("it sends to the campaign's own target groups (item 0)");
+		expect(fixture.apiRequests().filter((request) => request.path.includes('/phishing-campaign-job/start/'))).toEqual([]);
+		expect([...(campaign(campaignId)?.runs.values() ?? [])].map((run) => run.status)).toEqual(['Idle']);
 	});
 });
 

@@ -7,17 +7,21 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { BULK_CREATE_MIN_USERS } from '../../nodes/Keepnet/helpers/limits';
+import { DEFAULT_SANDBOX_READINGS } from '../sandbox';
+import { LOOKUP_TYPE, LOOKUPS } from '../sandbox/lookups';
 import { targetUserFields, type TargetUserRecord } from '../sandbox/store';
 import { jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
 let fixture: KeepnetFixture;
 
 beforeAll(async () => {
-	fixture = await startKeepnetFixture({ seed: { customerCount: 14, targetUserCounts: new Array<number>(14).fill(0) } });
+	// One fresh company per test (freshCompany); room for every test of this file.
+	fixture = await startKeepnetFixture({ seed: { customerCount: 34, targetUserCounts: new Array<number>(34).fill(0) } });
 });
 afterAll(async () => await fixture.close());
 afterEach(() => {
 	fixture.sandbox.faults.failNext = [];
+	Object.assign(fixture.sandbox.readings, DEFAULT_SANDBOX_READINGS);
 });
 
 let nextCompany = 0;
@@ -133,6 +137,30 @@ describe('Create, many new users', () => {
 		}
 	});
 
+	it.each(['ignored', 'refused', 'applied'] as const)(
+		'users with a Preferred Language go one by one (no Keepnet client maps it in an import), the others through the import; every language stored (import mapping %s)',
+		async (reading) => {
+			fixture.sandbox.readings.importPreferredLanguageMapping = reading;
+			const { companyId, domain } = freshCompany();
+			const languageId = LOOKUPS[LOOKUP_TYPE.language][2].resourceId;
+			const input = people(70, domain, `lang-${reading}`).map((item, index) => ({ json: { ...item.json, language: index < 15 ? languageId : '' } }));
+			fixture.sandbox.clearRequests();
+			const result = await fixture.run(
+				{
+					...writeParameters('create', companyId),
+					additionalFields: { department: '={{ $json.department }}', lastName: '={{ $json.lastName }}', preferredLanguageId: '={{ $json.language }}' },
+				},
+				{ items: input },
+			);
+			expectEachStoredOnce(companyId, input, jsonOf(result));
+			expect(requestsTo('/api/target-users/upload')).toHaveLength(1);
+			expect(requestsTo('/api/target-users').map((request) => (request.body as IDataObject).preferredLanguageId)).toEqual(new Array(15).fill(languageId));
+			for (const [index, item] of input.entries()) {
+				expect([item.json.email, liveUsers(companyId).find((user) => user.email === item.json.email)?.preferredLanguageId ?? null]).toEqual([item.json.email, index < 15 ? languageId : null]);
+			}
+		},
+	);
+
 	it('an existing email stops the run at its item, with nothing imported, when Continue On Fail is off', async () => {
 		const { companyId, domain } = freshCompany();
 		const input = people(70, domain);
@@ -179,6 +207,46 @@ describe('Create, many new users', () => {
 		const result = await fixture.run(writeParameters('create', companyId), { items: input });
 		expectEachStoredOnce(companyId, input, jsonOf(result));
 		expect(requestsTo('/api/target-users')).toHaveLength(60);
+	});
+});
+
+describe('the bulk threshold changes nothing that is stored or refused', () => {
+	const english = LOOKUPS[LOOKUP_TYPE.language].find((language) => language.name === 'English')?.resourceId;
+
+	it.each([
+		['one request per user', 10],
+		['the bulk import', 60],
+	])('%s: a lone UTF-16 surrogate is refused naming field and item; a language given by name is stored as its ID', async (_path, count) => {
+		const { companyId, domain } = freshCompany();
+		const input = people(count, domain).map((item, index) => ({
+			json: { ...item.json, lastName: index === 2 ? 'Broken \ud800 export' : item.json.lastName, language: index === 3 ? 'english' : '' },
+		}));
+		const parameters = writeParameters('create', companyId);
+		fixture.sandbox.clearRequests();
+		const result = await fixture.run(
+			{ ...parameters, additionalFields: { ...(parameters.additionalFields as object), preferredLanguageId: '={{ $json.language }}' } },
+			{ items: input, continueOnFail: true },
+		);
+		const outputs = jsonOf(result);
+		expect(outputs[2]).toMatchObject({ error: 'Last Name contains a broken character (half of a UTF-16 pair, often from a damaged export or an emoji cut in two) (item 2)' });
+		const stored = liveUsers(companyId);
+		expect(stored).toHaveLength(count - 1);
+		expect(stored.some((user) => user.email === input[2].json.email)).toBe(false);
+		expect(stored.find((user) => user.email === input[3].json.email)?.preferredLanguageId).toBe(english);
+		expect(outputs[3]).toMatchObject({ preferredLanguageId: english });
+		expect(requestsTo('/api/target-users/upload')).toHaveLength(count >= BULK_CREATE_MIN_USERS ? 1 : 0);
+	});
+
+	it('a language Keepnet does not know is refused before anything is written, whatever the path', async () => {
+		const { companyId, domain } = freshCompany();
+		const input = people(60, domain).map((item, index) => ({ json: { ...item.json, language: index === 7 ? 'Klingon' : '' } }));
+		const parameters = writeParameters('create', companyId);
+		fixture.sandbox.clearRequests();
+		await expect(
+			fixture.run({ ...parameters, additionalFields: { ...(parameters.additionalFields as object), preferredLanguageId: '={{ $json.language }}' } }, { items: input }),
+		).rejects.toThrow('Preferred Language "Klingon" is not a language Keepnet knows (item 7)');
+		expect(fixture.apiRequests().filter((request) => request.method !== 'GET')).toHaveLength(0);
+		expect(liveUsers(companyId)).toHaveLength(0);
 	});
 });
 
@@ -245,5 +313,100 @@ describe('Create or Update, many users', () => {
 		} finally {
 			fixture.sandbox.faults.beforeHandling = null;
 		}
+	});
+});
+
+describe('an item reports "created" only for the user its own row created', () => {
+	afterEach(() => {
+		fixture.sandbox.faults.beforeHandling = null;
+	});
+
+	/** Another client creates the user of `email` just before the import call (after mapping and preview). */
+	function raceBeforeImport(companyId: string, email: string): () => boolean {
+		let raced = false;
+		fixture.sandbox.faults.beforeHandling = (method, path) => {
+			if (!raced && method === 'POST' && path.endsWith('/import')) {
+				raced = true;
+				fixture.sandbox.store.addTargetUser(companyId, targetUserFields(email, { firstName: 'Other', phoneNumber: '+1555' }));
+			}
+		};
+		return () => raced;
+	}
+
+	it('Create: a user another client created between the preview and the import is that item\'s error, not "created" with its ID', async () => {
+		const { companyId, domain } = freshCompany();
+		const input = people(60, domain);
+		const raced = raceBeforeImport(companyId, String(input[3].json.email));
+		const result = await fixture.run(writeParameters('create', companyId), { items: input, continueOnFail: true });
+		const outputs = jsonOf(result);
+		expect(raced()).toBe(true);
+		expect(outputs[3]).toMatchObject({ email: input[3].json.email, error: expect.stringMatching(/already exists/) });
+		expect(outputs[3].resourceId).toBeUndefined();
+		const others = input.filter((_, index) => index !== 3);
+		expectEachStoredOnce(companyId, others, outputs.filter((_, index) => index !== 3));
+		// The other client's user is left as it was.
+		expect(liveUsers(companyId).filter((user) => user.email === input[3].json.email)).toEqual([expect.objectContaining({ firstName: 'Other', phoneNumber: '+1555', department: null })]);
+	});
+
+	it('Create or Update: the same race updates that user with the row\'s fields', async () => {
+		const { companyId, domain } = freshCompany();
+		const input = people(60, domain);
+		const raced = raceBeforeImport(companyId, String(input[3].json.email));
+		const result = await fixture.run(writeParameters('upsert', companyId), { items: input });
+		const outputs = jsonOf(result);
+		expect(raced()).toBe(true);
+		expect(outputs.map((json) => json.action)).toEqual(input.map((_, index) => (index === 3 ? 'updated' : 'created')));
+		expectEachStoredOnce(companyId, input, outputs);
+		expect(liveUsers(companyId).find((user) => user.email === input[3].json.email)).toMatchObject({ firstName: 'Other', department: 'Dept 3', lastName: 'Last 3', phoneNumber: input[3].json.phone });
+	});
+
+	it.each([
+		['the import\'s answer is lost (500 after it was applied)', [{ match: { method: 'POST', pathSuffix: '/import' }, status: 500, applyAfterWrite: true }]],
+		['the import is answered without a job ID', [{ match: { method: 'POST', pathSuffix: '/import' }, status: 200, body: '{"status":"SUCCESS","data":null}', applyAfterWrite: true }]],
+		['every poll of the import job fails', [1, 2, 3, 4].map(() => ({ match: { method: 'GET', pathPrefix: '/api/jobs/' }, status: 503 }))],
+	])('Create or Update, %s: the users it created are reported "created", none written a second time', async (_label, faults) => {
+		const { companyId, domain } = freshCompany();
+		const input = people(60, domain);
+		fixture.sandbox.clearRequests();
+		fixture.sandbox.faults.failNext = faults;
+		const result = await fixture.run(writeParameters('upsert', companyId), { items: input });
+		const outputs = jsonOf(result);
+		expect(outputs.map((json) => json.action)).toEqual(input.map(() => 'created'));
+		expectEachStoredOnce(companyId, input, outputs);
+		expect(fixture.apiRequests().filter((request) => request.method === 'PUT')).toHaveLength(0);
+		expect(requestsTo('/api/target-users')).toHaveLength(0);
+		expect(requestsTo('/api/target-users/upload')).toHaveLength(1);
+	});
+
+	it.each(['create', 'upsert'] as const)('%s, one request per user: a 429 given after Keepnet created the user reports that user, not "already exists"', async (operation) => {
+		const { companyId, domain } = freshCompany();
+		const input = people(10, domain);
+		const email = String(input[5].json.email);
+		fixture.sandbox.clearRequests();
+		// A gateway that limits the answer, not the request: the create is carried out, the client sees 429.
+		fixture.sandbox.faults.failNext = [{ match: { method: 'POST', path: '/api/target-users', bodyIncludes: email }, status: 429, headers: { 'retry-after': '0' }, applyAfterWrite: true }];
+		const result = await fixture.run(writeParameters(operation, companyId), { items: input });
+		const outputs = jsonOf(result);
+		expectEachStoredOnce(companyId, input, outputs);
+		if (operation === 'upsert') expect(outputs[5].action).toBe('created');
+		expect(requestsTo('/api/target-users').filter((request) => JSON.stringify(request.body).includes(email))).toHaveLength(2);
+		expect(fixture.apiRequests().filter((request) => request.method === 'PUT')).toHaveLength(0);
+	});
+
+	it('create, one request per user: after such a 429, a user holding other values is not claimed (another client\'s)', async () => {
+		const { companyId, domain } = freshCompany();
+		const input = people(10, domain);
+		const email = String(input[5].json.email);
+		fixture.sandbox.faults.failNext = [{ match: { method: 'POST', path: '/api/target-users', bodyIncludes: email }, status: 429, headers: { 'retry-after': '0' } }];
+		// The 429 was a real refusal; meanwhile another client creates the user.
+		fixture.sandbox.faults.beforeHandling = (method, path) => {
+			if (method === 'POST' && path === '/api/target-users' && fixture.sandbox.faults.failNext.length === 0 && !fixture.sandbox.store.findTargetUserByEmail(companyId, email)) {
+				fixture.sandbox.store.addTargetUser(companyId, targetUserFields(email, { firstName: 'Other', phoneNumber: '+1555' }));
+			}
+		};
+		const result = await fixture.run(writeParameters('create', companyId, { concurrency: 1 }), { items: input, continueOnFail: true });
+		const outputs = jsonOf(result);
+		expect(outputs[5]).toMatchObject({ email, error: expect.stringMatching(/already exists/) });
+		expect(liveUsers(companyId).find((user) => user.email === email)).toMatchObject({ firstName: 'Other' });
 	});
 });

@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { LOOKUP_TYPE, LOOKUPS } from '../sandbox/lookups';
 import type { MultipartBody } from '../sandbox/types';
+import { DEFAULT_SANDBOX_READINGS } from '../sandbox';
 import { items, jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
 let fixture: KeepnetFixture;
@@ -13,6 +14,10 @@ beforeAll(async () => {
 });
 afterAll(async () => await fixture.close());
 beforeEach(() => fixture.sandbox.clearRequests());
+afterEach(() => {
+	Object.assign(fixture.sandbox.readings, DEFAULT_SANDBOX_READINGS);
+	fixture.sandbox.faults.failNext = [];
+});
 
 const importParameters = (options: INodeParameters = {}): INodeParameters => ({
 	resource: 'targetUser',
@@ -134,17 +139,54 @@ describe('Target User → Import (bulk)', () => {
 		expect(store.findTargetUserByEmail(companyId, 'malformed@')).toBeUndefined();
 	});
 
-	it('maps the language column as Keepnet does (label "Preferred Language", value the lookup ID) and stores it', async () => {
+	it.each(['refused', 'ignored', 'applied'] as const)(
+		'Preferred Language never goes into the file; each created or updated user gets it by an update read back afterwards (Keepnet reading the mapping: %s)',
+		async (reading) => {
+			fixture.sandbox.readings.importPreferredLanguageMapping = reading;
+			const languageId = LOOKUPS[LOOKUP_TYPE.language][1].resourceId;
+			const existing = fixture.sandbox.store.targetUsersOf(companyId).find((user) => !user.isDeleted && user.firstName && user.department && user.preferredLanguageId !== languageId)!;
+			const { firstName, lastName, phoneNumber, priority } = existing;
+			const newEmail = `lang.${reading}@initech-new.example`;
+			const result = await fixture.run(
+				{ ...importParameters(), additionalFields: { department: '={{ $json.department }}', preferredLanguageId: '={{ $json.language }}' } },
+				{ items: items({ email: newEmail, phone: '+1', department: 'Lang', language: languageId }, { email: existing.email, phone: existing.phoneNumber, department: 'Lang', language: languageId }, { email: `nolang.${reading}@initech-new.example`, phone: '+2', department: 'Lang' }) },
+			);
+			const mapping = fixture.apiRequests().find((request) => request.path === '/api/target-users/create-mapping')!;
+			const fieldNames = ((mapping.body as IDataObject).fieldMappings as IDataObject[]).map((entry) => entry.fieldName);
+			expect(fieldNames).not.toContain('Preferred Language');
+			expect(fieldNames).not.toContain('PreferredLanguage');
+
+			const store = fixture.sandbox.store;
+			const created = store.findTargetUserByEmail(companyId, newEmail)!;
+			const updated = store.findTargetUserByEmail(companyId, existing.email)!;
+			expect(created).toMatchObject({ preferredLanguageId: languageId, department: 'Lang' });
+			// The update after the import is lossless: what the user had and the import did not change is kept.
+			expect(updated).toMatchObject({ preferredLanguageId: languageId, department: 'Lang', firstName, lastName, phoneNumber, priority });
+			expect(jsonOf(result).map((json) => [json.outcome, json.preferredLanguageSet])).toEqual([
+				['created', true],
+				['updated', true],
+				['created', undefined],
+			]);
+			const puts = fixture.apiRequests().filter((request) => request.method === 'PUT');
+			expect(puts.map((request) => request.path).sort()).toEqual([`/api/target-users/${created.resourceId}`, `/api/target-users/${updated.resourceId}`].sort());
+			expect(puts.find((request) => request.path.endsWith(updated.resourceId))?.body).toMatchObject({ email: existing.email, firstName, lastName, preferredLanguageId: languageId });
+			// Each update is read back and compared.
+			const lastPut = fixture.sandbox.requests.lastIndexOf(puts.at(-1)!);
+			expect(fixture.sandbox.requests.slice(lastPut + 1).some((request) => request.method === 'GET' && request.path === puts.at(-1)!.path)).toBe(true);
+		},
+	);
+
+	it('says so on the row when the language could not be set, and the other rows keep their outcome', async () => {
 		const languageId = LOOKUPS[LOOKUP_TYPE.language][1].resourceId;
-		await fixture.run(
+		fixture.sandbox.faults.failNext = [{ match: { method: 'PUT', pathPrefix: '/api/target-users/' }, status: 400, body: JSON.stringify({ status: 'INPUT_ERROR', message: 'Language rejected', data: null, validationMessages: ['Language rejected'] }) }];
+		const result = await fixture.run(
 			{ ...importParameters(), additionalFields: { preferredLanguageId: '={{ $json.language }}' } },
-			{ items: items({ email: 'lang@initech-new.example', phone: '+1', language: languageId }) },
+			{ items: items({ email: 'lang.fails@initech-new.example', phone: '+1', language: languageId }) },
 		);
-		const mapping = fixture.apiRequests().find((request) => request.path === '/api/target-users/create-mapping')!;
-		const fieldNames = ((mapping.body as IDataObject).fieldMappings as IDataObject[]).map((entry) => entry.fieldName);
-		expect(fieldNames).toContain('Preferred Language');
-		expect(fieldNames).not.toContain('PreferredLanguage');
-		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'lang@initech-new.example')?.preferredLanguageId).toBe(languageId);
+		const [row] = jsonOf(result);
+		expect(row).toMatchObject({ outcome: 'created', preferredLanguageSet: false });
+		expect(String(row.preferredLanguageError)).toContain('Language rejected');
+		expect(fixture.sandbox.store.findTargetUserByEmail(companyId, 'lang.fails@initech-new.example')?.preferredLanguageId).toBeNull();
 	});
 
 	it('With Continue, an upload 5xx gives every row an error item saying nothing was written; invalid rows keep their outcome', async () => {

@@ -334,6 +334,11 @@ describe('Target User → Export', () => {
 		expect(csv[1]).toContain(user.email);
 	});
 
+	it('refuses Put Output File in Field given as a list, like every other text field, before any request', async () => {
+		const run = fixture.run({ resource: 'targetUser', operation: 'export', companyId: company(), fileFormat: 'csv', binaryPropertyName: '={{ ["a", "b"] }}' });
+		await expect(run).rejects.toThrow('Put Output File in Field is a list, not text (item 0)');
+		expect(fixture.apiRequests()).toHaveLength(0);
+	});
 });
 
 describe('Target User → Get Count Summary', () => {

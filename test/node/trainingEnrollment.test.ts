@@ -19,6 +19,8 @@ const group = (name: string) => fixture.sandbox.ids.targetGroupsByCompany[compan
 const members = (name: string) => [...(fixture.sandbox.store.data(companyId).targetGroups.get(group(name))?.memberIds ?? [])];
 const journey = () => journeyOf(fixture.sandbox.store);
 const training = TRAINING_CATALOGUE[3];
+const usersSearch = () => fixture.apiRequests().find((request) => request.path.endsWith('/users/search'));
+const contentOfType = (type: string) => TRAINING_CATALOGUE.find((row) => row.type === type)!;
 
 async function createEnrollment(parameters: IDataObject = {}): Promise<string> {
 	const [created] = jsonOf(
@@ -38,7 +40,7 @@ async function createEnrollment(parameters: IDataObject = {}): Promise<string> {
 
 describe('Training Enrollment → Create', () => {
 	it('enrols the members of the chosen groups in the training, sent now, and returns the new enrollment ID', async () => {
-		const languageId = TRAINING_LANGUAGES[1].id;
+		const languageId = TRAINING_LANGUAGES.find((language) => language.code === 'DE')!.id;
 		const [created] = jsonOf(
 			await fixture.run({
 				resource: 'trainingEnrollment',
@@ -50,7 +52,8 @@ describe('Training Enrollment → Create', () => {
 				additionalFields: { languageIds: [languageId], markedAsTest: true, reminder: { value: { periodCount: 2, periodType: 'Week', endType: 'TrainingCompleted' } } },
 			}),
 		);
-		const [request] = fixture.apiRequests();
+		expect(fixture.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([`GET /api/enrollments/${training.trainingId}/languages`, 'POST /api/enrollments']);
+		const request = fixture.apiRequests()[1];
 		expect(request).toMatchObject({
 			method: 'POST',
 			path: '/api/enrollments',
@@ -177,14 +180,18 @@ describe('Training Enrollment → Get', () => {
 		const [simple] = jsonOf(await fixture.run({ resource: 'trainingEnrollment', operation: 'get', companyId: company(), enrollmentId: locator(enrollmentId, 'id') }));
 		expect(fixture.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual([
 			`GET /api/enrollments/${enrollmentId}`,
+			'POST /api/enrollments/search',
 			`GET /api/training-reports/${enrollmentId}/summary`,
 		]);
+		expect(fixture.apiRequests()[2].query).toEqual({ trainingType: '0' });
 		expect(simple).toMatchObject({
 			enrollmentId,
 			name: 'Onboarding',
 			trainingId: training.trainingId,
 			targetGroupResourceIds: [group('Finance')],
 			targetGroupNames: ['Finance'],
+			type: 'SCORM',
+			status: 'Sending',
 			markedAsTest: true,
 			totalTargetUserCount: members('Finance').length,
 			completedCount: 1,
@@ -244,7 +251,7 @@ describe('Training Enrollment → Get Report', () => {
 		expect(byUser.get(first)).toMatchObject({ progress: 'In Progress', status: 'In Progress', lastInteractionDate: '2026-03-01T08:00:00.000Z', firstCompletionDate: null });
 		expect(byUser.get(second)).toMatchObject({ progress: 'Completed', firstCompletionDate: '2026-03-02T09:30:00.000Z' });
 		expect(byUser.get(third)).toMatchObject({ progress: 'Not Started', status: 'Opened Email' });
-		expect(fixture.apiRequests()[0]).toMatchObject({ path: `/api/training-reports/${enrollmentId}/users/search`, body: { trainingType: 0, orderBy: 'Email' } });
+		expect(usersSearch()).toMatchObject({ path: `/api/training-reports/${enrollmentId}/users/search`, body: { trainingType: 0, orderBy: 'Email' } });
 		expect(Object.keys(after[0])).not.toContain('phoneNumber');
 
 		fixture.sandbox.clearRequests();
@@ -261,7 +268,7 @@ describe('Training Enrollment → Get Report', () => {
 		);
 		expect(started.map((row) => row.targetUserResourceId).sort()).toEqual([first, second].sort());
 		expect(started[0]).toHaveProperty('phoneNumber');
-		expect(JSON.stringify(fixture.apiRequests()[0].body)).toContain('"FieldName":"status","Operator":"Include","Value":"InProgress,NotCompleted,Completed,Downloaded"');
+		expect(JSON.stringify(usersSearch()?.body)).toContain('"FieldName":"status","Operator":"Include","Value":"InProgress,NotCompleted,Completed,Downloaded"');
 	});
 
 	it('names a missing enrollment on a 404', async () => {
@@ -295,12 +302,102 @@ describe('Training Enrollment pickers', () => {
 		const elsewhere = await fixture.listSearch('searchEnrollments', { companyId: locator(otherCompany) }, 'picker marker');
 		expect(elsewhere.results).toEqual([]);
 
-		const languages = await fixture.loadOptions('getTrainingLanguages', { companyId: company() });
-		expect(languages.map((language) => language.value).sort()).toEqual(TRAINING_LANGUAGES.map((language) => language.id).sort());
-		expect(languages.find((language) => language.name === 'Turkish')?.description).toBe('TR');
 	});
 
 	it('asks for a company first', async () => {
 		await expect(fixture.listSearch('searchTrainings', { companyId: locator('') })).rejects.toThrow(/Company is empty/);
+	});
+});
+
+describe("Training reports ask for the enrollment's own content type (JOURNEY §2.7–2.8)", () => {
+	it.each([
+		['Poster', 1],
+		['Infographic', 2],
+		['Screensaver', 3],
+		['LearningPath', 4],
+		['Survey', 0],
+	])('%s enrollment: Get sends trainingType %i to the summary and Get Report to the users search, and both read its users', async (type, trainingType) => {
+		const content = contentOfType(type);
+		const enrollmentId = await createEnrollment({ trainingId: locator(content.trainingId, 'id'), name: `${type} enrollment` });
+		expect(journey().enrollments.get(enrollmentId)?.type).toBe(type);
+		const [first, second] = members('Finance');
+		journey().setTrainingStatus(enrollmentId, first, 'Completed', '2026-03-02T10:00:00.000Z');
+		journey().setTrainingStatus(enrollmentId, second, 'In Progress', '2026-03-02T11:00:00.000Z');
+
+		const [got] = jsonOf(await fixture.run({ resource: 'trainingEnrollment', operation: 'get', companyId: company(), enrollmentId: locator(enrollmentId, 'id') }));
+		const summary = fixture.apiRequests().find((request) => request.path.endsWith('/summary'));
+		expect(summary?.query).toEqual({ trainingType: String(trainingType) });
+		expect(got).toMatchObject({ enrollmentId, type, completedCount: 1, inProgressCount: 1, totalTargetUserCount: members('Finance').length });
+
+		fixture.sandbox.clearRequests();
+		const report = jsonOf(await fixture.run({ resource: 'trainingEnrollment', operation: 'getReport', companyId: company(), enrollmentId: locator(enrollmentId, 'id'), returnAll: true }));
+		expect(usersSearch()?.body).toMatchObject({ trainingType });
+		expect(report).toHaveLength(members('Finance').length);
+		expect(report.find((row) => row.targetUserResourceId === first)).toMatchObject({ progress: 'Completed', firstCompletionDate: '2026-03-02T10:00:00.000Z' });
+	});
+
+	it('an enrollment the list does not show (in the Trash) is an error naming it, not a report read as the wrong type', async () => {
+		const enrollmentId = await createEnrollment({ trainingId: locator(contentOfType('Poster').trainingId, 'id'), name: 'Trashed poster' });
+		const search = fixture.sandbox.faults;
+		search.failNext = [{ match: { method: 'POST', path: '/api/enrollments/search' }, status: 200, body: JSON.stringify({ status: 'SUCCESS', message: null, data: { pageNumber: 1, pageSize: 1000, totalNumberOfPages: 1, totalNumberOfRecords: 0, results: [] } }) }];
+		await expect(fixture.run({ resource: 'trainingEnrollment', operation: 'getReport', companyId: company(), enrollmentId: locator(enrollmentId, 'id'), returnAll: true })).rejects.toThrow(
+			`Keepnet's enrollment list has no enrollment "${enrollmentId}" in company "${companyId}" (item 0)`,
+		);
+		expect(usersSearch()).toBeUndefined();
+	});
+});
+
+describe('Training Enrollment → Create: the training and its languages', () => {
+	it("the Languages list shows only the chosen training's languages, and follows the Training field (by ID or by name)", async () => {
+		const byCode = (options: Array<{ description?: string }>) => options.map((option) => option.description).sort();
+		const english = TRAINING_LANGUAGES.find((language) => language.code === 'EN-US')!;
+		expect(training.languages).toEqual(['EN-US', 'DE']);
+		const forTraining = await fixture.loadOptions('getTrainingLanguages', { companyId: company(), trainingId: locator(training.trainingId) });
+		expect(byCode(forTraining)).toEqual(['DE', 'EN-US']);
+		expect(forTraining.find((option) => option.description === 'EN-US')).toMatchObject({ name: 'English', value: english.id });
+		expect(fixture.apiRequests().at(-1)).toMatchObject({ method: 'GET', path: `/api/enrollments/${training.trainingId}/languages`, headers: { 'x-keepnet-company-id': companyId } });
+
+		const poster = contentOfType('Poster');
+		expect(byCode(await fixture.loadOptions('getTrainingLanguages', { companyId: company(), trainingId: locator(poster.trainingId, 'id') }))).toEqual(['EN-US', 'TR']);
+		expect(byCode(await fixture.loadOptions('getTrainingLanguages', { companyId: company(), trainingId: locator(poster.trainingName, 'name') }))).toEqual(['EN-US', 'TR']);
+		await expect(fixture.loadOptions('getTrainingLanguages', { companyId: company(), trainingId: locator('') })).rejects.toThrow('Choose a Training first');
+	});
+
+	it('refuses a language the training lacks before the enrollment is written, naming the languages it has', async () => {
+		const turkish = TRAINING_LANGUAGES.find((language) => language.code === 'TR')!;
+		const before = journey().enrollmentsOf(companyId).length;
+		await expect(
+			fixture.run({
+				resource: 'trainingEnrollment',
+				operation: 'create',
+				companyId: company(),
+				trainingId: locator(training.trainingId),
+				name: 'Wrong language',
+				targetGroupIds: [group('Finance')],
+				additionalFields: { languageIds: [turkish.id] },
+			}),
+		).rejects.toThrow(`Languages: "${turkish.id}" is not a language of training "${training.trainingId}" (item 0)`);
+		expect(fixture.apiRequests().filter((request) => request.method === 'POST')).toEqual([]);
+		expect(journey().enrollmentsOf(companyId)).toHaveLength(before);
+	});
+
+	it('takes the training by its name (Training → By Name), as a workflow made for any tenant gives it, and refuses an unknown name before writing', async () => {
+		const content = contentOfType('LearningPath');
+		const enrollmentId = await createEnrollment({ trainingId: locator(content.trainingName.toUpperCase(), 'name'), name: 'By name', additionalFields: { languageIds: ['de'] } });
+		const stored = journey().enrollments.get(enrollmentId)!;
+		expect(stored).toMatchObject({ trainingId: content.trainingId, type: 'LearningPath' });
+		expect(enrollmentSettingsOf(stored)?.languageIds).toEqual([TRAINING_LANGUAGES.find((language) => language.code === 'DE')!.id]);
+
+		await expect(
+			fixture.run({ resource: 'trainingEnrollment', operation: 'create', companyId: company(), trainingId: locator('Security Basics', 'name'), name: 'x', targetGroupIds: [group('Finance')] }),
+		).rejects.toThrow('Training "Security Basics" is not the name of any training company');
+		expect(fixture.apiRequests().filter((request) => request.path === '/api/enrollments')).toEqual([]);
+	});
+
+	it('Reminder → Period offers Days, Weeks and Months; a reminder added in the editor (Period left at its default) is sent as Day', async () => {
+		const enrollmentId = await createEnrollment({ additionalFields: { reminder: { value: { periodCount: 3, endType: 'TrainingCompleted' } } } });
+		expect(enrollmentSettingsOf(journey().enrollments.get(enrollmentId)!)?.enrollmentReminder).toEqual({ periodCount: 3, periodType: 'Day', endType: 'TrainingCompleted' });
+		const weekly = await createEnrollment({ additionalFields: { reminder: { value: { periodCount: 1, periodType: 'Month', endType: 'TrainingCompleted' } } } });
+		expect(enrollmentSettingsOf(journey().enrollments.get(weekly)!)?.enrollmentReminder).toMatchObject({ periodType: 'Month' });
 	});
 });

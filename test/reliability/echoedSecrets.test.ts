@@ -193,3 +193,82 @@ describe('an API answer echoes the bearer token', () => {
 		expect(leaks(everything(result))).toEqual([]);
 	});
 });
+
+describe('a successful answer echoes the token into a text the node builds', () => {
+	beforeAll(async () => {
+		await fixture.run({ resource: 'company', operation: 'getAll', returnAll: false, limit: 1 });
+	});
+	afterEach(() => {
+		fixture.sandbox.faults.beforeHandling = null;
+	});
+
+	const reportFile = (): INodeParameters => ({
+		resource: 'phishingCampaign',
+		operation: 'getReportFile',
+		companyId: locator(companyId),
+		campaignId: locator('Campaign0001', 'id'),
+		run: 'number',
+		instanceGroup: 1,
+		binaryPropertyName: 'report',
+	});
+	const exportPath = '/api/phishing-simulator/phishing-campaign-job-report/export/';
+
+	it('Phishing Campaign → Get Report File: the Content-Disposition file name is redacted in the output and the binary', async () => {
+		fixture.sandbox.faults.failNext = [
+			{
+				match: { method: 'GET', pathPrefix: exportPath },
+				status: 200,
+				body: 'Email,Clicked\r\na@b.example,1\r\n',
+				contentType: 'text/csv',
+				headers: { 'content-disposition': `attachment; filename="report ${ECHO_AUTHORIZATION}.csv"` },
+			},
+		];
+		const run = await runAndCollect(reportFile());
+		expect(run.thrown).toBeUndefined();
+		const [[item]] = run.output as Array<Array<{ json: { fileName: string }; binary: { report: { fileName: string } } }>>;
+		// The redaction takes the whole "Bearer …" word, extension included.
+		expect(item.json.fileName).toBe(`report Bearer ${REDACTED}`);
+		expect(item.binary.report.fileName).toBe(item.json.fileName);
+		expect(leaks(run.text)).toEqual([]);
+	});
+
+	it('Phishing Campaign → Get Report File: a 200 HTML page (a proxy) is an error, not a report file', async () => {
+		fixture.sandbox.faults.failNext = [
+			{ match: { method: 'GET', pathPrefix: exportPath }, status: 200, body: `<html><body>Signed in as ${ECHO_AUTHORIZATION}</body></html>`, contentType: 'text/html; charset=utf-8' },
+		];
+		const run = await runAndCollect(reportFile());
+		expect(run.output).toBeUndefined();
+		expect(String((run.thrown as Error).message)).toMatch(/text\/html; charset=utf-8 instead of a file/);
+		expect(leaks(run.text)).toEqual([]);
+	});
+
+	it('Import (Bulk): row reasons from the preview and from the job errors are redacted', async () => {
+		const token = String(fixture.credentials.data.accessToken);
+		expect(token.length).toBeGreaterThan(10);
+		const emails = ['echo.preview@echo.example', 'echo.job@echo.example'];
+		fixture.sandbox.faults.beforeHandling = (method, path) => {
+			for (const transaction of fixture.sandbox.store.importTransactions.values()) {
+				const row = transaction.tmpUsers?.find((tmp) => tmp.email === emails[0]);
+				// The preview says the row is invalid, quoting the caller's token and client secret.
+				if (row && path.endsWith('/search')) {
+					row.status = 'Error';
+					row.validationDetail = [{ fieldName: 'Email', message: `refused for Bearer ${token} (secret ${fixture.sandbox.clients.reseller.clientSecret})` }];
+				}
+			}
+			if (method === 'GET' && path.startsWith('/api/jobs/')) {
+				for (const job of fixture.sandbox.store.jobs.values()) {
+					if (!job.processErrors.some((error) => error.inputData === emails[1])) job.processErrors.push({ errorMessage: `failed with token ${token}`, inputData: emails[1] });
+				}
+			}
+		};
+		const run = await runAndCollect(
+			{ resource: 'targetUser', operation: 'import', companyId: locator(companyId), mappingMode: 'autoMapInputData' },
+			{ inputItems: items(...emails.map((email) => ({ email, phone: '+4420700000' }))) },
+		);
+		expect(run.thrown).toBeUndefined();
+		const outputs = (run.output as Array<Array<{ json: { outcome: string; reason: string } }>>)[0].map((item) => item.json);
+		expect(outputs.map((json) => json.outcome)).toEqual(['invalid', 'failed']);
+		for (const json of outputs) expect(json.reason).toContain(REDACTED);
+		expect(leaks(run.text)).toEqual([]);
+	});
+});

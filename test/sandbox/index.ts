@@ -21,6 +21,7 @@ import { registerAuditLogRoutes } from './routes/auditLogs';
 import { registerCompanyRoutes } from './routes/companies';
 import { registerCompanyGroupRoutes } from './routes/companyGroups';
 import { registerCustomerIntegrationRoutes } from './routes/customerIntegrations';
+import { registerDashboardRoutes } from './routes/dashboard';
 import { registerImportRoutes } from './routes/importFlow';
 import { registerLookupRoutes } from './routes/lookups';
 import { registerPhishingRoutes } from './routes/phishing';
@@ -33,7 +34,7 @@ import { registerTrainingEnrollmentRoutes } from './routes/trainingEnrollments';
 import { seedStore } from './seed';
 import { seedResellerData } from './reseller';
 import { SandboxStore } from './store';
-import type { RecordedRequest, Sandbox, SandboxOptions } from './types';
+import { DEFAULT_SANDBOX_READINGS, type RecordedRequest, type Sandbox, type SandboxOptions } from './types';
 
 export type {
 	ErrorRateKnobs,
@@ -48,6 +49,7 @@ export type {
 	SandboxClientCredentials,
 	SandboxIds,
 	SandboxOptions,
+	SandboxReadings,
 	SeedOptions,
 } from './types';
 export type { SandboxStore, CompanyRecord, TargetUserRecord, TargetGroupRecord, SystemUserRecord, RoleRecord, JobRecord } from './store';
@@ -57,6 +59,7 @@ export { resellerOf } from './reseller';
 export type { ResellerStore, CompanyGroupRecord, RestApiClientRecord, ScimIntegrationRecord, DirectEmailSettingRecord, SecretEchoEntry } from './reseller';
 export type { JourneyStore, AuditLogRecord, EnrollmentRecord, TrainingUserRow, PhishingCampaignRecord, PhishingRunRecord, PhishingUserRow, PhishingBehaviour } from './journey';
 export { LOOKUPS, LOOKUP_TYPE, TIME_ZONES, LICENSE_MODULES, PRIORITIES } from './lookups';
+export { DEFAULT_SANDBOX_READINGS } from './types';
 
 /** Uploads are capped well above the UI's 200 MB import limit would matter for tests. */
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
@@ -129,6 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const app: AppContext = {
 		store,
 		ids,
+		readings: { ...DEFAULT_SANDBOX_READINGS, ...options.readings },
 		importTransactionLifetimeMs: (options.importTransactionLifetimeSeconds ?? 3600) * 1000,
 		baseUrl: () => url,
 	};
@@ -149,6 +153,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	registerTargetGroupRoutes(router);
 	registerSystemUserRoutes(router);
 	registerAuditLogRoutes(router);
+	registerDashboardRoutes(router);
 	registerTrainingRoutes(router);
 	registerPhishingRoutes(router);
 	registerTrainingEnrollmentRoutes(router);
@@ -202,8 +207,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return;
 		}
 		const secretField = body?.form?.client_secret;
-		const echoed = substituteEchoes(decision.body, req.headers.authorization, Array.isArray(secretField) ? secretField[0] : secretField);
-		send(res, { status: decision.status, headers: decision.headers, body: echoed }, record);
+		const echo = (text: string) => substituteEchoes(text, req.headers.authorization, Array.isArray(secretField) ? secretField[0] : secretField);
+		// Headers echo too (e.g. a Content-Disposition file name built from the request).
+		const headers = Object.fromEntries(Object.entries(decision.headers).map(([name, value]) => [name, echo(value)]));
+		send(res, { status: decision.status, headers, body: echo(decision.body) }, record);
 	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -284,6 +291,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			requests.length = 0;
 		},
 		faults,
+		readings: app.readings,
 		store,
 		tokensIssued: () => store.tokensIssuedCount,
 		expireAllTokens: () => tokens.expireAll(),

@@ -218,7 +218,16 @@ export class JourneyStore {
 	/** An enrollment of the given target users (rows start "In Queue"). */
 	addEnrollment(
 		companyId: string,
-		fields: { name?: string; trainingName?: string; status?: EnrollmentStatus; createTime?: string; userIds?: string[]; targetGroupResourceIds?: string[] } = {},
+		fields: {
+			name?: string;
+			trainingName?: string;
+			/** The content type as enrollment search rows show it (default SCORM; e.g. Poster, LearningPath). */
+			type?: string;
+			status?: EnrollmentStatus;
+			createTime?: string;
+			userIds?: string[];
+			targetGroupResourceIds?: string[];
+		} = {},
 	): EnrollmentRecord {
 		const data = this.store.data(companyId);
 		const createTime = fields.createTime ?? new Date().toISOString();
@@ -228,7 +237,7 @@ export class JourneyStore {
 			name: fields.name ?? 'Security Basics enrollment',
 			trainingId: this.store.newUuid(),
 			trainingName: fields.trainingName ?? 'Security Basics',
-			type: 'SCORM',
+			type: fields.type ?? 'SCORM',
 			status: fields.status ?? 'Sending',
 			startDate: createTime,
 			createTime,

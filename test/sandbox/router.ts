@@ -3,11 +3,12 @@ import type { IncomingHttpHeaders } from 'http';
 import type { Caller } from './auth';
 import { forbidden, notFound, type ParsedBody, type SandboxResponse } from './http';
 import type { CompanyRecord, SandboxStore } from './store';
-import type { SandboxIds } from './types';
+import type { SandboxIds, SandboxReadings } from './types';
 
 export interface AppContext {
 	store: SandboxStore;
 	ids: SandboxIds;
+	readings: SandboxReadings;
 	importTransactionLifetimeMs: number;
 	baseUrl(): string;
 }

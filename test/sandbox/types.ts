@@ -36,7 +36,37 @@ export interface SandboxOptions {
 	maxRecordedRequests?: number;
 	/** An import transactionId (upload) is forgotten after this many seconds; later calls with it get 404. Default 3600. */
 	importTransactionLifetimeSeconds?: number;
+	/** How the sandbox answers where the contract is unverified (see SandboxReadings); changeable later through sandbox.readings. */
+	readings?: Partial<SandboxReadings>;
 }
+
+/**
+ * Switches between the readings of behaviour the contract leaves unverified, so that a test can run the node
+ * against each of them. Mutable at runtime (sandbox.readings); each default is named below.
+ */
+export interface SandboxReadings {
+	/**
+	 * JOURNEY §7 question 4: whether a campaign created with Save for Later (scheduleTypeId 2) gets an Idle run at
+	 * once, launched later by start/{id}/{instanceGroup}. false (default): no run until start/{id}.
+	 */
+	saveForLaterMakesIdleRun: boolean;
+	/**
+	 * JOURNEY §3.3: a campaign create without smtpSettingResourceId / directEmailSettingResourceId. 'refused'
+	 * (default): 400, as the web app never sends one without; 'companyDefault': the company's default setting is used.
+	 */
+	campaignWithoutDeliverySetting: 'refused' | 'companyDefault';
+	/**
+	 * CONTRACT §2.11: an import mapping with fieldName "Preferred Language" (no Keepnet client is shown sending it).
+	 * 'refused' (default): 400 like any unknown field; 'ignored': accepted, the column is not stored; 'applied': stored.
+	 */
+	importPreferredLanguageMapping: 'refused' | 'ignored' | 'applied';
+}
+
+export const DEFAULT_SANDBOX_READINGS: SandboxReadings = {
+	saveForLaterMakesIdleRun: false,
+	campaignWithoutDeliverySetting: 'refused',
+	importPreferredLanguageMapping: 'refused',
+};
 
 /** One recorded multipart file (metadata only; the content is not kept in the log). */
 export interface RecordedFile {
@@ -184,6 +214,8 @@ export interface Sandbox {
 	clearRequests(): void;
 	/** Mutable at runtime. */
 	faults: FaultKnobs;
+	/** The reading of each unverified behaviour the sandbox plays (mutable at runtime). */
+	readings: SandboxReadings;
 	store: SandboxStore;
 	/** Count of successful POST /connect/token answers. */
 	tokensIssued(): number;

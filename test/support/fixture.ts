@@ -6,7 +6,7 @@ import { CredentialStore, runListSearch, runLoadOptions, runNode, type RunNodeRe
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 
 /** A resource locator value as a saved workflow holds it. */
-export function locator(value: string, mode: 'id' | 'list' = 'list'): INodeParameterResourceLocator {
+export function locator(value: string, mode: 'id' | 'list' | 'name' = 'list'): INodeParameterResourceLocator {
 	return { __rl: true, mode, value };
 }
 

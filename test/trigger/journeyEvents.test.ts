@@ -63,6 +63,27 @@ describe('Training Completed', () => {
 		expect(journey.enrollments.get(security.enrollmentId)?.users.get(userIds[2])?.firstCompletionDate).toBe(result.items[0].json.eventTime);
 	});
 
+	it("reads each enrollment's report as its own content type: a poster's or learning path's completions are emitted too (JOURNEY §2.8)", async () => {
+		const journey = journeyOf(fixture.sandbox.store);
+		const poster = journey.addEnrollment(companyId, { name: 'Phish poster', type: 'Poster', userIds, createTime: isoAgo(3_600_000) });
+		const path = journey.addEnrollment(companyId, { name: 'Foundations path', type: 'Learning Path', userIds, createTime: isoAgo(3_000_000) });
+		const data = new PollStaticData();
+		const params = inCompany('trainingCompleted');
+		expect((await fixture.tick(params, data)).items).toEqual([]);
+
+		journey.setTrainingStatus(poster.enrollmentId, userIds[0], 'Completed', later(1));
+		journey.setTrainingStatus(path.enrollmentId, userIds[1], 'Completed', later(2));
+		fixture.sandbox.clearRequests();
+		const result = await fixture.tick(params, data);
+		expect(jsons(result.items).map((json) => [(json.enrollment as { name: string }).name, (json.record as { targetUserResourceId: string }).targetUserResourceId])).toEqual([
+			['Phish poster', userIds[0]],
+			['Foundations path', userIds[1]],
+		]);
+		const typeSent = (enrollmentId: string) =>
+			(fixture.apiRequests().find((request) => request.path === `/api/training-reports/${enrollmentId}/users/search`)?.body as { trainingType?: unknown }).trainingType;
+		expect([typeSent(poster.enrollmentId), typeSent(path.enrollmentId)]).toEqual([1, 4]);
+	});
+
 	it('leaves out enrollments created before the watch window', async () => {
 		const journey = journeyOf(fixture.sandbox.store);
 		const old = journey.addEnrollment(companyId, { userIds, createTime: isoAgo(40 * 86_400_000) });

@@ -173,6 +173,25 @@ describe('New Target User', () => {
 		expect((await fixture.tick(params, data)).items).toEqual([]);
 	});
 
+	it('All Companies I Manage: a company that drops off the list and comes back resumes from its cursor, nothing fires twice', async () => {
+		const data = new PollStaticData();
+		const params: INodeParameters = { event: 'newTargetUser', companyScope: 'all' };
+		const leaving = fixture.sandbox.store.companies.get(companyId)!;
+		await fixture.tick(params, data);
+		const announced = addUser(fixture.sandbox, companyId, new Date(Date.now() + 1000).toISOString());
+		expect(records((await fixture.tick(params, data)).items).map((record) => record.resourceId)).toEqual([announced.resourceId]);
+		// The reseller stops managing it: it is no longer listed, and not polled.
+		leaving.parentResourceId = fixture.sandbox.ids.otherResellerCompanyId;
+		fixture.sandbox.clearRequests();
+		expect((await fixture.tick(params, data)).items).toEqual([]);
+		expect(fixture.apiRequests().some((request) => request.headers['x-keepnet-company-id'] === companyId)).toBe(false);
+		// It comes back with one user added while it was away: only that user fires.
+		leaving.parentResourceId = fixture.sandbox.ids.resellerCompanyId;
+		const whileAway = addUser(fixture.sandbox, companyId, new Date(Date.now() + 2000).toISOString());
+		const back = await fixture.tick(params, new PollStaticData(data.json)); // after a restart, from the stored JSON
+		expect(records(back.items).map((record) => record.resourceId)).toEqual([whileAway.resourceId]);
+	});
+
 	it('refuses a malformed company ID before any request', async () => {
 		const data = new PollStaticData();
 		const result = await fixture.tick({ event: 'newTargetUser', companyScope: 'one', companyId: locator('={{ "bad/id" }}', 'id') }, data);

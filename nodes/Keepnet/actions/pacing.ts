@@ -24,6 +24,15 @@
  * more of the requests sent after a decrease are refused too, the rate is set again soon, from what was admitted
  * since that decrease, which is the bare rate.
  *
+ * Why a coin flip is told apart: a broken gateway or proxy may refuse a share of requests whatever the rate (every
+ * second one, say, without Retry-After). Lowering the rate then only slows the run while the share of 429s stays
+ * where it was, and decreases chase it down to the minimum. So each series of decreases remembers the rate offered
+ * and the share refused when it began; once COIN_FLIP_MIN_DECREASES decreases have cut the rate to
+ * COIN_FLIP_RATE_CUT of that offer or less and the share refused since the last one is still COIN_FLIP_SHARE_KEPT of
+ * the first or more, the 429s are not a rate: the rate goes back to what it was before the series, and that share
+ * becomes a baseline that later decreases must exceed. The run then settles at the rate that gets through, its 429s
+ * retried as they come.
+ *
  * Why a 429'd item gives its slot away while it waits out Retry-After (waitOutRateLimit): otherwise the items
  * waiting hold the slots, and fewer are sent than the rate allows. It takes a slot back before the items that have
  * not started yet, so no item is starved.
@@ -54,6 +63,18 @@ export const FOLLOW_UP_MIN_ANSWERS = 10;
 export const FOLLOW_UP_REFUSED_SHARE = 0.25;
 /** Starts a late timer (a busy event loop) may catch up on at once, in milliseconds of the rate. */
 export const START_CATCH_UP_MS = 50;
+/** A coin flip (see above): this many decreases, the rate cut to this share of the offer, the refused share kept to this part. */
+export const COIN_FLIP_MIN_DECREASES = 3;
+export const COIN_FLIP_RATE_CUT = 0.25;
+export const COIN_FLIP_SHARE_KEPT = 0.8;
+
+/** A series of decreases: what was offered and refused when it began. */
+interface DecreaseSeries {
+	rateBefore: number;
+	offeredPerSecond: number;
+	refusedShare: number;
+	decreases: number;
+}
 
 interface AnswerEvent {
 	atMs: number;
@@ -76,6 +97,9 @@ export class StartRate {
 	private answers: AnswerEvent[] = [];
 	/** Decreases made so far (for tests and measurements). */
 	decreases = 0;
+	/** Share of answers that are 429s whatever the rate (a coin-flip gateway): decreases need more than this. */
+	baselineRefusedShare = 0;
+	private series: DecreaseSeries | undefined;
 
 	constructor(private readonly now: () => number = Date.now) {}
 
@@ -113,25 +137,26 @@ export class StartRate {
 				// The run's first 429s, within its first window: act only once enough answers are back and many of them
 				// are 429s. Few answers are back, so count every request not refused so far (those in flight too): that
 				// overestimates what is admitted, and the follow-up corrects it.
-				if (answered < FOLLOW_UP_MIN_ANSWERS || refusedInSpan < FOLLOW_UP_REFUSED_SHARE * answered) return false;
+				if (answered < FOLLOW_UP_MIN_ANSWERS || refusedInSpan < (FOLLOW_UP_REFUSED_SHARE + this.baselineRefusedShare) * answered) return false;
+				this.beginSeries(now, span, refusedInSpan / answered);
 				this.lastDecreaseMs = now;
 				const notRefused = this.countStarts(now - span) - refusedInSpan;
 				return this.decrease((RATE_MARGIN * Math.max(1, notRefused) * 1000) / span, now);
 			}
-			if (refusedInSpan < RATE_MIN_REFUSED_SHARE * answered) return false;
+			if (this.isCoinFlip(now)) return false;
+			if (refusedInSpan < (RATE_MIN_REFUSED_SHARE + this.baselineRefusedShare) * answered) {
+				this.series = undefined; // the last decreases worked: the next 429s start a new series
+				return false;
+			}
+			this.beginSeries(now, span, refusedInSpan / answered);
 			this.lastDecreaseMs = now;
 			const admitted = answered - refusedInSpan;
 			return this.decrease(admitted > 0 ? (RATE_MARGIN * admitted * 1000) / span : RATE_FALLBACK_FACTOR * this.current(now), now);
 		}
 		if (sinceDecrease >= FOLLOW_UP_AFTER_MS) {
-			let sent = 0;
-			let refusedSince = 0;
-			for (const event of this.answers) {
-				if (event.sentAtMs < this.lastDecreaseMs) continue;
-				sent++;
-				if (event.refused) refusedSince++;
-			}
-			if (sent < FOLLOW_UP_MIN_ANSWERS || refusedSince < FOLLOW_UP_REFUSED_SHARE * sent) return false;
+			const { sent, refused: refusedSince } = this.answersSinceDecrease();
+			if (this.isCoinFlip(now)) return false;
+			if (sent < FOLLOW_UP_MIN_ANSWERS || refusedSince < (FOLLOW_UP_REFUSED_SHARE + this.baselineRefusedShare) * sent) return false;
 			// With nothing admitted there is nothing to measure; halving is left to the window, once a second.
 			const admitted = this.countAnswers(this.lastDecreaseMs, (event) => !event.refused);
 			if (admitted === 0) return false;
@@ -146,7 +171,43 @@ export class StartRate {
 		this.rate = Math.max(RATE_MINIMUM, Math.min(this.current(now), target));
 		this.rateSetAtMs = now;
 		this.decreases++;
+		if (this.series) this.series.decreases++;
 		return true;
+	}
+
+	/** Remembers what was offered and refused before the first decrease of a series. */
+	private beginSeries(now: number, span: number, refusedShare: number): void {
+		if (this.series) return;
+		this.series = { rateBefore: this.current(now), offeredPerSecond: (this.countStarts(now - span) * 1000) / span, refusedShare, decreases: 0 };
+	}
+
+	/**
+	 * Whether the series of decreases has cut the rate without cutting the share of 429s (see "coin flip" above);
+	 * if so the rate goes back to what it was before the series and that share becomes the baseline.
+	 */
+	private isCoinFlip(now: number): boolean {
+		const series = this.series;
+		if (!series || series.decreases < COIN_FLIP_MIN_DECREASES || this.current(now) > COIN_FLIP_RATE_CUT * series.offeredPerSecond) return false;
+		const { sent, refused } = this.answersSinceDecrease();
+		if (sent < FOLLOW_UP_MIN_ANSWERS || refused < COIN_FLIP_SHARE_KEPT * series.refusedShare * sent) return false;
+		this.baselineRefusedShare = Math.max(this.baselineRefusedShare, Math.min(series.refusedShare, refused / sent));
+		this.rate = series.rateBefore;
+		this.rateSetAtMs = now;
+		this.lastDecreaseMs = now;
+		this.series = undefined;
+		return true;
+	}
+
+	/** Answers to the requests sent since the last decrease, and how many of them were 429s. */
+	private answersSinceDecrease(): { sent: number; refused: number } {
+		let sent = 0;
+		let refused = 0;
+		for (const event of this.answers) {
+			if (event.sentAtMs < this.lastDecreaseMs) continue;
+			sent++;
+			if (event.refused) refused++;
+		}
+		return { sent, refused };
 	}
 
 	private countAnswers(fromMs: number, match: (event: AnswerEvent) => boolean): number {

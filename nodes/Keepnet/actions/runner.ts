@@ -74,7 +74,7 @@ export async function runItemOperation(
 	const outcomes: Outcome[] = new Array(items.length);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared[itemIndex] = await operation.prepare.call(this, itemIndex);
+			prepared[itemIndex] = await operation.prepare.call(this, itemIndex, state);
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
 			outcomes[itemIndex] = { ok: false, error };

@@ -17,7 +17,8 @@ export interface ItemOperation<Prepared = unknown> {
 	kind: 'item';
 	/** Whether the operation offers the Concurrency option (writes); the others run items one by one. */
 	concurrent: boolean;
-	prepare(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
+	/** `state` is for the reads a check needs (e.g. Keepnet's language list); nothing is written while preparing. */
+	prepare(this: IExecuteFunctions, itemIndex: number, state: KeepnetRunState): Prepared | Promise<Prepared>;
 	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, state: KeepnetRunState): Promise<OperationOutput[]>;
 	/** Called once after every item was prepared and before the first is sent (e.g. to read shared state in bulk). */
 	beforeSending?(this: IExecuteFunctions, prepared: Array<Prepared | undefined>, state: KeepnetRunState): Promise<void>;

@@ -51,6 +51,8 @@ export function recordLocator(options: {
 	searchListMethod: string;
 	description: string;
 	displayOptions: INodeProperties['displayOptions'];
+	/** Adds a "By Name" mode, for records whose IDs differ per tenant while their names do not (e.g. catalogue content). */
+	byNamePlaceholder?: string;
 }): INodeProperties {
 	return {
 		displayName: options.displayName,
@@ -80,6 +82,7 @@ export function recordLocator(options: {
 					},
 				],
 			},
+			...(options.byNamePlaceholder === undefined ? [] : [{ displayName: 'By Name', name: 'name', type: 'string' as const, placeholder: options.byNamePlaceholder }]),
 		],
 	};
 }

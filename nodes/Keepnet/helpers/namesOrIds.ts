@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { matchIdOrName, namedEntries } from './lookups';
 import { inputError } from './validation';
 
 /**
@@ -72,14 +73,15 @@ export function resolveNamesOrIds(
 	options: { where: string; itemIndex: number },
 ): string[] {
 	const names = records.length === 0 ? 'none' : records.map((record) => `"${String(record.name ?? '')}"`).join(', ');
+	const named = namedEntries(records);
 	const resolved = entries.map((entry) => {
-		const byId = records.find((record) => String(record.resourceId ?? '') === entry);
-		const byName = records.filter((record) => String(record.name ?? '').toLowerCase() === entry.toLowerCase());
-		if (!byId && byName.length > 1) {
-			throw inputError(ctx, options.itemIndex, `${field.label}: ${byName.length} ${field.noun}s ${options.where} are named "${entry}"`, `Give the ${field.noun}'s ID instead of its name, or pick it from the list.`);
+		// One matcher for every by-name-or-ID field (helpers/lookups.ts): the exact ID, else the name in any case.
+		const matches = matchIdOrName(named, entry);
+		if (matches.length > 1) {
+			throw inputError(ctx, options.itemIndex, `${field.label}: ${matches.length} ${field.noun}s ${options.where} are named "${entry}"`, `Give the ${field.noun}'s ID instead of its name, or pick it from the list.`);
 		}
-		const record = byId ?? byName[0];
-		if (!record?.resourceId) {
+		const record = matches[0];
+		if (!record) {
 			throw inputError(
 				ctx,
 				options.itemIndex,

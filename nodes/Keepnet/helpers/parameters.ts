@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
 
-import { requireKeepnetId } from './validation';
+import { inputError, requireKeepnetId, requiredString } from './validation';
 
 /** Readers for the parameters many operations share: each reads one item's value and checks it before any request. */
 
@@ -12,6 +12,31 @@ export function readCompanyId(ctx: IExecuteFunctions, itemIndex: number): string
 export function readRecordId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
 	const value = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
 	return requireKeepnetId(ctx, value, label, itemIndex);
+}
+
+/**
+ * Put Output File in Field: the name of the output binary field. Read like every other text field (a list or an
+ * object is refused, not joined into "a,b"), and without spaces or dots, which n8n would read as a path.
+ */
+export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number): string {
+	const name = requiredString(ctx, ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', itemIndex, { max: 200 });
+	if (/[\s.]/.test(name)) {
+		throw inputError(ctx, itemIndex, `Put Output File in Field "${name}" is not a usable field name`, 'Use a name without spaces or dots, e.g. data.');
+	}
+	return name;
+}
+
+/** A resource locator that may also be given "By Name": the ID, or the name to look up when the item runs. */
+export type RecordReference = { id: string } | { name: string };
+
+export function readRecordReference(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): RecordReference {
+	const locator = ctx.getNodeParameter(name, itemIndex, {}) as { mode?: unknown; value?: unknown } | string;
+	if (typeof locator === 'object' && locator !== null && locator.mode === 'name') {
+		const text = typeof locator.value === 'string' ? locator.value.trim() : '';
+		if (text === '') throw inputError(ctx, itemIndex, `${label} is empty`, `Enter the ${label.toLowerCase()}'s name, or pick it from the list.`);
+		return { name: text };
+	}
+	return { id: readRecordId(ctx, name, label, itemIndex) };
 }
 
 export function readPaging(ctx: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit: number } {

@@ -118,9 +118,38 @@ function hasControlCharacter(text: string): boolean {
 	return false;
 }
 
+/**
+ * A UTF-16 surrogate without its pair (a broken export, an emoji cut in half). JSON would carry it as an escape and
+ * Keepnet store it as given, while the UTF-8 file of a bulk import can only carry it as U+FFFD ("\uFFFD"): refused, so that
+ * what is stored never depends on the path a row takes.
+ */
+function hasLoneSurrogate(text: string): boolean {
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code >= 0xd800 && code <= 0xdbff) {
+			const next = text.charCodeAt(index + 1);
+			if (next >= 0xdc00 && next <= 0xdfff) {
+				index++;
+				continue;
+			}
+			return true;
+		}
+		if (code >= 0xdc00 && code <= 0xdfff) return true;
+	}
+	return false;
+}
+
 function checkLength(ctx: Ctx, text: string, field: string, itemIndex: number, limits: { max?: number; min?: number }) {
 	if (hasControlCharacter(text)) {
 		throw inputError(ctx, itemIndex, `${field} contains a control character (such as a line break or tab)`, `Remove line breaks and tabs from ${field}.`);
+	}
+	if (hasLoneSurrogate(text)) {
+		throw inputError(
+			ctx,
+			itemIndex,
+			`${field} contains a broken character (half of a UTF-16 pair, often from a damaged export or an emoji cut in two)`,
+			`Fix ${field} in the source data, or remove the character (it shows as \uFFFD or a box).`,
+		);
 	}
 	if (limits.max !== undefined && text.length > limits.max) {
 		throw inputError(

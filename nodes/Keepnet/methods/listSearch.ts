@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { SCENARIO_CATALOGUE_SEARCH, TRAINING_CATALOGUE_SEARCH } from '../helpers/catalogue';
 import { keepnetApiRequest, newRunState } from '../transport/request';
 import { buildFilter, resultsOf, searchPage, type PagedResults } from '../transport/search';
 import { PICKER_PAGE_SIZE, selectedCompanyId } from './shared';
@@ -101,9 +102,8 @@ export async function searchTrainings(this: ILoadOptionsFunctions, filter?: stri
 		this,
 		newRunState(),
 		{
-			path: '/api/trainings/search',
-			// CreateTime, descending: how Keepnet's UI and agent list the catalogue (JOURNEY §2.1; sorting by Name is unverified).
-			body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'CreateTime', ascending: false, trainingSearchType: 1, trainingType: null },
+			path: TRAINING_CATALOGUE_SEARCH.path,
+			body: { ...TRAINING_CATALOGUE_SEARCH.body, filter: buildFilter([], filter ?? '', ['Name']) },
 			companyId: selectedCompanyId(this),
 		},
 		pageNumber,
@@ -155,8 +155,8 @@ export async function searchPhishingScenarios(this: ILoadOptionsFunctions, filte
 		this,
 		newRunState(),
 		{
-			path: '/api/phishing-simulator/phishing-scenario/search',
-			body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'Name', ascending: true },
+			path: SCENARIO_CATALOGUE_SEARCH.path,
+			body: { ...SCENARIO_CATALOGUE_SEARCH.body, filter: buildFilter([], filter ?? '', ['Name']) },
 			companyId: selectedCompanyId(this),
 		},
 		pageNumber,

@@ -1,6 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { listDeliverySettings, resolveTrainingId, trainingLanguages } from '../helpers/catalogue';
 import { MAX_PAGE_SIZE } from '../helpers/limits';
+import { LOOKUP_LISTS, type LookupList } from '../helpers/lookups';
+import { requireKeepnetId } from '../helpers/validation';
 import { keepnetApiRequest, newRunState } from '../transport/request';
 import { buildFilter, searchRecords } from '../transport/search';
 import { selectedCompanyId } from './shared';
@@ -48,58 +52,39 @@ export async function getRoles(this: ILoadOptionsFunctions): Promise<INodeProper
 	);
 }
 
-/** Keepnet lookup lists (GET /api/lookups/{typeId}): 1 countries, 2 industries, 3 license types, 4 license periods, 5 notification templates, 6 training content, 7 SMTP configurations, 21 languages. */
-async function lookup(ctx: ILoadOptionsFunctions, typeId: number): Promise<INodePropertyOptions[]> {
-	const entries = await keepnetApiRequest<IDataObject[] | undefined>(ctx, newRunState(), {
-		method: 'GET',
-		path: `/api/lookups/${typeId}`,
-		retry: 'safe',
-	});
-	return byName(
-		(entries ?? [])
-			.filter((entry) => typeof entry.resourceId === 'string')
-			.map((entry) => ({ name: String(entry.name ?? entry.resourceId), value: String(entry.resourceId) })),
-	);
+/** A Keepnet list the company fields choose from (helpers/lookups.ts): the same list Create and Update match names against. */
+async function lookup(ctx: ILoadOptionsFunctions, list: LookupList): Promise<INodePropertyOptions[]> {
+	return byName((await list.read(ctx, newRunState())).map((entry) => ({ name: entry.name, value: entry.resourceId })));
 }
 
 export async function getCountries(this: ILoadOptionsFunctions) {
-	return await lookup(this, 1);
+	return await lookup(this, LOOKUP_LISTS.country);
 }
 export async function getIndustries(this: ILoadOptionsFunctions) {
-	return await lookup(this, 2);
+	return await lookup(this, LOOKUP_LISTS.industry);
 }
 export async function getLicenseTypes(this: ILoadOptionsFunctions) {
-	return await lookup(this, 3);
+	return await lookup(this, LOOKUP_LISTS.licenseType);
 }
 export async function getLicensePeriods(this: ILoadOptionsFunctions) {
-	return await lookup(this, 4);
+	return await lookup(this, LOOKUP_LISTS.licensePeriod);
 }
 export async function getLanguages(this: ILoadOptionsFunctions) {
-	return await lookup(this, 21);
+	return await lookup(this, LOOKUP_LISTS.language);
 }
 export async function getNotificationTemplateTypes(this: ILoadOptionsFunctions) {
-	return await lookup(this, 5);
+	return await lookup(this, LOOKUP_LISTS.notificationTemplateType);
 }
 export async function getTrainingContentTypes(this: ILoadOptionsFunctions) {
-	return await lookup(this, 6);
+	return await lookup(this, LOOKUP_LISTS.trainingContentType);
 }
 export async function getSmtpConfigurationTypes(this: ILoadOptionsFunctions) {
-	return await lookup(this, 7);
+	return await lookup(this, LOOKUP_LISTS.smtpConfigurationType);
 }
 
 /** The license modules a company can be given (GET /api/lookups/licenses → allLicenseModules). */
 export async function getLicenseModules(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const licenses = await keepnetApiRequest<IDataObject | undefined>(this, newRunState(), {
-		method: 'GET',
-		path: '/api/lookups/licenses',
-		retry: 'safe',
-	});
-	const modules = Array.isArray(licenses?.allLicenseModules) ? (licenses.allLicenseModules as IDataObject[]) : [];
-	return byName(
-		modules
-			.filter((module) => typeof module?.resourceId === 'string')
-			.map((module) => ({ name: String(module.name ?? module.resourceId), value: String(module.resourceId) })),
-	);
+	return await lookup(this, LOOKUP_LISTS.licenseModule);
 }
 
 interface TimeSettings {
@@ -148,18 +133,38 @@ export async function getTimeFormats(this: ILoadOptionsFunctions): Promise<INode
 	return formatOptions((await timeSettings(this)).timeFormatList);
 }
 
-/** Content languages of trainings (GET /api/trainings/languages); their `id` goes into an enrollment's languageIds. */
+/**
+ * The content languages of the chosen training (GET /api/enrollments/{trainingId}/languages, JOURNEY §2.2): only
+ * those can go into its enrollment's languageIds. The list depends on the Training field.
+ */
 export async function getTrainingLanguages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const languages = await keepnetApiRequest<IDataObject[] | undefined>(this, newRunState(), {
-		method: 'GET',
-		path: '/api/trainings/languages',
-		companyId: selectedCompanyId(this),
-		retry: 'safe',
-	});
+	const companyId = selectedCompanyId(this);
+	const training = this.getCurrentNodeParameter('trainingId') as { mode?: unknown; value?: unknown } | undefined;
+	const value = typeof training?.value === 'string' ? training.value.trim() : '';
+	if (value === '') {
+		throw new NodeOperationError(this.getNode(), 'Choose a Training first', { description: 'The list shows the languages the chosen training is offered in.' });
+	}
+	const state = newRunState();
+	const trainingId = await resolveTrainingId(this, state, companyId, training?.mode === 'name' ? { name: value } : { id: requireKeepnetId(this, value, 'Training', undefined) }, undefined);
+	const languages = await trainingLanguages(this, state, companyId, trainingId, undefined);
 	return byName(
-		(Array.isArray(languages) ? languages : [])
-			.filter((language) => typeof language.id === 'string')
-			.map((language) => ({ name: String(language.name ?? language.code ?? language.id), value: String(language.id), description: typeof language.code === 'string' ? language.code : undefined })),
+		languages.map((language) => ({
+			name: String(language.name ?? language.code ?? language.id),
+			value: String(language.id),
+			description: typeof language.code === 'string' ? language.code : undefined,
+		})),
+	);
+}
+
+/** The selected company's email delivery settings (SMTP and Direct Email Creation), its default marked. */
+export async function getEmailDeliverySettings(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const settings = await listDeliverySettings(this, newRunState(), selectedCompanyId(this));
+	return byName(
+		settings.map((setting) => ({
+			name: setting.name ?? setting.resourceId,
+			value: setting.resourceId,
+			description: `${setting.type === 1 ? 'SMTP' : 'Direct Email Creation'}${setting.isDefault ? ', the company default' : ''}`,
+		})),
 	);
 }
 

@@ -40,3 +40,30 @@ export function checkKeepnetBaseUrl(rawBaseUrl: unknown): BaseUrlCheck {
 	const path = parsed.pathname.replace(/\/+$/, '');
 	return { valid: true, baseUrl: `${parsed.origin}${path}` };
 }
+
+/**
+ * The origin a request is addressed to, when it can be told: `url` (n8n's own helpers) or `uri` (the request
+ * options n8n's HTTP Request node hands to a credential), resolved against `baseURL` when that is a URL.
+ */
+function requestOrigin(options: object): string | undefined {
+	const { url, uri, baseURL } = options as { url?: unknown; uri?: unknown; baseURL?: unknown };
+	const target = typeof uri === 'string' && uri !== '' ? uri : typeof url === 'string' && url !== '' ? url : undefined;
+	if (target === undefined) return undefined;
+	try {
+		return new URL(target, typeof baseURL === 'string' && baseURL !== '' ? baseURL : undefined).origin;
+	} catch {
+		// Relative with no usable base (e.g. a credential test whose base is still an expression): no host yet.
+		return undefined;
+	}
+}
+
+/**
+ * A request the credential must not authenticate: one addressed to another origin than the Base URL. The
+ * credential can be picked in n8n's HTTP Request node for any URL, and the access token is worth as much as the
+ * client secret for its lifetime, so it goes to the Base URL's origin or nowhere. Returns the foreign origin.
+ */
+export function foreignOriginOf(baseUrl: string, options: object): string | undefined {
+	const origin = requestOrigin(options);
+	if (origin === undefined) return undefined;
+	return origin === new URL(baseUrl).origin ? undefined : origin;
+}

@@ -140,7 +140,7 @@ export function keepnetApiError(
 		httpCode: status === undefined ? undefined : String(status),
 		itemIndex: request.itemIndex,
 	});
-	error.context.keepnetFailure = { status: status ?? null, networkCode: failure.networkCode ?? null };
+	error.context.keepnetFailure = { status: status ?? null, networkCode: failure.networkCode ?? null, rateLimitRetries: extra.rateLimitRetries ?? 0 };
 	return redactInPlace(error, secrets);
 }
 
@@ -150,6 +150,18 @@ export function writeOutcomeInDoubt(error: unknown): boolean {
 	const failure = context?.keepnetFailure;
 	if (!failure) return false;
 	return isRetriableFailure(failure);
+}
+
+/**
+ * Whether Keepnet refused a request (an answer other than 429, below 500) that had been answered 429 before and
+ * retried. A gateway may limit the answer rather than the request: the write behind an earlier 429 may then have
+ * been carried out, and the retry refused because of it (e.g. "already exists").
+ */
+export function failedAfterRateLimit(error: unknown): boolean {
+	const context = (error as { context?: { keepnetFailure?: { status: number | null; rateLimitRetries?: number } } }).context;
+	const failure = context?.keepnetFailure;
+	if (!failure || failure.status === null || failure.status === 429 || failure.status >= 500) return false;
+	return (failure.rateLimitRetries ?? 0) > 0;
 }
 
 /** The error of a failed token request (raised by the credential), as the node reports it; undefined for other failures. */
@@ -179,11 +191,20 @@ export function notJsonError(
 	secrets: unknown[],
 ): NodeApiError {
 	const size = typeof responseBody === 'string' ? responseBody.length : 0;
+	return unexpectedAnswerError(ctx, request, size === 0 ? 'an empty body' : `a body that is not JSON (${redactText(contentTypeOf(headers), secrets)})`);
+}
+
+/** A 2xx answer to a file request that is not a file Keepnet serves there: a proxy's HTML page, say. */
+export function notAFileError(ctx: KeepnetFunctions, request: RequestForMessages, headers: Record<string, string>, secrets: unknown[]): NodeApiError {
+	return unexpectedAnswerError(ctx, request, `${redactText(contentTypeOf(headers), secrets)} instead of a file`);
+}
+
+function unexpectedAnswerError(ctx: KeepnetFunctions, request: RequestForMessages, what: string): NodeApiError {
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message: 'Unexpected answer from Keepnet' },
 		{
-			message: `Keepnet answered ${request.method} ${request.path} with ${size === 0 ? 'an empty body' : `a body that is not JSON (${redactText(contentTypeOf(headers), secrets)})`}`,
+			message: `Keepnet answered ${request.method} ${request.path} with ${what}`,
 			description:
 				'Check that the Base URL points at the Keepnet API host (api.…), not the web console or a proxy page. If it does, Keepnet may be under maintenance: try again later.',
 			itemIndex: request.itemIndex,

@@ -11,13 +11,13 @@ import { sleep } from 'n8n-workflow';
 
 import { checkKeepnetBaseUrl } from './baseUrl';
 import { KEEPNET_CREDENTIAL_TYPE, requestTimeoutMs } from './credentialType';
-import { baseUrlError, credentialError, keepnetApiError, notJsonError, notSentError } from './errorMessages';
+import { baseUrlError, credentialError, keepnetApiError, notAFileError, notJsonError, notSentError } from './errorMessages';
 import { bodyAsObject, describeHttpFailure, isRetriableFailure, normaliseHeaders, type HttpFailure } from './httpFailure';
-import { customerSecretsIn, redactInPlace } from './redaction';
+import { customerSecretsIn, redactInPlace, redactText } from './redaction';
 import { TokenGate } from './tokenGate';
 
 // Callers that decide on a failed write (Create or Update) import it from here, with the request functions.
-export { writeOutcomeInDoubt } from './errorMessages';
+export { failedAfterRateLimit, writeOutcomeInDoubt } from './errorMessages';
 
 export const COMPANY_HEADER = 'X-KEEPNET-Company-Id';
 
@@ -64,6 +64,11 @@ export interface KeepnetRequest {
 	retry: 'safe' | 'never';
 	/** Answer expected as a file (export) rather than a JSON ServiceResult. */
 	binary?: boolean;
+	/**
+	 * With `binary`: the content types (without parameters) Keepnet serves the file as. Any other 2xx answer is an
+	 * error, not a file. Whatever the list, an HTML page (a proxy's or the web console's) is never taken as a file.
+	 */
+	fileTypes?: readonly string[];
 	itemIndex?: number;
 	/** How to name the thing a 404 refers to, e.g. `target user "Ab12Cd34Ef56"`. */
 	notFoundSubject?: string;
@@ -150,8 +155,8 @@ async function resolveTarget(ctx: KeepnetFunctions, state: KeepnetRunState, item
  * What an answer could echo back: the client secret and the tokens in use before and after the request, and the
  * customers' credentials the run has seen (`state`).
  */
-async function secretsOf(ctx: KeepnetFunctions, before: ICredentialDataDecryptedObject, state?: KeepnetRunState): Promise<unknown[]> {
-	const secrets: unknown[] = [before.clientSecret, before.accessToken, ...(state?.customerSecrets ?? [])];
+async function secretsOf(ctx: KeepnetFunctions, before: ICredentialDataDecryptedObject, state: KeepnetRunState): Promise<unknown[]> {
+	const secrets: unknown[] = [before.clientSecret, before.accessToken, ...(state.customerSecrets ?? [])];
 	try {
 		const after = await ctx.getCredentials(KEEPNET_CREDENTIAL_TYPE);
 		secrets.push(after.clientSecret, after.accessToken);
@@ -230,7 +235,7 @@ async function sendWithRetries(
 	ctx: KeepnetFunctions,
 	state: KeepnetRunState,
 	request: KeepnetRequest,
-): Promise<{ body: unknown; headers: Record<string, string>; target: Target }> {
+): Promise<{ body: unknown; headers: Record<string, string>; target: Target; rateLimitRetries: number }> {
 	const target = await resolveTarget(ctx, state, request.itemIndex);
 	// A customer's secret sent in this request (a client's secret on create or update) is redacted from its answer.
 	if (request.body !== undefined && !Buffer.isBuffer(request.body)) rememberCustomerSecrets(state, customerSecretsIn(request.body));
@@ -250,7 +255,7 @@ async function sendWithRetries(
 		try {
 			const response = await sendOnce(ctx, state, url, target, request);
 			pacing?.answered(attempt, false);
-			return { body: response.body, headers: normaliseHeaders(response.headers), target };
+			return { body: response.body, headers: normaliseHeaders(response.headers), target, rateLimitRetries };
 		} catch (error) {
 			failure = describeHttpFailure(error);
 		}
@@ -319,7 +324,7 @@ export async function keepnetApiRequest<T = unknown>(
 	if (body === undefined) throw notJsonError(ctx, request, response.body, response.headers, await secretsOf(ctx, response.target.credentials, state));
 	if (isServiceResultFailure(body)) {
 		const secrets = await secretsOf(ctx, response.target.credentials, state);
-		throw keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets });
+		throw keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets, rateLimitRetries: response.rateLimitRetries });
 	}
 	const data = body.data ?? body.Data;
 	rememberCustomerSecrets(state, customerSecretsIn(data));
@@ -345,5 +350,24 @@ export async function keepnetBinaryRequest(
 			throw redactInPlace(keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets }), secrets);
 		}
 	}
+	const contentType = baseContentType(response.headers);
+	if (contentType === 'text/html' || (request.fileTypes !== undefined && !request.fileTypes.includes(contentType))) {
+		throw notAFileError(ctx, request, response.headers, await secretsOf(ctx, response.target.credentials, state));
+	}
 	return { body: buffer, headers: response.headers };
+}
+
+/** The answer's content type without its parameters, lower-cased ('' when there is none). */
+export function baseContentType(headers: Record<string, string>): string {
+	return (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/**
+ * The redaction step for texts a node builds from a successful answer (a file name from Content-Disposition, a
+ * row's reason in an import report): the same `redactText` with the same secrets as every error message, so a
+ * server or proxy that echoes the token or client secret in a 2xx answer cannot put it into workflow data either.
+ */
+export async function answerTextRedactor(ctx: KeepnetFunctions, state: KeepnetRunState): Promise<(text: string) => string> {
+	const secrets = await secretsOf(ctx, (await resolveTarget(ctx, state, undefined)).credentials, state);
+	return (text) => redactText(text, secrets);
 }

@@ -10,6 +10,23 @@ import path from 'node:path';
 
 import type { N8nRuntime } from './runtime';
 
+/**
+ * Preloaded into every n8n CLI command (not into `n8n start` or workers): makes `n8n execute` dispose n8n's
+ * isolated-vm expression pool before it exits, which n8n 2.x skips on that path and which otherwise kills about one
+ * run in six with SIGSEGV after the run was printed (docs/compatibility.md). KEEPNET_N8N_EXIT_GUARD=0 leaves it out,
+ * for measuring the crash itself (scripts/n8n/exit-crash-rate.ts).
+ */
+export const EXIT_GUARD_PRELOAD = path.join(__dirname, 'dispose-expression-engine-on-exit.cjs');
+
+/** "exit 1", or "killed by SIGSEGV" when a signal ended the process. */
+export function describeExit(result: Pick<CliResult, 'exitCode' | 'signal'>): string {
+	return result.signal ? `killed by ${result.signal}` : `exit ${String(result.exitCode)}`;
+}
+
+export function exitGuardEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+	return env.KEEPNET_N8N_EXIT_GUARD !== '0';
+}
+
 export interface N8nInstanceOptions {
 	runtime: N8nRuntime;
 	/** N8N_USER_FOLDER: n8n keeps everything of this instance in `<userFolder>/.n8n`. */
@@ -25,7 +42,9 @@ export interface N8nInstanceOptions {
 }
 
 export interface CliResult {
+	/** Null when the process was ended by a signal (then `signal` says which). */
 	exitCode: number | null;
+	signal: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 	durationMs: number;
@@ -159,6 +178,21 @@ export function parseRawExecutionOutput(stdout: string): WorkflowRun | undefined
 	}
 }
 
+/**
+ * - `clean`: exit 0 and a whole, successful run printed;
+ * - `crashed-after-completed-run`: a whole run with status success was printed, then the process did not exit 0
+ *   (the crash at exit docs/compatibility.md describes): still a failure for the tests, told apart for diagnosis;
+ * - `failed`: anything else (no run or a cut-off print, an error, an unfinished run).
+ */
+export type ExecutionOutcome = 'clean' | 'crashed-after-completed-run' | 'failed';
+
+export function executionOutcome(execution: WorkflowExecution): ExecutionOutcome {
+	const { run, cli } = execution;
+	const completed = run !== undefined && run.status === 'success' && run.finished === true && !run.data.resultData.error;
+	if (!completed) return 'failed';
+	return cli.exitCode === 0 && cli.signal === null ? 'clean' : 'crashed-after-completed-run';
+}
+
 export class N8nInstance {
 	readonly runtime: N8nRuntime;
 	readonly userFolder: string;
@@ -256,6 +290,7 @@ export class N8nInstance {
 		const env = this.environment();
 		env.N8N_LOG_LEVEL = options.logLevel ?? env.N8N_LOG_LEVEL ?? 'warn';
 		Object.assign(env, options.env ?? {});
+		if (exitGuardEnabled(env)) env.NODE_OPTIONS = [env.NODE_OPTIONS, `--require="${EXIT_GUARD_PRELOAD}"`].filter(Boolean).join(' ');
 		// n8n calls process.exit() right after printing the run: through a pipe the end of a large run (thousands of
 		// items) is lost, written to a file it is not (file writes are synchronous in Node).
 		const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'w');
@@ -269,7 +304,7 @@ export class N8nInstance {
 		child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
 		child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
 		const timeoutMs = options.timeoutMs ?? 120_000;
-		const exitCode = await new Promise<number | null>((resolve, reject) => {
+		const { exitCode, signal } = await new Promise<{ exitCode: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
 			const timer = setTimeout(() => {
 				if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
 				reject(new Error(`n8n ${args.join(' ')} did not finish within ${timeoutMs / 1000}s`));
@@ -278,9 +313,9 @@ export class N8nInstance {
 				clearTimeout(timer);
 				reject(error);
 			});
-			child.once('close', (code) => {
+			child.once('close', (code, closedBySignal) => {
 				clearTimeout(timer);
-				resolve(code);
+				resolve({ exitCode: code, signal: closedBySignal });
 			});
 		});
 		if (options.stdoutFile !== undefined) stdout = readFileSync(options.stdoutFile, 'utf8');
@@ -289,14 +324,14 @@ export class N8nInstance {
 			killGroup(child.pid, 'SIGKILL');
 			liveProcessGroups.delete(child.pid);
 		}
-		return { exitCode, stdout, stderr, durationMs: Date.now() - startedAt };
+		return { exitCode, signal, stdout, stderr, durationMs: Date.now() - startedAt };
 	}
 
 	private async cliOrThrow(args: string[], what: string): Promise<CliResult> {
 		const result = await this.cli(args);
 		if (result.exitCode !== 0) {
 			const output = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-15).join('\n');
-			throw new Error(`${what} failed (n8n ${args[0]}, exit ${String(result.exitCode)}):\n${output}`);
+			throw new Error(`${what} failed (n8n ${args[0]}, ${describeExit(result)}):\n${output}`);
 		}
 		return result;
 	}
@@ -361,10 +396,13 @@ export class N8nInstance {
 	async workflowIds(): Promise<Set<string>> {
 		const result = await this.cli(['list:workflow', '--onlyId'], { logLevel: 'info' });
 		if (result.exitCode !== 0) {
-			throw new Error(`Listing workflows failed (n8n list:workflow, exit ${String(result.exitCode)}):\n${result.stderr.trim().split('\n').slice(-15).join('\n')}`);
+			throw new Error(`Listing workflows failed (n8n list:workflow, ${describeExit(result)}):\n${result.stderr.trim().split('\n').slice(-15).join('\n')}`);
 		}
 		return new Set(`${result.stdout}\n${result.stderr}`.split('\n').map((line) => line.trim()).filter((line) => /^[A-Za-z0-9]+$/.test(line)));
 	}
+
+	/** How the `n8n execute` commands of this instance ended so far (printed in the end-to-end summary). */
+	readonly executeTally = { runs: 0, crashedAfterCompletedRun: 0 };
 
 	/** Runs a saved workflow headless (`n8n execute --id=... --rawOutput`) and returns what n8n printed. */
 	async executeWorkflow(
@@ -374,7 +412,10 @@ export class N8nInstance {
 	): Promise<WorkflowExecution> {
 		// The run is printed through n8n's logger at level info: a quieter level would swallow it.
 		const cli = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, logLevel: 'info', ...options });
-		return { cli, run: parseRawExecutionOutput(cli.stdout) };
+		const execution = { cli, run: parseRawExecutionOutput(cli.stdout) };
+		this.executeTally.runs++;
+		if (executionOutcome(execution) === 'crashed-after-completed-run') this.executeTally.crashedAfterCompletedRun++;
+		return execution;
 	}
 
 	/**
@@ -405,7 +446,7 @@ export class N8nInstance {
 		while (Date.now() < deadline) {
 			if (exited) {
 				const tail = (await readFile(this.serverLogFile, 'utf8').catch(() => '')).split('\n').slice(-25).join('\n');
-				throw new Error(`n8n exited during start-up (exit ${String(server.exitCode)}). Last log lines:\n${tail}`);
+				throw new Error(`n8n exited during start-up (${describeExit({ exitCode: server.exitCode, signal: server.signalCode })}). Last log lines:\n${tail}`);
 			}
 			// readiness = database connected and migrated; plain /healthz answers before that.
 			const status = await fetch(options.readinessUrl ?? `${this.apiUrl}/healthz/readiness`).then(

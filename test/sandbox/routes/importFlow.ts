@@ -24,8 +24,9 @@ const MAPPABLE_FIELDS: Record<string, keyof typeof FIELD_LABELS> = {
 	timezone: 'TimeZone',
 	timezoneid: 'TimeZone',
 	priority: 'Priority',
-	// Keepnet's own client maps the language column by its label, "Preferred Language" (contract §2.11);
-	// "PreferredLanguage" is not a target-user field Keepnet maps, so it is refused like any unknown field.
+	// No Keepnet client is shown mapping a language column (contract §2.11 lists none): what Keepnet does with the
+	// label "Preferred Language" is unverified, so sandbox.readings.importPreferredLanguageMapping decides (refused
+	// like any unknown field by default, or accepted and ignored, or applied). "PreferredLanguage" is always refused.
 	'preferred language': 'PreferredLanguage',
 };
 
@@ -323,7 +324,9 @@ export function registerImportRoutes(router: Router): void {
 			if (typeof columnName !== 'string' || columnName.trim() === '') return reader.error(`'Excel Column Name' must not be empty. Path: $.fieldMappings[${index}]`);
 			if (typeof fieldName !== 'string' || fieldName.trim() === '') return reader.error(`'Field Name' must not be empty. Path: $.fieldMappings[${index}]`);
 			const field = MAPPABLE_FIELDS[fieldName.trim().toLowerCase()];
-			if (!field) return reader.error(`'${fieldName}' is not a target user field that can be mapped.`);
+			const languageReading = ctx.app.readings.importPreferredLanguageMapping;
+			if (!field || (field === 'PreferredLanguage' && languageReading === 'refused')) return reader.error(`'${fieldName}' is not a target user field that can be mapped.`);
+			if (field === 'PreferredLanguage' && languageReading === 'ignored') return;
 			const column = transaction.headers.findIndex((header) => header.toLowerCase() === columnName.trim().toLowerCase());
 			if (column < 0) return reader.error(`Column '${columnName}' was not found in the uploaded file.`);
 			if (columns.has(field)) return reader.error(`The field '${field}' is mapped more than once.`);
@@ -390,6 +393,8 @@ export function registerImportRoutes(router: Router): void {
 		reader.throwIfErrors();
 
 		const rows = importType === 'ImportSelected' ? selected.map((id) => tmpById.get(id) as TmpTargetUser) : transaction.tmpUsers;
+		// The job exists before it writes anything: its createTime is not later than any user it creates.
+		const startTime = new Date().toISOString();
 		const summary = { created: 0, updated: 0, skipped: 0, failed: 0 };
 		const processErrors: JobRecord['processErrors'] = [];
 		for (const row of rows) {
@@ -443,7 +448,7 @@ export function registerImportRoutes(router: Router): void {
 			jobId: store.newJobNumericId(),
 			companyId: company.resourceId,
 			name: 'Target User Import',
-			createTime: now,
+			createTime: startTime,
 			endTime: now,
 			pollCount: 0,
 			targetCount: rows.length,

@@ -9,7 +9,7 @@ import { failed, JsonReader, notFound, ok, requireJsonObject, type JsonObject } 
 import { journeyOf, type PhishingCampaignRecord, type PhishingRunRecord, type RunStatus } from '../journey';
 import { scopedCompany, type RouteContext, type Router } from '../router';
 import { fieldTable, readSearchRequest, searchCollection, type SearchSchema } from '../search';
-import type { CompanyRecord } from '../store';
+import type { CompanyRecord, SandboxStore } from '../store';
 import { membersOfGroups } from './trainingEnrollments';
 
 /** PhishingScenarioSearchView (subset). The catalogue is the same for every company. */
@@ -61,6 +61,37 @@ function toScenarioView(row: CatalogueScenario): Record<string, unknown> {
 	return { ...view, languageTypeName: ['English'], tags: [], roles: [], isOwner: false, isSelected: false, createdBy: 'Keepnet' };
 }
 
+/** An email delivery setting of a company (EmailDeliverySetting): SMTP (type 1) or Direct Email Creation (type 2). */
+export interface DeliverySettingRecord {
+	resourceId: string;
+	name: string;
+	type: 1 | 2;
+	isDefault: boolean;
+}
+
+const deliverySettingsByCompany = new WeakMap<CompanyRecord, DeliverySettingRecord[]>();
+
+/**
+ * The delivery settings of a company (tests may add, remove or re-flag entries). Every company starts with one SMTP
+ * setting, its default; the first seeded customer also has a Direct Email Creation setting, so it has a choice.
+ */
+export function deliverySettingsOf(store: SandboxStore, company: CompanyRecord): DeliverySettingRecord[] {
+	let settings = deliverySettingsByCompany.get(company);
+	if (!settings) {
+		settings = [{ resourceId: store.newId(), name: `${company.name} SMTP`, type: 1, isDefault: true }];
+		if (store.managedCompanies(company.parentResourceId ?? '')[0]?.resourceId === company.resourceId) {
+			settings.push({ resourceId: store.newId(), name: `${company.name} Microsoft 365 Direct Email`, type: 2, isDefault: false });
+		}
+		deliverySettingsByCompany.set(company, settings);
+	}
+	return settings;
+}
+
+/** The company default, as GET …/default-email-delivery-setting answers it (the flagged one, else the newest SMTP). */
+function defaultDeliverySetting(settings: DeliverySettingRecord[]): DeliverySettingRecord | undefined {
+	return settings.find((setting) => setting.isDefault) ?? [...settings].reverse().find((setting) => setting.type === 1);
+}
+
 /** What a create stores beyond i17's PhishingCampaignRecord (PhishingCampaignDto fields). */
 export interface CampaignSettings {
 	description: string | null;
@@ -70,6 +101,8 @@ export interface CampaignSettings {
 	scenarioIds: string[];
 	excludeFromReports: boolean;
 	sendOnlyActiveUsers: boolean;
+	/** The SMTP or Direct Email setting the campaign sends with. */
+	deliverySetting: DeliverySettingRecord;
 	/** Every body a start/{id} call carried, in order. */
 	startBodies: JsonObject[];
 }
@@ -174,6 +207,17 @@ export function registerPhishingCampaignRoutes(router: Router): void {
 		return ok(searchCollection(SCENARIO_CATALOGUE, scenarioSchema, request, toScenarioView));
 	});
 
+	router.add('GET', '/api/phishing-simulator/phishing-campaign/default-email-delivery-setting', (ctx) => {
+		const company = scopedCompany(ctx);
+		const setting = defaultDeliverySetting(deliverySettingsOf(ctx.app.store, company));
+		return ok(setting === undefined ? null : { resourceId: setting.resourceId, type: setting.type });
+	});
+
+	router.add('GET', '/api/phishing-simulator/phishing-campaign/email-delivery-setting-list', (ctx) => {
+		const company = scopedCompany(ctx);
+		return ok({ results: deliverySettingsOf(ctx.app.store, company).map((setting) => ({ ...setting })) });
+	});
+
 	router.add('POST', '/api/phishing-simulator/phishing-campaign', (ctx) => {
 		const company = scopedCompany(ctx);
 		const journey = journeyOf(ctx.app.store);
@@ -190,6 +234,19 @@ export function registerPhishingCampaignRoutes(router: Router): void {
 		const duration = reader.int('duration') ?? 30;
 		const excludeFromReports = reader.bool('excludeFromReports') ?? false;
 		const sendOnlyActiveUsers = reader.bool('sendOnlyActiveUsers') ?? false;
+		const deliveryType = reader.int('emailDeliverySettingType') ?? 1;
+		const deliveryId = deliveryType === 2 ? reader.string('directEmailSettingResourceId') : reader.string('smtpSettingResourceId');
+		if (deliveryType !== 1 && deliveryType !== 2) reader.error(`The value '${deliveryType}' is not valid for emailDeliverySettingType.`);
+		const companySettings = deliverySettingsOf(ctx.app.store, company);
+		let deliverySetting: DeliverySettingRecord | undefined;
+		if (deliveryId === null || deliveryId === '') {
+			// JOURNEY §3.3: whether Keepnet picks the default itself is unverified; the reading decides.
+			if (ctx.app.readings.campaignWithoutDeliverySetting === 'companyDefault') deliverySetting = defaultDeliverySetting(companySettings);
+			if (!deliverySetting) reader.error(deliveryType === 2 ? "'Direct Email Setting Resource Id' must not be empty." : "'Smtp Setting Resource Id' must not be empty.");
+		} else {
+			deliverySetting = companySettings.find((setting) => setting.resourceId === deliveryId);
+			if (deliverySetting && deliverySetting.type !== deliveryType) reader.error(`Email delivery setting '${deliveryId}' is not of type ${deliveryType}.`);
+		}
 		if (scenarioIds.length === 0) reader.error('At least one phishing scenario is required.');
 		if (groupIds.length === 0) reader.error('At least one target group is required.');
 		if (duration < 1 || duration > 999) reader.error("'Duration' must be between 1 and 999.");
@@ -197,6 +254,7 @@ export function registerPhishingCampaignRoutes(router: Router): void {
 		for (const id of scenarioIds) {
 			if (!SCENARIO_CATALOGUE.some((scenario) => scenario.resourceId === id)) throw notFound(`Phishing scenario '${id}' was not found.`);
 		}
+		if (!deliverySetting) throw notFound(`Email delivery setting '${String(deliveryId)}' was not found.`);
 		membersOfGroups(ctx.app.store, company, groupIds);
 		const campaign: PhishingCampaignRecord = {
 			resourceId: ctx.app.store.newId(),
@@ -218,12 +276,14 @@ export function registerPhishingCampaignRoutes(router: Router): void {
 			scenarioIds,
 			excludeFromReports,
 			sendOnlyActiveUsers,
+			deliverySetting,
 			startBodies: [],
 		});
-		// Open question 4 modelled: Send now starts run 1 at once; Schedule to makes run 1 Scheduled;
-		// Save for later makes no run until start/{id}.
+		// Open question 4 modelled: Send now starts run 1 at once; Schedule to makes run 1 Scheduled; Save for later
+		// makes no run until start/{id}, or (the other reading of §7.4) an Idle run that start/{id}/{run} launches.
 		if (schedule.scheduleTypeId === SCHEDULE_SEND_NOW) startRun(ctx, company, campaign, groupIds, 'Running', null);
 		if (schedule.scheduleTypeId === SCHEDULE_TO) startRun(ctx, company, campaign, groupIds, 'Scheduled', new Date(String(schedule.scheduledDate)).toISOString());
+		if (schedule.scheduleTypeId === SCHEDULE_SAVE_FOR_LATER && ctx.app.readings.saveForLaterMakesIdleRun) startRun(ctx, company, campaign, groupIds, 'Idle', null);
 		return ok({ resourceId: campaign.resourceId });
 	});
 
@@ -247,6 +307,9 @@ export function registerPhishingCampaignRoutes(router: Router): void {
 				name: SCENARIO_CATALOGUE.find((scenario) => scenario.resourceId === id)?.name ?? id,
 			})),
 			targetGroups: campaign.targetGroupResourceIds.map((id) => ({ text: groups.get(id)?.name ?? id, value: id })),
+			emailDeliverySettingType: settings?.deliverySetting.type ?? null,
+			smtpSetting: settings?.deliverySetting.type === 1 ? { resourceId: settings.deliverySetting.resourceId, name: settings.deliverySetting.name } : null,
+			directEmailSetting: settings?.deliverySetting.type === 2 ? { resourceId: settings.deliverySetting.resourceId, name: settings.deliverySetting.name } : null,
 			createTime: campaign.createTime,
 		});
 	});
@@ -273,6 +336,19 @@ export function registerPhishingCampaignRoutes(router: Router): void {
 		startRun(ctx, company, campaign, groupIds, status, schedule.scheduledDate === null ? null : new Date(schedule.scheduledDate).toISOString());
 		settingsByCampaign.get(campaign)?.startBodies.push(body);
 		// IdResult, not the new instanceGroup (JOURNEY §3.4).
+		return ok({ resourceId: campaign.resourceId });
+	});
+
+	// "Launch" of an existing run (JOURNEY §3.4): the web app offers it only for Idle runs.
+	router.add('POST', '/api/phishing-simulator/phishing-campaign-job/start/{resourceId}/{instanceGroup}', (ctx) => {
+		const company = scopedCompany(ctx);
+		const campaign = campaignOf(ctx, company, ctx.params.resourceId);
+		const run = campaign.runs.get(Number(ctx.params.instanceGroup));
+		if (!run) throw notFound('Phishing campaign instance not found.');
+		if (run.status !== 'Idle') throw failed(400, `The campaign instance cannot be launched in status '${run.status}'.`, 'INPUT_ERROR');
+		run.status = 'Running';
+		run.startDate = new Date().toISOString();
+		for (const row of run.users.values()) row.lastSendingTime = run.startDate;
 		return ok({ resourceId: campaign.resourceId });
 	});
 

@@ -6,6 +6,7 @@ import { JsonReader, notFound, ok, requireJsonObject } from '../http';
 import { journeyOf, type EnrollmentRecord, type TrainingUserRow } from '../journey';
 import { scopedCompany, type Router } from '../router';
 import { fieldTable, readSearchRequest, searchCollection, type SearchSchema } from '../search';
+import { requestedTrainingType, trainingTypeOfEnrollment } from './trainingEnrollments';
 
 export const enrollmentSchema: SearchSchema<EnrollmentRecord> = {
 	fields: fieldTable<EnrollmentRecord>([
@@ -80,9 +81,11 @@ export function registerTrainingRoutes(router: Router): void {
 		if (!enrollment || enrollment.companyId !== company.resourceId) throw notFound(`Enrollment '${ctx.params.enrollmentId}' was not found.`);
 		const reader = new JsonReader(requireJsonObject(ctx.body));
 		const request = readSearchRequest(reader, trainingUserSchema, { filterRequired: true });
-		reader.raw('trainingType');
+		const trainingType = reader.raw('trainingType');
 		reader.raw('showByExamStatus');
 		reader.throwIfErrors();
-		return ok(searchCollection(Array.from(enrollment.users.values()), trainingUserSchema, request, toTrainingUserSearchView));
+		// Read as another type of content (JOURNEY §2.8), the report has no users: an empty page, no error.
+		const rows = requestedTrainingType(trainingType) === trainingTypeOfEnrollment(enrollment) ? Array.from(enrollment.users.values()) : [];
+		return ok(searchCollection(rows, trainingUserSchema, request, toTrainingUserSearchView));
 	});
 }

@@ -54,6 +54,61 @@ export const TRAINING_CATALOGUE: CatalogueTraining[] = TOPICS.flatMap((topic, to
 	}),
 );
 
+/**
+ * Content that is not a SCORM course (JOURNEY §2.1 trainingType values): their reports are asked for with the
+ * enrollment's own trainingType (§2.7). Ids follow the catalogue's pattern after the 60 courses.
+ */
+const OTHER_CONTENT: Array<Pick<CatalogueTraining, 'trainingName' | 'type' | 'languages'>> = [
+	{ trainingName: 'Spot the Phish Poster', type: 'Poster', languages: ['EN-US', 'TR'] },
+	{ trainingName: 'Password Hygiene Infographic', type: 'Infographic', languages: ['EN-US', 'DE'] },
+	{ trainingName: 'Lock Your Screen Screensaver', type: 'Screensaver', languages: ['EN-US'] },
+	{ trainingName: 'Security Foundations Learning Path', type: 'LearningPath', languages: ['EN-US', 'TR', 'DE'] },
+	{ trainingName: 'Security Culture Survey', type: 'Survey', languages: ['EN-US', 'TR'] },
+];
+TRAINING_CATALOGUE.push(
+	...OTHER_CONTENT.map((content, index) => {
+		const n = TOPICS.length * LEVELS.length + index + 1;
+		return {
+			trainingId: `7cc15c9d-0000-4000-8000-${String(n).padStart(12, '0')}`,
+			trainingName: content.trainingName,
+			description: `${content.type} content`,
+			category: 'EmailSecurity',
+			type: content.type,
+			level: 'Beginner',
+			duration: '5 min',
+			languages: content.languages,
+			createTime: new Date(Date.UTC(2025, 0, 1 + n)).toISOString(),
+			seq: n,
+		};
+	}),
+);
+
+/** The LanguageDTOs of one training: the catalogue lists its language codes (GET /api/enrollments/{trainingId}/languages). */
+export function languagesOfTraining(training: CatalogueTraining): typeof TRAINING_LANGUAGES {
+	return TRAINING_LANGUAGES.filter((language) => training.languages.includes(language.code));
+}
+
+/**
+ * The training type a training-report call names (JOURNEY §2.7–2.8): a number as the web app sends it (0 trainings
+ * and surveys, 1 Poster, 2 Infographic, 3 Screensaver, 4 Learning Path) or the type's name; absent = 0.
+ * undefined when it is neither.
+ */
+export function requestedTrainingType(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return 0;
+	if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) {
+		const number = Number(value);
+		return Number.isInteger(number) && number >= 0 && number <= 4 ? number : undefined;
+	}
+	if (typeof value !== 'string') return undefined;
+	const names: Record<string, number> = { default: 0, scorm: 0, training: 0, survey: 0, poster: 1, infographic: 2, screensaver: 3, learningpath: 4 };
+	return names[value.replace(/\s+/g, '').toLowerCase()];
+}
+
+/** The trainingType number that matches an enrollment's content type. */
+export function trainingTypeOfEnrollment(enrollment: EnrollmentRecord): number {
+	return requestedTrainingType(enrollment.type) ?? 0;
+}
+
 const trainingSchema: SearchSchema<CatalogueTraining> = {
 	fields: fieldTable<CatalogueTraining>([
 		[['trainingName', 'name'], { kind: 'string', get: (row) => row.trainingName }],
@@ -157,6 +212,14 @@ export function registerTrainingEnrollmentRoutes(router: Router): void {
 
 	router.add('GET', '/api/trainings/languages', () => ok(TRAINING_LANGUAGES));
 
+	// The path parameter is the training's id, although SPEC names it resourceId (JOURNEY §2.2).
+	router.add('GET', '/api/enrollments/{resourceId}/languages', (ctx) => {
+		scopedCompany(ctx);
+		const training = TRAINING_CATALOGUE.find((row) => row.trainingId === ctx.params.resourceId);
+		if (!training) throw notFound(`Training '${ctx.params.resourceId}' was not found.`);
+		return ok(languagesOfTraining(training));
+	});
+
 	router.add('POST', '/api/enrollments', (ctx) => {
 		const company = scopedCompany(ctx);
 		const journey = journeyOf(ctx.app.store);
@@ -170,12 +233,15 @@ export function registerTrainingEnrollmentRoutes(router: Router): void {
 		const awardCertificate = reader.bool('awardCertificate') ?? false;
 		const markedAsTest = reader.bool('markedAsTest') ?? false;
 		if (groupIds.length === 0) reader.error("'Target Group Resource Ids' must not be empty.");
-		for (const languageId of languageIds) {
-			if (!TRAINING_LANGUAGES.some((language) => language.id === languageId)) reader.error(`Language '${languageId}' is not available for this training.`);
-		}
 		reader.throwIfErrors();
 		const training = TRAINING_CATALOGUE.find((row) => row.trainingId === trainingId);
 		if (!training) throw notFound(`Training '${String(trainingId)}' was not found.`);
+		// Only the training's own languages (JOURNEY §2.2–2.3): Keepnet refuses the enrollment otherwise.
+		const offered = languagesOfTraining(training);
+		for (const languageId of languageIds) {
+			if (!offered.some((language) => language.id === languageId)) reader.error(`Language '${languageId}' is not available for this training.`);
+		}
+		reader.throwIfErrors();
 		const userIds = membersOfGroups(ctx.app.store, company, groupIds);
 		const enrollment = journey.addEnrollment(company.resourceId, {
 			name: String(name),
@@ -186,6 +252,7 @@ export function registerTrainingEnrollmentRoutes(router: Router): void {
 			targetGroupResourceIds: groupIds,
 		});
 		enrollment.trainingId = training.trainingId;
+		enrollment.type = training.type;
 		if (enrollmentScheduler !== null) enrollment.startDate = new Date(String(enrollmentScheduler.scheduledDate)).toISOString();
 		settingsByEnrollment.set(enrollment, { languageIds, enrollmentScheduler, enrollmentReminder, awardCertificate, markedAsTest, sendCount: 0 });
 		// The only 201 of the journey endpoints (JOURNEY §0.1); the id is `id` (EnrollmentDetailDTO).
@@ -250,6 +317,8 @@ export function registerTrainingEnrollmentRoutes(router: Router): void {
 	router.add('GET', '/api/training-reports/{resourceId}/summary', (ctx) => {
 		const company = scopedCompany(ctx);
 		const enrollment = enrollmentOf(ctx, company);
+		// Asked as another type of content, the enrollment is not among that type's reports.
+		if (requestedTrainingType(ctx.query.get('trainingType')) !== trainingTypeOfEnrollment(enrollment)) throw notFound(`Enrollment '${ctx.params.resourceId}' was not found.`);
 		const rows = [...enrollment.users.values()];
 		const groups = ctx.app.store.data(company.resourceId).targetGroups;
 		return ok({
@@ -261,6 +330,7 @@ export function registerTrainingEnrollmentRoutes(router: Router): void {
 			targetGroupNames: enrollment.targetGroupResourceIds.map((id) => groups.get(id)?.name ?? id),
 			isTest: settingsByEnrollment.get(enrollment)?.markedAsTest ?? false,
 			deliveryMethod: 'Email',
+			trainingTypeId: trainingTypeOfEnrollment(enrollment),
 			trainingTypeName: enrollment.type,
 			reportDetail: {
 				totalTargetUserCount: rows.length,

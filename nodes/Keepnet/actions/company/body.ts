@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { MultipartValue } from '../../helpers/multipart';
-import { inputError, keepnetIdList, optionalBoolean, optionalString, requireKeepnetId } from '../../helpers/validation';
+import { LOOKUP_LISTS, resolveLookupValue, type LookupList } from '../../helpers/lookups';
+import { inputError, optionalBoolean, optionalString } from '../../helpers/validation';
+import type { KeepnetRunState } from '../../transport/request';
 
 /**
  * Company fields: the node's parameter name, Keepnet's multipart field, the CompanyDto field it reads
@@ -11,17 +13,19 @@ interface CompanyField {
 	parameter: string;
 	multipart: string;
 	dto: string;
-	kind: 'text' | 'id' | 'idList' | 'number' | 'boolean' | 'date' | 'list';
+	kind: 'text' | 'lookup' | 'lookupList' | 'number' | 'boolean' | 'date' | 'list';
 	max?: number;
 	label: string;
+	/** For a lookup: the Keepnet list whose entries it takes, by ID or by name (resolved before the write). */
+	list?: LookupList;
 }
 
 export const COMPANY_FIELDS: CompanyField[] = [
 	{ parameter: 'name', multipart: 'Name', dto: 'name', kind: 'text', max: 64, label: 'Name' },
-	{ parameter: 'countryId', multipart: 'CountryResourceId', dto: 'countryResourceId', kind: 'id', label: 'Country' },
-	{ parameter: 'industryId', multipart: 'IndustryResourceId', dto: 'industryResourceId', kind: 'id', label: 'Industry' },
-	{ parameter: 'licenseTypeId', multipart: 'LicenseTypeResourceId', dto: 'licenseTypeResourceId', kind: 'id', label: 'License Type' },
-	{ parameter: 'licensePeriodTypeId', multipart: 'LicensePeriodTypeResourceId', dto: 'licensePeriodTypeResourceId', kind: 'id', label: 'License Period' },
+	{ parameter: 'countryId', multipart: 'CountryResourceId', dto: 'countryResourceId', kind: 'lookup', label: 'Country', list: LOOKUP_LISTS.country },
+	{ parameter: 'industryId', multipart: 'IndustryResourceId', dto: 'industryResourceId', kind: 'lookup', label: 'Industry', list: LOOKUP_LISTS.industry },
+	{ parameter: 'licenseTypeId', multipart: 'LicenseTypeResourceId', dto: 'licenseTypeResourceId', kind: 'lookup', label: 'License Type', list: LOOKUP_LISTS.licenseType },
+	{ parameter: 'licensePeriodTypeId', multipart: 'LicensePeriodTypeResourceId', dto: 'licensePeriodTypeResourceId', kind: 'lookup', label: 'License Period', list: LOOKUP_LISTS.licensePeriod },
 	{ parameter: 'numberOfUsers', multipart: 'NumberOfUsers', dto: 'numberOfUsers', kind: 'number', label: 'Number of Users' },
 	{ parameter: 'timeZoneId', multipart: 'TimeZoneId', dto: 'timeZoneId', kind: 'text', max: 128, label: 'Time Zone' },
 	{ parameter: 'dateFormat', multipart: 'DateFormat', dto: 'dateFormat', kind: 'text', max: 32, label: 'Date Format' },
@@ -32,12 +36,12 @@ export const COMPANY_FIELDS: CompanyField[] = [
 	{ parameter: 'licenseStartDate', multipart: 'LicenseStartDate', dto: 'licenseStartDate', kind: 'date', label: 'License Start Date' },
 	{ parameter: 'licenseEndDate', multipart: 'LicenseEndDate', dto: 'licenseEndDate', kind: 'date', label: 'License End Date' },
 	{ parameter: 'isNumberOfUsersLimited', multipart: 'IsNumberOfUsersLimited', dto: 'isNumberOfUsersLimited', kind: 'boolean', label: 'Limit Number of Users' },
-	{ parameter: 'preferredLanguageId', multipart: 'PreferredLanguageTypeResourceId', dto: 'preferredLanguageTypeResourceId', kind: 'id', label: 'Preferred Language' },
+	{ parameter: 'preferredLanguageId', multipart: 'PreferredLanguageTypeResourceId', dto: 'preferredLanguageTypeResourceId', kind: 'lookup', label: 'Preferred Language', list: LOOKUP_LISTS.language },
 	{ parameter: 'tags', multipart: 'Tags', dto: 'tags', kind: 'list', label: 'Tags' },
-	{ parameter: 'licenseModuleIds', multipart: 'LicenseModuleResourceIdArray', dto: 'licenseModules', kind: 'idList', label: 'License Modules' },
-	{ parameter: 'notificationTemplateTypeId', multipart: 'NotificationTemplateTypeResourceId', dto: 'notificationTemplateTypeResourceId', kind: 'id', label: 'Notification Template Type' },
-	{ parameter: 'trainingContentTypeId', multipart: 'TrainingContentTypeResourceId', dto: 'trainingContentTypeResourceId', kind: 'id', label: 'Training Content Type' },
-	{ parameter: 'smtpConfigurationTypeId', multipart: 'SmtpConfigurationTypeResourceId', dto: 'smtpConfigurationTypeResourceId', kind: 'id', label: 'SMTP Configuration Type' },
+	{ parameter: 'licenseModuleIds', multipart: 'LicenseModuleResourceIdArray', dto: 'licenseModules', kind: 'lookupList', label: 'License Modules', list: LOOKUP_LISTS.licenseModule },
+	{ parameter: 'notificationTemplateTypeId', multipart: 'NotificationTemplateTypeResourceId', dto: 'notificationTemplateTypeResourceId', kind: 'lookup', label: 'Notification Template Type', list: LOOKUP_LISTS.notificationTemplateType },
+	{ parameter: 'trainingContentTypeId', multipart: 'TrainingContentTypeResourceId', dto: 'trainingContentTypeResourceId', kind: 'lookup', label: 'Training Content Type', list: LOOKUP_LISTS.trainingContentType },
+	{ parameter: 'smtpConfigurationTypeId', multipart: 'SmtpConfigurationTypeResourceId', dto: 'smtpConfigurationTypeResourceId', kind: 'lookup', label: 'SMTP Configuration Type', list: LOOKUP_LISTS.smtpConfigurationType },
 	{ parameter: 'isVersionVisible', multipart: 'IsVersionVisible', dto: 'isVersionVisible', kind: 'boolean', label: 'Show Version' },
 	{ parameter: 'isReleaseNotesVisible', multipart: 'IsReleaseNotesVisible', dto: 'isReleaseNotesVisible', kind: 'boolean', label: 'Show Release Notes' },
 	{ parameter: 'releaseNotesUrl', multipart: 'ReleaseNotesUrl', dto: 'releaseNotesUrl', kind: 'text', max: 2000, label: 'Release Notes URL' },
@@ -128,12 +132,16 @@ function toList(value: unknown): string[] | undefined {
 	return cleaned.length > 0 ? cleaned : undefined;
 }
 
+/** Longer than any name in Keepnet's lookup lists; a longer value is a mapping mistake. */
+const LOOKUP_VALUE_MAX = 200;
+
 function checkedValue(ctx: IExecuteFunctions, field: Pick<CompanyField, 'kind' | 'max' | 'label'>, value: unknown, itemIndex: number): MultipartValue | undefined {
 	switch (field.kind) {
 		case 'text':
 			return optionalString(ctx, value, field.label, itemIndex, { max: field.max });
-		case 'id':
-			return value === undefined || value === null || value === '' ? undefined : requireKeepnetId(ctx, value, field.label, itemIndex);
+		case 'lookup':
+			// An ID or a name: which one it is, and whether Keepnet lists it, is settled by resolveCompanyLookups.
+			return optionalString(ctx, value, field.label, itemIndex, { max: LOOKUP_VALUE_MAX });
 		case 'number': {
 			if (value === undefined || value === null || value === '') return undefined;
 			const number = Number(value);
@@ -142,10 +150,11 @@ function checkedValue(ctx: IExecuteFunctions, field: Pick<CompanyField, 'kind' |
 			}
 			return number;
 		}
-		case 'idList': {
+		case 'lookupList': {
 			if (value === undefined || value === null || value === '') return undefined;
-			const ids = keepnetIdList(ctx, value, field.label, itemIndex);
-			return ids.length > 0 ? ids : undefined;
+			const raw: unknown[] = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+			const entries = raw.map((entry) => optionalString(ctx, entry, field.label, itemIndex, { max: LOOKUP_VALUE_MAX })).filter((entry) => entry !== undefined);
+			return entries.length > 0 ? entries : undefined;
 		}
 		case 'boolean':
 			return optionalBoolean(ctx, value, field.label, itemIndex);
@@ -174,6 +183,51 @@ export function companyFieldsFromStored(stored: IDataObject): Record<string, Mul
 		if (value !== undefined) fields[property] = value;
 	}
 	return fields;
+}
+
+/**
+ * Lookup fields (Country, Industry, License Type…) may hold an entry's name instead of its ID, e.g. from an expression:
+ * each value becomes the ID of its entry in the list the editor's picker shows. Each list is read once per run
+ * (helpers/lookups.ts). A value the list has neither as ID nor as name fails the item.
+ */
+export async function resolveCompanyLookups(ctx: IExecuteFunctions, state: KeepnetRunState, fields: Record<string, MultipartValue>, itemIndex: number): Promise<void> {
+	for (const field of COMPANY_FIELDS) {
+		const value = fields[field.multipart];
+		if (!field.list || value === undefined) continue;
+		const list = field.list;
+		const resolve = async (entry: string | number) => await resolveLookupValue(ctx, state, list, field.label, String(entry), itemIndex);
+		if (Array.isArray(value)) {
+			const ids: string[] = [];
+			for (const entry of value) ids.push(await resolve(entry));
+			fields[field.multipart] = [...new Set(ids)];
+		} else {
+			fields[field.multipart] = await resolve(String(value));
+		}
+	}
+}
+
+/**
+ * Before the first company of a run is written, the lookup names of every item become IDs, as the checks of
+ * `prepare` are made for every item first: a name Keepnet does not list stops the run before anything is written.
+ * Under Continue On Fail the item keeps its error instead (`lookupFailure`), and fails when its turn comes.
+ */
+export async function resolveCompanyLookupsBeforeSending<Prepared extends { lookupFailure?: unknown }>(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	prepared: Array<Prepared | undefined>,
+	fieldsOf: (item: Prepared) => Record<string, MultipartValue>,
+): Promise<void> {
+	for (const [itemIndex, item] of prepared.entries()) {
+		if (!item) continue;
+		// The failure is a NodeOperationError (a name no list has) or the transport's error (the list could not be read).
+		const failure: unknown = await resolveCompanyLookups(ctx, state, fieldsOf(item), itemIndex).then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+		if (failure === undefined) continue;
+		if (!ctx.continueOnFail()) throw failure;
+		item.lookupFailure = failure;
+	}
 }
 
 export function requireCompanyFields(ctx: IExecuteFunctions, fields: Record<string, MultipartValue>, itemIndex: number) {

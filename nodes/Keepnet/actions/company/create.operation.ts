@@ -4,7 +4,7 @@ import { buildMultipartBody } from '../../helpers/multipart';
 import { keepnetApiRequest } from '../../transport/request';
 import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
 import type { ItemOperation } from '../types';
-import { companyFieldsFromParameters, requireCompanyFields } from './body';
+import { companyFieldsFromParameters, requireCompanyFields, resolveCompanyLookupsBeforeSending } from './body';
 import { optionalCompanyProperties, requiredCompanyProperties, show } from './fields';
 
 export const description: INodeProperties[] = [
@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromParameters>; groupEntries: string[] }> = {
+export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromParameters>; groupEntries: string[]; lookupFailure?: unknown }> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
@@ -32,8 +32,12 @@ export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFro
 		fields.StatusId = 1;
 		return { fields, groupEntries: companyGroupEntries(this, values.companyGroupIds, itemIndex) };
 	},
+	async beforeSending(prepared, state) {
+		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.fields);
+	},
 	identifyBy: ['name'],
 	async run(prepared, itemIndex, state) {
+		if (prepared.lookupFailure !== undefined) throw prepared.lookupFailure;
 		const fields = { ...prepared.fields };
 		if (prepared.groupEntries.length > 0) fields.CompanyGroupResourceIdArray = await resolveCompanyGroupIds(this, state, prepared.groupEntries, itemIndex);
 		const multipart = buildMultipartBody(fields);

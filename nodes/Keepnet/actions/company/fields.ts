@@ -8,13 +8,18 @@ export const show = (operation: string) => ({ show: { resource: ['company'], ope
 export const companyPathLocator = (operation: string) =>
 	companyLocator(show(operation), 'The customer company, from the companies you manage');
 
-const lookupField = (displayName: string, name: string, method: string, description: string): INodeProperties => ({
+/** The description's wording is fixed by the n8n lint rule; that names work too is said in the hint. */
+const LOOKUP_NAME_HINT =
+	"An expression may give the name instead of the ID (e.g. United States for Country, 1 Year for License Period): it is matched to Keepnet's list when the node runs, so the workflow works in any Keepnet account.";
+
+const lookupField = (displayName: string, name: string, method: string, description: string, acceptsNames = true): INodeProperties => ({
 	displayName,
 	name,
 	type: 'options',
 	typeOptions: { loadOptionsMethod: method },
 	default: '',
 	description: `${description}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	...(acceptsNames ? { hint: LOOKUP_NAME_HINT } : {}),
 });
 
 export const requiredCompanyProperties: INodeProperties[] = [
@@ -31,7 +36,8 @@ export const requiredCompanyProperties: INodeProperties[] = [
 		default: 100,
 		description: 'Licensed seats (target users)',
 	},
-	lookupField('Time Zone Name or ID', 'timeZoneId', 'getTimeZones', 'Time zone of the company'),
+	// Keepnet's time zone IDs are Windows time zone IDs (e.g. GMT Standard Time), the same in every account.
+	lookupField('Time Zone Name or ID', 'timeZoneId', 'getTimeZones', 'Time zone of the company', false),
 	{
 		displayName: 'Date Format Name or ID',
 		name: 'dateFormat',
@@ -88,6 +94,7 @@ export const optionalCompanyProperties: INodeProperties[] = [
 		default: [],
 		description:
 			'The Keepnet modules the company may use (e.g. Phishing Simulator); without any, the customer can do nothing. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		hint: "An expression may give module names instead of IDs (e.g. Phishing Simulator, Awareness Educator): they are matched to Keepnet's list when the node runs.",
 	},
 	{ displayName: 'License Start Date', name: 'licenseStartDate', type: 'dateTime', default: '' },
 	lookupField('Notification Template Type Name or ID', 'notificationTemplateTypeId', 'getNotificationTemplateTypes', 'Which notification templates the company uses'),

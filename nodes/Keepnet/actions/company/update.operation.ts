@@ -8,7 +8,7 @@ import { keepnetApiRequest } from '../../transport/request';
 import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
 import type { ItemOperation } from '../types';
 import { getCompany, notFound } from './api';
-import { COMPANY_PROPERTY_LABELS, companyFieldsFromParameters, companyFieldsFromStored } from './body';
+import { COMPANY_PROPERTY_LABELS, companyFieldsFromParameters, companyFieldsFromStored, resolveCompanyLookupsBeforeSending } from './body';
 import { companyPathLocator, optionalCompanyProperties, requiredCompanyProperties, show } from './fields';
 
 export const description: INodeProperties[] = [
@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typeof companyFieldsFromParameters>; groupEntries?: string[] }> = {
+export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typeof companyFieldsFromParameters>; groupEntries?: string[]; lookupFailure?: unknown }> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
@@ -46,8 +46,12 @@ export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typ
 		}
 		return { companyId, changes, groupEntries };
 	},
+	async beforeSending(prepared, state) {
+		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.changes);
+	},
 	identifyBy: ['companyId'],
 	async run(prepared, itemIndex, state) {
+		if (prepared.lookupFailure !== undefined) throw prepared.lookupFailure;
 		// Keepnet's PUT replaces the whole company (same required fields as create): read, merge, write back.
 		const stored = await getCompany(this, state, prepared.companyId, itemIndex);
 		const changes = { ...prepared.changes };

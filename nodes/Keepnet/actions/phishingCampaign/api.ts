@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { asDeliverySetting, DELIVERY_TYPE_DIRECT_EMAIL, DELIVERY_TYPE_SMTP, listDeliverySettings, type DeliverySetting } from '../../helpers/catalogue';
+import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
 
@@ -58,4 +60,54 @@ export async function resolveRun(
 		});
 	}
 	return latest.instanceGroup;
+}
+
+/**
+ * The delivery setting a new campaign sends with: the chosen one, which must be one of the company's, or else the
+ * company's default as Keepnet's web app and agent read it (GET …/default-email-delivery-setting, JOURNEY §3.3).
+ * Whether Keepnet picks one itself when none is sent is unverified, so the node never leaves it out.
+ */
+export async function campaignDeliverySetting(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	companyId: string,
+	chosenId: string | undefined,
+	itemIndex: number,
+): Promise<IDataObject> {
+	let setting: DeliverySetting | undefined;
+	if (chosenId !== undefined) {
+		const settings = await listDeliverySettings(ctx, state, companyId, itemIndex);
+		setting = settings.find((candidate) => candidate.resourceId === chosenId);
+		if (!setting) {
+			const names = settings.map((candidate) => `${candidate.name ?? candidate.resourceId} (${candidate.resourceId})`);
+			throw inputError(
+				ctx,
+				itemIndex,
+				`Email Delivery Setting "${chosenId}" is not one of company "${companyId}"'s delivery settings`,
+				names.length === 0 ? 'The company has no SMTP or Direct Email setting in Keepnet: add one there first.' : `Its settings are ${names.join(', ')}. Pick one from the list, or leave the field empty for the company's default.`,
+			);
+		}
+	} else {
+		setting = asDeliverySetting(
+			await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+				method: 'GET',
+				path: '/api/phishing-simulator/phishing-campaign/default-email-delivery-setting',
+				companyId,
+				retry: 'safe',
+				itemIndex,
+			}),
+		);
+		if (!setting) {
+			throw new NodeOperationError(ctx.getNode(), `Company "${companyId}" has no default email delivery setting in Keepnet (item ${itemIndex})`, {
+				itemIndex,
+				description: 'A campaign needs an SMTP or Direct Email setting to send with. Choose one under Additional Fields → Email Delivery Setting, or set one up in Keepnet.',
+			});
+		}
+	}
+	// As the web app sends it: the type, the id in the field of that type, the other one null.
+	return {
+		emailDeliverySettingType: setting.type,
+		smtpSettingResourceId: setting.type === DELIVERY_TYPE_SMTP ? setting.resourceId : null,
+		directEmailSettingResourceId: setting.type === DELIVERY_TYPE_DIRECT_EMAIL ? setting.resourceId : null,
+	};
 }

@@ -1,12 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { resolveScenarioId } from '../../helpers/catalogue';
 import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
-import { readCompanyId, readRecordId } from '../../helpers/parameters';
-import { inputError, optionalString, requiredString } from '../../helpers/validation';
+import { readCompanyId, readRecordReference, type RecordReference } from '../../helpers/parameters';
+import { inputError, optionalString, requiredString, requireKeepnetId } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import { buildFilter, searchPage, resultsOf } from '../../transport/search';
 import { optionalWholeNumber } from '../trainingEnrollment/body';
 import type { ItemOperation } from '../types';
+import { campaignDeliverySetting } from './api';
 import { readScheduledDate, readTargetGroupIds } from './body';
 import { phishingCampaignDisplay, scenarioLocator, scheduleDateFields, SCHEDULE_TYPE_IDS, targetGroupsField } from './fields';
 
@@ -91,6 +93,15 @@ export const description: INodeProperties[] = [
 				description: 'Up to 300 characters',
 			},
 			{
+				displayName: 'Email Delivery Setting Name or ID',
+				name: 'emailDeliverySettingId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getEmailDeliverySettings', loadOptionsDependsOn: ['companyId.value'] },
+				default: '',
+				description:
+					'The SMTP or Direct Email setting Keepnet sends the emails with, for companies that have several. Empty: the company\'s default. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
 				displayName: 'Emails per Batch',
 				name: 'sendingLimit',
 				type: 'number',
@@ -126,6 +137,9 @@ export const description: INodeProperties[] = [
 
 interface Prepared {
 	companyId: string;
+	scenario: RecordReference;
+	/** The chosen delivery setting, or undefined for the company's default (both read when the item runs). */
+	deliverySettingId: string | undefined;
 	body: IDataObject;
 }
 
@@ -135,7 +149,7 @@ export const handler: ItemOperation<Prepared> = {
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const name = requiredString(this, this.getNodeParameter('name', itemIndex, ''), 'Campaign Name', itemIndex, { max: CAMPAIGN_NAME_MAX });
-		const scenarioId = readRecordId(this, 'scenarioId', 'Scenario', itemIndex);
+		const scenario = readRecordReference(this, 'scenarioId', 'Scenario', itemIndex);
 		const targetGroupResourceIds = readTargetGroupIds(this, itemIndex, true);
 		const schedule = this.getNodeParameter('schedule', itemIndex, 'later') as string;
 		if (!Object.prototype.hasOwnProperty.call(SCHEDULE_TYPE_IDS, schedule)) {
@@ -148,13 +162,9 @@ export const handler: ItemOperation<Prepared> = {
 			description: optionalString(this, additional.description, 'Description', itemIndex, { max: CAMPAIGN_DESCRIPTION_MAX }) ?? null,
 			scheduleTypeId: SCHEDULE_TYPE_IDS[schedule as keyof typeof SCHEDULE_TYPE_IDS],
 			...readScheduledDate(this, itemIndex, schedule),
-			// Both forms of the scenario list: DOCS send the ids, the UI the objects (JOURNEY §3.3, §6 item 11).
-			phishingScenarioResourceIds: [scenarioId],
-			phishingScenarios: [{ phishingScenarioResourceId: scenarioId }],
 			targetGroupResourceIds,
 			duration,
 			distributionTypeId: 1,
-			emailDeliverySettingType: 1,
 			excludeFromReports: additional.excludeFromReports === true,
 			sendOnlyActiveUsers: additional.sendOnlyActiveUsers !== false,
 			useTargetUserTimeZone: additional.useTargetUserTimeZone === true,
@@ -170,15 +180,27 @@ export const handler: ItemOperation<Prepared> = {
 			body.distributionDelayEvery = delayEvery;
 			body.distributionDelayTimeTypeId = DELAY_TIME_TYPE_IDS[unit as keyof typeof DELAY_TIME_TYPE_IDS];
 		}
-		return { companyId, body };
+		const deliverySettingId =
+			additional.emailDeliverySettingId === undefined || additional.emailDeliverySettingId === ''
+				? undefined
+				: requireKeepnetId(this, additional.emailDeliverySettingId, 'Email Delivery Setting', itemIndex);
+		return { companyId, scenario, deliverySettingId, body };
 	},
 	identifyBy: ['name'],
 	async run(prepared, itemIndex, state) {
+		const scenarioId = await resolveScenarioId(this, state, prepared.companyId, prepared.scenario, itemIndex);
+		const body: IDataObject = {
+			...prepared.body,
+			// Both forms of the scenario list: DOCS send the ids, the UI the objects (JOURNEY §3.3, §6 item 11).
+			phishingScenarioResourceIds: [scenarioId],
+			phishingScenarios: [{ phishingScenarioResourceId: scenarioId }],
+			...(await campaignDeliverySetting(this, state, prepared.companyId, prepared.deliverySettingId, itemIndex)),
+		};
 		// Never retried after a 5xx or a dropped connection: the first attempt may have created (and sent) the campaign.
 		const created = await keepnetApiRequest<IDataObject | undefined>(this, state, {
 			method: 'POST',
 			path: '/api/phishing-simulator/phishing-campaign',
-			body: prepared.body,
+			body,
 			companyId: prepared.companyId,
 			retry: 'never',
 			itemIndex,
@@ -192,7 +214,7 @@ export const handler: ItemOperation<Prepared> = {
 				state,
 				{
 					path: '/api/phishing-simulator/phishing-campaign/search',
-					body: { filter: buildFilter([{ FieldName: 'Name', Operator: '=', Value: String(prepared.body.name) }]), orderBy: 'CreateTime', ascending: false },
+					body: { filter: buildFilter([{ FieldName: 'Name', Operator: '=', Value: String(body.name) }]), orderBy: 'CreateTime', ascending: false },
 					companyId: prepared.companyId,
 					itemIndex,
 				},
@@ -202,7 +224,7 @@ export const handler: ItemOperation<Prepared> = {
 			resourceId = String(resultsOf(page)[0]?.resourceId ?? '');
 		}
 		// The scenario objects repeat the ids; the output keeps the id list only.
-		const written: IDataObject = { ...prepared.body };
+		const written: IDataObject = { ...body };
 		delete written.phishingScenarios;
 		return [{ json: { resourceId, companyId: prepared.companyId, ...written } }];
 	},

@@ -22,6 +22,7 @@ export const scenarioLocator = (operation: string) =>
 		searchListMethod: 'searchPhishingScenarios',
 		description: 'The phishing scenario (email template and landing page) to send, searchable by name',
 		displayOptions: phishingCampaignDisplay(operation),
+		byNamePlaceholder: 'e.g. Password Expiry 1',
 	});
 
 export const targetGroupsField = (displayOptions: INodeProperties['displayOptions'], required: boolean, description: string): INodeProperties => ({

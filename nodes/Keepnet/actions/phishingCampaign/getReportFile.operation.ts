@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, optionsCollection } from '../../helpers/descriptions';
-import { inputError } from '../../helpers/validation';
-import { keepnetBinaryRequest } from '../../transport/request';
+import { readBinaryPropertyName } from '../../helpers/parameters';
+import { answerTextRedactor, baseContentType, keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { campaignNotFound, resolveRun } from './api';
 import { readCampaignTarget, readRun, type CampaignTarget } from './body';
@@ -34,21 +34,35 @@ interface Prepared extends CampaignTarget {
 	excludeBotActivity: boolean;
 }
 
-/** The file name Keepnet gives in Content-Disposition, else one of our own. */
-function fileNameOf(contentDisposition: string | undefined, fallback: string): string {
+/**
+ * What Keepnet serves the report as (its format is not documented: a spreadsheet or CSV). Anything else, such as a
+ * proxy's HTML page answered with 200, is an error rather than a report file.
+ */
+const REPORT_FILE_TYPES = [
+	'text/csv',
+	'application/csv',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	'application/vnd.ms-excel',
+	'application/octet-stream',
+] as const;
+
+/** The file name Keepnet gives in Content-Disposition (passed through `redact`, as it is built from the answer), else one of our own. */
+function fileNameOf(contentDisposition: string | undefined, fallback: string, redact: (text: string) => string): string {
 	const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(contentDisposition ?? '');
-	const name = match ? decodeURIComponent(match[1]).trim() : '';
-	return (name === '' ? fallback : name).replace(/[\\/:*?"<>|]/g, '_');
+	let name = '';
+	try {
+		name = match ? decodeURIComponent(match[1]).trim() : '';
+	} catch {
+		name = ''; // not valid percent-encoding: our own name instead
+	}
+	return redact(name === '' ? fallback : name).replace(/[\\/:*?"<>|]/g, '_');
 }
 
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
-		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-		if (binaryPropertyName === '' || /[\s.]/.test(binaryPropertyName)) {
-			throw inputError(this, itemIndex, `Put Output File in Field "${binaryPropertyName}" is not a usable field name`, 'Use a name without spaces or dots, e.g. data.');
-		}
+		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as { includeBotActivity?: boolean };
 		return { ...readCampaignTarget(this, itemIndex), instanceGroup: readRun(this, itemIndex), binaryPropertyName, excludeBotActivity: options.includeBotActivity !== true };
 	},
@@ -62,11 +76,13 @@ export const handler: ItemOperation<Prepared> = {
 			retry: 'safe',
 			itemIndex,
 			notFoundSubject: `run ${instanceGroup} of ${campaignNotFound(prepared.companyId, prepared.campaignId)}`,
+			fileTypes: REPORT_FILE_TYPES,
 		});
-		// The file format is not documented (JOURNEY §3.8): its type is taken from Content-Type as served.
-		const mimeType = (file.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
-		const extension = mimeType === 'text/csv' ? 'csv' : mimeType.includes('sheet') || mimeType.includes('excel') ? 'xlsx' : 'bin';
-		const fileName = fileNameOf(file.headers['content-disposition'], `Phishing report ${prepared.campaignId} run ${instanceGroup}.${extension}`);
+		// The file format is not documented: its type is taken from Content-Type as served (one of REPORT_FILE_TYPES).
+		const mimeType = baseContentType(file.headers);
+		const extension = mimeType.includes('csv') ? 'csv' : mimeType.includes('sheet') || mimeType.includes('excel') ? 'xlsx' : 'bin';
+		const redact = await answerTextRedactor(this, state);
+		const fileName = fileNameOf(file.headers['content-disposition'], `Phishing report ${prepared.campaignId} run ${instanceGroup}.${extension}`, redact);
 		const binary = await this.helpers.prepareBinaryData(file.body, fileName, mimeType);
 		return [
 			{

@@ -11,6 +11,7 @@ import {
 	requiredEmail,
 	requiredString,
 } from '../../helpers/validation';
+import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { AUTO_MAP_FIELD_LIST } from './fields';
 
 /**
@@ -191,6 +192,44 @@ export function readTargetUserFields(ctx: IExecuteFunctions, itemIndex: number, 
 	return fields;
 }
 
+/** Keepnet's language lookup (type 21): the IDs Preferred Language takes. */
+const LANGUAGE_LOOKUP_PATH = '/api/lookups/21';
+const languagesByRun = new WeakMap<KeepnetRunState, Promise<IDataObject[]>>();
+
+/**
+ * The one normalisation every target-user body goes through after its checks, before any path is chosen (one
+ * request per user, the bulk import of Create / Create or Update, Import, Update): Preferred Language given by
+ * its name or code ("English", "en") becomes its ID, as a create or update takes only the ID while Keepnet's import
+ * file would also take the name; a value that is neither is refused here, whatever the path. Keepnet's language
+ * list is read once per run, and only when some row sets a language.
+ */
+export async function normaliseTargetUserBody(ctx: IExecuteFunctions, state: KeepnetRunState, body: IDataObject, itemIndex: number): Promise<IDataObject> {
+	const given = body.preferredLanguageId;
+	if (typeof given !== 'string') return body;
+	let pending = languagesByRun.get(state);
+	if (pending === undefined) {
+		pending = keepnetApiRequest<IDataObject[] | undefined>(ctx, state, { method: 'GET', path: LANGUAGE_LOOKUP_PATH, retry: 'safe' }).then((entries) =>
+			(entries ?? []).filter((entry) => typeof entry?.resourceId === 'string'),
+		);
+		languagesByRun.set(state, pending);
+	}
+	const languages = await pending;
+	const wanted = given.toLowerCase();
+	const match =
+		languages.find((language) => language.resourceId === given) ??
+		languages.find((language) => [language.name, language.code, language.isoCode].some((label) => typeof label === 'string' && label.toLowerCase() === wanted));
+	if (match === undefined) {
+		const known = languages.slice(0, 5).map((language) => `${String(language.name)} (${String(language.resourceId)})`).join(', ');
+		throw inputError(
+			ctx,
+			itemIndex,
+			`Preferred Language "${given.slice(0, 64)}" is not a language Keepnet knows`,
+			`Choose it from the Preferred Language list, or give its ID, name or code${known === '' ? '' : `, e.g. ${known}`}.`,
+		);
+	}
+	return { ...body, preferredLanguageId: String(match.resourceId) };
+}
+
 export interface PreparedTargetUserWrite {
 	companyId: string;
 	body: IDataObject;
@@ -200,14 +239,16 @@ export interface PreparedTargetUserWrite {
 	existsNow?: boolean;
 }
 
-export function prepareTargetUserWrite(
+export async function prepareTargetUserWrite(
 	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
 	itemIndex: number,
 	limitSet: 'create' | 'update',
 	phoneRequired = true,
-): PreparedTargetUserWrite {
+): Promise<PreparedTargetUserWrite> {
 	const companyId = readCompanyId(ctx, itemIndex);
-	return { companyId, body: targetUserBodyFromFields(ctx, readTargetUserFields(ctx, itemIndex, phoneRequired), itemIndex, limitSet) };
+	const body = targetUserBodyFromFields(ctx, readTargetUserFields(ctx, itemIndex, phoneRequired), itemIndex, limitSet);
+	return { companyId, body: await normaliseTargetUserBody(ctx, state, body, itemIndex) };
 }
 
 export interface PreparedMembership {

@@ -3,9 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { BULK_CREATE_MIN_USERS, MAX_PAGE_SIZE } from '../../helpers/limits';
 import type { KeepnetRunState } from '../../transport/request';
 import { resultsOf, searchPage } from '../../transport/search';
+import { parseKeepnetDate } from '../../../KeepnetTrigger/cursor';
 import type { OperationOutput } from '../types';
 import { liveTargetUsersSearch } from './api';
 import type { PreparedTargetUserWrite } from './body';
+import { claimCreated, SEARCH_VIEW_FIELDS, storedAsSent } from './createdByRun';
 import { IMPORT_COLUMNS } from './import/csvFile';
 import { runImport } from './import/job';
 import { failedEmails, previewByEmail } from './import/outcomes';
@@ -19,12 +21,14 @@ import { DEFAULT_MAX_WAIT_SECONDS, type ImportRow } from './import/parameters';
  *   what an import does to the columns it is not given is not documented (API-CONTRACT §2.11);
  * - only rows the import carries completely (every field has an import column; Active unset or on, as the import
  *   creates users active; target groups become the import's groups, one import per set of groups);
- * - every item still gets its own result, paired to it: created rows come back with their resourceId, read
- *   afterwards from the company's newest users;
- * - whatever the import does not settle (an invalid or existing row, a failed row, a flow that broke off) goes on
- *   to the per-item path, flagged `lookUpFirst` where the import may have written it, so that the item looks the
- *   email up before creating and never makes the same user twice, and `existsNow` where Keepnet's preview found
- *   the user already there;
+ * - every item still gets its own result, paired to it: a row is reported created only when the import created it
+ *   from that row: its user, read back from the company's newest users, was created once the import job had started
+ *   and holds what the row sent (createdByRun.ts); a user another client made meanwhile fails that test;
+ * - whatever the import does not settle (an invalid or existing row, a failed row, a flow that broke off, a user
+ *   that may be another client's) goes on to the per-item path, flagged `lookUpFirst` where the import may have
+ *   written it, so that the item looks the email up before creating, never makes the same user twice, and reports
+ *   created (without writing it again) only a user holding what its row sent, and `existsNow` where Keepnet's
+ *   preview found the user already there;
  * - when a row would fail and the run is not set to continue on fail, nothing is imported: all items go one by
  *   one, so the run stops at that item exactly as it would have without the bulk path.
  */
@@ -76,12 +80,12 @@ function bulkGroups(candidates: BulkCandidate[]): BulkCandidate[][] {
 }
 
 /**
- * The resourceIds of the given emails among the company's users, newest first (the users just imported are the
- * newest), reading pages until every email is found, the company has no more users, or one page more than the
+ * The given emails among the company's users (as the search shows them), newest first (the users just imported are
+ * the newest), reading pages until every email is found, the company has no more users, or one page more than the
  * emails fill has been read (users created meanwhile by others); an email not found is looked up on its own.
  */
-async function resourceIdsOf(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, emails: Set<string>): Promise<Map<string, string>> {
-	const found = new Map<string, string>();
+async function readBack(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, emails: Set<string>): Promise<Map<string, IDataObject>> {
+	const found = new Map<string, IDataObject>();
 	const spec = liveTargetUsersSearch(companyId, 'newestFirst');
 	const maxPages = Math.ceil(emails.size / MAX_PAGE_SIZE) + 1;
 	for (let pageNumber = 1; found.size < emails.size && pageNumber <= maxPages; pageNumber++) {
@@ -89,7 +93,7 @@ async function resourceIdsOf(ctx: IExecuteFunctions, state: KeepnetRunState, com
 		const results = resultsOf(page);
 		for (const user of results) {
 			const email = typeof user.email === 'string' ? user.email.toLowerCase() : undefined;
-			if (email !== undefined && emails.has(email) && user.resourceId !== undefined && user.resourceId !== null) found.set(email, String(user.resourceId));
+			if (email !== undefined && emails.has(email) && user.resourceId !== undefined && user.resourceId !== null) found.set(email, user);
 		}
 		const totalPages = typeof page.totalNumberOfPages === 'number' ? page.totalNumberOfPages : undefined;
 		if (results.length === 0 || (totalPages !== undefined ? pageNumber >= totalPages : results.length < MAX_PAGE_SIZE)) break;
@@ -124,42 +128,44 @@ async function importGroup(
 		const statusByEmail = previewByEmail(preview);
 		return !rows.some((row) => rowMayFail(String(statusByEmail.get(row.email.toLowerCase())?.status ?? 'Missing')));
 	});
-	const lookUpAll = () => {
-		for (const { prepared } of group) prepared.lookUpFirst = true;
-	};
-	if (!flow.ok) {
-		if (flow.failure.mayHaveWritten) lookUpAll();
-		return;
-	}
-	const result = flow.result;
-	if (!result.imported) return;
-	if (!result.job) {
-		lookUpAll();
-		return;
-	}
-	const previewRows = previewByEmail(result.preview);
-	const failures = failedEmails(result.job);
-	const createdEmails = new Set<string>();
+	if (!flow.ok && !flow.failure.mayHaveWritten) return; // nothing was written: one by one, as without the bulk path
+	if (flow.ok && !flow.result.imported) return;
+	const preview = flow.ok ? flow.result.preview : flow.failure.preview;
+	const job = flow.ok ? flow.result.job : undefined;
+	const previewRows = previewByEmail(preview ?? []);
+	const failures = job ? failedEmails(job) : new Map<string, string>();
+	// Users the import may have created: rows Keepnet's preview saw as new (all rows when the preview is unknown).
+	const mayBeCreated = new Set<string>();
 	for (const { prepared } of group) {
 		const email = String(prepared.body.email).toLowerCase();
-		const status = previewRows.get(email)?.status;
+		const status = preview ? previewRows.get(email)?.status : 'New';
 		// Existing now: Create fails on it as Keepnet says; Create or Update must find it, not trust its own index.
 		if (status === 'Exists') prepared.existsNow = true;
-		else if (status === 'New' && !failures.has(email)) createdEmails.add(email);
-		else if (status === 'New') prepared.lookUpFirst = true; // the job reported it failed: look before writing again
+		else if (status === 'New') {
+			// Looked up before anything is written on the per-item path, unless settled below.
+			prepared.lookUpFirst = true;
+			if (!failures.has(email)) mayBeCreated.add(email);
+		}
 	}
-	let ids = new Map<string, string>();
+	// Only a followed job dates the import (Keepnet's clock): without it, each item compares the whole record instead.
+	const jobStartedMs = parseKeepnetDate(job?.createTime);
+	if (jobStartedMs === undefined || mayBeCreated.size === 0) return;
+	let users = new Map<string, IDataObject>();
 	try {
-		ids = await resourceIdsOf(ctx, state, companyId, createdEmails);
+		users = await readBack(ctx, state, companyId, mayBeCreated);
 	} catch {
-		// The users were imported; each unread one is looked up by email on the per-item path instead.
+		// Each unread user is looked up by email on the per-item path instead.
 	}
 	for (const { itemIndex, prepared } of group) {
-		const email = String(prepared.body.email).toLowerCase();
-		if (!createdEmails.has(email)) continue;
-		const resourceId = ids.get(email);
-		if (resourceId === undefined) prepared.lookUpFirst = true;
-		else created.set(itemIndex, resourceId);
+		const user = users.get(String(prepared.body.email).toLowerCase());
+		if (user === undefined) continue;
+		const createdMs = parseKeepnetDate(user.createTime);
+		// Created after the job started and holding what the row sent (as far as the search shows): the import's.
+		// Anything else (another client's user, made before or during the import) is settled on the per-item path.
+		if (createdMs === undefined || createdMs < jobStartedMs || !storedAsSent(user, prepared.body, SEARCH_VIEW_FIELDS)) continue;
+		if (!claimCreated(state, String(user.resourceId))) continue;
+		prepared.lookUpFirst = false;
+		created.set(itemIndex, String(user.resourceId));
 	}
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, optionsCollection, sortOption } from '../../helpers/descriptions';
-import { readCompanyId, sortFrom } from '../../helpers/parameters';
+import { readBinaryPropertyName, readCompanyId, sortFrom } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
 import { keepnetApiRequest, keepnetBinaryRequest, type KeepnetRunState } from '../../transport/request';
 import type { ItemOperation } from '../types';
@@ -103,10 +103,7 @@ export const handler: ItemOperation<Prepared> = {
 		if (!Object.prototype.hasOwnProperty.call(EXPORT_FORMATS, format)) {
 			throw inputError(this, itemIndex, `File Format "${format}" is not one Keepnet can export`, 'Choose CSV, Excel (XLSX) or PDF.');
 		}
-		const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-		if (binaryPropertyName === '' || /[\s.]/.test(binaryPropertyName)) {
-			throw inputError(this, itemIndex, `Put Output File in Field "${binaryPropertyName}" is not a usable field name`, 'Use a name without spaces or dots, e.g. data.');
-		}
+		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const chosenName = optionalString(this, options.fileName, 'File Name', itemIndex, { max: 200 });
 		const sort = sortFrom(options, 'createTime');

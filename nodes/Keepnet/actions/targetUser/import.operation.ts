@@ -3,11 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { compact } from '../../helpers/output';
+import { answerTextRedactor } from '../../transport/request';
 import type { BatchOperation } from '../types';
 import { mappingModeNotice, mappingModeProperty, targetUserOptionalFields } from './fields';
 import { runImport } from './import/job';
 import { failedEmails, importFailureOutput, outcomeOf, previewByEmail, type RowOutcome } from './import/outcomes';
 import { DEFAULT_MAX_WAIT_SECONDS, readRows, readSettings, type ImportSettings } from './import/parameters';
+import { setPreferredLanguageAfterImport } from './import/preferredLanguage';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['import'] } };
 const mappedBelow = { show: { ...displayOptions.show, mappingMode: ['defineBelow'] } };
@@ -19,7 +21,7 @@ const importableOptionalFields = targetUserOptionalFields.filter(
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Sends all input items to Keepnet as one file through its bulk import: thousands of users in a handful of requests. Each output item says whether its row was created, updated, skipped or invalid.',
+			'Sends all input items to Keepnet as one file through its bulk import: thousands of users in a handful of requests. Each output item says whether its row was created, updated, skipped or invalid. Preferred Language is not put in the file (Keepnet\'s import is not known to map it): it is set on each created or updated user afterwards, one update per user, and checked (output field preferredLanguageSet).',
 		name: 'importNotice',
 		type: 'notice',
 		default: '',
@@ -121,7 +123,7 @@ export const handler: BatchOperation = {
 				pairedItem: { item: itemIndex },
 			}));
 		}
-		const { rows, refused } = readRows(this, items, settings);
+		const { rows, refused } = await readRows(this, state, items, settings);
 		const outcomes = new Map<number, RowOutcome>(refused);
 		let importIds: IDataObject = {};
 		if (rows.length > 0) {
@@ -131,17 +133,24 @@ export const handler: BatchOperation = {
 			importIds = compact({ transactionId: result.transactionId, importJobId: result.jobId });
 			const previewRows = previewByEmail(result.preview);
 			const failures = result.job ? failedEmails(result.job) : new Map<string, string>();
+			const redact = await answerTextRedactor(this, state);
 			for (const row of rows) {
 				const key = row.email.toLowerCase();
-				outcomes.set(row.itemIndex, outcomeOf(previewRows.get(key), settings.mode, failures.get(key), result.job !== undefined));
+				outcomes.set(row.itemIndex, outcomeOf(previewRows.get(key), settings.mode, failures.get(key), result.job !== undefined, redact));
 			}
 		}
 		const rowByItem = new Map(rows.map((row) => [row.itemIndex, row]));
+		const languageResults = new Map<number, IDataObject>();
+		for (const row of rows) {
+			if (row.body.preferredLanguageId === undefined) continue;
+			const written = ['created', 'updated'].includes(String(outcomes.get(row.itemIndex)?.outcome));
+			languageResults.set(row.itemIndex, written ? await setPreferredLanguageAfterImport(this, state, settings.companyId, row) : { preferredLanguageSet: false });
+		}
 		return items.map((_item, itemIndex) => {
 			const row = rowByItem.get(itemIndex);
 			const outcome = outcomes.get(itemIndex) ?? { outcome: 'failed' as const, reason: 'Not processed' };
 			return {
-				json: { ...(row?.body ?? {}), companyId: settings.companyId, ...outcome, ...importIds },
+				json: { ...(row?.body ?? {}), companyId: settings.companyId, ...outcome, ...importIds, ...languageResults.get(itemIndex) },
 				pairedItem: { item: itemIndex },
 			};
 		});

@@ -6,7 +6,7 @@ import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
 import type { ItemOperation } from '../types';
 import { getTargetUser, updateTargetUser } from './api';
-import { TARGET_USER_PROPERTY_LABELS, targetUserBodyFromFields, writableFieldsOf } from './body';
+import { normaliseTargetUserBody, TARGET_USER_PROPERTY_LABELS, targetUserBodyFromFields, writableFieldsOf } from './body';
 import { targetUserLocator, targetUserOptionalFields } from './fields';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['update'] } };
@@ -55,11 +55,11 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
+	async prepare(itemIndex, state) {
 		const companyId = readCompanyId(this, itemIndex);
 		const targetUserId = readRecordId(this, 'targetUserId', 'Target User', itemIndex);
 		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		const changes = targetUserBodyFromFields(this, updateFields, itemIndex, 'update');
+		const changes = await normaliseTargetUserBody(this, state, targetUserBodyFromFields(this, updateFields, itemIndex, 'update'), itemIndex);
 		if (Object.keys(changes).length === 0) {
 			throw inputError(this, itemIndex, 'No field to update', 'Add at least one field under Update Fields.');
 		}

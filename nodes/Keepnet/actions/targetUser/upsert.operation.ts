@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
-import { type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
+import { failedAfterRateLimit, type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
 import type { ItemOperation, OperationOutput } from '../types';
 import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
 import { type PreparedTargetUserWrite, prepareTargetUserWrite, TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from './body';
 import { sendNewUsersInBulk } from './bulkCreate';
+import { claimCreated, createdFromRow } from './createdByRun';
 import { findExistingUser, indexExistingUsers, knownExistingUser, rememberCreatedUser } from './existingUsers';
 import { targetUserWriteFields } from './fields';
 
@@ -17,26 +18,38 @@ const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): O
 /** Attempts at the create step; before each repeat the email is looked up again. */
 const CREATE_ATTEMPTS = 3;
 
+/**
+ * Creates the user; after a create whose outcome is in doubt (a 5xx or lost connection, or a refusal after a 429 the
+ * gateway may have given the answer rather than the request) the email is looked up first. The user found is the
+ * one this item created when it holds what the row sent (createdByRun.ts): `created`; otherwise it is another
+ * client's, written meanwhile: `existing`, to be updated. Nothing found after a 5xx: the create is tried again.
+ */
 async function createChecked(
 	ctx: IExecuteFunctions,
 	state: KeepnetRunState,
 	prepared: PreparedTargetUserWrite,
 	email: string,
 	itemIndex: number,
-): Promise<{ resourceId: string; recovered: boolean }> {
+): Promise<{ created: string } | { existing: IDataObject }> {
 	for (let attempt = 1; ; attempt++) {
 		let createFailure: unknown;
 		try {
-			return { resourceId: await createTargetUser(ctx, state, prepared.companyId, prepared.body, itemIndex), recovered: false };
+			const resourceId = await createTargetUser(ctx, state, prepared.companyId, prepared.body, itemIndex);
+			claimCreated(state, resourceId);
+			return { created: resourceId };
 		} catch (error) {
 			createFailure = error;
 		}
 		// The transport already raised a NodeApiError/NodeOperationError naming the item: pass it on as it is.
-		// A 5xx or lost connection leaves the create in doubt: look before trying again, so a
-		// retry can never make a second user with the same email.
-		if (!writeOutcomeInDoubt(createFailure) || attempt >= CREATE_ATTEMPTS) throw createFailure;
+		const inDoubt = writeOutcomeInDoubt(createFailure);
+		if (!inDoubt && !failedAfterRateLimit(createFailure)) throw createFailure;
 		const existing = await findTargetUserByEmail(ctx, state, prepared.companyId, email, itemIndex);
-		if (existing?.resourceId) return { resourceId: String(existing.resourceId), recovered: true };
+		if (existing?.resourceId) {
+			const ours = createdFromRow(state, existing, prepared.body);
+			return ours === undefined ? { existing } : { created: ours };
+		}
+		// Looked before trying again, so a retry can never make a second user with the same email.
+		if (!inDoubt || attempt >= CREATE_ATTEMPTS) throw createFailure;
 	}
 }
 
@@ -50,10 +63,10 @@ export const description: INodeProperties[] = targetUserWriteFields('upsert');
 export const handler: ItemOperation<PreparedTargetUserWrite> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
+	async prepare(itemIndex, state) {
 		// The row may end up as an update, whose limits are stricter: check against those up front.
 		// The phone number may stay empty: an existing user keeps its stored one (checked in run for a new user).
-		return prepareTargetUserWrite(this, itemIndex, 'update', false);
+		return await prepareTargetUserWrite(this, state, itemIndex, 'update', false);
 	},
 	async beforeSending(prepared, state) {
 		// Many items for one company: read which emails it has once, instead of one lookup per item.
@@ -82,9 +95,9 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 			prepared.lookUpFirst || prepared.existsNow
 				? await findTargetUserByEmail(this, state, prepared.companyId, email, itemIndex)
 				: await findExistingUser(this, state, prepared.companyId, email, itemIndex);
-		if (existing?.resourceId) {
-			const resourceId = String(existing.resourceId);
-			const body: IDataObject = { ...writableFieldsOf(existing), ...prepared.body };
+		const update = async (stored: IDataObject): Promise<OperationOutput[]> => {
+			const resourceId = String(stored.resourceId);
+			const body: IDataObject = { ...writableFieldsOf(stored), ...prepared.body };
 			refuseStoredValuesOverUpdateLimits(this, 'targetUser', body, new Set(Object.keys(prepared.body)), {
 				itemIndex,
 				record: `target user ${email} ("${resourceId}")`,
@@ -92,6 +105,13 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 			});
 			await updateTargetUser(this, state, prepared.companyId, resourceId, body, itemIndex);
 			return [{ json: { action: 'updated', resourceId, companyId: prepared.companyId, ...body } }];
+		};
+		if (existing?.resourceId) {
+			// The bulk import may have created it before its answer was lost: then it is reported created, not written again.
+			const ours = prepared.lookUpFirst ? createdFromRow(state, existing, prepared.body) : undefined;
+			if (ours === undefined) return await update(existing);
+			rememberCreatedUser(state, prepared.companyId, email, ours);
+			return [createdOutput(prepared, ours)];
 		}
 		if (prepared.body.phoneNumber === undefined) {
 			throw inputError(
@@ -101,8 +121,9 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 				'No target user with this email exists in the company yet, and Keepnet needs a phone number to create one. Set Phone Number (or a phone column with Map Automatically).',
 			);
 		}
-		const { resourceId } = await createChecked(this, state, prepared, email, itemIndex);
-		rememberCreatedUser(state, prepared.companyId, email, resourceId);
-		return [createdOutput(prepared, resourceId)];
+		const outcome = await createChecked(this, state, prepared, email, itemIndex);
+		if ('existing' in outcome) return await update(outcome.existing);
+		rememberCreatedUser(state, prepared.companyId, email, outcome.created);
+		return [createdOutput(prepared, outcome.created)];
 	},
 };

@@ -1,7 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { MAX_PAGE_SIZE } from '../../helpers/limits';
+import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest, type KeepnetFunctions, type KeepnetRunState } from '../../transport/request';
-import { resultsOf, type PagedResults } from '../../transport/search';
+import { buildFilter, resultsOf, type PagedResults } from '../../transport/search';
 
 /** Keepnet calls more than one Training Enrollment operation (or picker) makes. */
 
@@ -52,4 +55,101 @@ export async function searchEnrollmentRecords(
 		if (lastPage || results.length === 0) break;
 	}
 	return records;
+}
+
+/**
+ * The `trainingType` of the training-report calls (summary and users search) for an enrollment of this content
+ * type, as Keepnet's web app derives it from the enrollment list's `type` (JOURNEY §2.7): 1 Poster, 2 Infographic,
+ * 3 Screensaver, 4 Learning Path, 0 for the rest (SCORM trainings and surveys). Spaces and case do not matter
+ * ("Learning Path" and "LearningPath" both occur).
+ */
+const REPORT_TRAINING_TYPES: Record<string, number> = { poster: 1, infographic: 2, screensaver: 3, learningpath: 4 };
+
+export function reportTrainingType(enrollmentType: unknown): number {
+	const key = typeof enrollmentType === 'string' ? enrollmentType.replace(/\s+/g, '').toLowerCase() : '';
+	return REPORT_TRAINING_TYPES[key] ?? 0;
+}
+
+/** GET /api/enrollments/{id}: the enrollment's settings (no id, status or counts; JOURNEY §2.7). */
+export async function getEnrollmentSettings(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, enrollmentId: string, itemIndex: number): Promise<IDataObject> {
+	return (
+		(await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+			method: 'GET',
+			path: `/api/enrollments/${enrollmentId}`,
+			companyId,
+			retry: 'safe',
+			itemIndex,
+			notFoundSubject: enrollmentNotFound(companyId, enrollmentId),
+		})) ?? {}
+	);
+}
+
+/**
+ * The enrollment's row of the enrollment list, the only place that names its content type (and its status).
+ * Searched by the enrollment's name (from its settings) and matched by ID; an enrollment the list does not show
+ * (e.g. one in the Trash) is an error: its report cannot be asked for without its type.
+ */
+export async function enrollmentListRow(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	companyId: string,
+	enrollmentId: string,
+	name: unknown,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const searchText = typeof name === 'string' ? name : '';
+	const body = { filter: buildFilter([], searchText, ['Name']), orderBy: 'CreateTime', ascending: false, enrollmentType: null };
+	const wanted = enrollmentId.toLowerCase();
+	for (let pageNumber = 1; ; pageNumber++) {
+		const page = await enrollmentSearchPage(ctx, state, companyId, body, pageNumber, MAX_PAGE_SIZE, itemIndex);
+		const results = resultsOf(page);
+		const row = results.find((candidate) => String(candidate.enrollmentId ?? '').toLowerCase() === wanted);
+		if (row) return row;
+		const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : results.length < MAX_PAGE_SIZE;
+		if (lastPage || results.length === 0) break;
+	}
+	throw new NodeOperationError(ctx.getNode(), `Keepnet's enrollment list has no enrollment "${enrollmentId}" in company "${companyId}" (item ${itemIndex})`, {
+		itemIndex,
+		description:
+			"Keepnet reports a training, poster, infographic, screensaver or learning path each in its own way, and only the enrollment list says which one this is. Check that the enrollment is not in Keepnet's Trash.",
+	});
+}
+
+/** The trainingType to read this enrollment's reports with, from its own type in the enrollment list. */
+export async function enrollmentReportType(
+	ctx: IExecuteFunctions,
+	state: KeepnetRunState,
+	companyId: string,
+	enrollmentId: string,
+	settings: IDataObject,
+	itemIndex: number,
+): Promise<{ trainingType: number; row: IDataObject }> {
+	const row = await enrollmentListRow(ctx, state, companyId, enrollmentId, settings.name, itemIndex);
+	return { trainingType: reportTrainingType(row.type), row };
+}
+
+/**
+ * The language IDs for an enrollment: each chosen entry must be one of the training's own languages (by ID, or by
+ * code or name, any case). Keepnet refuses an enrollment in a language the training lacks, so such an entry fails
+ * the item before the enrollment is written, naming the languages the training has.
+ */
+export function languagesOfferedBy(ctx: IExecuteFunctions, offered: IDataObject[], chosen: string[], trainingId: string, itemIndex: number): string[] {
+	return chosen.map((entry) => {
+		const wanted = entry.toLowerCase();
+		const language =
+			offered.find((candidate) => String(candidate.id) === entry) ??
+			offered.find((candidate) => [candidate.code, candidate.name].some((label) => typeof label === 'string' && label.toLowerCase() === wanted));
+		if (!language) {
+			const names = offered.map((candidate) => `${String(candidate.name ?? candidate.code ?? candidate.id)} (${String(candidate.id)})`);
+			throw inputError(
+				ctx,
+				itemIndex,
+				`Languages: "${entry}" is not a language of training "${trainingId}"`,
+				names.length === 0
+					? 'Keepnet lists no language for this training: leave Languages empty.'
+					: `This training is offered in ${names.join(', ')}. Pick the languages from the list (it shows the chosen training's own), or leave Languages empty.`,
+			);
+		}
+		return String(language.id);
+	});
 }

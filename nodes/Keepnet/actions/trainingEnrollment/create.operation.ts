@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { resolveTrainingId, trainingLanguages } from '../../helpers/catalogue';
 import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
-import { readCompanyId, readRecordId } from '../../helpers/parameters';
+import { readCompanyId, readRecordReference, type RecordReference } from '../../helpers/parameters';
 import { inputError, keepnetIdList, optionalString, requiredString } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
+import { languagesOfferedBy } from './api';
 import { createdEnrollmentId, optionalDate, optionalWholeNumber, requiredDate } from './body';
 import { REMINDER_END_TYPES, REMINDER_PERIOD_TYPES, trainingEnrollmentDisplay, trainingLocator } from './fields';
 
@@ -94,10 +96,10 @@ export const description: INodeProperties[] = [
 				displayName: 'Language Names or IDs',
 				name: 'languageIds',
 				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getTrainingLanguages', loadOptionsDependsOn: ['companyId.value'] },
+				typeOptions: { loadOptionsMethod: 'getTrainingLanguages', loadOptionsDependsOn: ['companyId.value', 'trainingId.value'] },
 				default: [],
 				description:
-					'Content languages to offer. Empty: the languages Keepnet chooses for the training. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Content languages to offer, among the chosen training\'s own. Empty: the languages Keepnet chooses for the training. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Mark as Test',
@@ -136,7 +138,9 @@ export const description: INodeProperties[] = [
 						displayName: 'Period',
 						name: 'periodType',
 						type: 'options',
-						default: '',
+						options: REMINDER_PERIOD_TYPES.map((period) => ({ name: `${period}s`, value: period })),
+						default: 'Day',
+						description: 'The unit of Every',
 							},
 							{
 						displayName: 'Stop On',
@@ -184,6 +188,7 @@ export const description: INodeProperties[] = [
 
 interface Prepared {
 	companyId: string;
+	training: RecordReference;
 	body: IDataObject;
 }
 
@@ -214,7 +219,7 @@ export const handler: ItemOperation<Prepared> = {
 	concurrent: true,
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
-		const trainingId = readRecordId(this, 'trainingId', 'Training', itemIndex);
+		const training = readRecordReference(this, 'trainingId', 'Training', itemIndex);
 		const name = requiredString(this, this.getNodeParameter('name', itemIndex, ''), 'Enrollment Name', itemIndex, { max: ENROLLMENT_NAME_MAX });
 		const targetGroupResourceIds = keepnetIdList(this, this.getNodeParameter('targetGroupIds', itemIndex, []), 'Target Groups', itemIndex);
 		if (targetGroupResourceIds.length === 0) {
@@ -243,8 +248,8 @@ export const handler: ItemOperation<Prepared> = {
 		const reminderValue = (additional.reminder as IDataObject | undefined)?.value as IDataObject | undefined;
 		return {
 			companyId,
+			training,
 			body: {
-				trainingId,
 				name,
 				targetGroupResourceIds,
 				languageIds,
@@ -257,15 +262,23 @@ export const handler: ItemOperation<Prepared> = {
 	},
 	identifyBy: ['name'],
 	async run(prepared, itemIndex, state) {
+		const trainingId = await resolveTrainingId(this, state, prepared.companyId, prepared.training, itemIndex);
+		const chosenLanguages = prepared.body.languageIds as string[];
+		// Keepnet refuses a language the training lacks: checked against the training's own before anything is written.
+		const languageIds =
+			chosenLanguages.length === 0
+				? []
+				: languagesOfferedBy(this, await trainingLanguages(this, state, prepared.companyId, trainingId, itemIndex), chosenLanguages, trainingId, itemIndex);
+		const body: IDataObject = { trainingId, ...prepared.body, languageIds };
 		// Never retried after a 5xx or a dropped connection: the first attempt may have enrolled the users.
 		const created = await keepnetApiRequest<IDataObject | undefined>(this, state, {
 			method: 'POST',
 			path: '/api/enrollments',
-			body: prepared.body,
+			body,
 			companyId: prepared.companyId,
 			retry: 'never',
 			itemIndex,
-			notFoundSubject: `training "${String(prepared.body.trainingId)}" or one of the target groups in company "${prepared.companyId}"`,
+			notFoundSubject: `training "${trainingId}" or one of the target groups in company "${prepared.companyId}"`,
 		});
 		return [{ json: { enrollmentId: createdEnrollmentId(created), companyId: prepared.companyId, ...(created ?? {}) } }];
 	},

@@ -20,6 +20,7 @@ export const trainingLocator = (operation: string) =>
 		searchListMethod: 'searchTrainings',
 		description: "The training from Keepnet's catalogue for the selected company, searchable by name",
 		displayOptions: trainingEnrollmentDisplay(operation),
+		byNamePlaceholder: 'e.g. Security Basics - Beginner',
 	});
 
 /** Reminder period and end types of EnrollmentReminder (JOURNEY §2.3). */

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { companyLocator, simplifyToggle } from '../../helpers/descriptions';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { enrollmentNotFound } from './api';
+import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from './api';
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
 import { enrollmentLocator, trainingEnrollmentDisplay } from './fields';
 
@@ -24,20 +24,14 @@ export const handler: ItemOperation<Prepared> = {
 	identifyBy: ['enrollmentId'],
 	async run(prepared, itemIndex, state) {
 		const notFoundSubject = enrollmentNotFound(prepared.companyId, prepared.enrollmentId);
-		// The enrollment's settings carry no id, status or counts; the summary has the counts (JOURNEY §2.7).
-		const settings =
-			(await keepnetApiRequest<IDataObject | undefined>(this, state, {
-				method: 'GET',
-				path: `/api/enrollments/${prepared.enrollmentId}`,
-				companyId: prepared.companyId,
-				retry: 'safe',
-				itemIndex,
-				notFoundSubject,
-			})) ?? {};
+		// The enrollment's settings carry no id, status or counts; the summary has the counts (JOURNEY §2.7), and it
+		// must be asked for with the enrollment's own content type, which only the enrollment list names.
+		const settings = await getEnrollmentSettings(this, state, prepared.companyId, prepared.enrollmentId, itemIndex);
+		const { trainingType, row } = await enrollmentReportType(this, state, prepared.companyId, prepared.enrollmentId, settings, itemIndex);
 		const summary =
 			(await keepnetApiRequest<IDataObject | undefined>(this, state, {
 				method: 'GET',
-				path: `/api/training-reports/${prepared.enrollmentId}/summary?trainingType=0`,
+				path: `/api/training-reports/${prepared.enrollmentId}/summary?trainingType=${trainingType}`,
 				companyId: prepared.companyId,
 				retry: 'safe',
 				itemIndex,
@@ -50,6 +44,8 @@ export const handler: ItemOperation<Prepared> = {
 			enrollmentId: prepared.enrollmentId,
 			name: settings.name ?? summary.name,
 			trainingId: settings.trainingId,
+			type: row.type,
+			status: row.status,
 			targetGroupResourceIds: settings.targetGroupResourceIds,
 			targetGroupNames: summary.targetGroupNames,
 			languageIds: settings.languageIds,

@@ -7,7 +7,7 @@ import { readPaging } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
 import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
-import { enrollmentNotFound } from './api';
+import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from './api';
 import { progressFilter, progressOf, readEnrollmentTarget, type EnrollmentTarget } from './body';
 import { enrollmentLocator, progressOptions, SIMPLIFIED_REPORT_FIELDS, trainingEnrollmentDisplay } from './fields';
 
@@ -49,23 +49,25 @@ export const handler: ItemOperation<Prepared> = {
 			...target,
 			limit,
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-			// trainingType 0 = trainings and surveys (DOCS, enriched SPEC; JOURNEY §2.7–2.8).
+			// trainingType is added when the item runs: the enrollment's own content type (JOURNEY §2.7–2.8).
 			body: {
 				filter: buildFilter(progressFilter(this, filters.progress, itemIndex), searchText, ['FirstName', 'LastName', 'Email']),
 				orderBy: 'Email',
 				ascending: true,
-				trainingType: 0,
 			},
 		};
 	},
 	identifyBy: ['enrollmentId'],
 	async run(prepared, itemIndex, state) {
+		// A poster's or learning path's users are listed only when asked for as that type, not as a training.
+		const settings = await getEnrollmentSettings(this, state, prepared.companyId, prepared.enrollmentId, itemIndex);
+		const { trainingType } = await enrollmentReportType(this, state, prepared.companyId, prepared.enrollmentId, settings, itemIndex);
 		const rows = await searchRecords<IDataObject>(
 			this,
 			state,
 			{
 				path: `/api/training-reports/${prepared.enrollmentId}/users/search`,
-				body: prepared.body,
+				body: { ...prepared.body, trainingType },
 				companyId: prepared.companyId,
 				itemIndex,
 				notFoundSubject: enrollmentNotFound(prepared.companyId, prepared.enrollmentId),

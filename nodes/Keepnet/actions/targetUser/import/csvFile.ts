@@ -5,9 +5,9 @@ import type { ImportRow } from './parameters';
 
 /**
  * Columns of the file handed to Keepnet: CSV header → the body field it carries → the mapping `fieldName`
- * Keepnet maps it to (contract §2.11: the PascalCase names its web client sends). The language column is
- * the exception: Keepnet's client maps it by its label "Preferred Language" (the value is the language
- * lookup ID), since PreferredLanguage is not a target-user field Keepnet maps.
+ * Keepnet maps it to (contract §2.11: the PascalCase names its web client sends). Only those: a preferred
+ * language has no field name any Keepnet client is shown sending, so it is never put in the file (Import sets it
+ * afterwards, see preferredLanguage.ts; Create and Create or Update send such rows one by one).
  */
 export const IMPORT_COLUMNS = [
 	{ header: 'Email', field: 'email', mapping: 'Email' },
@@ -20,7 +20,6 @@ export const IMPORT_COLUMNS = [
 	{ header: 'ManagerLastName', field: 'managerLastName', mapping: 'ManagerLastName' },
 	{ header: 'ManagerEmail', field: 'managerEmail', mapping: 'ManagerEmail' },
 	{ header: 'TimeZone', field: 'timeZoneId', mapping: 'TimeZone' },
-	{ header: 'Preferred Language', field: 'preferredLanguageId', mapping: 'Preferred Language' },
 ] as const;
 
 export function importFile(rows: ImportRow[]): { csv: Buffer; columns: Array<(typeof IMPORT_COLUMNS)[number]> } {

@@ -49,6 +49,8 @@ export interface ImportFlowFailure {
 	cause: unknown;
 	mayHaveWritten: boolean;
 	ids: { transactionId?: string; importJobId?: string };
+	/** Keepnet's verdict per row, when the flow got as far as reading it. */
+	preview?: IDataObject[];
 }
 
 /** The import job's ID in the answer to POST …/import; SPEC leaves the answer untyped, so each plausible shape is read. */
@@ -72,9 +74,11 @@ export async function runImport(
 	let importJobId: string | undefined;
 	let importRequested = false;
 	let importAccepted = false;
+	let preview: IDataObject[] | undefined;
 	try {
 		const result = await runImportSteps(ctx, state, settings, rows, {
 			transaction: (id) => (transactionId = id),
+			previewRead: (rows) => (preview = rows),
 			importRequested: () => (importRequested = true),
 			importAccepted: (id) => {
 				importAccepted = true;
@@ -89,6 +93,7 @@ export async function runImport(
 			cause: error,
 			mayHaveWritten: importAccepted || (importRequested && writeOutcomeInDoubt(error)),
 			ids: { transactionId, importJobId },
+			preview,
 		};
 		return { ok: false as const, failure };
 	}
@@ -101,6 +106,7 @@ export async function runImportSteps(
 	rows: ImportRow[],
 	progress: {
 		transaction(id: string): void;
+		previewRead?(preview: IDataObject[]): void;
 		importRequested(): void;
 		importAccepted(jobId: string | undefined): void;
 		/** Told Keepnet's verdict per row before anything is imported; false stops the flow there, nothing written. */
@@ -167,6 +173,7 @@ export async function runImportSteps(
 		MAX_PAGE_SIZE,
 	);
 
+	progress.previewRead?.(preview);
 	if (progress.proceedAfterPreview && !progress.proceedAfterPreview(preview)) {
 		return { transactionId, jobId: undefined, preview, job: undefined, imported: false as const };
 	}

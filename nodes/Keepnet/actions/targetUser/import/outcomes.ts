@@ -38,7 +38,23 @@ export function failedEmails(job: IDataObject): Map<string, string> {
 const NO_JOB_ID_REASON =
 	"Keepnet started the import but returned no job ID, so this row's result cannot be known here. Check Keepnet's job log (the console's Job Logs, or GET /api/jobs), or look the user up by email (Target User → Get Many).";
 
-export function outcomeOf(previewRow: IDataObject | undefined, mode: ImportMode, failure: string | undefined, jobFollowed: boolean): RowOutcome {
+/**
+ * The outcome of one row. `redact` is the run's redaction step (transport answerTextRedactor): a row's reason is
+ * text from Keepnet's answers (the preview's validation messages, the job's error), so it passes through it before it
+ * becomes output, as every error message does.
+ */
+export function outcomeOf(
+	previewRow: IDataObject | undefined,
+	mode: ImportMode,
+	failure: string | undefined,
+	jobFollowed: boolean,
+	redact: (text: string) => string,
+): RowOutcome {
+	const outcome = outcomeFromAnswers(previewRow, mode, failure, jobFollowed);
+	return outcome.reason === undefined ? outcome : { ...outcome, reason: redact(outcome.reason) };
+}
+
+function outcomeFromAnswers(previewRow: IDataObject | undefined, mode: ImportMode, failure: string | undefined, jobFollowed: boolean): RowOutcome {
 	if (previewRow?.status === 'Error') return { outcome: 'invalid', reason: rowReason(previewRow) };
 	if (!jobFollowed) {
 		const expected = previewRow?.status === 'Exists' ? 'updated' : 'created';

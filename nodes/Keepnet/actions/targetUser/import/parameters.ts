@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { readCompanyId } from '../../../helpers/parameters';
 import { inputError, keepnetIdList } from '../../../helpers/validation';
-import { readTargetUserFields, targetUserBodyFromFields } from '../body';
+import type { KeepnetRunState } from '../../../transport/request';
+import { normaliseTargetUserBody, readTargetUserFields, targetUserBodyFromFields } from '../body';
 import type { RowOutcome } from './outcomes';
 
 /** Import (bulk), step 1: the settings of the run and every item's row, read and checked before anything is sent. */
@@ -49,7 +50,7 @@ function isExpression(parameter: unknown): boolean {
 }
 
 /** Reads and checks every row; rows that cannot be valid never go into the file. */
-export function readRows(ctx: IExecuteFunctions, items: INodeExecutionData[], settings: ImportSettings) {
+export async function readRows(ctx: IExecuteFunctions, state: KeepnetRunState, items: INodeExecutionData[], settings: ImportSettings) {
 	const stopOnInvalid = settings.stopOnInvalidRow && !ctx.continueOnFail();
 	const rows: ImportRow[] = [];
 	const refused = new Map<number, RowOutcome>();
@@ -66,7 +67,7 @@ export function readRows(ctx: IExecuteFunctions, items: INodeExecutionData[], se
 			// Rows may update existing users, so the stricter update limits apply.
 			const fields = readTargetUserFields(ctx, itemIndex, false);
 			delete fields.isActive; // Keepnet's import has no column for it
-			const body = targetUserBodyFromFields(ctx, fields, itemIndex, 'update');
+			const body = await normaliseTargetUserBody(ctx, state, targetUserBodyFromFields(ctx, fields, itemIndex, 'update'), itemIndex);
 			const email = String(body.email);
 			const key = email.toLowerCase();
 			const earlier = firstItemByEmail.get(key);
