@@ -16,7 +16,8 @@ export class Keepnet implements INodeType {
 		version: 1,
 		// "Create or Update: Target User": the operation's and the resource's names from their menus (nodeSubtitle).
 		subtitle: nodeSubtitle(),
-		description: 'Manage customer companies, target users, target groups, system users, training enrollments and phishing campaigns in Keepnet Labs as a Reseller',
+		description:
+			"Manage customer companies, company groups, target users, target groups, system users, training enrollments, phishing campaigns and customers' integrations (REST API clients, SCIM, Direct Email Creation) in Keepnet Labs as a Reseller",
 		defaults: { name: 'Keepnet' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -13,6 +13,9 @@ export const UPDATE_OPERATIONS = [
 	{ key: 'company', method: 'put', path: '/api/companies/{resourceId}' },
 	{ key: 'targetUser', method: 'put', path: '/api/target-users/{resourceId}' },
 	{ key: 'systemUser', method: 'put', path: '/api/system-users/{resourceId}' },
+	{ key: 'restApiClient', method: 'put', path: '/api/companies/clients/{resourceId}' },
+	{ key: 'companyGroup', method: 'put', path: '/api/company-groups/{resourceId}' },
+	{ key: 'scimIntegration', method: 'put', path: '/api/scim/{resourceId}' },
 ] as const;
 
 export const DEFAULT_SPEC_PATH = join(__dirname, '..', '..', '..', 'shared', 'keepnet', 'keepnet-api-spec.json');

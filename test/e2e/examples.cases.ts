@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import ExcelJS from 'exceljs';
 
-import { journeyOf } from '../sandbox';
+import { journeyOf, resellerOf } from '../sandbox';
 import { findLookup, LOOKUP_TYPE } from '../sandbox/lookups';
 import { campaignSettingsOf, SCENARIO_CATALOGUE } from '../sandbox/routes/phishingCampaigns';
 import { enrollmentSettingsOf } from '../sandbox/routes/trainingEnrollments';
@@ -92,15 +92,27 @@ function emailsOfCsv(content: Buffer): string[] {
 }
 
 /** The customer the onboarding-a-new-customer example's Code node describes, read from its source. */
-function newCustomerOf(workflow: WorkflowFile): { companyName: string; adminEmail: string; groupName: string; userEmails: string[] } {
+function newCustomerOf(workflow: WorkflowFile): {
+	companyName: string;
+	adminEmail: string;
+	groupName: string;
+	userEmails: string[];
+	companyGroup: string;
+	identityProvider: string;
+} {
 	const code = String(workflow.nodes.find((node) => node.name === 'Customer')?.parameters.jsCode ?? '');
 	const companyName = /company:\s*\{\s*name:\s*'([^']+)'/.exec(code)?.[1];
+	const companyGroup = /companyGroup:\s*'([^']+)'/.exec(code)?.[1];
+	const identityProvider = /identityProvider:\s*'([^']+)'/.exec(code)?.[1];
 	const adminEmail = /admin:\s*\{[^}]*email:\s*'([^']+)'/.exec(code)?.[1];
 	const groupName = /groupName:\s*'([^']+)'/.exec(code)?.[1];
 	const usersBlock = /users:\s*\[([\s\S]*?)\]/.exec(code)?.[1] ?? '';
 	const userEmails = [...usersBlock.matchAll(/email:\s*'([^']+)'/g)].map((match) => match[1] ?? '');
-	assert.ok(companyName && adminEmail && groupName && userEmails.length >= 2, `could not read the customer from "Customer": ${JSON.stringify({ companyName, adminEmail, groupName, userEmails })}`);
-	return { companyName, adminEmail, groupName, userEmails };
+	assert.ok(
+		companyName && adminEmail && groupName && userEmails.length >= 2 && companyGroup && identityProvider,
+		`could not read the customer from "Customer": ${JSON.stringify({ companyName, adminEmail, groupName, userEmails, companyGroup, identityProvider })}`,
+	);
+	return { companyName, adminEmail, groupName, userEmails, companyGroup, identityProvider };
 }
 
 export const EXAMPLE_CASES: ExampleCase[] = [
@@ -237,7 +249,7 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 		// Seen in n8n 1.123.81 under `n8n execute`: every `$('Customer').first()` reference evaluated to nothing, while
 		// `$json` worked (the Create company step passed with `$json.company.name`). Not investigated further.
 		minimumN8n: { major: 2, reason: "n8n 1.123's `n8n execute` evaluates $('Node') references in this workflow to nothing" },
-		title: 'creates the company, its admin, users in a group, a sent training enrollment and a started phishing run',
+		title: 'creates the company in a company group, its admin, its REST API client and SCIM integration (credentials handed off), users in a group, a sent training enrollment and a started phishing run',
 		check({ sandbox }, run, workflow) {
 			const customer = newCustomerOf(workflow);
 			const store = sandbox.store;
@@ -248,16 +260,20 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 			assert.ok(company, `Create company returned no company of the sandbox: ${JSON.stringify(createdCompany)}`);
 			assert.equal(company.name, customer.companyName);
 			assert.equal(company.parentResourceId, sandbox.ids.resellerCompanyId);
-			// Create company first reads the lookup lists it names entries of (reseller-wide, no company header); every
-			// request after the create acts in the new company.
+			// Create company first reads the lookup lists it names entries of and the company groups it names (both
+			// reseller-wide: no company header); company-group calls never carry one; every other request after the
+			// create acts in the new company.
+			const isGroupCall = (path: string) => /^\/api\/company-groups/i.test(path);
 			const requests = apiRequests(sandbox.requests);
 			const createIndex = requests.findIndex((request) => request.method === 'POST' && /^\/api\/companies$/i.test(request.path));
 			assert.ok(createIndex >= 0, 'no POST /api/companies');
 			for (const request of requests.slice(0, createIndex)) {
-				assert.match(`${request.method} ${request.path}`, /^GET \/api\/lookups\/\d+$/i, `${request.method} ${request.path} before the create`);
-				assert.equal(companyHeaderOf(request), undefined, `${request.path} is a reseller-wide list`);
+				assert.ok(/^GET \/api\/lookups\/\d+$/i.test(`${request.method} ${request.path}`) || isGroupCall(request.path), `${request.method} ${request.path} before the create`);
+				assert.equal(companyHeaderOf(request), undefined, `${request.path} is reseller-wide`);
 			}
-			for (const request of requests.slice(createIndex + 1)) assert.equal(companyHeaderOf(request), companyId, `${request.method} ${request.path} did not act in the new company`);
+			for (const request of requests.slice(createIndex + 1)) {
+				assert.equal(companyHeaderOf(request), isGroupCall(request.path) ? undefined : companyId, `${request.method} ${request.path} acted in the wrong company`);
+			}
 			// The country, industry, license type and period are given by name in the file (tenant IDs differ): the entries of those names were stored.
 			const createNode = keepnetNode(workflow, 'Create company').parameters;
 			const named = (field: string) => String(createNode[field]).replace(/^=/, '');
@@ -272,6 +288,12 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 				{ country: named('countryId'), industry: named('industryId'), licenseType: named('licenseTypeId'), licensePeriod: named('licensePeriodTypeId'), timeZoneId: createNode.timeZoneId },
 			);
 
+			// 1b. The company is in the company group named in Customer.
+			const reseller = resellerOf(store);
+			const companyGroup = reseller.groupsOf(sandbox.ids.resellerCompanyId).find((group) => group.name === customer.companyGroup);
+			assert.ok(companyGroup, `the sandbox has no company group "${customer.companyGroup}"`);
+			assert.ok(reseller.membersOf(companyGroup.resourceId).some((member) => member.resourceId === companyId), 'the new company is not in the company group');
+
 			// 2. The admin, with the new company's Company Admin role (given by name), and the information email.
 			const companyAdminRole = store.rolesOf(companyId).find((role) => role.name === 'Company Admin');
 			assert.ok(companyAdminRole, 'the new company has no Company Admin role');
@@ -279,6 +301,21 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 			assert.ok(admin, `${customer.adminEmail} is not a system user of the new company`);
 			assert.deepEqual(admin.roleIds, [companyAdminRole.resourceId]);
 			assert.equal(store.sentInformationEmails.filter((sent) => sent.systemUserResourceId === admin.resourceId).length, 1, 'the information email was not sent exactly once');
+
+			// 2b. The REST API client and the SCIM integration of the new company; the hand-off carries their credentials.
+			const clients = [...reseller.restApiClients.values()].filter((client) => client.companyId === companyId);
+			assert.equal(clients.length, 1, `REST API clients of the new company: ${clients.length}`);
+			assert.deepEqual(clients[0]!.roleResourceIdList, [companyAdminRole.resourceId]);
+			const scims = [...reseller.scimIntegrations.values()].filter((scim) => scim.companyId === companyId);
+			assert.equal(scims.length, 1, `SCIM integrations of the new company: ${scims.length}`);
+			assert.equal(scims[0]!.name, customer.identityProvider);
+			const [handOff] = nodeOutput(run, 'Hand-off for the customer').map((item) => item.json);
+			assert.ok(handOff, 'Hand-off for the customer produced nothing');
+			assert.equal(handOff.to, customer.adminEmail);
+			assert.equal(handOff.apiClientId, clients[0]!.clientId);
+			assert.equal(handOff.apiClientSecret, clients[0]!.clientSecret);
+			assert.equal(handOff.scimIntegrationId, scims[0]!.resourceId);
+			assert.equal(handOff.scimToken, scims[0]!.token);
 
 			// 3. The users, in the new company, all members of the new group.
 			const users = customer.userEmails.map((email) => {

@@ -130,8 +130,11 @@ describe('example workflows', () => {
 
 	it('onboard-new-customer.json creates the company with the named country, industry, license type and period, its lookup parameters unchanged', async () => {
 		const node = keepnetNodes.find(({ file, node }) => file === 'onboard-new-customer.json' && node.name === 'Create company')!.node;
-		// Only the name and seat count come from the Customer node, which this single-node run does not have.
-		const [created] = jsonOf(await fixture.run({ ...node.parameters, name: 'Examples Onboarding Ltd', numberOfUsers: 50 }));
+		// Only the name, the seat count and the company group come from the Customer node, which this single-node run
+		// does not have (the group is checked by the end-to-end case of this example).
+		const { companyGroupIds, ...additionalFields } = node.parameters.additionalFields as INodeParameters;
+		expect(companyGroupIds).toMatch(/\$\('Customer'\)/);
+		const [created] = jsonOf(await fixture.run({ ...node.parameters, name: 'Examples Onboarding Ltd', numberOfUsers: 50, additionalFields }));
 		const company = fixture.sandbox.store.companies.get(String(created.resourceId));
 		expect(company?.name).toBe('Examples Onboarding Ltd');
 		const named = (field: string) => String(node.parameters[field]).replace(/^=/, '');

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 
 import { COMPANY_CARRIED_ON_UPDATE, COMPANY_FIELDS } from '../../nodes/Keepnet/actions/company/body';
+import { COMPANY_GROUP_CARRIED_ON_UPDATE } from '../../nodes/Keepnet/actions/companyGroup/body';
+import { CLIENT_CARRIED_ON_UPDATE } from '../../nodes/Keepnet/actions/restApiClient/body';
 import { SYSTEM_USER_CARRIED_ON_UPDATE } from '../../nodes/Keepnet/actions/systemUser/body';
 import { TARGET_USER_CARRIED_ON_UPDATE } from '../../nodes/Keepnet/actions/targetUser/body';
 import { UPDATE_EXCEPTIONS } from '../../nodes/Keepnet/helpers/updateCarry';
@@ -15,6 +17,9 @@ const carried: Record<keyof typeof UPDATE_SCHEMAS, string[]> = {
 	company: Object.keys(COMPANY_CARRIED_ON_UPDATE),
 	targetUser: Object.keys(TARGET_USER_CARRIED_ON_UPDATE),
 	systemUser: Object.keys(SYSTEM_USER_CARRIED_ON_UPDATE),
+	restApiClient: Object.keys(CLIENT_CARRIED_ON_UPDATE),
+	companyGroup: Object.keys(COMPANY_GROUP_CARRIED_ON_UPDATE),
+	scimIntegration: [],
 };
 
 describe('update schemas', () => {

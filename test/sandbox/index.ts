@@ -19,6 +19,8 @@ import { Prng } from './prng';
 import { Router, type AppContext } from './router';
 import { registerAuditLogRoutes } from './routes/auditLogs';
 import { registerCompanyRoutes } from './routes/companies';
+import { registerCompanyGroupRoutes } from './routes/companyGroups';
+import { registerCustomerIntegrationRoutes } from './routes/customerIntegrations';
 import { registerDashboardRoutes } from './routes/dashboard';
 import { registerImportRoutes } from './routes/importFlow';
 import { registerLookupRoutes } from './routes/lookups';
@@ -30,6 +32,7 @@ import { registerTargetUserRoutes } from './routes/targetUsers';
 import { registerTrainingRoutes } from './routes/training';
 import { registerTrainingEnrollmentRoutes } from './routes/trainingEnrollments';
 import { seedStore } from './seed';
+import { seedResellerData } from './reseller';
 import { SandboxStore } from './store';
 import { DEFAULT_SANDBOX_READINGS, type RecordedRequest, type Sandbox, type SandboxOptions } from './types';
 
@@ -52,6 +55,8 @@ export type {
 export type { SandboxStore, CompanyRecord, TargetUserRecord, TargetGroupRecord, SystemUserRecord, RoleRecord, JobRecord } from './store';
 export { targetUserFields } from './store';
 export { journeyOf, updateTargetUserAt, addCustomerCompanyAt } from './journey';
+export { resellerOf } from './reseller';
+export type { ResellerStore, CompanyGroupRecord, RestApiClientRecord, ScimIntegrationRecord, DirectEmailSettingRecord, SecretEchoEntry } from './reseller';
 export type { JourneyStore, AuditLogRecord, EnrollmentRecord, TrainingUserRow, PhishingCampaignRecord, PhishingRunRecord, PhishingUserRow, PhishingBehaviour } from './journey';
 export { LOOKUPS, LOOKUP_TYPE, TIME_ZONES, LICENSE_MODULES, PRIORITIES } from './lookups';
 export { DEFAULT_SANDBOX_READINGS } from './types';
@@ -116,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	for (const list of Object.values(LOOKUPS)) for (const item of list) store.reserveId(item.resourceId);
 	for (const module of LICENSE_MODULES) store.reserveId(module.resourceId);
 	const { ids, clients } = seedStore(store, options.seed ?? {}, prng);
+	seedResellerData(store, ids.resellerCompanyId, ids.customerCompanyIds);
 
 	const faults = createFaultKnobs(options.latencyMs ?? 0);
 	const injector = new FaultInjector(faults);
@@ -152,6 +158,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	registerPhishingRoutes(router);
 	registerTrainingEnrollmentRoutes(router);
 	registerPhishingCampaignRoutes(router);
+	registerCompanyGroupRoutes(router);
+	registerCustomerIntegrationRoutes(router);
 
 	async function dispatch(method: string, path: string, query: URLSearchParams, headers: IncomingHttpHeaders, body: ParsedBody): Promise<SandboxResponse> {
 		const match = router.match(method, path);

@@ -1,7 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyResource } from './company/Company.resource';
+import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
+import { restApiClientResource } from './restApiClient/RestApiClient.resource';
+import { directEmailCreationResource } from './directEmailCreation/DirectEmailCreation.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
+import { scimIntegrationResource } from './scimIntegration/ScimIntegration.resource';
 import { systemUserResource } from './systemUser/SystemUser.resource';
 import { targetGroupResource } from './targetGroup/TargetGroup.resource';
 import { targetUserResource } from './targetUser/TargetUser.resource';
@@ -14,7 +18,11 @@ import type { OperationEntry, ResourceDefinition } from './types';
  */
 export const resources = {
 	company: companyResource,
+	companyGroup: companyGroupResource,
+	directEmailCreation: directEmailCreationResource,
 	phishingCampaign: phishingCampaignResource,
+	restApiClient: restApiClientResource,
+	scimIntegration: scimIntegrationResource,
 	systemUser: systemUserResource,
 	targetGroup: targetGroupResource,
 	targetUser: targetUserResource,

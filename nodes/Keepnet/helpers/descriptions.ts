@@ -174,6 +174,11 @@ export function optionsCollection(displayOptions: INodeProperties['displayOption
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options, displayOptions };
 }
 
+/** The "Additional Fields" collection of a create-like operation: its optional fields. */
+export function additionalFieldsCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions, options };
+}
+
 /** The "Filters" collection of a search operation (Get Many, Export, reports). */
 export function filtersCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, displayOptions, options };

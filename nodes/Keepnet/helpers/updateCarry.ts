@@ -19,6 +19,13 @@ export const UPDATE_EXCEPTIONS: { [Key in UpdateSchemaKey]: Partial<Record<keyof
 			"The GET does not return the user's groups. Sent only when the user sets Target Groups; left out, Keepnet keeps the memberships as they are.",
 	},
 	systemUser: {},
+	restApiClient: {},
+	companyGroup: {
+		name: 'Company Group → Rename always sets it: the new name is the change the operation makes.',
+	},
+	scimIntegration: {
+		name: "SCIM Integration → Rename always sets it, and it is the update schema's only property.",
+	},
 };
 
 /** The string properties of an update schema that have a length limit. */

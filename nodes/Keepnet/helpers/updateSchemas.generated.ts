@@ -85,6 +85,37 @@ export const UPDATE_SCHEMAS = {
 			roleResourceIdList: { type: 'array', required: false },
 		},
 	},
+	restApiClient: {
+		method: 'PUT',
+		path: '/api/companies/clients/{resourceId}',
+		contentType: 'application/json',
+		properties: {
+			name: { type: 'string', maxLength: 64, required: true },
+			clientId: { type: 'string', maxLength: 32, required: true },
+			clientSecret: { type: 'string', maxLength: 100, required: true },
+			statusId: { type: 'integer', required: true },
+			hasIpAddressRestriction: { type: 'boolean', required: false },
+			allowedIpAddresses: { type: 'array', required: false },
+			roleResourceIdList: { type: 'array', required: false },
+		},
+	},
+	companyGroup: {
+		method: 'PUT',
+		path: '/api/company-groups/{resourceId}',
+		contentType: 'application/json',
+		properties: {
+			name: { type: 'string', maxLength: 64, required: true },
+			companyResourceIdArray: { type: 'array', required: false },
+		},
+	},
+	scimIntegration: {
+		method: 'PUT',
+		path: '/api/scim/{resourceId}',
+		contentType: 'application/json',
+		properties: {
+			name: { type: 'string', required: false },
+		},
+	},
 } as const satisfies Record<string, UpdateSchema>;
 
 export type UpdateSchemaKey = keyof typeof UPDATE_SCHEMAS;

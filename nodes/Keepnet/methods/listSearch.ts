@@ -193,3 +193,50 @@ export async function searchPhishingCampaigns(this: ILoadOptionsFunctions, filte
 		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, campaigns.length),
 	};
 }
+
+/** One page of a search shown as a picker: `label` names each row, rows without a resourceId are left out. */
+async function searchPicker(
+	ctx: ILoadOptionsFunctions,
+	spec: { path: string; textFields: string[]; orderBy: string; companyId?: string },
+	label: (row: IDataObject) => unknown,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+): Promise<INodeListSearchResult> {
+	const pageNumber = pageNumberFrom(paginationToken);
+	const page = await searchPage<IDataObject>(
+		ctx,
+		newRunState(),
+		{ path: spec.path, body: { filter: buildFilter([], filter ?? '', spec.textFields), orderBy: spec.orderBy, ascending: true }, companyId: spec.companyId },
+		pageNumber,
+		PICKER_PAGE_SIZE,
+	);
+	const rows = resultsOf(page);
+	return {
+		results: rows
+			.filter((row) => typeof row.resourceId === 'string')
+			.map((row) => ({ name: String(label(row) ?? row.resourceId), value: String(row.resourceId) })),
+		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, rows.length),
+	};
+}
+
+/** The reseller's company groups, by name (no company: groups belong to the reseller). */
+export async function searchCompanyGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPicker(this, { path: '/api/company-groups/search', textFields: ['Name'], orderBy: 'Name' }, (row) => row.name, filter, paginationToken);
+}
+
+/** REST API clients of the selected company, by name. */
+export async function searchRestApiClients(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const spec = { path: '/api/companies/clients/search', textFields: ['ClientName'], orderBy: 'clientName', companyId: selectedCompanyId(this) };
+	return await searchPicker(this, spec, (row) => row.clientName, filter, paginationToken);
+}
+
+/** SCIM integrations of the selected company, by name. */
+export async function searchScimIntegrations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPicker(this, { path: '/api/scim/search', textFields: ['Name'], orderBy: 'Name', companyId: selectedCompanyId(this) }, (row) => row.name, filter, paginationToken);
+}
+
+/** Direct Email Creation settings of the selected company, by name. */
+export async function searchDirectEmailSettings(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const spec = { path: '/api/companies/direct-email-settings/search', textFields: ['Name'], orderBy: 'Name', companyId: selectedCompanyId(this) };
+	return await searchPicker(this, spec, (row) => row.name, filter, paginationToken);
+}

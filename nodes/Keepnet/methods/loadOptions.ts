@@ -167,3 +167,44 @@ export async function getEmailDeliverySettings(this: ILoadOptionsFunctions): Pro
 		})),
 	);
 }
+
+/** The reseller's company groups (Company → Create/Update, Company Groups field). */
+export async function getCompanyGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const groups = await keepnetApiRequest<IDataObject[] | undefined>(this, newRunState(), { method: 'GET', path: '/api/company-groups', retry: 'safe' });
+	return byName(
+		(groups ?? [])
+			.filter((group) => typeof group.resourceId === 'string')
+			.map((group) => ({ name: String(group.name ?? group.resourceId), value: String(group.resourceId) })),
+	);
+}
+
+/** The customer companies the reseller manages, by name (Company Group → Add Companies / Remove Companies). */
+export async function getManagedCompanies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const companies = await searchRecords<IDataObject>(
+		this,
+		newRunState(),
+		{ path: '/api/companies/search', body: { filter: buildFilter(), orderBy: 'companyName', ascending: true, isClustered: false, isTargetUserCountExceededLimit: false } },
+		Number.POSITIVE_INFINITY,
+		MAX_PAGE_SIZE,
+	);
+	return byName(
+		companies
+			.filter((company) => typeof company.companyResourceId === 'string')
+			.map((company) => ({ name: String(company.companyName ?? company.companyResourceId), value: String(company.companyResourceId) })),
+	);
+}
+
+/** The SCIM attributes of the selected company's Keepnet (SCIM Integration → Create, Group By and Field Mappings). */
+export async function getScimFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const data = await keepnetApiRequest<{ fields?: IDataObject[] } | undefined>(this, newRunState(), {
+		method: 'GET',
+		path: '/api/scim/fields',
+		companyId: selectedCompanyId(this),
+		retry: 'safe',
+	});
+	return byName(
+		(data?.fields ?? [])
+			.filter((field) => typeof field.resourceId === 'string')
+			.map((field) => ({ name: String(field.name ?? field.resourceId), value: String(field.resourceId) })),
+	);
+}

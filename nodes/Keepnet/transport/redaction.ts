@@ -15,9 +15,32 @@ const PATTERNS: RegExp[] = [
 	/\bBearer\s+[^\s"',;]+/gi,
 	// A JWT (Keepnet's access tokens are JWTs), wherever it appears.
 	/\beyJ[\w-]*\.[\w-]+\.[\w-]*/g,
-	// The form fields of the token request, echoed back by an endpoint.
-	/\b(client_secret|access_token)(\s*[=:]\s*"?)[^\s"&,;]+/gi,
+	// The form fields of the token request, echoed back by an endpoint; and a customer's credentials (a REST API
+	// client's secret, a SCIM token) labelled in a text or in JSON: `client_secret=…`, `clientSecret: …`, `"token":"…"`.
+	/\b(client_?secret|access_token|token)("?\s*[=:]\s*"?)[^\s"&,;]+/gi,
 ];
+
+/**
+ * The fields of Keepnet answers that hold a customer's credential: a REST API client's `clientSecret` (generate, GET
+ * of a client) and a SCIM integration's `token` (create, revoke). The transport remembers their values for the run,
+ * so every later text of the run (errors, logs, outputs of other operations) is redacted of them too.
+ */
+export const CUSTOMER_SECRET_FIELDS = ['clientSecret', 'token'] as const;
+
+/** The customer credentials `value` holds in a CUSTOMER_SECRET_FIELDS field: at its top, in a list, or in its `results`. */
+export function customerSecretsIn(value: unknown): string[] {
+	const found: string[] = [];
+	const scan = (record: unknown): void => {
+		if (record === null || typeof record !== 'object' || Buffer.isBuffer(record)) return;
+		for (const field of CUSTOMER_SECRET_FIELDS) {
+			const secret = (record as Record<string, unknown>)[field];
+			if (typeof secret === 'string' && secret !== '') found.push(secret);
+		}
+	};
+	const rows = Array.isArray(value) ? value : [value, ...(Array.isArray((value as { results?: unknown } | null)?.results) ? (value as { results: unknown[] }).results : [])];
+	for (const row of rows) scan(row);
+	return found;
+}
 
 /** Errors built here nest a few levels (error → cause → context); deeper objects are not ours. */
 const MAX_DEPTH = 8;

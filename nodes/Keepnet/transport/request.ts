@@ -13,7 +13,7 @@ import { checkKeepnetBaseUrl } from './baseUrl';
 import { KEEPNET_CREDENTIAL_TYPE, requestTimeoutMs } from './credentialType';
 import { baseUrlError, credentialError, keepnetApiError, notAFileError, notJsonError, notSentError } from './errorMessages';
 import { bodyAsObject, describeHttpFailure, isRetriableFailure, normaliseHeaders, type HttpFailure } from './httpFailure';
-import { redactInPlace, redactText } from './redaction';
+import { customerSecretsIn, redactInPlace, redactText } from './redaction';
 import { TokenGate } from './tokenGate';
 
 // Callers that decide on a failed write (Create or Update) import it from here, with the request functions.
@@ -97,6 +97,26 @@ export interface KeepnetRunState {
 	 * Retry-After is waited out without holding the item's slot, and a 429 is retried as long as the run gets through.
 	 */
 	pacing?: RequestPacing;
+	/**
+	 * Customers' credentials (client secrets, SCIM tokens) this run sent or received, kept for this run only: the
+	 * redaction step hides them, like the node's own secret, from every error and log line of the run.
+	 */
+	customerSecrets?: Set<string>;
+}
+
+/**
+ * A copy of `value` with every customer credential the run has seen replaced by the redaction mark: for the output
+ * of operations that must not carry one (Get, Get Many, Update; every operation but the one that creates it).
+ */
+export function withoutCustomerSecrets<T>(state: KeepnetRunState, value: T): T {
+	return redactInPlace(structuredClone(value), [...(state.customerSecrets ?? [])]);
+}
+
+/** Adds customer credentials to the run's redaction list (see KeepnetRunState.customerSecrets). */
+export function rememberCustomerSecrets(state: KeepnetRunState, secrets: string[]): void {
+	if (secrets.length === 0) return;
+	state.customerSecrets ??= new Set();
+	for (const secret of secrets) state.customerSecrets.add(secret);
 }
 
 /** A runner's pacing, as the transport uses it. */
@@ -131,9 +151,12 @@ async function resolveTarget(ctx: KeepnetFunctions, state: KeepnetRunState, item
 	return state.target;
 }
 
-/** What an answer could echo back: the client secret and the tokens in use before and after the request. */
-async function secretsOf(ctx: KeepnetFunctions, before: ICredentialDataDecryptedObject): Promise<unknown[]> {
-	const secrets: unknown[] = [before.clientSecret, before.accessToken];
+/**
+ * What an answer could echo back: the client secret and the tokens in use before and after the request, and the
+ * customers' credentials the run has seen (`state`).
+ */
+async function secretsOf(ctx: KeepnetFunctions, before: ICredentialDataDecryptedObject, state: KeepnetRunState): Promise<unknown[]> {
+	const secrets: unknown[] = [before.clientSecret, before.accessToken, ...(state.customerSecrets ?? [])];
 	try {
 		const after = await ctx.getCredentials(KEEPNET_CREDENTIAL_TYPE);
 		secrets.push(after.clientSecret, after.accessToken);
@@ -214,6 +237,8 @@ async function sendWithRetries(
 	request: KeepnetRequest,
 ): Promise<{ body: unknown; headers: Record<string, string>; target: Target; rateLimitRetries: number }> {
 	const target = await resolveTarget(ctx, state, request.itemIndex);
+	// A customer's secret sent in this request (a client's secret on create or update) is redacted from its answer.
+	if (request.body !== undefined && !Buffer.isBuffer(request.body)) rememberCustomerSecrets(state, customerSecretsIn(request.body));
 	let url = `${target.baseUrl}${request.path}`;
 	let rateLimitRetries = 0;
 	let serverErrorRetries = 0;
@@ -235,7 +260,7 @@ async function sendWithRetries(
 			failure = describeHttpFailure(error);
 		}
 		if (failure.status !== undefined) pacing?.answered(attempt, failure.status === 429);
-		const secrets = await secretsOf(ctx, target.credentials);
+		const secrets = await secretsOf(ctx, target.credentials, state);
 		const fromCredential = credentialError(ctx, failure, request.itemIndex, secrets);
 		if (fromCredential) throw fromCredential;
 
@@ -296,12 +321,14 @@ export async function keepnetApiRequest<T = unknown>(
 ): Promise<T> {
 	const response = await sendWithRetries(ctx, state, request);
 	const body = bodyAsObject(response.body);
-	if (body === undefined) throw notJsonError(ctx, request, response.body, response.headers, await secretsOf(ctx, response.target.credentials));
+	if (body === undefined) throw notJsonError(ctx, request, response.body, response.headers, await secretsOf(ctx, response.target.credentials, state));
 	if (isServiceResultFailure(body)) {
-		const secrets = await secretsOf(ctx, response.target.credentials);
+		const secrets = await secretsOf(ctx, response.target.credentials, state);
 		throw keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets, rateLimitRetries: response.rateLimitRetries });
 	}
-	return (body.data ?? body.Data) as T;
+	const data = body.data ?? body.Data;
+	rememberCustomerSecrets(state, customerSecretsIn(data));
+	return data as T;
 }
 
 /** Sends a request whose successful answer is a file; JSON answers are Keepnet's error envelope. */
@@ -319,13 +346,13 @@ export async function keepnetBinaryRequest(
 	if (isJsonContentType(response.headers)) {
 		const body = bodyAsObject(buffer);
 		if (isServiceResultFailure(body) || body === undefined) {
-			const secrets = await secretsOf(ctx, response.target.credentials);
+			const secrets = await secretsOf(ctx, response.target.credentials, state);
 			throw redactInPlace(keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets }), secrets);
 		}
 	}
 	const contentType = baseContentType(response.headers);
 	if (contentType === 'text/html' || (request.fileTypes !== undefined && !request.fileTypes.includes(contentType))) {
-		throw notAFileError(ctx, request, response.headers, await secretsOf(ctx, response.target.credentials));
+		throw notAFileError(ctx, request, response.headers, await secretsOf(ctx, response.target.credentials, state));
 	}
 	return { body: buffer, headers: response.headers };
 }
@@ -341,6 +368,6 @@ export function baseContentType(headers: Record<string, string>): string {
  * server or proxy that echoes the token or client secret in a 2xx answer cannot put it into workflow data either.
  */
 export async function answerTextRedactor(ctx: KeepnetFunctions, state: KeepnetRunState): Promise<(text: string) => string> {
-	const secrets = await secretsOf(ctx, (await resolveTarget(ctx, state, undefined)).credentials);
+	const secrets = await secretsOf(ctx, (await resolveTarget(ctx, state, undefined)).credentials, state);
 	return (text) => redactText(text, secrets);
 }

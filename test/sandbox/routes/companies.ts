@@ -5,6 +5,7 @@ import { accessibleCompany, requireReseller, type RouteContext, type Router } fr
 import { fieldTable, pageOf, compileFilter, readSearchRequest, sortRows, type SearchSchema } from '../search';
 import type { CompanyRecord, SandboxStore } from '../store';
 import type { ExportColumn } from '../exporters';
+import { resellerOf } from '../reseller';
 import { exportFile, readExportType } from './targetUsers';
 
 export interface SearchCompanyDto {
@@ -113,7 +114,7 @@ export function toCompanyDto(store: SandboxStore, company: CompanyRecord): Recor
 		isVersionVisible: company.isVersionVisible,
 		isReleaseNotesVisible: company.isReleaseNotesVisible,
 		releaseNotesUrl: company.releaseNotesUrl,
-		companyGroups: company.companyGroupResourceIds.map((resourceId) => ({ resourceId, name: `Group ${resourceId}` })),
+		companyGroups: company.companyGroupResourceIds.map((resourceId) => ({ resourceId, name: resellerOf(store).companyGroups.get(resourceId)?.name ?? `Group ${resourceId}` })),
 		parentId: company.parentResourceId ? (store.companies.get(company.parentResourceId)?.numericId ?? null) : null,
 		baseManHourCost: company.baseManHourCost,
 		baseManHour: company.baseManHour,
@@ -207,9 +208,11 @@ function readCompanyForm(ctx: RouteContext, existing: CompanyRecord | null): Com
 	const licenseModules = form.stringArray('LicenseModuleResourceIdArray');
 	for (const moduleId of licenseModules) if (!LICENSE_MODULE_IDS.has(moduleId)) form.error(`'License Module Resource Id Array' has no module with id '${moduleId}'.`);
 	const companyGroupResourceIds = form.stringArray('CompanyGroupResourceIdArray');
-	// The sandbox has no company-group resource: a group is known when the company already belongs to it (seeded).
+	// A group is known when the reseller owns it (routes/companyGroups.ts), or when the company already belongs to it (set by tests).
+	const ownGroups = resellerOf(ctx.app.store).groupsOf(ctx.caller.company.resourceId);
 	for (const groupId of companyGroupResourceIds) {
-		if (!existing?.companyGroupResourceIds.includes(groupId)) form.error(`'Company Group Resource Id Array' has no company group with id '${groupId}'.`);
+		const known = ownGroups.some((group) => group.resourceId === groupId) || existing?.companyGroupResourceIds.includes(groupId);
+		if (!known) form.error(`'Company Group Resource Id Array' has no company group with id '${groupId}'.`);
 	}
 	const licenseStartDate = form.date('LicenseStartDate');
 	const licenseEndDate = form.date('LicenseEndDate');

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildMultipartBody } from '../../helpers/multipart';
 import { keepnetApiRequest } from '../../transport/request';
+import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
 import type { ItemOperation } from '../types';
 import { companyFieldsFromParameters, requireCompanyFields, resolveCompanyLookupsBeforeSending } from './body';
 import { optionalCompanyProperties, requiredCompanyProperties, show } from './fields';
@@ -19,7 +20,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromParameters>; lookupFailure?: unknown }> = {
+export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromParameters>; groupEntries: string[]; lookupFailure?: unknown }> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
@@ -29,7 +30,7 @@ export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFro
 		requireCompanyFields(this, fields, itemIndex);
 		if (fields.IsNumberOfUsersLimited === undefined) fields.IsNumberOfUsersLimited = true;
 		fields.StatusId = 1;
-		return { fields };
+		return { fields, groupEntries: companyGroupEntries(this, values.companyGroupIds, itemIndex) };
 	},
 	async beforeSending(prepared, state) {
 		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.fields);
@@ -37,7 +38,9 @@ export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFro
 	identifyBy: ['name'],
 	async run(prepared, itemIndex, state) {
 		if (prepared.lookupFailure !== undefined) throw prepared.lookupFailure;
-		const multipart = buildMultipartBody(prepared.fields);
+		const fields = { ...prepared.fields };
+		if (prepared.groupEntries.length > 0) fields.CompanyGroupResourceIdArray = await resolveCompanyGroupIds(this, state, prepared.groupEntries, itemIndex);
+		const multipart = buildMultipartBody(fields);
 		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
 			method: 'POST',
 			path: '/api/companies',
@@ -46,6 +49,6 @@ export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFro
 			retry: 'never',
 			itemIndex,
 		});
-		return [{ json: { resourceId: String(created?.resourceId ?? ''), ...prepared.fields } }];
+		return [{ json: { resourceId: String(created?.resourceId ?? ''), ...fields } }];
 	},
 };

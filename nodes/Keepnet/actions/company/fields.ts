@@ -60,6 +60,15 @@ export const requiredCompanyProperties: INodeProperties[] = [
 
 export const optionalCompanyProperties: INodeProperties[] = [
 	{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'Max 200 characters' },
+	{
+		displayName: 'Company Group Names or IDs',
+		name: 'companyGroupIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getCompanyGroups' },
+		default: [],
+		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: "The company groups the company belongs to. On Update the list replaces the company's groups; to add it to one group and keep the others, use Company Group → Add Companies. An expression may give group names (e.g. EMEA Customers).",
+	},
 	{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Max 300 characters' },
 	{
 		displayName: 'Limit Number of Users',

@@ -5,6 +5,7 @@ import { readCompanyId } from '../../helpers/parameters';
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
+import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
 import type { ItemOperation } from '../types';
 import { getCompany, notFound } from './api';
 import { COMPANY_PROPERTY_LABELS, companyFieldsFromParameters, companyFieldsFromStored, resolveCompanyLookupsBeforeSending } from './body';
@@ -23,16 +24,27 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typeof companyFieldsFromParameters>; lookupFailure?: unknown }> = {
+export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typeof companyFieldsFromParameters>; groupEntries?: string[]; lookupFailure?: unknown }> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
-		const changes = companyFieldsFromParameters(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
-		if (Object.keys(changes).length === 0) {
+		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const changes = companyFieldsFromParameters(this, updateFields, itemIndex);
+		const groupEntries = updateFields.companyGroupIds === undefined ? undefined : companyGroupEntries(this, updateFields.companyGroupIds, itemIndex);
+		if (groupEntries?.length === 0) {
+			// An empty list would take the company out of every group: not something to do by leaving a field blank.
+			throw inputError(
+				this,
+				itemIndex,
+				'Company Group Names or IDs is empty',
+				'Choose the groups the company should belong to, or remove the field from Update Fields to keep its groups. To take the company out of a group, use Company Group → Remove Companies.',
+			);
+		}
+		if (Object.keys(changes).length === 0 && groupEntries === undefined) {
 			throw inputError(this, itemIndex, 'No field to update', 'Add at least one field under Update Fields.');
 		}
-		return { companyId, changes };
+		return { companyId, changes, groupEntries };
 	},
 	async beforeSending(prepared, state) {
 		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.changes);
@@ -42,8 +54,10 @@ export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typ
 		if (prepared.lookupFailure !== undefined) throw prepared.lookupFailure;
 		// Keepnet's PUT replaces the whole company (same required fields as create): read, merge, write back.
 		const stored = await getCompany(this, state, prepared.companyId, itemIndex);
-		const fields = { ...companyFieldsFromStored(stored), ...prepared.changes };
-		refuseStoredValuesOverUpdateLimits(this, 'company', fields, new Set(Object.keys(prepared.changes)), {
+		const changes = { ...prepared.changes };
+		if (prepared.groupEntries) changes.CompanyGroupResourceIdArray = await resolveCompanyGroupIds(this, state, prepared.groupEntries, itemIndex);
+		const fields = { ...companyFieldsFromStored(stored), ...changes };
+		refuseStoredValuesOverUpdateLimits(this, 'company', fields, new Set(Object.keys(changes)), {
 			itemIndex,
 			record: `company "${prepared.companyId}"`,
 			labels: COMPANY_PROPERTY_LABELS,

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
-import { matchIdOrName, namedEntries } from '../../helpers/lookups';
+import { resolveNamesOrIds } from '../../helpers/namesOrIds';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
+import { ROLES_FIELD } from './body';
 
 /** Keepnet calls more than one System User operation makes. */
 
@@ -73,14 +74,10 @@ async function companyRoles(ctx: IExecuteFunctions, state: KeepnetRunState, comp
 	return Array.isArray(roles) ? roles : [];
 }
 
-const roleNamesOf = (roles: IDataObject[]): string =>
-	roles.length === 0 ? 'none' : roles.map((role) => `"${String(role.name ?? '')}"`).join(', ');
-
 /**
  * The role IDs for the entries of Role Names or IDs: each entry is a role's ID (exact) or its name (any
- * case), of the company the user belongs to. Names let a workflow give roles in a company it created a
- * moment ago, whose role IDs nobody could pick in the editor. The company's roles are read once (one
- * GET /api/roles per item); an entry that matches no role fails the item before anything is written.
+ * case), of the company the user belongs to (see helpers/namesOrIds.ts). The company's roles are read once
+ * (one GET /api/roles per item); an entry that matches no role fails the item before anything is written.
  */
 export async function resolveRoleIds(
 	ctx: IExecuteFunctions,
@@ -90,20 +87,7 @@ export async function resolveRoleIds(
 	itemIndex: number,
 ): Promise<string[]> {
 	const roles = await companyRoles(ctx, state, companyId, itemIndex);
-	const entriesOfRoles = namedEntries(roles);
-	const resolved = entries.map((entry) => {
-		const [role] = matchIdOrName(entriesOfRoles, entry);
-		if (!role) {
-			throw inputError(
-				ctx,
-				itemIndex,
-				`Role Names or IDs: "${entry}" is neither the name nor the ID of a role of company "${companyId}"`,
-				`The company's roles are ${roleNamesOf(roles)}. Use one of these names, or pick the role from the list.`,
-			);
-		}
-		return role.resourceId;
-	});
-	return [...new Set(resolved)];
+	return resolveNamesOrIds(ctx, ROLES_FIELD, entries, roles, { where: `of company "${companyId}"`, itemIndex });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { namesOrIdsEntries, type NamesOrIdsField } from '../../helpers/namesOrIds';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError, requiredEmail, requiredString } from '../../helpers/validation';
 
@@ -57,46 +58,12 @@ export function systemUserBody(ctx: IExecuteFunctions, fields: IDataObject, item
 	return body;
 }
 
-const ROLES_FIELD = 'Role Names or IDs';
-/** Longer than any role name Keepnet's editor allows; a longer entry is a mapping mistake. */
-const ROLE_ENTRY_MAX = 100;
-/** A role name or ID never holds a control character; a pasted line break or NUL would. */
-const hasControlCharacter = (text: string): boolean => [...text].some((character) => {
-	const code = character.charCodeAt(0);
-	return code < 0x20 || code === 0x7f;
-});
+/** Role Names or IDs, as helpers/namesOrIds.ts reads and resolves it. */
+export const ROLES_FIELD: NamesOrIdsField = { label: 'Role Names or IDs', noun: 'role', example: `{{ ['Company Admin'] }} or "Company Admin, Auditor"` };
 
-/**
- * The entries of Role Names or IDs: a list (as the editor stores it) or comma-separated text (an
- * expression), each a role's ID or name. Entries that can never be valid are refused here, before any
- * request: objects and lists, control characters, overlong text.
- */
+/** The entries of Role Names or IDs, each a role's ID or name, checked before any request. */
 export function roleEntries(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string[] {
-	const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value === undefined || value === null ? [] : [value];
-	return raw
-		.map((entry) => {
-			if (entry === undefined || entry === null) return '';
-			if (typeof entry !== 'string' && typeof entry !== 'number') {
-				const kind = Array.isArray(entry) ? 'a list' : typeof entry === 'object' ? 'an object' : `a ${typeof entry}`;
-				throw inputError(
-					ctx,
-					itemIndex,
-					`${ROLES_FIELD} holds ${kind}, not a role name or ID`,
-					`Map ${ROLES_FIELD} to role names or IDs (e.g. {{ ['Company Admin'] }} or "Company Admin, Auditor"), not to a whole object.`,
-				);
-			}
-			return String(entry).trim();
-		})
-		.filter((entry) => entry !== '')
-		.map((entry) => {
-			if (hasControlCharacter(entry)) {
-				throw inputError(ctx, itemIndex, `${ROLES_FIELD} entry ${JSON.stringify(entry)} contains a control character`, 'Remove line breaks, tabs and other control characters from the role name or ID.');
-			}
-			if (entry.length > ROLE_ENTRY_MAX) {
-				throw inputError(ctx, itemIndex, `${ROLES_FIELD} entry is too long: ${entry.length} characters, at most ${ROLE_ENTRY_MAX}`, 'Enter a role name (e.g. Company Admin) or a role ID, not a longer text.');
-			}
-			return entry;
-		});
+	return namesOrIdsEntries(ctx, ROLES_FIELD, value, itemIndex);
 }
 
 export interface SystemUserTarget {

@@ -1,0 +1,30 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import type { ItemOperation } from '../types';
+import { addCompaniesToGroup } from './api';
+import { readMembershipTarget, type MembershipTarget } from './body';
+import { companyGroupDisplay, companyGroupLocator, companyIdsField } from './fields';
+
+const displayOptions = companyGroupDisplay('addCompanies');
+
+export const description: INodeProperties[] = [
+	companyGroupLocator('addCompanies'),
+	{ ...companyIdsField('The customer companies to add. Companies already in the group stay; none is ever removed.'), required: true, displayOptions },
+	optionsCollection(displayOptions, [concurrencyOption]),
+];
+
+export const handler: ItemOperation<MembershipTarget> = {
+	kind: 'item',
+	concurrent: true,
+	prepare(itemIndex) {
+		return readMembershipTarget(this, itemIndex, 'add');
+	},
+	// Read members, write the union, read back: two items on the same group must not interleave.
+	serialKey: (prepared) => prepared.groupId,
+	identifyBy: ['companyGroupId'],
+	async run(prepared, itemIndex, state) {
+		const change = await addCompaniesToGroup(this, state, prepared.groupId, prepared.companyIds, itemIndex);
+		return [{ json: { companyGroupId: prepared.groupId, added: change.changed, alreadyMembers: change.unchanged, companyCount: change.members.length } }];
+	},
+};

@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { readCompanyIds } from './api';
+import { readGroupName } from './body';
+import { companyGroupDisplay, companyGroupNameField, companyIdsField } from './fields';
+
+const displayOptions = companyGroupDisplay('create');
+
+export const description: INodeProperties[] = [
+	companyGroupNameField('create', 'Name of the new group (max 64 characters)'),
+	{ ...companyIdsField('The customer companies the new group starts with (optional)'), displayOptions },
+];
+
+export const handler: ItemOperation<{ name: string; companyIds: string[] }> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		return { name: readGroupName(this, itemIndex), companyIds: readCompanyIds(this, this.getNodeParameter('companyIds', itemIndex, []), itemIndex) };
+	},
+	identifyBy: ['name'],
+	async run(prepared, itemIndex, state) {
+		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
+			method: 'POST',
+			path: '/api/company-groups',
+			body: { name: prepared.name, companyResourceIdArray: prepared.companyIds },
+			retry: 'never',
+			itemIndex,
+		});
+		return [{ json: { resourceId: String(created?.resourceId ?? ''), name: prepared.name, companyResourceIdArray: prepared.companyIds } }];
+	},
+};

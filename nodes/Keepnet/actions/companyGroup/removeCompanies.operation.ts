@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import type { ItemOperation } from '../types';
+import { removeCompaniesFromGroup } from './api';
+import { readMembershipTarget, type MembershipTarget } from './body';
+import { companyGroupDisplay, companyGroupLocator, companyIdsField } from './fields';
+
+const displayOptions = companyGroupDisplay('removeCompanies');
+
+export const description: INodeProperties[] = [
+	companyGroupLocator('removeCompanies'),
+	{
+		...companyIdsField('Exactly the customer companies to take out of the group; every other member stays. They lose what the group shares with them.'),
+		required: true,
+		displayOptions,
+	},
+	optionsCollection(displayOptions, [concurrencyOption]),
+];
+
+export const handler: ItemOperation<MembershipTarget> = {
+	kind: 'item',
+	concurrent: true,
+	prepare(itemIndex) {
+		return readMembershipTarget(this, itemIndex, 'remove');
+	},
+	serialKey: (prepared) => prepared.groupId,
+	identifyBy: ['companyGroupId'],
+	async run(prepared, itemIndex, state) {
+		const change = await removeCompaniesFromGroup(this, state, prepared.groupId, prepared.companyIds, itemIndex);
+		return [{ json: { companyGroupId: prepared.groupId, removed: change.changed, notMembers: change.unchanged, companyCount: change.members.length } }];
+	},
+};

@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator } from '../../helpers/descriptions';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { notFoundDec, readDecTarget, type DecTarget } from './api';
+import { decDisplay, decLocator } from './fields';
+
+export const description: INodeProperties[] = [companyLocator(decDisplay('makeDefault')), decLocator('makeDefault')];
+
+export const handler: ItemOperation<DecTarget> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		return readDecTarget(this, itemIndex);
+	},
+	identifyBy: ['directEmailSettingId'],
+	async run(target, itemIndex, state) {
+		await keepnetApiRequest(this, state, {
+			method: 'PUT',
+			path: `/api/companies/direct-email-settings/make-default/${target.settingId}`,
+			companyId: target.companyId,
+			retry: 'safe',
+			itemIndex,
+			notFoundSubject: notFoundDec(target),
+		});
+		return [{ json: { isDefault: true, resourceId: target.settingId, companyId: target.companyId } }];
+	},
+};

@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { notFoundScim, readScimTarget, type ScimTarget } from './api';
+import { scimDisplay, scimLocator } from './fields';
+
+const displayOptions = scimDisplay('delete');
+
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	scimLocator('delete'),
+	{
+		displayName: "Deleting a SCIM integration cannot be undone: the customer's identity provider stops keeping users in step at once.",
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+		displayOptions,
+	},
+	optionsCollection(displayOptions, [concurrencyOption]),
+];
+
+export const handler: ItemOperation<ScimTarget> = {
+	kind: 'item',
+	concurrent: true,
+	prepare(itemIndex) {
+		return readScimTarget(this, itemIndex);
+	},
+	identifyBy: ['scimIntegrationId'],
+	async run(target, itemIndex, state) {
+		await keepnetApiRequest(this, state, { method: 'DELETE', path: `/api/scim/${target.scimId}`, companyId: target.companyId, retry: 'never', itemIndex, notFoundSubject: notFoundScim(target) });
+		return [{ json: { deleted: true, id: target.scimId, companyId: target.companyId } }];
+	},
+};

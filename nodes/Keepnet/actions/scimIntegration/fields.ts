@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { recordLocator } from '../../helpers/descriptions';
+
+/** Editor fields of the SCIM Integration operations. */
+
+export const scimDisplay = (operation: string) => ({ show: { resource: ['scimIntegration'], operation: [operation] } });
+
+export const scimLocator = (operation: string): INodeProperties =>
+	recordLocator({
+		name: 'scimIntegrationId',
+		displayName: 'SCIM Integration',
+		searchListMethod: 'searchScimIntegrations',
+		description: 'The SCIM integration of the selected company, searchable by name',
+		displayOptions: scimDisplay(operation),
+	});
+
+export const scimNameField = (operation: string, description: string): INodeProperties => ({
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. Entra ID',
+	description,
+	displayOptions: scimDisplay(operation),
+});

@@ -1,0 +1,38 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { notFoundScim, readScimName, readScimTarget, type ScimTarget } from './api';
+import { scimDisplay, scimLocator, scimNameField } from './fields';
+
+const displayOptions = scimDisplay('rename');
+
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	scimLocator('rename'),
+	scimNameField('rename', 'The new name (max 30 characters). The token and the sync settings stay as they are.'),
+	optionsCollection(displayOptions, [concurrencyOption]),
+];
+
+export const handler: ItemOperation<ScimTarget & { name: string }> = {
+	kind: 'item',
+	concurrent: true,
+	prepare(itemIndex) {
+		return { ...readScimTarget(this, itemIndex), name: readScimName(this, itemIndex) };
+	},
+	identifyBy: ['scimIntegrationId'],
+	async run(prepared, itemIndex, state) {
+		// The update schema holds the name only, so nothing stored needs to be carried.
+		await keepnetApiRequest(this, state, {
+			method: 'PUT',
+			path: `/api/scim/${prepared.scimId}`,
+			body: { name: prepared.name },
+			companyId: prepared.companyId,
+			retry: 'safe',
+			itemIndex,
+			notFoundSubject: notFoundScim(prepared),
+		});
+		return [{ json: { resourceId: prepared.scimId, companyId: prepared.companyId, name: prepared.name } }];
+	},
+};

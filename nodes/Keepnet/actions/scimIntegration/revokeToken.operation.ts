@@ -1,0 +1,47 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { leaveCredentialOutOption, readLeaveCredentialOut, withCredential } from '../../helpers/customerCredentials';
+import { companyLocator, optionsCollection } from '../../helpers/descriptions';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { notFoundScim, readScimTarget, scimUrlOf, tokenOf, type ScimTarget } from './api';
+import { scimDisplay, scimLocator } from './fields';
+
+const displayOptions = scimDisplay('revokeToken');
+
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	scimLocator('revokeToken'),
+	{
+		displayName:
+			"The current token stops working for good and a new one is issued: the customer's identity provider stops syncing until it is given the new token.",
+		name: 'revokeNotice',
+		type: 'notice',
+		default: '',
+		displayOptions,
+	},
+	optionsCollection(displayOptions, [leaveCredentialOutOption('Token')]),
+];
+
+export const handler: ItemOperation<ScimTarget & { leaveTokenOut: boolean }> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		return { ...readScimTarget(this, itemIndex), leaveTokenOut: readLeaveCredentialOut(this, itemIndex) };
+	},
+	identifyBy: ['scimIntegrationId'],
+	async run(prepared, itemIndex, state) {
+		// Never replayed: a second revoke would kill the token the first one issued.
+		const answer = await keepnetApiRequest(this, state, {
+			method: 'POST',
+			path: `/api/scim/${prepared.scimId}/revoke`,
+			body: {},
+			companyId: prepared.companyId,
+			retry: 'never',
+			itemIndex,
+			notFoundSubject: notFoundScim(prepared),
+		});
+		const json = { resourceId: prepared.scimId, companyId: prepared.companyId, scimUrl: scimUrlOf(undefined, state.target?.baseUrl) };
+		return [{ json: withCredential(json, 'token', tokenOf(answer), prepared.leaveTokenOut) }];
+	},
+};
