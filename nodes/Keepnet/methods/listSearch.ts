@@ -47,21 +47,7 @@ async function searchPeople(
 	filter: string | undefined,
 	paginationToken: string | undefined,
 ): Promise<INodeListSearchResult> {
-	const pageNumber = pageNumberFrom(paginationToken);
-	const page = await searchPage<IDataObject>(
-		ctx,
-		newRunState(),
-		{ path, body: { filter: buildFilter([], filter ?? '', textFields), orderBy: 'Email', ascending: true }, companyId: selectedCompanyId(ctx) },
-		pageNumber,
-		PICKER_PAGE_SIZE,
-	);
-	const people = resultsOf(page);
-	return {
-		results: people
-			.filter((person) => typeof person.resourceId === 'string')
-			.map((person) => ({ name: personLabel(person), value: String(person.resourceId) })),
-		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, people.length),
-	};
+	return await searchPicker(ctx, { path, textFields, orderBy: 'Email', companyId: selectedCompanyId(ctx) }, personLabel, filter, paginationToken);
 }
 
 export async function searchTargetUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
