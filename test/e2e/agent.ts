@@ -20,6 +20,7 @@ const KEEPNET_TOOL_TYPE = 'n8n-nodes-keepnet.keepnetTool';
 const OPENAI_CREDENTIAL = { id: 'E2eScriptedModel', name: 'Scripted chat model (loopback)' };
 const GOOD_EMAIL = 'ada.agent@globex.example';
 const BAD_EMAIL = 'ada-at-globex';
+const PHONE = '+15555550142';
 const FINAL_ANSWER = 'Done: Ada is set up.';
 
 /** The OpenAI credential n8n needs for the chat model node: any key, the scripted model's address. */
@@ -80,6 +81,7 @@ export function agentWorkflow(companyId: string): WorkflowFile {
 					operation: 'upsert',
 					companyId: { __rl: true, mode: 'id', value: companyId },
 					email: "={{ $fromAI('email', 'Email address of the person', 'string') }}",
+					phoneNumber: "={{ $fromAI('phoneNumber', 'Phone number of the person, e.g. +15555550123', 'string') }}",
 					additionalFields: { firstName: "={{ $fromAI('firstName', 'First name of the person', 'string') }}" },
 					options: {},
 				},
@@ -132,9 +134,10 @@ export async function runAgentToolTest(context: {
 	}
 	// 2. The write: the user the sandbox now stores, once, in the chosen company.
 	const stored = [...sandbox.store.companies.keys()].flatMap((id) => sandbox.store.targetUsersOf(id)).filter((user) => user.email.toLowerCase() === GOOD_EMAIL);
-	assert.equal(stored.length, 1, `users stored with ${GOOD_EMAIL} across all companies: ${stored.length}`);
+	assert.equal(stored.length, 1, `users stored with ${GOOD_EMAIL} across all companies: ${stored.length}; the agent received: ${JSON.stringify(answers)}`);
 	assert.equal(stored[0]?.companyId, companyId);
 	assert.equal(stored[0]?.firstName, 'Ada');
+	assert.equal(stored[0]?.phoneNumber, PHONE);
 	assert.ok(answers[1]?.includes(stored[0]?.resourceId ?? '<none>'), `the agent did not receive the created user: ${answers[1]}`);
 	// 3. The refused input: the node's own clear error reached the agent, and nothing with that address was sent.
 	assert.match(answers[2] ?? '', new RegExp(`${BAD_EMAIL}.*is not a valid email address`), `the agent received: ${answers[2]}`);
@@ -146,8 +149,8 @@ export async function runAgentToolTest(context: {
 export function agentScript(): Parameters<typeof startScriptedChatModel>[0] {
 	return [
 		{ toolCalls: [{ tool: isCompanyTool, arguments: {} }] },
-		{ toolCalls: [{ tool: isUpsertTool, arguments: { email: GOOD_EMAIL, firstName: 'Ada' } }] },
-		{ toolCalls: [{ tool: isUpsertTool, arguments: { email: BAD_EMAIL, firstName: 'Ada' } }] },
+		{ toolCalls: [{ tool: isUpsertTool, arguments: { email: GOOD_EMAIL, phoneNumber: PHONE, firstName: 'Ada' } }] },
+		{ toolCalls: [{ tool: isUpsertTool, arguments: { email: BAD_EMAIL, phoneNumber: PHONE, firstName: 'Ada' } }] },
 		{ text: FINAL_ANSWER },
 	];
 }

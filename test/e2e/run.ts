@@ -210,7 +210,7 @@ async function main(): Promise<void> {
 		const foreignServerRef = foreignServer;
 		await test("http request: n8n's HTTP Request node with the Keepnet API credential calls an uncovered endpoint (token renewed after a 401, scope header kept) and refuses another host", async () => {
 			assert.ok(foreignServerRef, 'the foreign server did not start');
-			await runHttpRequestCredentialTest({ sandbox: sandboxRef, instance: instanceRef, companyId: sandboxRef.ids.customerCompanyIds[0] ?? '', foreign: foreignServerRef });
+			await runHttpRequestCredentialTest({ sandbox: sandboxRef, instance: instanceRef, companyId: sandboxRef.ids.customerCompanyIds[0] ?? '', foreign: foreignServerRef, tokenWorkflowId: 'E2eCompanyList01' });
 		});
 
 		const context: E2eContext = { sandbox: sandboxRef, instance: instanceRef };
