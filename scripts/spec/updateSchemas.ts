@@ -4,9 +4,13 @@
  * the package), so the schemas are checked in; test/node/updateSchemas.test.ts regenerates them and fails
  * when the checked-in module no longer matches the spec.
  *
- *   npx ts-node --transpile-only -P tsconfig.dev.json scripts/spec/updateSchemas.ts [path/to/keepnet-api-spec.json]
+ * The repository keeps the part of Keepnet's public spec this needs (those PUTs' request bodies and the schemas
+ * they refer to) in test/data/keepnet-spec-update-subset.json, so that a clone of this repository alone can run
+ * the test. Given the whole spec, this script rewrites that subset and the generated module:
+ *
+ *   npx ts-node --transpile-only -P tsconfig.dev.json scripts/spec/updateSchemas.ts path/to/keepnet-api-spec.json
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const UPDATE_OPERATIONS = [
@@ -18,7 +22,10 @@ export const UPDATE_OPERATIONS = [
 	{ key: 'scimIntegration', method: 'put', path: '/api/scim/{resourceId}' },
 ] as const;
 
-export const DEFAULT_SPEC_PATH = join(__dirname, '..', '..', '..', 'shared', 'keepnet', 'keepnet-api-spec.json');
+/** The part of Keepnet's spec the update schemas come from, kept in the repository. */
+export const SPEC_SUBSET_PATH = join(__dirname, '..', '..', 'test', 'data', 'keepnet-spec-update-subset.json');
+/** Where the whole spec lies in this project's development set-up (beside the checkout); absent in a plain clone. */
+export const WHOLE_SPEC_PATH = join(__dirname, '..', '..', '..', 'shared', 'keepnet', 'keepnet-api-spec.json');
 export const GENERATED_MODULE_PATH = join(__dirname, '..', '..', 'nodes', 'Keepnet', 'helpers', 'updateSchemas.generated.ts');
 
 interface JsonSchema {
@@ -31,7 +38,7 @@ interface JsonSchema {
 	items?: JsonSchema;
 }
 
-interface Spec {
+export interface Spec {
 	paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
 	components: { schemas: Record<string, JsonSchema> };
 }
@@ -45,6 +52,45 @@ function typeOf(spec: Spec, schema: JsonSchema): string {
 	if (schema.type) return schema.type;
 	const resolved = resolve(spec, schema);
 	return resolved.type ?? (resolved.properties ? 'object' : 'string');
+}
+
+/** Names of the component schemas `schema` refers to, directly or through other schemas. */
+function referencedSchemas(spec: Spec, schema: JsonSchema | undefined, found: Set<string>): Set<string> {
+	if (!schema) return found;
+	if (schema.$ref) {
+		const name = schema.$ref.split('/').pop() as string;
+		if (found.has(name)) return found;
+		found.add(name);
+		referencedSchemas(spec, spec.components.schemas[name], found);
+	}
+	for (const property of Object.values(schema.properties ?? {})) referencedSchemas(spec, property, found);
+	referencedSchemas(spec, schema.items, found);
+	return found;
+}
+
+/** The update PUTs' request bodies and every schema they refer to: all that renderUpdateSchemas reads. */
+export function extractUpdateSubset(spec: Spec): Spec {
+	const paths: Spec['paths'] = {};
+	const names = new Set<string>();
+	for (const operation of UPDATE_OPERATIONS) {
+		const requestBody = spec.paths[operation.path][operation.method].requestBody;
+		paths[operation.path] = { [operation.method]: { requestBody } };
+		for (const media of Object.values(requestBody?.content ?? {})) referencedSchemas(spec, media.schema, names);
+	}
+	const schemas = Object.fromEntries([...names].sort().map((name) => [name, spec.components.schemas[name]]));
+	return { paths, components: { schemas } };
+}
+
+export function renderSubset(subset: Spec): string {
+	return `${JSON.stringify(subset, null, '\t')}\n`;
+}
+
+export function readSpec(path: string): Spec {
+	return JSON.parse(readFileSync(path, 'utf8')) as Spec;
+}
+
+export function wholeSpecAvailable(): boolean {
+	return existsSync(WHOLE_SPEC_PATH);
 }
 
 export function renderUpdateSchemas(spec: Spec): string {
@@ -94,7 +140,8 @@ export function renderUpdateSchemas(spec: Spec): string {
 }
 
 if (require.main === module) {
-	const spec = JSON.parse(readFileSync(process.argv[2] ?? DEFAULT_SPEC_PATH, 'utf8')) as Spec;
-	writeFileSync(GENERATED_MODULE_PATH, renderUpdateSchemas(spec));
-	process.stdout.write(`wrote ${GENERATED_MODULE_PATH}\n`);
+	const subset = extractUpdateSubset(readSpec(process.argv[2] ?? WHOLE_SPEC_PATH));
+	writeFileSync(SPEC_SUBSET_PATH, renderSubset(subset));
+	writeFileSync(GENERATED_MODULE_PATH, renderUpdateSchemas(subset));
+	process.stdout.write(`wrote ${SPEC_SUBSET_PATH} and ${GENERATED_MODULE_PATH}\n`);
 }
