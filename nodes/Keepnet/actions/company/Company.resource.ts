@@ -15,7 +15,7 @@ export const companyResource = defineResource({
 	defaultOperation: 'getAll',
 	operations: {
 		create: { name: 'Create', action: 'Create a company', description: 'Create a customer company', module: create },
-		delete: { name: 'Delete', action: 'Delete a company', description: 'Delete a company and all its data', module: deleteCompany },
+		delete: { name: 'Delete', action: 'Delete a company and all its data (irreversible)', description: 'Delete a company and all its data', module: deleteCompany },
 		get: { name: 'Get', action: 'Get a company', description: 'Get a company by ID', module: get },
 		getLicenseStatus: {
 			name: 'Get License Status',

@@ -23,7 +23,7 @@ export const companyGroupResource = defineResource({
 			module: addCompanies,
 		},
 		create: { name: 'Create', action: 'Create a company group', description: 'Create a group of customer companies', module: create },
-		delete: { name: 'Delete', action: 'Delete a company group', description: 'Delete a company group (irreversible)', module: deleteCompanyGroup },
+		delete: { name: 'Delete', action: 'Delete a company group (irreversible)', description: 'Delete a company group (irreversible)', module: deleteCompanyGroup },
 		get: { name: 'Get', action: 'Get a company group', description: 'Get a company group by ID', module: get },
 		getAll: { name: 'Get Many', action: 'Get many company groups', description: 'List your company groups', module: getAll },
 		getCompanies: { name: 'Get Companies', action: 'Get the companies of a company group', description: 'List the member companies of a group', module: getCompanies },

@@ -19,7 +19,7 @@ export const restApiClientResource = defineResource({
 			description: 'Create an API client for a customer; its secret is in the output of this operation only',
 			module: create,
 		},
-		delete: { name: 'Delete', action: 'Delete a REST API client', description: 'Delete a REST API client (irreversible)', module: deleteRestApiClient },
+		delete: { name: 'Delete', action: 'Delete a REST API client (irreversible)', description: 'Delete a REST API client (irreversible)', module: deleteRestApiClient },
 		get: { name: 'Get', action: 'Get a REST API client', description: 'Get a REST API client by ID (secret redacted)', module: get },
 		getAll: { name: 'Get Many', action: 'Get many REST API clients', description: 'List the REST API clients of a company', module: getAll },
 		update: { name: 'Update', action: 'Update a REST API client', description: 'Change name, status, roles or allowed IP addresses; the secret stays', module: update },

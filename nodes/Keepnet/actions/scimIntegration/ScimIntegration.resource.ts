@@ -21,7 +21,7 @@ export const scimIntegrationResource = defineResource({
 			description: 'Create a SCIM integration; returns its ID, token and SCIM URL (the token in this output only)',
 			module: create,
 		},
-		delete: { name: 'Delete', action: 'Delete a SCIM integration', description: 'Delete a SCIM integration (irreversible)', module: deleteScimIntegration },
+		delete: { name: 'Delete', action: 'Delete a SCIM integration (irreversible)', description: 'Delete a SCIM integration (irreversible)', module: deleteScimIntegration },
 		get: { name: 'Get', action: 'Get a SCIM integration', description: 'Get a SCIM integration by ID', module: get },
 		getAll: { name: 'Get Many', action: 'Get many SCIM integrations', description: 'List the SCIM integrations of a company', module: getAll },
 		getFields: { name: 'Get Fields', action: 'Get the SCIM fields', description: 'List the SCIM attributes Keepnet can map', module: getFields },

@@ -41,7 +41,7 @@ export const targetUserResource = defineResource({
 		},
 		delete: {
 			name: 'Delete',
-			action: 'Delete a target user',
+			action: 'Delete a target user (kept as deleted, frees its seat)',
 			description: 'Delete a target user (Keepnet keeps it as deleted)',
 			module: deleteTargetUser,
 		},
