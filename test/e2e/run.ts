@@ -202,10 +202,16 @@ async function main(): Promise<void> {
 		});
 
 		const chatModelRef = chatModel;
-		await test("agent: n8n's AI Agent uses the Keepnet node as a tool: a read, a Create or Update, and a refused input whose error reaches the agent", async () => {
-			assert.ok(chatModelRef, 'the scripted chat model did not start');
-			await runAgentToolTest({ sandbox: sandboxRef, instance: instanceRef, companyId: sandboxRef.ids.customerCompanyIds[0] ?? '', model: chatModelRef });
-		});
+		if (instanceRef.runtime.major < 2) {
+			// Seen on n8n 1.123.81: the run ended at the tool call with the refused email, with that node's own error
+			// ("Email "ada-at-globex" is not a valid email address"), instead of handing the error to the model as 2.x does.
+			log(`# skipped: agent test on n8n ${instanceRef.runtime.version}: its AI Agent ends the run when a tool fails instead of handing the tool's error to the model`);
+		} else {
+			await test("agent: n8n's AI Agent uses the Keepnet node as a tool: a read, a Create or Update, and a refused input whose error reaches the agent", async () => {
+				assert.ok(chatModelRef, 'the scripted chat model did not start');
+				await runAgentToolTest({ sandbox: sandboxRef, instance: instanceRef, companyId: sandboxRef.ids.customerCompanyIds[0] ?? '', model: chatModelRef });
+			});
+		}
 
 		const foreignServerRef = foreignServer;
 		await test("http request: n8n's HTTP Request node with the Keepnet API credential calls an uncovered endpoint (token renewed after a 401, scope header kept) and refuses another host", async () => {
