@@ -72,8 +72,13 @@ async function addKeepnetNode(page: Page, baseUrl: string): Promise<void> {
 	// (generateMergedNodesAndActions). Read how one of n8n's own pairs reads there, then ours.
 	const airtable = await panelDescriptionOf(page, 'Airtable');
 	const keepnet = await panelDescriptionOf(page, 'Keepnet');
-	assert.equal(airtable, 'Starts the workflow when Airtable events occur', "n8n's own Airtable entry reads differently in this n8n version");
-	assert.equal(keepnet, airtable.replace('Airtable', 'Keepnet'), `the Keepnet entry of the nodes panel reads ${JSON.stringify(keepnet)}, unlike n8n's own node-and-trigger entries`);
+	if (airtable === undefined) {
+		assert.equal(keepnet, undefined, 'this n8n shows no description for Airtable among search results, yet one for Keepnet');
+		console.log('# nodes panel: this n8n shows no descriptions among search results (Airtable and Keepnet alike)');
+	} else {
+		assert.equal(airtable, 'Starts the workflow when Airtable events occur', "n8n's own Airtable entry reads differently in this n8n version");
+		assert.equal(keepnet, airtable.replace('Airtable', 'Keepnet'), `the Keepnet entry of the nodes panel reads ${JSON.stringify(keepnet)}, unlike n8n's own node-and-trigger entries`);
+	}
 	// If the package were not loaded, the search would find nothing and panelDescriptionOf above fails.
 	await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Keepnet$/ }).first().click({ timeout: 15_000 });
 	// On an empty canvas n8n shows the package's Keepnet Trigger events first and keeps the Keepnet node's actions
@@ -94,8 +99,11 @@ async function addKeepnetNode(page: Page, baseUrl: string): Promise<void> {
 	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible', timeout: 15_000 });
 }
 
-/** Searches the open nodes panel for `name` and returns the description of the entry with exactly that name. */
-async function panelDescriptionOf(page: Page, name: string): Promise<string> {
+/**
+ * Searches the open nodes panel for `name` and returns the description of the entry with exactly that name, or
+ * undefined when the panel shows none for it (n8n 1.123 shows no descriptions among search results).
+ */
+async function panelDescriptionOf(page: Page, name: string): Promise<string | undefined> {
 	await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input').first().fill(name);
 	const entry = page
 		// An entry with several actions (n8n's Airtable, Keepnet) is an "action item", others a "node item".
@@ -103,7 +111,9 @@ async function panelDescriptionOf(page: Page, name: string): Promise<string> {
 		.filter({ has: page.locator('[data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${name}$`) }) })
 		.first();
 	await entry.waitFor({ state: 'visible', timeout: 15_000 });
-	return (await entry.locator('[data-test-id="node-creator-item-description"]').first().innerText()).trim();
+	const descriptionText = entry.locator('[data-test-id="node-creator-item-description"]');
+	if ((await descriptionText.count()) === 0) return undefined;
+	return (await descriptionText.first().innerText()).trim();
 }
 
 let screenshotDir = 'test-results';
