@@ -150,6 +150,26 @@ describe('node description as the editor shows it', () => {
 		expect(unfit).toEqual([]);
 	});
 
+	// The README is the npm page: its Operations table names every resource with all of its operations, nothing more.
+	it("the README's Operations table lists exactly the node's resources and operations", () => {
+		const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+		const section = readme.slice(readme.indexOf('\n## Operations\n'), readme.indexOf('\n## Keepnet Trigger\n'));
+		const listed = Object.fromEntries(
+			[...section.matchAll(/^\| ([^|]+?) \| ([^|]+?) \|$/gm)]
+				.filter(([, resource]) => resource !== 'Resource' && !resource.startsWith('---'))
+				.map(([, resource, operations]) => [resource, operations.split(', ').sort()]),
+		);
+		const resources = optionsOf(description.properties.find((property) => property.name === 'resource'));
+		const expected = Object.fromEntries(
+			resources.map((resource) => {
+				const operations = description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value));
+				return [resource.name, optionsOf(operations).map((operation) => operation.name).sort()];
+			}),
+		);
+		expect(Object.keys(expected).length).toBeGreaterThan(0);
+		expect(listed).toEqual(expected);
+	});
+
 	it('shows the editor English text only, in both nodes and the credential', () => {
 		const credential = new KeepnetApi();
 		expect([
