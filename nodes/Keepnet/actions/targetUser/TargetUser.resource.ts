@@ -8,6 +8,7 @@ import * as getAll from './getAll.operation';
 import * as getCountSummary from './getCountSummary.operation';
 import * as importTargetUsers from './import.operation';
 import * as removeFromGroups from './removeFromGroups.operation';
+import * as sync from './sync.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
 
@@ -21,6 +22,7 @@ export {
 	getCountSummary,
 	importTargetUsers as import,
 	removeFromGroups,
+	sync,
 	update,
 	upsert,
 };
@@ -70,6 +72,12 @@ export const targetUserResource = defineResource({
 			action: 'Remove a target user from groups',
 			description: 'Remove a target user from target groups',
 			module: removeFromGroups,
+		},
+		sync: {
+			name: 'Sync (Mirror a List)',
+			action: 'Sync target users with a list (joiners, changes, leavers)',
+			description: 'Make the managed target users match the input list: create joiners, update changes, deactivate or delete leavers',
+			module: sync,
 		},
 		update: { name: 'Update', action: 'Update a target user', description: 'Change fields of a target user', module: update },
 	},
