@@ -497,8 +497,10 @@ export const handler: BatchOperation = {
 		// Leavers: managed users absent from the list. With Deactivate, one already inactive needs nothing.
 		const leavers: LeaverPlan[] = [];
 		let alreadyInactive = 0;
+		// A refused row's email (as given) is no leaver either; the guard holds all removals anyway while rows are refused.
+		const refusedEmails = new Set([...refused.values()].flatMap((row) => (row.email === undefined ? [] : [row.email.trim().toLowerCase()])));
 		for (const user of managed.values()) {
-			if (listed.has(user.key) || refusedKeyOf(refused, user.key)) continue;
+			if (listed.has(user.key) || refusedEmails.has(user.key)) continue;
 			if (settings.leaverAction !== 'delete' && !user.active) {
 				alreadyInactive++;
 				continue;
@@ -727,11 +729,6 @@ export const handler: BatchOperation = {
 		return assemble(items, personOutputs, leaverOutputs, summaryOf(settings, counts, { managed: managed.size, listed: people.length, leavers: leavers.length, alreadyInactive, limit, guard, removing, holdAll }));
 	},
 };
-
-function refusedKeyOf(refused: Map<number, RefusedRow>, key: string): boolean {
-	for (const row of refused.values()) if (row.email !== undefined && row.email.trim().toLowerCase() === key) return true;
-	return false;
-}
 
 /** Deactivates (lossless PUT with isActive false) or deletes one leaver; the action done. */
 async function removeLeaver(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, user: ManagedUser, action: LeaverAction): Promise<string> {
