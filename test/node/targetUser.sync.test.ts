@@ -280,8 +280,17 @@ describe('Target User → Sync: which users it manages', () => {
 		expect(stored(companyId, users[3].resourceId).groupIds).toEqual([groupId, otherGroup].sort());
 		expect(stored(companyId, users[1].resourceId)).toMatchObject({ firstName: 'Renamed', groupIds: [groupId] });
 
+		// Again, the group given by its name (as an expression would): the same group, nothing left to write.
 		fixture.sandbox.clearRequests();
-		await fixture.run(syncParameters(companyId, { managedUsers: 'groupMembers', targetGroupId: groupId }), { items: itemsOf(rows) });
+		const byName = jsonOf(await fixture.run(syncParameters(companyId, { managedUsers: 'groupMembers', targetGroupId: 'hr sync' }), { items: itemsOf(rows) }));
+		expect(writes()).toEqual([]);
+		expect(summaryOf(byName)).toMatchObject({ managedUsers: `groupMembers:${groupId}`, managedCount: 6, people: { unchanged: 5 } });
+
+		// A group that does not exist stops the run before anything is written.
+		fixture.sandbox.clearRequests();
+		await expect(fixture.run(syncParameters(companyId, { managedUsers: 'groupMembers', targetGroupId: 'No Such Group' }), { items: itemsOf(rows) })).rejects.toThrow(
+			/neither the ID nor the name of a group/,
+		);
 		expect(writes()).toEqual([]);
 	});
 

@@ -5,7 +5,7 @@ import { companyLocator, concurrencyOption, optionsCollection } from '../../help
 import { BULK_CREATE_MIN_USERS, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE } from '../../helpers/limits';
 import { readCompanyId } from '../../helpers/parameters';
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
-import { inputError, requireKeepnetId } from '../../helpers/validation';
+import { inputError } from '../../helpers/validation';
 import { failedAfterRateLimit, keepnetApiRequest, type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
 import { buildFilter, resultsOf, searchPage, type SearchSpec } from '../../transport/search';
 import { RunPacer } from '../pacing';
@@ -86,7 +86,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			'The group whose members this sync manages. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The group whose members this sync manages. Choose from the list, or specify an ID or the exact group name using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { ...displayOptions.show, managedUsers: ['groupMembers'] } },
 	},
 	{
@@ -189,7 +189,8 @@ export const description: INodeProperties[] = [
 
 interface SyncSettings {
 	companyId: string;
-	scope: { kind: 'allUsers' } | { kind: 'groupMembers'; groupId: string };
+	/** The managed group as given: its ID (picked from the list) or its exact name (an expression); resolved when the run reads Keepnet. */
+	scope: { kind: 'allUsers' } | { kind: 'groupMembers'; group: string };
 	leaverAction: LeaverAction;
 	dryRun: boolean;
 	concurrency: number;
@@ -207,7 +208,10 @@ function readSettings(ctx: IExecuteFunctions): SyncSettings {
 		if (raw === '' || raw === undefined || raw === null) {
 			throw inputError(ctx, 0, 'No target group chosen for Managed Users', 'Choose the group whose members this sync manages under Target Group, or set Managed Users to All Target Users of the Company.');
 		}
-		scope = { kind: 'groupMembers', groupId: requireKeepnetId(ctx, raw, 'Target Group', 0) };
+		if (typeof raw !== 'string' || raw.trim().length > 100) {
+			throw inputError(ctx, 0, 'Target Group must be one group, by ID or by its name', 'Pick the group from the list, or give its exact name with an expression such as {{ "HR Sync" }}.');
+		}
+		scope = { kind: 'groupMembers', group: raw.trim() };
 	} else throw inputError(ctx, 0, `Managed Users "${scopeKind}" is not a known choice`, 'Choose Members of One Target Group or All Target Users of the Company.');
 	const leaverAction = ctx.getNodeParameter('leaverAction', 0, 'deactivate') as LeaverAction;
 	if (!['deactivate', 'delete', 'reportOnly'].includes(leaverAction)) {
@@ -317,22 +321,37 @@ function asManaged(view: IDataObject): ManagedUser | undefined {
 }
 
 /** The company's users by email, and those the sync manages (all of them, or the group's members). */
+/** The managed group's ID: the entry given is a group's ID, or else the exact name (ignoring case) of exactly one group. */
+async function resolveGroup(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, given: string): Promise<string> {
+	const groups = (await keepnetApiRequest<IDataObject[] | undefined>(ctx, state, { method: 'GET', path: '/api/target-groups', companyId, retry: 'safe' })) ?? [];
+	const byId = groups.find((group) => group.resourceId === given);
+	if (byId) return given;
+	const named = groups.filter((group) => typeof group.name === 'string' && group.name.trim().toLowerCase() === given.toLowerCase());
+	if (named.length === 1 && typeof named[0].resourceId === 'string') return named[0].resourceId;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		named.length > 1 ? `Target Group "${given}" names ${named.length} groups in company "${companyId}"` : `Target Group "${given}" is neither the ID nor the name of a group of company "${companyId}"`,
+		{ description: named.length > 1 ? 'Pick the group from the list (by ID) instead.' : 'Pick the group from the list, or create it first (Target Group → Create). Nothing was written.' },
+	);
+}
+
 async function readKeepnet(
 	ctx: IExecuteFunctions,
 	state: KeepnetRunState,
 	settings: SyncSettings,
+	groupId: string | undefined,
 ): Promise<{ byKey: Map<string, ManagedUser>; managed: Map<string, ManagedUser> }> {
 	const byKey = new Map<string, ManagedUser>();
 	for (const view of await readAll(ctx, state, liveTargetUsersSearch(settings.companyId, 'oldestFirst'))) {
 		const user = asManaged(view);
 		if (user) byKey.set(user.key, user);
 	}
-	if (settings.scope.kind === 'allUsers') return { byKey, managed: new Map(byKey) };
+	if (groupId === undefined) return { byKey, managed: new Map(byKey) };
 	const members = await readAll(ctx, state, {
-		path: `/api/target-groups/${settings.scope.groupId}/users`,
+		path: `/api/target-groups/${groupId}/users`,
 		body: { filter: buildFilter([{ FieldName: 'IsDeleted', Operator: 'Contains', Value: 'false' }]), orderBy: 'createTime', ascending: true, excludeGroupUsers: false },
 		companyId: settings.companyId,
-		notFoundSubject: `target group "${settings.scope.groupId}" in company "${settings.companyId}"`,
+		notFoundSubject: `target group "${groupId}" in company "${settings.companyId}"`,
 	});
 	const managed = new Map<string, ManagedUser>();
 	for (const view of members) {
@@ -444,9 +463,9 @@ export const handler: BatchOperation = {
 			throw new NodeOperationError(this.getNode(), first.message, { itemIndex: first.itemIndex, description: first.description });
 		}
 
-		const { byKey, managed } = await readKeepnet(this, state, settings);
+		const groupId = settings.scope.kind === 'groupMembers' ? await resolveGroup(this, state, companyId, settings.scope.group) : undefined;
+		const { byKey, managed } = await readKeepnet(this, state, settings, groupId);
 		const listed = new Set(people.map((person) => person.key));
-		const groupId = settings.scope.kind === 'groupMembers' ? settings.scope.groupId : undefined;
 
 		// The plan of every person. Fields the search does not show are compared on the full record (one GET each).
 		const plans = new Map<number, PersonPlan>();
@@ -560,7 +579,7 @@ export const handler: BatchOperation = {
 				leaverOutputs.push(json);
 				count(`leaver:${String(json.action)}`);
 			}
-			return assemble(items, personOutputs, leaverOutputs, summaryOf(settings, counts, { managed: managed.size, listed: people.length, leavers: leavers.length, alreadyInactive, limit, guard, removing, holdAll }));
+			return assemble(items, personOutputs, leaverOutputs, summaryOf(settings, counts, { groupId, managed: managed.size, listed: people.length, leavers: leavers.length, alreadyInactive, limit, guard, removing, holdAll }));
 		}
 
 		// Writes. Without Continue On Fail the first failure stops the run once the writes in flight end (a rerun converges).
@@ -726,7 +745,7 @@ export const handler: BatchOperation = {
 		for (let slot = 0; slot < leaverOutputs.length; slot++) {
 			if (leaverOutputs[slot].action === undefined) leaverOutputs[slot] = { ...leaverOutputs[slot], action: 'notProcessed' };
 		}
-		return assemble(items, personOutputs, leaverOutputs, summaryOf(settings, counts, { managed: managed.size, listed: people.length, leavers: leavers.length, alreadyInactive, limit, guard, removing, holdAll }));
+		return assemble(items, personOutputs, leaverOutputs, summaryOf(settings, counts, { groupId, managed: managed.size, listed: people.length, leavers: leavers.length, alreadyInactive, limit, guard, removing, holdAll }));
 	},
 };
 
@@ -763,7 +782,7 @@ async function removeLeaver(ctx: IExecuteFunctions, state: KeepnetRunState, comp
 function summaryOf(
 	settings: SyncSettings,
 	counts: Record<string, number>,
-	figures: { managed: number; listed: number; leavers: number; alreadyInactive: number; limit: number | undefined; guard: ReturnType<typeof guardRemovals>; removing: number; holdAll: boolean },
+	figures: { groupId: string | undefined; managed: number; listed: number; leavers: number; alreadyInactive: number; limit: number | undefined; guard: ReturnType<typeof guardRemovals>; removing: number; holdAll: boolean },
 ): IDataObject {
 	const people: IDataObject = {};
 	const leavers: IDataObject = {};
@@ -775,7 +794,7 @@ function summaryOf(
 		summary: true,
 		dryRun: settings.dryRun,
 		companyId: settings.companyId,
-		managedUsers: settings.scope.kind === 'allUsers' ? 'allUsers' : `groupMembers:${settings.scope.groupId}`,
+		managedUsers: figures.groupId === undefined ? 'allUsers' : `groupMembers:${figures.groupId}`,
 		managedCount: figures.managed,
 		listCount: figures.listed,
 		people,
