@@ -86,7 +86,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			'The group whose members this sync manages. Choose from the list, or specify an ID or the exact group name using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The group whose members this sync manages (an expression may also give its exact name). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { ...displayOptions.show, managedUsers: ['groupMembers'] } },
 	},
 	{
@@ -757,11 +757,14 @@ async function removeLeaver(ctx: IExecuteFunctions, state: KeepnetRunState, comp
 			path: `/api/target-users/${user.resourceId}`,
 			companyId,
 			retry: 'never',
-			notFoundSubject: `target user "${user.resourceId}" in company "${companyId}"`,
+			notFoundSubject: `target user ${String(user.view.email)} ("${user.resourceId}") in company "${companyId}"`,
 		});
 		return 'deleted';
 	}
-	const record = await getTargetUser(ctx, state, companyId, user.resourceId, 0);
+	// A leaver is no input item: its requests and errors name the user, not an item index.
+	const subject = `target user ${String(user.view.email)} ("${user.resourceId}") in company "${companyId}"`;
+	const record =
+		(await keepnetApiRequest<IDataObject | undefined>(ctx, state, { method: 'GET', path: `/api/target-users/${user.resourceId}`, companyId, retry: 'safe', notFoundSubject: subject })) ?? {};
 	if (record.isActive === false) return 'alreadyInactive';
 	const body: IDataObject = { ...writableFieldsOf(record), isActive: false };
 	try {
@@ -771,11 +774,11 @@ async function removeLeaver(ctx: IExecuteFunctions, state: KeepnetRunState, comp
 			labels: TARGET_USER_PROPERTY_LABELS,
 		});
 	} catch (error) {
-		// A leaver is no input item: the message names the user instead.
 		const details = error as { message?: string; description?: string };
 		throw new NodeOperationError(ctx.getNode(), String(details.message ?? error).replace(/ \(item 0\)$/, ''), { description: details.description });
 	}
-	await updateTargetUser(ctx, state, companyId, user.resourceId, body, 0);
+	// A PUT carries the whole record: sending it twice leaves the same result, so it is retried like Update's.
+	await keepnetApiRequest(ctx, state, { method: 'PUT', path: `/api/target-users/${user.resourceId}`, body, companyId, retry: 'safe', notFoundSubject: subject });
 	return 'deactivated';
 }
 
