@@ -294,6 +294,15 @@ describe('Target User → Sync: which users it manages', () => {
 		expect(writes()).toEqual([]);
 	});
 
+	it('a failure of the whole run before any write gives, with Continue On Fail, one paired error item per input item saying nothing was written', async () => {
+		const { companyId, users } = company(2);
+		fixture.sandbox.clearRequests();
+		const result = await fixture.run(syncParameters(companyId, { managedUsers: 'groupMembers', targetGroupId: 'Missing Group' }), { items: itemsOf(rowsOf(users)), continueOnFail: true });
+		expect(result.output[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(jsonOf(result)).toEqual([0, 1].map(() => expect.objectContaining({ action: 'failed', mayHaveBeenWritten: false, error: expect.stringMatching(/Missing Group/) })));
+		expect(writes()).toEqual([]);
+	});
+
 	it('Delete removes the leaver (kept by Keepnet as deleted); Report Only changes nothing', async () => {
 		const { companyId, users } = company(12);
 		const rows = rowsOf(users.slice(0, 11));

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
 import { BULK_CREATE_MIN_USERS, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE } from '../../helpers/limits';
@@ -363,7 +363,7 @@ async function readKeepnet(
 
 type PersonPlan =
 	| { kind: 'create'; person: SourcePerson }
-	| { kind: 'existing'; person: SourcePerson; user: ManagedUser; changes: Record<string, FieldChange>; reactivate: boolean; addToGroup: boolean; record?: IDataObject }
+	| { kind: 'existing'; person: SourcePerson; user: ManagedUser; changes: Record<string, FieldChange>; reactivate: boolean; addToGroup: boolean }
 	| { kind: 'invalid'; person: SourcePerson; message: string; description: string };
 
 interface LeaverPlan {
@@ -452,302 +452,318 @@ async function writeExisting(
 export const handler: BatchOperation = {
 	kind: 'batch',
 	async execute(items, state) {
-		const continueOnFail = this.continueOnFail();
-		const settings = readSettings(this);
-		const { companyId } = settings;
-		const { people, refused } = await readSource(this, state, items);
-		// Bad rows stop the run before any request (a dry run shows them instead, as part of the plan).
-		if (refused.size > 0 && !continueOnFail && !settings.dryRun) {
-			const first = [...refused.values()].sort((a, b) => a.itemIndex - b.itemIndex)[0];
-			if (first.error instanceof Error && 'node' in first.error) throw first.error;
-			throw new NodeOperationError(this.getNode(), first.message, { itemIndex: first.itemIndex, description: first.description });
-		}
-
-		const groupId = settings.scope.kind === 'groupMembers' ? await resolveGroup(this, state, companyId, settings.scope.group) : undefined;
-		const { byKey, managed } = await readKeepnet(this, state, settings, groupId);
-		const listed = new Set(people.map((person) => person.key));
-
-		// The plan of every person. Fields the search does not show are compared on the full record (one GET each).
-		const plans = new Map<number, PersonPlan>();
-		const needRecord: Array<{ person: SourcePerson; user: ManagedUser }> = [];
-		for (const person of people) {
-			const user = byKey.get(person.key);
-			if (!user) {
-				if (person.body.phoneNumber === undefined) {
-					plans.set(person.itemIndex, {
-						kind: 'invalid',
-						person,
-						message: `Phone Number is required to create ${String(person.body.email)} (item ${person.itemIndex})`,
-						description: 'The company has no target user with this email yet, and Keepnet needs a phone number to create one. Add a phone column to the source list.',
-					});
-					continue;
-				}
-				plans.set(person.itemIndex, { kind: 'create', person });
-				continue;
+		const progress = { writesStarted: false };
+		try {
+			return await sync.call(this, items, state, progress);
+		} catch (error) {
+			// A failure of the whole run (settings, the reads; writes fail item by item): with Continue On Fail every
+			// item says so, paired, instead of n8n passing the input items through with no outcome.
+			if (!this.continueOnFail()) {
+				// The errors raised here already name the field or item and how to fix it: passed on as they are.
+				throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error));
 			}
-			const changes = differences(person.body, user.view, FIELDS_IN_SEARCH_VIEW);
-			const addToGroup = groupId !== undefined && !managed.has(person.key);
-			plans.set(person.itemIndex, { kind: 'existing', person, user, changes, reactivate: !user.active, addToGroup });
-			if (personNeedsRecord(person.body)) needRecord.push({ person, user });
+			return items.map((_item, itemIndex) => ({ json: { action: 'failed', ...failureJson({ error, mayHaveBeenWritten: progress.writesStarted }) }, pairedItem: { item: itemIndex } }));
 		}
-		let readFailure: { error: unknown } | undefined;
-		await runPool(
-			state,
-			settings.concurrency,
-			needRecord.map(({ person, user }) => async () => {
-				try {
-					const record = await getTargetUser(this, state, companyId, user.resourceId, person.itemIndex);
-					const plan = plans.get(person.itemIndex);
-					if (plan?.kind === 'existing') plans.set(person.itemIndex, { ...plan, record, changes: differences(person.body, record, ALL_SYNCED_FIELDS), reactivate: record.isActive === false });
-				} catch (error) {
-					readFailure ??= { error };
-				}
-			}),
-			() => readFailure !== undefined,
-		);
-		// A read that failed leaves the plan unknown: nothing has been written yet, so the run stops here.
-		if (readFailure) throw readFailure.error;
-		const invalidAfterRead = [...plans.values()].filter((plan) => plan.kind === 'invalid');
-		if (invalidAfterRead.length > 0 && !continueOnFail && !settings.dryRun) {
-			const first = invalidAfterRead[0] as Extract<PersonPlan, { kind: 'invalid' }>;
-			throw new NodeOperationError(this.getNode(), first.message, { itemIndex: first.person.itemIndex, description: first.description });
-		}
-
-		// Leavers: managed users absent from the list. With Deactivate, one already inactive needs nothing.
-		const leavers: LeaverPlan[] = [];
-		let alreadyInactive = 0;
-		// A refused row's email (as given) is no leaver either; the guard holds all removals anyway while rows are refused.
-		const refusedEmails = new Set([...refused.values()].flatMap((row) => (row.email === undefined ? [] : [row.email.trim().toLowerCase()])));
-		for (const user of managed.values()) {
-			if (listed.has(user.key) || refusedEmails.has(user.key)) continue;
-			if (settings.leaverAction !== 'delete' && !user.active) {
-				alreadyInactive++;
-				continue;
-			}
-			leavers.push({ user });
-		}
-		const refusedRows = refused.size + invalidAfterRead.length;
-		const removing = settings.leaverAction === 'reportOnly' ? 0 : leavers.length;
-		const limit = removalLimit(settings.limit, managed.size);
-		const guard = guardRemovals({ removals: removing, validPeople: people.length, refusedRows, managedCount: managed.size, limit, setting: settings.limit });
-		const holdAll = guard.tripped && settings.stopAllOnLimit;
-
-		const personOutputs = new Map<number, IDataObject>();
-		const leaverOutputs: IDataObject[] = [];
-		const counts: Record<string, number> = {};
-		const count = (action: string) => (counts[action] = (counts[action] ?? 0) + 1);
-		const base = (person: SourcePerson): IDataObject => ({ email: person.body.email, companyId });
-
-		const planOutput = (plan: PersonPlan): IDataObject => {
-			const action = plannedActionOf(plan);
-			const json: IDataObject = { action, ...base(plan.person) };
-			if (plan.kind === 'existing') {
-				json.resourceId = plan.user.resourceId;
-				if (Object.keys(plan.changes).length > 0) json.changes = plan.changes as unknown as IDataObject;
-				if (plan.addToGroup) json.addToGroup = groupId;
-			}
-			if (plan.kind === 'create') json.fields = plan.person.body;
-			if (plan.kind === 'invalid') Object.assign(json, { error: plan.message, description: plan.description, mayHaveBeenWritten: false });
-			return json;
-		};
-		for (const row of refused.values()) {
-			personOutputs.set(row.itemIndex, { action: 'invalid', email: row.email, companyId, error: row.message, description: row.description, mayHaveBeenWritten: false });
-			count('invalid');
-		}
-
-		const leaverBase = (user: ManagedUser): IDataObject => ({
-			leaver: true,
-			email: user.view.email,
-			resourceId: user.resourceId,
-			firstName: user.view.firstName ?? null,
-			lastName: user.view.lastName ?? null,
-			status: user.view.status ?? null,
-			companyId,
-		});
-		const plannedLeaverAction = settings.leaverAction === 'reportOnly' ? 'report' : settings.leaverAction;
-
-		if (settings.dryRun || holdAll) {
-			for (const plan of plans.values()) {
-				const json = planOutput(plan);
-				if (holdAll && plan.kind !== 'invalid' && json.action !== 'unchanged') Object.assign(json, { held: true, reason: guard.reason, howToConfirm: guard.howToConfirm });
-				personOutputs.set(plan.person.itemIndex, json);
-				count(String(json.action));
-			}
-			for (const { user } of leavers) {
-				const json: IDataObject = { ...leaverBase(user), action: guard.tripped && plannedLeaverAction !== 'report' ? 'held' : plannedLeaverAction };
-				if (guard.tripped && plannedLeaverAction !== 'report') Object.assign(json, { wouldHaveBeen: plannedLeaverAction, reason: guard.reason, howToConfirm: guard.howToConfirm });
-				leaverOutputs.push(json);
-				count(`leaver:${String(json.action)}`);
-			}
-			return assemble(items, personOutputs, leaverOutputs, summaryOf(settings, counts, { groupId, managed: managed.size, listed: people.length, leavers: leavers.length, alreadyInactive, limit, guard, removing, holdAll }));
-		}
-
-		// Writes. Without Continue On Fail the first failure stops the run once the writes in flight end (a rerun converges).
-		let failed: { itemIndex?: number; error: unknown } | undefined;
-		const stop = () => failed !== undefined && !continueOnFail;
-		const fail = (itemIndex: number | undefined, error: unknown, write: boolean): Failure => {
-			const mayHaveBeenWritten = write && (writeOutcomeInDoubt(error) || failedAfterRateLimit(error));
-			if (!failed) failed = { itemIndex, error };
-			return { error, mayHaveBeenWritten };
-		};
-
-		// 1. Joiners: many through the bulk import (as Create does), the rest (and what the import did not settle) one by one.
-		const joiners = [...plans.values()].filter((plan): plan is Extract<PersonPlan, { kind: 'create' }> => plan.kind === 'create');
-		const prepared: Array<PreparedTargetUserWrite | undefined> = new Array(items.length);
-		for (const { person } of joiners) {
-			prepared[person.itemIndex] = { companyId, body: groupId === undefined ? { ...person.body } : { ...person.body, targetGroupResourceIds: [groupId] } };
-		}
-		const createdInBulk = await sendNewUsersInBulk(this, state, prepared, {
-			isCandidate: () => true,
-			rowMayFail: (status) => status !== 'New',
-			createdOutput: (_item, resourceId) => ({ json: { resourceId } }),
-		});
-		const addToGroup: Array<{ itemIndex: number; resourceId: string }> = [];
-		for (const [itemIndex, outputs] of createdInBulk) {
-			const plan = plans.get(itemIndex) as Extract<PersonPlan, { kind: 'create' }>;
-			personOutputs.set(itemIndex, { action: 'created', ...base(plan.person), resourceId: outputs[0].json.resourceId, fields: plan.person.body });
-			count('created');
-		}
-		const existingTasks: Array<() => Promise<void>> = [];
-		const updateExisting = async (person: SourcePerson, resourceId: string, alsoAddToGroup: boolean, createdOnRetry = false) => {
-			const result = await writeExisting(this, state, companyId, person, resourceId);
-			if (alsoAddToGroup) addToGroup.push({ itemIndex: person.itemIndex, resourceId });
-			const action = createdOnRetry ? 'updated' : result.reactivated ? 'reactivated' : result.written || alsoAddToGroup ? 'updated' : 'unchanged';
-			const json: IDataObject = { action, ...base(person), resourceId };
-			if (Object.keys(result.changes).length > 0) json.changes = result.changes as unknown as IDataObject;
-			if (alsoAddToGroup) json.addedToGroup = groupId;
-			personOutputs.set(person.itemIndex, json);
-			count(action);
-		};
-		for (const { person } of joiners) {
-			if (createdInBulk.has(person.itemIndex)) continue;
-			const item = prepared[person.itemIndex] as PreparedTargetUserWrite;
-			existingTasks.push(async () => {
-				try {
-					const email = String(person.body.email);
-					if (item.lookUpFirst || item.existsNow) {
-						// The import may have written it: look before creating, so the same person is never created twice.
-						const found = await findTargetUserByEmail(this, state, companyId, email, person.itemIndex);
-						if (found?.resourceId) {
-							const ours = item.lookUpFirst ? createdFromRow(state, found, item.body) : undefined;
-							if (ours !== undefined) {
-								personOutputs.set(person.itemIndex, { action: 'created', ...base(person), resourceId: ours, fields: person.body });
-								count('created');
-							} else await updateExisting(person, String(found.resourceId), groupId !== undefined, true);
-							return;
-						}
-					}
-					const outcome = await createChecked(this, state, item, email, person.itemIndex);
-					if ('existing' in outcome) return await updateExisting(person, String(outcome.existing.resourceId), groupId !== undefined, true);
-					personOutputs.set(person.itemIndex, { action: 'created', ...base(person), resourceId: outcome.created, fields: person.body });
-					count('created');
-				} catch (error) {
-					personOutputs.set(person.itemIndex, { action: 'failed', plannedAction: 'create', ...base(person), ...failureJson(fail(person.itemIndex, error, true)) });
-					count('failed');
-				}
-			});
-		}
-		// 2. Changed and reactivated people (unchanged ones cost nothing more).
-		for (const plan of plans.values()) {
-			if (plan.kind === 'invalid') {
-				personOutputs.set(plan.person.itemIndex, planOutput(plan));
-				count('invalid');
-				continue;
-			}
-			if (plan.kind !== 'existing') continue;
-			const planned = plannedActionOf(plan);
-			if (planned === 'unchanged') {
-				personOutputs.set(plan.person.itemIndex, { action: 'unchanged', ...base(plan.person), resourceId: plan.user.resourceId });
-				count('unchanged');
-				continue;
-			}
-			if (Object.keys(plan.changes).length === 0 && !plan.reactivate) {
-				// Only the group membership is missing: no PUT, the membership is added below.
-				addToGroup.push({ itemIndex: plan.person.itemIndex, resourceId: plan.user.resourceId });
-				personOutputs.set(plan.person.itemIndex, { action: 'updated', ...base(plan.person), resourceId: plan.user.resourceId, addedToGroup: groupId });
-				count('updated');
-				continue;
-			}
-			existingTasks.push(async () => {
-				try {
-					await updateExisting(plan.person, plan.user.resourceId, plan.addToGroup);
-				} catch (error) {
-					personOutputs.set(plan.person.itemIndex, {
-						action: 'failed',
-						plannedAction: planned,
-						...base(plan.person),
-						resourceId: plan.user.resourceId,
-						...failureJson(fail(plan.person.itemIndex, error, true)),
-					});
-					count('failed');
-				}
-			});
-		}
-		await runPool(state, settings.concurrency, existingTasks, stop);
-
-		// 3. Group membership of existing people the group lacked: one request per 1000 users.
-		if (groupId !== undefined && addToGroup.length > 0 && !stop()) {
-			for (let start = 0; start < addToGroup.length && !stop(); start += MAX_PAGE_SIZE) {
-				const chunk = addToGroup.slice(start, start + MAX_PAGE_SIZE);
-				try {
-					await keepnetApiRequest(this, state, {
-						method: 'PUT',
-						path: '/api/target-groups/users',
-						body: { targetUserResourceIds: chunk.map((entry) => entry.resourceId), targetGroupResourceIds: [groupId], selectAll: false, excludedResourceIdList: [] },
-						companyId,
-						// Adding a member twice leaves one membership: safe to retry.
-						retry: 'safe',
-						itemIndex: chunk[0].itemIndex,
-					});
-				} catch (error) {
-					for (const entry of chunk) {
-						const previous = personOutputs.get(entry.itemIndex) ?? {};
-						if (previous.action !== 'failed') count('failed');
-						personOutputs.set(entry.itemIndex, { ...previous, action: 'failed', plannedAction: previous.action, ...failureJson(fail(entry.itemIndex, error, true)) });
-					}
-				}
-			}
-		}
-
-		// 4. Leavers, unless the guard holds them (or an earlier failure stopped the run).
-		const leaverTasks: Array<() => Promise<void>> = [];
-		for (const { user } of leavers) {
-			const json = leaverBase(user);
-			if (settings.leaverAction === 'reportOnly') {
-				leaverOutputs.push({ ...json, action: 'reported' });
-				count('leaver:reported');
-				continue;
-			}
-			if (guard.tripped) {
-				leaverOutputs.push({ ...json, action: 'held', wouldHaveBeen: settings.leaverAction, reason: guard.reason, howToConfirm: guard.howToConfirm });
-				count('leaver:held');
-				continue;
-			}
-			const slot = leaverOutputs.push(json) - 1;
-			leaverTasks.push(async () => {
-				try {
-					const action = await removeLeaver(this, state, companyId, user, settings.leaverAction);
-					leaverOutputs[slot] = { ...json, action };
-					count(`leaver:${action}`);
-				} catch (error) {
-					leaverOutputs[slot] = { ...json, action: 'failed', plannedAction: settings.leaverAction, ...failureJson(fail(undefined, error, true)) };
-					count('leaver:failed');
-				}
-			});
-		}
-		if (!stop()) await runPool(state, settings.concurrency, leaverTasks, stop);
-
-		if (failed && !continueOnFail) {
-			const { itemIndex, error } = failed;
-			if (error instanceof Error && 'node' in error) throw error;
-			throw new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error), itemIndex === undefined ? {} : { itemIndex });
-		}
-		for (let slot = 0; slot < leaverOutputs.length; slot++) {
-			if (leaverOutputs[slot].action === undefined) leaverOutputs[slot] = { ...leaverOutputs[slot], action: 'notProcessed' };
-		}
-		return assemble(items, personOutputs, leaverOutputs, summaryOf(settings, counts, { groupId, managed: managed.size, listed: people.length, leavers: leavers.length, alreadyInactive, limit, guard, removing, holdAll }));
 	},
 };
+
+async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state: KeepnetRunState, progress: { writesStarted: boolean }): Promise<INodeExecutionData[]> {
+	const continueOnFail = this.continueOnFail();
+	const settings = readSettings(this);
+	const { companyId } = settings;
+	const { people, refused } = await readSource(this, state, items);
+	// Bad rows stop the run before any request (a dry run shows them instead, as part of the plan).
+	if (refused.size > 0 && !continueOnFail && !settings.dryRun) {
+		const first = [...refused.values()].sort((a, b) => a.itemIndex - b.itemIndex)[0];
+		if (first.error instanceof Error && 'node' in first.error) throw first.error;
+		throw new NodeOperationError(this.getNode(), first.message, { itemIndex: first.itemIndex, description: first.description });
+	}
+
+	const groupId = settings.scope.kind === 'groupMembers' ? await resolveGroup(this, state, companyId, settings.scope.group) : undefined;
+	const { byKey, managed } = await readKeepnet(this, state, settings, groupId);
+	const listed = new Set(people.map((person) => person.key));
+
+	// The plan of every person. Fields the search does not show are compared on the full record (one GET each).
+	const plans = new Map<number, PersonPlan>();
+	const needRecord: Array<{ person: SourcePerson; user: ManagedUser }> = [];
+	for (const person of people) {
+		const user = byKey.get(person.key);
+		if (!user) {
+			if (person.body.phoneNumber === undefined) {
+				plans.set(person.itemIndex, {
+					kind: 'invalid',
+					person,
+					message: `Phone Number is required to create ${String(person.body.email)} (item ${person.itemIndex})`,
+					description: 'The company has no target user with this email yet, and Keepnet needs a phone number to create one. Add a phone column to the source list.',
+				});
+				continue;
+			}
+			plans.set(person.itemIndex, { kind: 'create', person });
+			continue;
+		}
+		const changes = differences(person.body, user.view, FIELDS_IN_SEARCH_VIEW);
+		const addToGroup = groupId !== undefined && !managed.has(person.key);
+		plans.set(person.itemIndex, { kind: 'existing', person, user, changes, reactivate: !user.active, addToGroup });
+		if (personNeedsRecord(person.body)) needRecord.push({ person, user });
+	}
+	let readFailure: { error: unknown } | undefined;
+	await runPool(
+		state,
+		settings.concurrency,
+		needRecord.map(({ person, user }) => async () => {
+			try {
+				const record = await getTargetUser(this, state, companyId, user.resourceId, person.itemIndex);
+				const plan = plans.get(person.itemIndex);
+				if (plan?.kind === 'existing') plans.set(person.itemIndex, { ...plan, changes: differences(person.body, record, ALL_SYNCED_FIELDS), reactivate: record.isActive === false });
+			} catch (error) {
+				readFailure ??= { error };
+			}
+		}),
+		() => readFailure !== undefined,
+	);
+	// A read that failed leaves the plan unknown: nothing has been written yet, so the run stops here.
+	if (readFailure) throw readFailure.error;
+	const invalidAfterRead = [...plans.values()].filter((plan) => plan.kind === 'invalid');
+	if (invalidAfterRead.length > 0 && !continueOnFail && !settings.dryRun) {
+		const first = invalidAfterRead[0] as Extract<PersonPlan, { kind: 'invalid' }>;
+		throw new NodeOperationError(this.getNode(), first.message, { itemIndex: first.person.itemIndex, description: first.description });
+	}
+
+	// Leavers: managed users absent from the list. With Deactivate, one already inactive needs nothing.
+	const leavers: LeaverPlan[] = [];
+	let alreadyInactive = 0;
+	// A refused row's email (as given) is no leaver either; the guard holds all removals anyway while rows are refused.
+	const refusedEmails = new Set([...refused.values()].flatMap((row) => (row.email === undefined ? [] : [row.email.trim().toLowerCase()])));
+	for (const user of managed.values()) {
+		if (listed.has(user.key) || refusedEmails.has(user.key)) continue;
+		if (settings.leaverAction !== 'delete' && !user.active) {
+			alreadyInactive++;
+			continue;
+		}
+		leavers.push({ user });
+	}
+	const refusedRows = refused.size + invalidAfterRead.length;
+	const removing = settings.leaverAction === 'reportOnly' ? 0 : leavers.length;
+	const limit = removalLimit(settings.limit, managed.size);
+	const guard = guardRemovals({ removals: removing, validPeople: people.length, refusedRows, managedCount: managed.size, limit, setting: settings.limit });
+	const holdAll = guard.tripped && settings.stopAllOnLimit;
+
+	const personOutputs = new Map<number, IDataObject>();
+	const leaverOutputs: IDataObject[] = [];
+	const counts: Record<string, number> = {};
+	const count = (action: string) => (counts[action] = (counts[action] ?? 0) + 1);
+	const base = (person: SourcePerson): IDataObject => ({ email: person.body.email, companyId });
+
+	const planOutput = (plan: PersonPlan): IDataObject => {
+		const action = plannedActionOf(plan);
+		const json: IDataObject = { action, ...base(plan.person) };
+		if (plan.kind === 'existing') {
+			json.resourceId = plan.user.resourceId;
+			if (Object.keys(plan.changes).length > 0) json.changes = plan.changes as unknown as IDataObject;
+			if (plan.addToGroup) json.addToGroup = groupId;
+		}
+		if (plan.kind === 'create') json.fields = plan.person.body;
+		if (plan.kind === 'invalid') Object.assign(json, { error: plan.message, description: plan.description, mayHaveBeenWritten: false });
+		return json;
+	};
+	for (const row of refused.values()) {
+		personOutputs.set(row.itemIndex, { action: 'invalid', email: row.email, companyId, error: row.message, description: row.description, mayHaveBeenWritten: false });
+		count('invalid');
+	}
+
+	const leaverBase = (user: ManagedUser): IDataObject => ({
+		leaver: true,
+		email: user.view.email,
+		resourceId: user.resourceId,
+		firstName: user.view.firstName ?? null,
+		lastName: user.view.lastName ?? null,
+		status: user.view.status ?? null,
+		companyId,
+	});
+	const plannedLeaverAction = settings.leaverAction === 'reportOnly' ? 'report' : settings.leaverAction;
+
+	if (settings.dryRun || holdAll) {
+		for (const plan of plans.values()) {
+			const json = planOutput(plan);
+			if (holdAll && plan.kind !== 'invalid' && json.action !== 'unchanged') Object.assign(json, { held: true, reason: guard.reason, howToConfirm: guard.howToConfirm });
+			personOutputs.set(plan.person.itemIndex, json);
+			count(String(json.action));
+		}
+		for (const { user } of leavers) {
+			const json: IDataObject = { ...leaverBase(user), action: guard.tripped && plannedLeaverAction !== 'report' ? 'held' : plannedLeaverAction };
+			if (guard.tripped && plannedLeaverAction !== 'report') Object.assign(json, { wouldHaveBeen: plannedLeaverAction, reason: guard.reason, howToConfirm: guard.howToConfirm });
+			leaverOutputs.push(json);
+			count(`leaver:${String(json.action)}`);
+		}
+		return assemble(items, personOutputs, leaverOutputs, summaryOf(settings, counts, { groupId, managed: managed.size, listed: people.length, leavers: leavers.length, alreadyInactive, limit, guard, removing, holdAll }));
+	}
+
+	// Writes. Without Continue On Fail the first failure stops the run once the writes in flight end (a rerun converges).
+	let failed: { itemIndex?: number; error: unknown } | undefined;
+	const stop = () => failed !== undefined && !continueOnFail;
+	const fail = (itemIndex: number | undefined, error: unknown, write: boolean): Failure => {
+		const mayHaveBeenWritten = write && (writeOutcomeInDoubt(error) || failedAfterRateLimit(error));
+		if (!failed) failed = { itemIndex, error };
+		return { error, mayHaveBeenWritten };
+	};
+
+	progress.writesStarted = true;
+	// 1. Joiners: many through the bulk import (as Create does), the rest (and what the import did not settle) one by one.
+	const joiners = [...plans.values()].filter((plan): plan is Extract<PersonPlan, { kind: 'create' }> => plan.kind === 'create');
+	const prepared: Array<PreparedTargetUserWrite | undefined> = new Array(items.length);
+	for (const { person } of joiners) {
+		prepared[person.itemIndex] = { companyId, body: groupId === undefined ? { ...person.body } : { ...person.body, targetGroupResourceIds: [groupId] } };
+	}
+	const createdInBulk = await sendNewUsersInBulk(this, state, prepared, {
+		isCandidate: () => true,
+		rowMayFail: (status) => status !== 'New',
+		createdOutput: (_item, resourceId) => ({ json: { resourceId } }),
+	});
+	const addToGroup: Array<{ itemIndex: number; resourceId: string }> = [];
+	for (const [itemIndex, outputs] of createdInBulk) {
+		const plan = plans.get(itemIndex) as Extract<PersonPlan, { kind: 'create' }>;
+		personOutputs.set(itemIndex, { action: 'created', ...base(plan.person), resourceId: outputs[0].json.resourceId, fields: plan.person.body });
+		count('created');
+	}
+	const existingTasks: Array<() => Promise<void>> = [];
+	const updateExisting = async (person: SourcePerson, resourceId: string, alsoAddToGroup: boolean, createdOnRetry = false) => {
+		const result = await writeExisting(this, state, companyId, person, resourceId);
+		if (alsoAddToGroup) addToGroup.push({ itemIndex: person.itemIndex, resourceId });
+		const action = createdOnRetry ? 'updated' : result.reactivated ? 'reactivated' : result.written || alsoAddToGroup ? 'updated' : 'unchanged';
+		const json: IDataObject = { action, ...base(person), resourceId };
+		if (Object.keys(result.changes).length > 0) json.changes = result.changes as unknown as IDataObject;
+		if (alsoAddToGroup) json.addedToGroup = groupId;
+		personOutputs.set(person.itemIndex, json);
+		count(action);
+	};
+	for (const { person } of joiners) {
+		if (createdInBulk.has(person.itemIndex)) continue;
+		const item = prepared[person.itemIndex] as PreparedTargetUserWrite;
+		existingTasks.push(async () => {
+			try {
+				const email = String(person.body.email);
+				if (item.lookUpFirst || item.existsNow) {
+					// The import may have written it: look before creating, so the same person is never created twice.
+					const found = await findTargetUserByEmail(this, state, companyId, email, person.itemIndex);
+					if (found?.resourceId) {
+						const ours = item.lookUpFirst ? createdFromRow(state, found, item.body) : undefined;
+						if (ours !== undefined) {
+							personOutputs.set(person.itemIndex, { action: 'created', ...base(person), resourceId: ours, fields: person.body });
+							count('created');
+						} else await updateExisting(person, String(found.resourceId), groupId !== undefined, true);
+						return;
+					}
+				}
+				const outcome = await createChecked(this, state, item, email, person.itemIndex);
+				if ('existing' in outcome) return await updateExisting(person, String(outcome.existing.resourceId), groupId !== undefined, true);
+				personOutputs.set(person.itemIndex, { action: 'created', ...base(person), resourceId: outcome.created, fields: person.body });
+				count('created');
+			} catch (error) {
+				personOutputs.set(person.itemIndex, { action: 'failed', plannedAction: 'create', ...base(person), ...failureJson(fail(person.itemIndex, error, true)) });
+				count('failed');
+			}
+		});
+	}
+	// 2. Changed and reactivated people (unchanged ones cost nothing more).
+	for (const plan of plans.values()) {
+		if (plan.kind === 'invalid') {
+			personOutputs.set(plan.person.itemIndex, planOutput(plan));
+			count('invalid');
+			continue;
+		}
+		if (plan.kind !== 'existing') continue;
+		const planned = plannedActionOf(plan);
+		if (planned === 'unchanged') {
+			personOutputs.set(plan.person.itemIndex, { action: 'unchanged', ...base(plan.person), resourceId: plan.user.resourceId });
+			count('unchanged');
+			continue;
+		}
+		if (Object.keys(plan.changes).length === 0 && !plan.reactivate) {
+			// Only the group membership is missing: no PUT, the membership is added below.
+			addToGroup.push({ itemIndex: plan.person.itemIndex, resourceId: plan.user.resourceId });
+			personOutputs.set(plan.person.itemIndex, { action: 'updated', ...base(plan.person), resourceId: plan.user.resourceId, addedToGroup: groupId });
+			count('updated');
+			continue;
+		}
+		existingTasks.push(async () => {
+			try {
+				await updateExisting(plan.person, plan.user.resourceId, plan.addToGroup);
+			} catch (error) {
+				personOutputs.set(plan.person.itemIndex, {
+					action: 'failed',
+					plannedAction: planned,
+					...base(plan.person),
+					resourceId: plan.user.resourceId,
+					...failureJson(fail(plan.person.itemIndex, error, true)),
+				});
+				count('failed');
+			}
+		});
+	}
+	await runPool(state, settings.concurrency, existingTasks, stop);
+
+	// 3. Group membership of existing people the group lacked: one request per 1000 users.
+	if (groupId !== undefined && addToGroup.length > 0 && !stop()) {
+		for (let start = 0; start < addToGroup.length && !stop(); start += MAX_PAGE_SIZE) {
+			const chunk = addToGroup.slice(start, start + MAX_PAGE_SIZE);
+			try {
+				await keepnetApiRequest(this, state, {
+					method: 'PUT',
+					path: '/api/target-groups/users',
+					body: { targetUserResourceIds: chunk.map((entry) => entry.resourceId), targetGroupResourceIds: [groupId], selectAll: false, excludedResourceIdList: [] },
+					companyId,
+					// Adding a member twice leaves one membership: safe to retry.
+					retry: 'safe',
+					itemIndex: chunk[0].itemIndex,
+				});
+			} catch (error) {
+				for (const entry of chunk) {
+					const previous = personOutputs.get(entry.itemIndex) ?? {};
+					if (previous.action !== 'failed') count('failed');
+					personOutputs.set(entry.itemIndex, { ...previous, action: 'failed', plannedAction: previous.action, ...failureJson(fail(entry.itemIndex, error, true)) });
+				}
+			}
+		}
+	}
+
+	// 4. Leavers, unless the guard holds them (or an earlier failure stopped the run).
+	const leaverTasks: Array<() => Promise<void>> = [];
+	for (const { user } of leavers) {
+		const json = leaverBase(user);
+		if (settings.leaverAction === 'reportOnly') {
+			leaverOutputs.push({ ...json, action: 'reported' });
+			count('leaver:reported');
+			continue;
+		}
+		if (guard.tripped) {
+			leaverOutputs.push({ ...json, action: 'held', wouldHaveBeen: settings.leaverAction, reason: guard.reason, howToConfirm: guard.howToConfirm });
+			count('leaver:held');
+			continue;
+		}
+		const slot = leaverOutputs.push(json) - 1;
+		leaverTasks.push(async () => {
+			try {
+				const action = await removeLeaver(this, state, companyId, user, settings.leaverAction);
+				leaverOutputs[slot] = { ...json, action };
+				count(`leaver:${action}`);
+			} catch (error) {
+				leaverOutputs[slot] = { ...json, action: 'failed', plannedAction: settings.leaverAction, ...failureJson(fail(undefined, error, true)) };
+				count('leaver:failed');
+			}
+		});
+	}
+	if (!stop()) await runPool(state, settings.concurrency, leaverTasks, stop);
+
+	if (failed && !continueOnFail) {
+		const { itemIndex, error } = failed;
+		if (error instanceof Error && 'node' in error) throw error;
+		throw new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error), itemIndex === undefined ? {} : { itemIndex });
+	}
+	for (let slot = 0; slot < leaverOutputs.length; slot++) {
+		if (leaverOutputs[slot].action === undefined) leaverOutputs[slot] = { ...leaverOutputs[slot], action: 'notProcessed' };
+	}
+	return assemble(items, personOutputs, leaverOutputs, summaryOf(settings, counts, { groupId, managed: managed.size, listed: people.length, leavers: leavers.length, alreadyInactive, limit, guard, removing, holdAll }));
+}
 
 /** Deactivates (lossless PUT with isActive false) or deletes one leaver; the action done. */
 async function removeLeaver(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, user: ManagedUser, action: LeaverAction): Promise<string> {
