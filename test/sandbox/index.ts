@@ -247,7 +247,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			sendFault(req, res, injector.rateLimited(limit.retryAfterSeconds), record);
 			return;
 		}
-		const decision = injector.decide(method, path, faults.failNext.some((entry) => entry.match?.bodyIncludes) ? raw.toString('utf8') : '');
+		const companyHeader = req.headers['x-keepnet-company-id'];
+		const decision = injector.decide(
+			method,
+			path,
+			faults.failNext.some((entry) => entry.match?.bodyIncludes) ? raw.toString('utf8') : '',
+			typeof companyHeader === 'string' ? companyHeader : undefined,
+		);
 		if (decision && !decision.applyAfterWrite) {
 			sendFault(req, res, decision, record, body);
 			return;

@@ -115,6 +115,8 @@ export interface FailNextMatch {
 	pathSuffix?: string;
 	/** Text the raw request body must contain, case-sensitive (e.g. one user's email, to single out one item). */
 	bodyIncludes?: string;
+	/** The X-KEEPNET-Company-Id header the request must carry (to single out one customer of a fan-out). */
+	companyId?: string;
 }
 
 /** A one-shot injected answer. Entries are consumed in order: the first entry whose match fits the request is used and removed. */

@@ -11,6 +11,7 @@ import { targetGroupResource } from './targetGroup/TargetGroup.resource';
 import { targetUserResource } from './targetUser/TargetUser.resource';
 import { trainingEnrollmentResource } from './trainingEnrollment/TrainingEnrollment.resource';
 import type { OperationEntry, ResourceDefinition } from './types';
+import { withCompanyScope } from './acrossCompanies';
 
 /**
  * Every resource of the node, keyed by the resource value saved in workflows. The Resource menu, each
@@ -64,7 +65,11 @@ export function nodeProperties(): INodeProperties[] {
 		};
 	});
 	const operationFields = entries.flatMap(([, resource]) =>
-		Object.values(resource.operations).flatMap((entry: OperationEntry) => entry.module.description),
+		Object.values(resource.operations).flatMap((entry: OperationEntry) => {
+			const handler = entry.module.handler;
+			// An operation that opted in to All Companies I Manage gets the Companies field (acrossCompanies.ts).
+			return handler.kind === 'item' && handler.acrossCompanies ? withCompanyScope(entry.module.description) : entry.module.description;
+		}),
 	);
 	return [resourceMenu, ...operationMenus, ...operationFields];
 }
