@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { auditLogResource } from './auditLog/AuditLog.resource';
 import { companyResource } from './company/Company.resource';
 import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
 import { restApiClientResource } from './restApiClient/RestApiClient.resource';
@@ -18,6 +19,7 @@ import { withCompanyScope } from './acrossCompanies';
  * Operation menu, every operation's fields and the router's dispatch are all built from this one map.
  */
 export const resources = {
+	auditLog: auditLogResource,
 	company: companyResource,
 	companyGroup: companyGroupResource,
 	directEmailCreation: directEmailCreationResource,
