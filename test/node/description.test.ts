@@ -36,9 +36,10 @@ describe('node description as the editor shows it', () => {
 				checked++;
 			}
 		}
-		// Ten resources: Company 6, Target User 11, Target Group 6, System User 6, Training Enrollment 5, Phishing Campaign 7,
-		// Company Group 8, REST API Client 5, SCIM Integration 7, Direct Email Creation 4.
-		expect([resources.length, checked]).toEqual([10, 65]);
+		// Thirteen resources: Company 8, Target User 11, Target Group 6, System User 6, Training Enrollment 5, Phishing Campaign 7,
+		// Company Group 8, REST API Client 5, SCIM Integration 7, Direct Email Creation 4, Audit Log 2, Executive Report 3,
+		// Scheduled Report 6.
+		expect([resources.length, checked]).toEqual([13, 78]);
 		expect(subtitleFor('scimIntegration', 'revokeToken')).toBe('Revoke Token: SCIM Integration');
 		expect(subtitleFor('companyGroup', 'addCompanies')).toBe('Add Companies: Company Group');
 		expect(subtitleFor('targetUser', 'upsert')).toBe('Create or Update: Target User');

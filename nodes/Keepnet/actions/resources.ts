@@ -4,6 +4,8 @@ import { auditLogResource } from './auditLog/AuditLog.resource';
 import { companyResource } from './company/Company.resource';
 import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
 import { restApiClientResource } from './restApiClient/RestApiClient.resource';
+import { executiveReportResource } from './executiveReport/ExecutiveReport.resource';
+import { scheduledReportResource } from './scheduledReport/ScheduledReport.resource';
 import { directEmailCreationResource } from './directEmailCreation/DirectEmailCreation.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
 import { scimIntegrationResource } from './scimIntegration/ScimIntegration.resource';
@@ -23,8 +25,10 @@ export const resources = {
 	company: companyResource,
 	companyGroup: companyGroupResource,
 	directEmailCreation: directEmailCreationResource,
+	executiveReport: executiveReportResource,
 	phishingCampaign: phishingCampaignResource,
 	restApiClient: restApiClientResource,
+	scheduledReport: scheduledReportResource,
 	scimIntegration: scimIntegrationResource,
 	systemUser: systemUserResource,
 	targetGroup: targetGroupResource,
