@@ -25,6 +25,7 @@ import { registerDashboardRoutes } from './routes/dashboard';
 import { registerImportRoutes } from './routes/importFlow';
 import { registerLookupRoutes } from './routes/lookups';
 import { registerPhishingRoutes } from './routes/phishing';
+import { registerReportRoutes } from './routes/reports';
 import { registerPhishingCampaignRoutes } from './routes/phishingCampaigns';
 import { registerSystemUserRoutes } from './routes/systemUsers';
 import { registerTargetGroupRoutes } from './routes/targetGroups';
@@ -56,6 +57,7 @@ export type { SandboxStore, CompanyRecord, TargetUserRecord, TargetGroupRecord, 
 export { targetUserFields } from './store';
 export { journeyOf, updateTargetUserAt, addCustomerCompanyAt } from './journey';
 export { resellerOf } from './reseller';
+export { reportsOf } from './routes/reports';
 export type { ResellerStore, CompanyGroupRecord, RestApiClientRecord, ScimIntegrationRecord, DirectEmailSettingRecord, SecretEchoEntry } from './reseller';
 export type { JourneyStore, AuditLogRecord, EnrollmentRecord, TrainingUserRow, PhishingCampaignRecord, PhishingRunRecord, PhishingUserRow, PhishingBehaviour } from './journey';
 export { LOOKUPS, LOOKUP_TYPE, TIME_ZONES, LICENSE_MODULES, PRIORITIES } from './lookups';
@@ -148,6 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	router.add('POST', '/connect/token', (ctx) => tokens.issue(ctx.body), { authenticated: false });
 	registerLookupRoutes(router);
 	registerCompanyRoutes(router);
+	registerReportRoutes(router);
 	registerTargetUserRoutes(router);
 	registerImportRoutes(router);
 	registerTargetGroupRoutes(router);
@@ -247,7 +250,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			sendFault(req, res, injector.rateLimited(limit.retryAfterSeconds), record);
 			return;
 		}
-		const decision = injector.decide(method, path, faults.failNext.some((entry) => entry.match?.bodyIncludes) ? raw.toString('utf8') : '');
+		const companyHeader = req.headers['x-keepnet-company-id'];
+		const decision = injector.decide(
+			method,
+			path,
+			faults.failNext.some((entry) => entry.match?.bodyIncludes) ? raw.toString('utf8') : '',
+			typeof companyHeader === 'string' ? companyHeader : undefined,
+		);
 		if (decision && !decision.applyAfterWrite) {
 			sendFault(req, res, decision, record, body);
 			return;

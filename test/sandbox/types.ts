@@ -60,12 +60,24 @@ export interface SandboxReadings {
 	 * 'refused' (default): 400 like any unknown field; 'ignored': accepted, the column is not stored; 'applied': stored.
 	 */
 	importPreferredLanguageMapping: 'refused' | 'ignored' | 'applied';
+	/**
+	 * RESELLER §15.9: whether POST /api/executive-report/get-widget-datas takes several widgetIds. 'many' (default):
+	 * yes, one result per widget; 'one': more than one is a 400 (the web console asks for one per call).
+	 */
+	widgetsPerCall: 'many' | 'one';
+	/**
+	 * RESELLER §15.10: the {reportType} of DELETE /api/report-scheduling/{id}/{reportType}. 'number' (default): 2, as the
+	 * web console sends; 'name': ExecutiveReport. The other form is a 400 and nothing is deleted.
+	 */
+	scheduledReportDeleteType: 'number' | 'name';
 }
 
 export const DEFAULT_SANDBOX_READINGS: SandboxReadings = {
 	saveForLaterMakesIdleRun: false,
 	campaignWithoutDeliverySetting: 'refused',
 	importPreferredLanguageMapping: 'refused',
+	widgetsPerCall: 'many',
+	scheduledReportDeleteType: 'number',
 };
 
 /** One recorded multipart file (metadata only; the content is not kept in the log). */
@@ -115,6 +127,8 @@ export interface FailNextMatch {
 	pathSuffix?: string;
 	/** Text the raw request body must contain, case-sensitive (e.g. one user's email, to single out one item). */
 	bodyIncludes?: string;
+	/** The X-KEEPNET-Company-Id header the request must carry (to single out one customer of a fan-out). */
+	companyId?: string;
 }
 
 /** A one-shot injected answer. Entries are consumed in order: the first entry whose match fits the request is used and removed. */

@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { auditLogResource } from './auditLog/AuditLog.resource';
 import { companyResource } from './company/Company.resource';
 import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
 import { restApiClientResource } from './restApiClient/RestApiClient.resource';
+import { executiveReportResource } from './executiveReport/ExecutiveReport.resource';
+import { scheduledReportResource } from './scheduledReport/ScheduledReport.resource';
 import { directEmailCreationResource } from './directEmailCreation/DirectEmailCreation.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
 import { scimIntegrationResource } from './scimIntegration/ScimIntegration.resource';
@@ -11,17 +14,21 @@ import { targetGroupResource } from './targetGroup/TargetGroup.resource';
 import { targetUserResource } from './targetUser/TargetUser.resource';
 import { trainingEnrollmentResource } from './trainingEnrollment/TrainingEnrollment.resource';
 import type { OperationEntry, ResourceDefinition } from './types';
+import { withCompanyScope } from './acrossCompanies';
 
 /**
  * Every resource of the node, keyed by the resource value saved in workflows. The Resource menu, each
  * Operation menu, every operation's fields and the router's dispatch are all built from this one map.
  */
 export const resources = {
+	auditLog: auditLogResource,
 	company: companyResource,
 	companyGroup: companyGroupResource,
 	directEmailCreation: directEmailCreationResource,
+	executiveReport: executiveReportResource,
 	phishingCampaign: phishingCampaignResource,
 	restApiClient: restApiClientResource,
+	scheduledReport: scheduledReportResource,
 	scimIntegration: scimIntegrationResource,
 	systemUser: systemUserResource,
 	targetGroup: targetGroupResource,
@@ -64,7 +71,11 @@ export function nodeProperties(): INodeProperties[] {
 		};
 	});
 	const operationFields = entries.flatMap(([, resource]) =>
-		Object.values(resource.operations).flatMap((entry: OperationEntry) => entry.module.description),
+		Object.values(resource.operations).flatMap((entry: OperationEntry) => {
+			const handler = entry.module.handler;
+			// An operation that opted in to All Companies I Manage gets the Companies field (acrossCompanies.ts).
+			return handler.kind === 'item' && handler.acrossCompanies ? withCompanyScope(entry.module.description) : entry.module.description;
+		}),
 	);
 	return [resourceMenu, ...operationMenus, ...operationFields];
 }
