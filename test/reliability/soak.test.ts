@@ -24,7 +24,14 @@ const upsertParameters = (companyId: string, options: INodeParameters = {}): INo
 });
 
 /** Every written row is in the store once, with its data; a new row that failed is not there; no email twice. */
-function expectExactlyTheWrittenUsers(companyId: string, rows: IDataObject[], written: INodeExecutionData[], existingBefore: Set<string>): void {
+/**
+ * Keepnet stores no user twice, every item reported written is stored as sent, and a new user is stored exactly when
+ * its item says so: written, or failed with the message that the request may or may not have been carried out (a
+ * write whose answer was lost on every try; the node cannot know, and says so). How many items end that way depends
+ * on which requests the seeded faults hit, which varies with timing under concurrency: never a silent loss.
+ */
+function expectExactlyTheWrittenUsers(companyId: string, rows: IDataObject[], outputs: INodeExecutionData[], existingBefore: Set<string>): void {
+	const written = outputs.filter((item) => item.json.error === undefined);
 	const store = fixture.sandbox.store;
 	const countByEmail = new Map<string, number>();
 	for (const user of store.targetUsersOf(companyId)) countByEmail.set(user.email.toLowerCase(), (countByEmail.get(user.email.toLowerCase()) ?? 0) + 1);
@@ -38,7 +45,15 @@ function expectExactlyTheWrittenUsers(companyId: string, rows: IDataObject[], wr
 	}
 	const newEmails = new Set(rows.map((row) => String(row.email).toLowerCase()).filter((email) => !existingBefore.has(email)));
 	const writtenEmails = new Set(written.map((item) => String(item.json.email).toLowerCase()));
-	for (const email of newEmails) expect(countByEmail.has(email)).toBe(writtenEmails.has(email));
+	const inDoubt = new Map(
+		outputs
+			.filter((item) => item.json.error !== undefined && /may or may not have been carried out/.test(String(item.json.description ?? '')))
+			.map((item) => [String(rows[(item.pairedItem as { item: number }).item].email).toLowerCase(), item.json]),
+	);
+	for (const email of newEmails) {
+		if (writtenEmails.has(email)) expect({ email, stored: countByEmail.has(email) }).toEqual({ email, stored: true });
+		else if (countByEmail.has(email)) expect({ email, storedAndItsItemSaysItMayHaveBeenWritten: inDoubt.has(email) }).toEqual({ email, storedAndItsItemSaysItMayHaveBeenWritten: true });
+	}
 }
 
 const TOKEN_LIFETIME_SECONDS = Number(process.env.SOAK_TOKEN_LIFETIME ?? 3);
@@ -80,7 +95,7 @@ it(`${USERS} writes under 5% 5xx, 1% 429 and a token expiry lose or duplicate no
 	const failed = outputs.filter((item) => item.json.error !== undefined);
 	for (const item of failed) expect(item.json).toMatchObject({ email: rows[(item.pairedItem as { item: number }).item].email, error: expect.any(String) });
 
-	expectExactlyTheWrittenUsers(companyId, rows, written, existingBefore);
+	expectExactlyTheWrittenUsers(companyId, rows, outputs, existingBefore);
 
 	const statuses = fixture.apiRequests().map((request) => request.status);
 	const count = (status: number) => statuses.filter((value) => value === status).length;
@@ -150,7 +165,7 @@ it.each([
 	for (const item of outputs.filter((output) => output.json.error !== undefined)) {
 		expect(item.json).toMatchObject({ email: rows[(item.pairedItem as { item: number }).item].email, error: expect.any(String) });
 	}
-	expectExactlyTheWrittenUsers(companyId, rows, written, existingBefore);
+	expectExactlyTheWrittenUsers(companyId, rows, outputs, existingBefore);
 	// The new users went through the import, not one POST each.
 	const uploads = fixture.apiRequests().filter((request) => request.path === '/api/target-users/upload' && request.status === 200);
 	expect(uploads.length).toBeGreaterThanOrEqual(1);
