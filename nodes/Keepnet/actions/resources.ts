@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { callbackCampaignResource } from './callbackCampaign/CallbackCampaign.resource';
 import { companyResource } from './company/Company.resource';
 import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
 import { restApiClientResource } from './restApiClient/RestApiClient.resource';
 import { directEmailCreationResource } from './directEmailCreation/DirectEmailCreation.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
+import { phishingScenarioResource } from './phishingScenario/PhishingScenario.resource';
+import { quishingCampaignResource, smishingCampaignResource } from './simulationChannel/SimulationChannel.resource';
 import { scimIntegrationResource } from './scimIntegration/ScimIntegration.resource';
 import { systemUserResource } from './systemUser/SystemUser.resource';
 import { targetGroupResource } from './targetGroup/TargetGroup.resource';
@@ -17,12 +20,16 @@ import type { OperationEntry, ResourceDefinition } from './types';
  * Operation menu, every operation's fields and the router's dispatch are all built from this one map.
  */
 export const resources = {
+	callbackCampaign: callbackCampaignResource,
 	company: companyResource,
 	companyGroup: companyGroupResource,
 	directEmailCreation: directEmailCreationResource,
 	phishingCampaign: phishingCampaignResource,
+	phishingScenario: phishingScenarioResource,
+	quishingCampaign: quishingCampaignResource,
 	restApiClient: restApiClientResource,
 	scimIntegration: scimIntegrationResource,
+	smishingCampaign: smishingCampaignResource,
 	systemUser: systemUserResource,
 	targetGroup: targetGroupResource,
 	targetUser: targetUserResource,
