@@ -26,6 +26,7 @@ import { registerImportRoutes } from './routes/importFlow';
 import { registerLookupRoutes } from './routes/lookups';
 import { registerPhishingRoutes } from './routes/phishing';
 import { registerPhishingCampaignRoutes } from './routes/phishingCampaigns';
+import { registerSimulationReportRoutes } from './routes/simulationReports';
 import { registerSystemUserRoutes } from './routes/systemUsers';
 import { registerTargetGroupRoutes } from './routes/targetGroups';
 import { registerTargetUserRoutes } from './routes/targetUsers';
@@ -56,6 +57,7 @@ export type { SandboxStore, CompanyRecord, TargetUserRecord, TargetGroupRecord, 
 export { targetUserFields } from './store';
 export { journeyOf, updateTargetUserAt, addCustomerCompanyAt } from './journey';
 export { resellerOf } from './reseller';
+export { channelJourneyOf, type SandboxChannel } from './routes/simulationReports';
 export type { ResellerStore, CompanyGroupRecord, RestApiClientRecord, ScimIntegrationRecord, DirectEmailSettingRecord, SecretEchoEntry } from './reseller';
 export type { JourneyStore, AuditLogRecord, EnrollmentRecord, TrainingUserRow, PhishingCampaignRecord, PhishingRunRecord, PhishingUserRow, PhishingBehaviour } from './journey';
 export { LOOKUPS, LOOKUP_TYPE, TIME_ZONES, LICENSE_MODULES, PRIORITIES } from './lookups';
@@ -158,6 +160,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	registerPhishingRoutes(router);
 	registerTrainingEnrollmentRoutes(router);
 	registerPhishingCampaignRoutes(router);
+	registerSimulationReportRoutes(router);
 	registerCompanyGroupRoutes(router);
 	registerCustomerIntegrationRoutes(router);
 
