@@ -4,6 +4,7 @@ import { callbackCampaignResource } from './callbackCampaign/CallbackCampaign.re
 import { companyResource } from './company/Company.resource';
 import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
 import { restApiClientResource } from './restApiClient/RestApiClient.resource';
+import { gamificationResource } from './gamification/Gamification.resource';
 import { directEmailCreationResource } from './directEmailCreation/DirectEmailCreation.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
 import { phishingScenarioResource } from './phishingScenario/PhishingScenario.resource';
@@ -24,6 +25,7 @@ export const resources = {
 	company: companyResource,
 	companyGroup: companyGroupResource,
 	directEmailCreation: directEmailCreationResource,
+	gamification: gamificationResource,
 	phishingCampaign: phishingCampaignResource,
 	phishingScenario: phishingScenarioResource,
 	quishingCampaign: quishingCampaignResource,
