@@ -60,12 +60,18 @@ export interface SandboxReadings {
 	 * 'refused' (default): 400 like any unknown field; 'ignored': accepted, the column is not stored; 'applied': stored.
 	 */
 	importPreferredLanguageMapping: 'refused' | 'ignored' | 'applied';
+	/**
+	 * RESELLER §8 conflict: the answer of POST /leaderboard/get-all and /get-top-performers. 'list' (default; SPEC):
+	 * `data` is the page's rows, each with totalRowCount; 'paged' (web app): `data` is {results, pageNumber, …}.
+	 */
+	leaderboardEnvelope: 'list' | 'paged';
 }
 
 export const DEFAULT_SANDBOX_READINGS: SandboxReadings = {
 	saveForLaterMakesIdleRun: false,
 	campaignWithoutDeliverySetting: 'refused',
 	importPreferredLanguageMapping: 'refused',
+	leaderboardEnvelope: 'list',
 };
 
 /** One recorded multipart file (metadata only; the content is not kept in the log). */
