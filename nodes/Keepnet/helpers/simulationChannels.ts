@@ -33,6 +33,10 @@ export interface ChannelSpec {
 	searchListMethod: string;
 	/** Which users Get Report can list. */
 	reportUsers: ReportUsersOption[];
+	/** The failing behaviours (user-list searchTypes) the trigger's Simulation Failed can watch in this channel. */
+	failBehaviours: string[];
+	/** Whether users can report this channel's simulation (an SMS has no report button). */
+	canBeReported: boolean;
 }
 
 const ALL_USERS: ReportUsersOption = { name: 'All Users', value: 'all', description: 'Everyone the run sent to' };
@@ -42,7 +46,15 @@ const SUBMITTED: ReportUsersOption = { name: 'Submitted Data', value: 'submitted
 const OPENED: ReportUsersOption = { name: 'Opened the Email', value: 'opened' };
 const REPORTED: ReportUsersOption = { name: 'Reported the Email', value: 'reported' };
 
-function channelSpec(channel: SimulationChannel, label: string, deliveredField: string, searchListMethod: string, reportUsers: ReportUsersOption[]): ChannelSpec {
+function channelSpec(
+	channel: SimulationChannel,
+	label: string,
+	deliveredField: string,
+	searchListMethod: string,
+	reportUsers: ReportUsersOption[],
+	failBehaviours: string[],
+	canBeReported: boolean,
+): ChannelSpec {
 	return {
 		channel,
 		resource: `${channel}Campaign`,
@@ -55,6 +67,8 @@ function channelSpec(channel: SimulationChannel, label: string, deliveredField: 
 		searchListMethod,
 		// Sorted by name, as n8n's lint rules want option lists.
 		reportUsers: [...reportUsers].sort((a, b) => a.name.localeCompare(b.name)),
+		failBehaviours,
+		canBeReported,
 	};
 }
 
@@ -67,11 +81,11 @@ export const CHANNELS: Record<SimulationChannel, ChannelSpec> = {
 		OPENED,
 		REPORTED,
 		SUBMITTED,
-	]),
+	], ['clicked', 'submitteddata', 'attachmentopened', 'mfa'], true),
 	// An SMS has no email to open, attachment or report button: the behaviours that exist are the link and the form.
-	smishing: channelSpec('smishing', 'Smishing', 'smsDeliveredUserCount', 'searchSmishingCampaigns', [ALL_USERS, CLICKED, NO_RESPONSE, SUBMITTED]),
+	smishing: channelSpec('smishing', 'Smishing', 'smsDeliveredUserCount', 'searchSmishingCampaigns', [ALL_USERS, CLICKED, NO_RESPONSE, SUBMITTED], ['clicked', 'submitteddata', 'mfa'], false),
 	// A quishing email carries a QR code: opened, scanned (counted as clicked), submitted, reported.
-	quishing: channelSpec('quishing', 'Quishing', 'emailDeliveredUserCount', 'searchQuishingCampaigns', [ALL_USERS, { ...CLICKED, name: 'Scanned the QR Code' }, NO_RESPONSE, OPENED, REPORTED, SUBMITTED]),
+	quishing: channelSpec('quishing', 'Quishing', 'emailDeliveredUserCount', 'searchQuishingCampaigns', [ALL_USERS, { ...CLICKED, name: 'Scanned the QR Code' }, NO_RESPONSE, OPENED, REPORTED, SUBMITTED], ['clicked', 'submitteddata', 'mfa'], true),
 };
 
 /** Run statuses (JOURNEY §3.4), for the Get Runs status filter. */
