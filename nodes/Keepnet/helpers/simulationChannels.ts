@@ -1,5 +1,5 @@
 /**
- * The simulation channels whose campaigns share one API shape (docs/simulation-reporting.md): email phishing,
+ * The simulation channels whose campaigns share one API shape (docs/results-reporting.md): email phishing,
  * smishing (SMS) and quishing (QR code). Smishing and quishing reuse the phishing request schemas and the run
  * summary; only the base path, the campaign-id field of a run row and the delivery count differ.
  */

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * Callback simulations (`/api/callback-simulator/`, docs/simulation-reporting.md): phishing-like campaigns whose
+ * Callback simulations (`/api/callback-simulator/`, docs/results-reporting.md): phishing-like campaigns whose
  * email asks the user to call a number. Their runs are listed per campaign only, and the user list's `searchType`
  * enum has no documented values, so the node asks for `all` and picks behaviours itself.
  */

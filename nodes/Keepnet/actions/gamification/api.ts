@@ -5,7 +5,7 @@ import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request
 import { optionalDate } from '../trainingEnrollment/body';
 
 /**
- * Keepnet's leaderboard (docs/gamification.md). Keepnet's spec declares a plain list for the leaderboard answers,
+ * Keepnet's leaderboard (docs/results-reporting.md). Keepnet's spec declares a plain list for the leaderboard answers,
  * its web app reads a paged object (`results`, `totalNumberOfPages`): both are read here, page by page.
  */
 

@@ -23,7 +23,7 @@ export const handler: ItemOperation<Prepared> = {
 		return { companyId: readCompanyId(this, itemIndex), body: { ...readPeriod(this, itemIndex), filter: buildFilter(), pagination: { pageNumber: 1, pageSize: 10, orderBy: 'rank', ascending: true } } };
 	},
 	async run(prepared, itemIndex, state) {
-		// Keepnet's podium (gold, silver, bronze): one short answer, a list or a paged object (docs/gamification.md).
+		// Keepnet's podium (gold, silver, bronze): one short answer, a list or a paged object (docs/results-reporting.md).
 		const data = await keepnetApiRequest<unknown>(this, state, { method: 'POST', path: '/api/leaderboard/get-top-performers', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
 		return leaderboardPage(data, 1, 10).rows.map((row) => ({ json: leaderboardRow(row) }));
 	},

@@ -7,7 +7,7 @@ import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request
 import { buildFilter, resultsOf, searchPage, searchRecords } from '../../transport/search';
 import type { ChannelSpec } from '../../helpers/simulationChannels';
 
-/** Keepnet calls the simulation operations of every channel share (docs/simulation-reporting.md). */
+/** Keepnet calls the simulation operations of every channel share (docs/results-reporting.md). */
 
 export const channelCampaignNotFound = (spec: Pick<ChannelSpec, 'noun'>, companyId: string, campaignId: string) => `${spec.noun} "${campaignId}" in company "${companyId}"`;
 
@@ -110,7 +110,7 @@ export const runTimeOf = (row: IDataObject): number | undefined => parseKeepnetD
 /**
  * Runs of every campaign of a channel (POST …-campaign-job-report/search), newest first, within the window and
  * statuses asked for. The window and statuses are applied by the node: the date format Keepnet expects inside a
- * filter is unverified (docs/simulation-reporting.md), and the rows come sorted by start date, newest first, so
+ * filter is unverified (docs/results-reporting.md), and the rows come sorted by start date, newest first, so
  * paging stops at the first run older than the window.
  */
 export async function searchRunsAcrossCampaigns(

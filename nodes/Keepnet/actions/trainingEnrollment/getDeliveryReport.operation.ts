@@ -14,7 +14,7 @@ import { enrollmentLocator, trainingEnrollmentDisplay } from './fields';
 const displayOptions = trainingEnrollmentDisplay('getDeliveryReport');
 
 /**
- * The four delivery logs of an enrollment (docs/training-delivery.md): each its own search, all DataResponse
+ * The four delivery logs of an enrollment (docs/results-reporting.md): each its own search, all DataResponse
  * envelopes, all sorted by email as Keepnet's web app sorts them.
  */
 const KINDS = {

@@ -64,7 +64,7 @@ export const handler: ItemOperation<Prepared> = {
 	async run(prepared, itemIndex, state) {
 		const notFoundSubject = enrollmentNotFound(prepared.companyId, prepared.enrollmentId);
 		// The enrolled users (trainingType 0 = trainings and surveys, JOURNEY §2.7), then each one's answers
-		// (docs/training-delivery.md: exam-result-sessions, the call Keepnet's own survey script made per user).
+		// (docs/results-reporting.md: exam-result-sessions, the call Keepnet's own survey script made per user).
 		const users = await searchRecords<IDataObject>(
 			this,
 			state,
