@@ -106,4 +106,18 @@ describe('Gamification per user', () => {
 		expect(item.json).toMatchObject({ fileName: `Leaderboard ${companyId}.csv` });
 		expect(fixture.apiRequests()[0]).toMatchObject({ path: '/api/leaderboard/get-all/export', body: { exportType: 'CSV', reportAllPages: true, datePeriod: 0 } });
 	});
+
+	it('Export User Timeline sends the timeline body with exportType and puts the file into a binary field', async () => {
+		const person = activeUsers(companyId)[1];
+		const result = await fixture.run({ resource: 'gamification', operation: 'exportUserTimeline', companyId: locator(companyId), targetUserId: locator(person.resourceId, 'id'), fileFormat: 'csv', options: { onlyFailed: true } });
+		const [item] = result.output[0];
+		const lines = Buffer.from(item.binary?.data.data ?? '', 'base64').toString('utf8').trim().split('\r\n');
+		expect(lines[0]).toBe('Time,Name,Product,Result,Points');
+		expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual(['Invoice phish']);
+		expect(item.json).toMatchObject({ targetUserResourceId: person.resourceId, fileName: `Timeline ${person.resourceId}.csv` });
+		expect(fixture.apiRequests()[0]).toMatchObject({
+			path: '/api/leaderboard/get-user-timeline/export',
+			body: { targetUserResourceId: person.resourceId, showOnlyFailedEvents: true, exportType: 'CSV', reportAllPages: true, datePeriod: 0 },
+		});
+	});
 });

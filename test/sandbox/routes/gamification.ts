@@ -207,19 +207,38 @@ export function registerGamificationRoutes(router: Router): void {
 		);
 	});
 
-	router.add('POST', '/api/leaderboard/get-user-timeline', (ctx) => {
+	const timelineRequest = (ctx: Parameters<Parameters<Router['add']>[2]>[0]) => {
 		const company = scopedCompany(ctx);
 		const reader = new JsonReader(requireJsonObject(ctx.body));
 		const userId = reader.string('targetUserResourceId', { required: true });
 		const window = readWindow(reader);
 		const paging = readPagination(reader, 'pagination');
 		const onlyFailed = reader.bool('showOnlyFailedEvents') ?? false;
-		for (const list of ['actionTypes', 'difficultyTypes', 'products']) reader.raw(list);
+		for (const list of ['actionTypes', 'difficultyTypes', 'products', 'reportAllPages']) reader.raw(list);
+		const exportType = reader.raw('exportType') === undefined ? null : readExportType(reader);
 		reader.throwIfErrors();
 		if (userId === null || !ctx.app.store.data(company.resourceId).targetUsers.get(userId)) throw inputError([`Target user '${String(userId)}' was not found.`]);
 		const events = eventsOf(ctx.app.store)
 			.filter((event) => event.targetUserId === userId && Date.parse(event.time) >= window.from && Date.parse(event.time) <= window.to && (!onlyFailed || event.failed))
 			.sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+		return { paging, events, exportType };
+	};
+
+	router.add('POST', '/api/leaderboard/get-user-timeline/export', (ctx) => {
+		const { events, exportType } = timelineRequest(ctx);
+		if (exportType === null) throw inputError(["'Export Type' must not be empty."]);
+		const columns = [
+			{ header: 'Time', value: (event: GamificationEvent) => event.time, width: 24 },
+			{ header: 'Name', value: (event: GamificationEvent) => event.name, width: 30 },
+			{ header: 'Product', value: (event: GamificationEvent) => event.productType, width: 12 },
+			{ header: 'Result', value: (event: GamificationEvent) => (event.failed ? 'Failed' : 'Passed'), width: 8 },
+			{ header: 'Points', value: (event: GamificationEvent) => event.points, width: 8 },
+		];
+		return exportFile(exportType, events, columns, 'Timeline');
+	});
+
+	router.add('POST', '/api/leaderboard/get-user-timeline', (ctx) => {
+		const { paging, events } = timelineRequest(ctx);
 		// SPEC: a plain list (TimelineDto[]), with the capitalised ActionTime / ActionType of the spec.
 		return ok(
 			events.slice((paging.pageNumber - 1) * paging.pageSize, paging.pageNumber * paging.pageSize).map((event) => ({
