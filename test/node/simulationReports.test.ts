@@ -330,3 +330,17 @@ describe('simulation campaign pickers', () => {
 		expect(fixture.apiRequests().at(-1)?.path).toBe(path);
 	});
 });
+
+describe('per-item outcomes', () => {
+	it('Get Run Summary under Continue On Fail: a missing run fails its own item, named, the others still read', async () => {
+		const { campaign } = seedCampaign('smishing', 'Outcome test', '2026-05-09T09:00:00.000Z', 2);
+		const result = await fixture.run(
+			{ resource: 'smishingCampaign', operation: 'getRunSummary', companyId: company(), campaignId: locator('={{ $json.campaign }}', 'id'), run: 'number', instanceGroup: '={{ $json.run }}' },
+			{ items: [{ json: { campaign: campaign.resourceId, run: 7 } }, { json: { campaign: campaign.resourceId, run: 1 } }], continueOnFail: true },
+		);
+		const [missing, found] = jsonOf(result);
+		expect(String(missing.error)).toContain(`Keepnet has no run 7 of smishing campaign "${campaign.resourceId}" in company "${companyId}"`);
+		expect(found).toMatchObject({ channel: 'smishing', campaignId: campaign.resourceId, instanceGroup: 1, targetUsers: 2 });
+		expect(result.output[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});
