@@ -1,12 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { SCENARIO_CATALOGUE_SEARCH } from '../../helpers/catalogue';
+import { SCENARIO_CATALOGUE_SEARCH, scenarioSearchBody } from '../../helpers/catalogue';
 import { companyLocator, filtersCollection, returnAllAndLimit, searchTextFilter, simplifyToggle } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readCompanyId, readPaging } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 
 const displayOptions = { show: { resource: ['phishingScenario'], operation: ['getAll'] } };
@@ -44,7 +44,7 @@ export const handler: ItemOperation<Prepared> = {
 		const scenarios = await searchRecords<IDataObject>(
 			this,
 			state,
-			{ path: SCENARIO_CATALOGUE_SEARCH.path, body: { ...SCENARIO_CATALOGUE_SEARCH.body, filter: buildFilter([], prepared.searchText, ['Name']) }, companyId: prepared.companyId, itemIndex },
+			{ path: SCENARIO_CATALOGUE_SEARCH.path, body: scenarioSearchBody(prepared.searchText), companyId: prepared.companyId, itemIndex },
 			prepared.limit,
 			MAX_PAGE_SIZE,
 		);
