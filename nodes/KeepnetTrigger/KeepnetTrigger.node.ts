@@ -344,7 +344,7 @@ export class KeepnetTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when something happens in a Keepnet Labs company you manage',
+		description: 'Starts the workflow when Keepnet events occur',
 		defaults: { name: 'Keepnet Trigger' },
 		polling: true,
 		inputs: [],

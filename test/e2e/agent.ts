@@ -1,7 +1,7 @@
 /**
- * End-to-end: the Keepnet node as a tool of n8n's AI Agent. A workflow (Manual Trigger → AI Agent, with the OpenAI
- * Chat Model node pointed at a scripted model on loopback and two Keepnet tools whose parameters come from
- * `$fromAI(...)`) runs headless in the real n8n. The scripted model asks for a read (Company → Get Many), a Create
+ * End-to-end: the Keepnet node as a tool of n8n's AI Agent. The example examples/ai-agent-customer-assistant.json
+ * (Manual Trigger → AI Agent, with the OpenAI Chat Model node pointed at a scripted model on loopback and two Keepnet
+ * tools whose parameters come from `$fromAI(...)`) runs in the real n8n, headless and through the queue. The scripted model asks for a read (Company → Get Many), a Create
  * or Update of one user, and a Create or Update with an address that is not an email, then answers.
  *
  * Checked: what the sandbox stores (the user, once, in the chosen company), that nothing carrying the bad address
@@ -10,14 +10,16 @@
 import assert from 'node:assert/strict';
 
 import type { Sandbox } from '../sandbox/types';
-import { EXAMPLE_CREDENTIAL, KEEPNET_CREDENTIAL_TYPE } from '../../scripts/n8n/lib/examples';
-import type { CredentialToImport, N8nInstance, WorkflowFile } from '../../scripts/n8n/lib/instance';
+import { KEEPNET_TOOL_TYPE } from '../../scripts/n8n/lib/examples';
+import type { CredentialToImport, WorkflowFile, WorkflowRun } from '../../scripts/n8n/lib/instance';
 import { messageText, startScriptedChatModel, type ChatMessage } from './scriptedChatModel';
-import { assertRunSucceeded, nodeOutput } from './support';
+import { nodeOutput } from './support';
 
-export const AGENT_WORKFLOW_ID = 'E2eKeepnetAgent1';
-const KEEPNET_TOOL_TYPE = 'n8n-nodes-keepnet.keepnetTool';
-const OPENAI_CREDENTIAL = { id: 'E2eScriptedModel', name: 'Scripted chat model (loopback)' };
+/** The example workflow this test runs: what the README's "With an AI agent" section points users to. */
+export const AGENT_EXAMPLE_FILE = 'ai-agent-customer-assistant.json';
+/** The OpenAI credential the example references; the e2e tests import one with this id, pointed at the scripted model. */
+export const EXAMPLE_OPENAI_CREDENTIAL = { id: 'OpenAiCredExample', name: 'OpenAI account' } as const;
+const UPSERT_TOOL_NODE = 'Add or update user';
 const GOOD_EMAIL = 'ada.agent@globex.example';
 const BAD_EMAIL = 'ada-at-globex';
 const PHONE = '+15555550142';
@@ -25,70 +27,18 @@ const FINAL_ANSWER = 'Done: Ada is set up.';
 
 /** The OpenAI credential n8n needs for the chat model node: any key, the scripted model's address. */
 export function scriptedModelCredential(url: string): CredentialToImport {
-	return { ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted-e2e', url } };
+	return { ...EXAMPLE_OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-scripted-e2e', url } };
 }
 
-export function agentWorkflow(companyId: string): WorkflowFile {
-	const keepnetCredential = { [KEEPNET_CREDENTIAL_TYPE]: { id: EXAMPLE_CREDENTIAL.id, name: EXAMPLE_CREDENTIAL.name } };
-	return {
-		id: AGENT_WORKFLOW_ID,
-		name: 'e2e: AI Agent with Keepnet tools',
-		active: false,
-		settings: { executionOrder: 'v1' },
-		connections: {
-			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
-			'Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-			'List customers': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
-			'Add or update user': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
-		},
-		nodes: [
-			{ id: 'agent-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'agent-agent',
-				name: 'AI Agent',
-				type: '@n8n/n8n-nodes-langchain.agent',
-				typeVersion: 3,
-				position: [240, 0],
-				parameters: { promptType: 'define', text: 'Which customers do I manage? Then add Ada to Globex.', options: {} },
-			},
-			{
-				id: 'agent-model',
-				name: 'Chat Model',
-				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-				// 1.2: Chat Completions (1.3 defaults to the Responses API); present in n8n 1.123 and 2.x.
-				typeVersion: 1.2,
-				position: [160, 220],
-				parameters: { model: { __rl: true, mode: 'id', value: 'scripted-model' }, options: {} },
-				credentials: { openAiApi: { id: OPENAI_CREDENTIAL.id, name: OPENAI_CREDENTIAL.name } },
-			},
-			{
-				id: 'agent-tool-companies',
-				name: 'List customers',
-				type: KEEPNET_TOOL_TYPE,
-				typeVersion: 1,
-				position: [320, 220],
-				parameters: { resource: 'company', operation: 'getAll', returnAll: true, simplify: true, filters: {}, options: {} },
-				credentials: keepnetCredential,
-			},
-			{
-				id: 'agent-tool-upsert',
-				name: 'Add or update user',
-				type: KEEPNET_TOOL_TYPE,
-				typeVersion: 1,
-				position: [480, 220],
-				parameters: {
-					resource: 'targetUser',
-					operation: 'upsert',
-					companyId: { __rl: true, mode: 'id', value: companyId },
-					email: "={{ $fromAI('email', 'Email address of the person', 'string') }}",
-					phoneNumber: "={{ $fromAI('phoneNumber', 'Phone number of the person, e.g. +15555550123', 'string') }}",
-					additionalFields: { firstName: "={{ $fromAI('firstName', 'First name of the person', 'string') }}" },
-					options: {},
-				},
-				credentials: keepnetCredential,
-			},
-		],
-	};
+/** The example's own tool description of the Create or Update tool ("Set Manually"), as the model must receive it. */
+function manualToolDescription(workflow: WorkflowFile): string {
+	const node = workflow.nodes.find((candidate) => candidate.name === UPSERT_TOOL_NODE);
+	assert.ok(node, `the agent example has no node "${UPSERT_TOOL_NODE}"`);
+	assert.equal(node.type, KEEPNET_TOOL_TYPE, `"${UPSERT_TOOL_NODE}" is not the Keepnet node as a tool`);
+	assert.equal(node.parameters.descriptionType, 'manual');
+	const description = node.parameters.toolDescription;
+	assert.ok(typeof description === 'string' && description.length > 0, 'the example sets no tool description');
+	return description;
 }
 
 /** The tool answers the agent sent back to the model, in order (role "tool" messages of the last request). */
@@ -101,13 +51,16 @@ const isUpsertTool = (name: string): boolean => /add_or_update_user/i.test(name)
 
 export async function runAgentToolTest(context: {
 	sandbox: Sandbox;
-	instance: N8nInstance;
+	/** The example as imported (its Company picker set to `companyId`). */
+	workflow: WorkflowFile;
 	companyId: string;
 	model: Awaited<ReturnType<typeof startScriptedChatModel>>;
+	/** Runs the imported workflow and returns its successful run (n8n execute, or through the queue). */
+	runWorkflow: () => Promise<WorkflowRun>;
 }): Promise<void> {
-	const { sandbox, instance, companyId, model } = context;
+	const { sandbox, workflow, companyId, model } = context;
 	sandbox.clearRequests();
-	const run = assertRunSucceeded(await instance.executeWorkflow(AGENT_WORKFLOW_ID, 180_000), 'AI Agent with Keepnet tools');
+	const run = await context.runWorkflow();
 
 	// The agent finished with the model's final answer, after the three scripted tool calls.
 	const output = nodeOutput(run, 'AI Agent').map((item) => item.json);
@@ -120,9 +73,10 @@ export async function runAgentToolTest(context: {
 	const upsertTool = offered.find((tool) => isUpsertTool(tool.name));
 	assert.ok(offered.some((tool) => isCompanyTool(tool.name)), `tools offered: ${offered.map((tool) => tool.name).join(', ')}`);
 	assert.ok(upsertTool, `tools offered: ${offered.map((tool) => tool.name).join(', ')}`);
-	// n8n describes a node tool to the model as "<the operation's action> in <node name>" (getToolDescriptionForNode).
+	// With the tool description left automatic, n8n describes a node tool to the model as "<the operation's action> in
+	// <node name>" (getToolDescriptionForNode); set manually, the model receives the text the user wrote.
 	assert.equal(offered.find((tool) => isCompanyTool(tool.name))?.description, 'Get many companies in Keepnet');
-	assert.equal(upsertTool.description, 'Create or update a target user in Keepnet');
+	assert.equal(upsertTool.description, manualToolDescription(workflow));
 	assert.match(JSON.stringify(upsertTool.parameters), /"email"/);
 	assert.match(JSON.stringify(upsertTool.parameters), /"firstName"/);
 

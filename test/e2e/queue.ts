@@ -29,6 +29,8 @@ import { PROJECT_ROOT, ensureN8nRuntime } from '../../scripts/n8n/lib/runtime';
 import { EXAMPLE_CASES, type E2eContext } from './examples.cases';
 import { MainApi, assertExecutionSucceeded, type ExecutionRecord } from './queue-support';
 import { LICENSE_EXAMPLE_FILE, runLicenseExampleTest, withFastPolling } from './trigger';
+import { AGENT_EXAMPLE_FILE, agentScript, runAgentToolTest, scriptedModelCredential } from './agent';
+import { startScriptedChatModel, type ScriptedChatModel } from './scriptedChatModel';
 import { apiRequests, nodeOutput, readBinary } from './support';
 
 interface TestResult {
@@ -234,6 +236,7 @@ async function main(): Promise<void> {
 	let sandbox: Sandbox | undefined;
 	let cluster: QueueCluster | undefined;
 	let api: MainApi | undefined;
+	let chatModel: ScriptedChatModel | undefined;
 	const imported = new Map<string, WorkflowFile>();
 
 	const setupOk = await test(`setup: PostgreSQL, Redis, n8n main and ${WORKER_COUNT} workers in queue mode, package installed on each, credential and workflows imported`, async () => {
@@ -245,6 +248,7 @@ async function main(): Promise<void> {
 		sandbox = await startSandbox({ port: 0, tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS, seed: { customerCount } });
 		const packed = await packProject(path.join(PROJECT_ROOT, 'test-results', 'queue-package'));
 		cluster = await QueueCluster.create({ runtime, packed, workerCount: WORKER_COUNT, workerConcurrency: WORKER_CONCURRENCY });
+		chatModel = await startScriptedChatModel(agentScript());
 		log(`# cluster folder ${cluster.folder}; PostgreSQL on ${cluster.postgres.settings.port}, Redis on ${cluster.redis.port}`);
 		await cluster.importCredentials([
 			{
@@ -253,6 +257,7 @@ async function main(): Promise<void> {
 				type: KEEPNET_CREDENTIAL_TYPE,
 				data: { baseUrl: sandbox.url, clientId: sandbox.clients.reseller.clientId, clientSecret: sandbox.clients.reseller.clientSecret },
 			},
+			scriptedModelCredential(chatModel.url),
 		]);
 		const company = sandbox.store.companies.get(sandbox.ids.customerCompanyIds[0] ?? '');
 		assert.ok(company, 'the sandbox seed has no first customer company');
@@ -348,8 +353,28 @@ async function main(): Promise<void> {
 			await runLicenseExampleTest({ sandbox: sandboxRef, instance: clusterRef.main, owner: OWNER, workflow, companyId: underLimit });
 		});
 
+		// The agent's tool calls run on the worker that runs the execution; the scripted model answers on loopback.
+		const chatModelRef = chatModel;
+		await test("example ai-agent (AI Agent with Keepnet tools) through the queue: a read, a Create or Update, and a refused input whose error reaches the agent", async () => {
+			assert.ok(chatModelRef, 'the scripted chat model did not start');
+			const workflow = imported.get(AGENT_EXAMPLE_FILE);
+			assert.ok(workflow, `examples/${AGENT_EXAMPLE_FILE} was not imported`);
+			await runAgentToolTest({
+				sandbox: sandboxRef,
+				workflow,
+				companyId: sandboxRef.ids.customerCompanyIds[0] ?? '',
+				model: chatModelRef,
+				runWorkflow: async () => {
+					const record = await apiRef.waitForExecution(await apiRef.runManually(workflow, 'Start'));
+					const run = assertExecutionSucceeded(record, workflow.name);
+					ranOn.add(await assertRanOnOneWorker(record));
+					return run;
+				},
+			});
+		});
+
 		await test('examples: every examples/*.json ran through the queue', async () => {
-			const covered = new Set([...EXAMPLE_CASES.map((exampleCase) => exampleCase.file), LICENSE_EXAMPLE_FILE]);
+			const covered = new Set([...EXAMPLE_CASES.map((exampleCase) => exampleCase.file), LICENSE_EXAMPLE_FILE, AGENT_EXAMPLE_FILE]);
 			assert.deepEqual(exampleFiles().map((file) => path.basename(file)).filter((file) => !covered.has(file)), []);
 			log(`#   examples ran on: ${[...ranOn].join(', ')}`);
 		});
@@ -541,6 +566,7 @@ async function main(): Promise<void> {
 
 	await cluster?.stop({ keepFolder }).catch((error: unknown) => log(`# stopping the cluster failed: ${String(error)}`));
 	if (cluster && keepFolder) log(`# kept ${cluster.folder}`);
+	await chatModel?.close();
 	await sandbox?.close();
 	void apiRequests;
 

@@ -25,7 +25,7 @@ import { N8nInstance, type OwnerAccount, type WorkflowFile } from '../../scripts
 import { packProject, type PackedPackage } from '../../scripts/n8n/lib/package';
 import { findFreePort } from '../../scripts/n8n/lib/ports';
 import { DEFAULT_N8N_VERSION, PROJECT_ROOT, ensureN8nRuntime } from '../../scripts/n8n/lib/runtime';
-import { agentScript, agentWorkflow, runAgentToolTest, scriptedModelCredential } from './agent';
+import { AGENT_EXAMPLE_FILE, agentScript, runAgentToolTest, scriptedModelCredential } from './agent';
 import { runEditorCompanyPickerTest } from './editor';
 import { httpRequestWorkflow, runHttpRequestCredentialTest, startForeignServer } from './httpRequest';
 import { EXAMPLE_CASES, type E2eContext } from './examples.cases';
@@ -150,7 +150,6 @@ async function main(): Promise<void> {
 				smokeWorkflow(),
 				companyListWorkflow(),
 				triggerWorkflow(sandbox.ids.customerCompanyIds[1] ?? ''),
-				agentWorkflow(company.resourceId),
 				httpRequestWorkflow(sandbox.url, foreignServer.url, company.resourceId),
 				...examples,
 			]);
@@ -209,7 +208,15 @@ async function main(): Promise<void> {
 		} else {
 			await test("agent: n8n's AI Agent uses the Keepnet node as a tool: a read, a Create or Update, and a refused input whose error reaches the agent", async () => {
 				assert.ok(chatModelRef, 'the scripted chat model did not start');
-				await runAgentToolTest({ sandbox: sandboxRef, instance: instanceRef, companyId: sandboxRef.ids.customerCompanyIds[0] ?? '', model: chatModelRef });
+				const workflow = importedExamples.get(AGENT_EXAMPLE_FILE);
+				assert.ok(workflow, `examples/${AGENT_EXAMPLE_FILE} was not imported`);
+				await runAgentToolTest({
+					sandbox: sandboxRef,
+					workflow,
+					companyId: sandboxRef.ids.customerCompanyIds[0] ?? '',
+					model: chatModelRef,
+					runWorkflow: async () => assertRunSucceeded(await instanceRef.executeWorkflow(workflow.id, 180_000), workflow.name),
+				});
 			});
 		}
 
@@ -238,8 +245,8 @@ async function main(): Promise<void> {
 			});
 		}
 		await test('examples: every examples/*.json is covered by an end-to-end case', async () => {
-			// The trigger example only runs activated, in the server tests below.
-			const covered = new Set([...EXAMPLE_CASES.map((exampleCase) => exampleCase.file), LICENSE_EXAMPLE_FILE]);
+			// The trigger example only runs activated, in the server tests below; the agent example is the agent test above.
+			const covered = new Set([...EXAMPLE_CASES.map((exampleCase) => exampleCase.file), LICENSE_EXAMPLE_FILE, AGENT_EXAMPLE_FILE]);
 			assert.deepEqual(files.filter((file) => !covered.has(file)), []);
 		});
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import { Keepnet } from '../../nodes/Keepnet/Keepnet.node';
 import { KeepnetTrigger } from '../../nodes/KeepnetTrigger/KeepnetTrigger.node';
+import { KeepnetApi } from '../../credentials/KeepnetApi.credentials';
 import { LOOKUP_TYPE, LOOKUPS, TIME_ZONES } from '../sandbox';
 import { items, jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
@@ -21,6 +22,18 @@ function subtitleFor(resource: string, operation: string): unknown {
 	if (!match) throw new Error(`subtitle is not an expression: ${subtitle}`);
 	const evaluate = new Function('$parameter', `return (${match[1]});`) as (parameter: Record<string, string>) => unknown;
 	return evaluate({ resource, operation });
+}
+
+/** Texts the editor shows (names, descriptions, hints, placeholders, actions) with characters beyond plain English. */
+function nonEnglishTexts(value: unknown, path: string, key = ''): string[] {
+	const shownKeys = new Set(['displayName', 'name', 'description', 'hint', 'placeholder', 'action']);
+	if (typeof value === 'string') {
+		// Printable ASCII plus the typographic marks the texts use: ’ → … – —.
+		return shownKeys.has(key) && /[^\x20-\x7e\u2019\u2192\u2026\u2013\u2014]/.test(value) ? [`${path}: ${JSON.stringify(value)}`] : [];
+	}
+	if (Array.isArray(value)) return value.flatMap((entry, index) => nonEnglishTexts(entry, `${path}[${index}]`, key));
+	if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([childKey, child]) => nonEnglishTexts(child, `${path}.${childKey}`, childKey));
+	return [];
 }
 
 describe('node description as the editor shows it', () => {
@@ -117,6 +130,57 @@ describe('node description as the editor shows it', () => {
 		}
 	});
 });
+
+	// n8n's verification guidelines: the node's interface in English only. Every text the editor shows (names,
+	// descriptions, hints, placeholders, actions, notices) uses Latin letters without accents, plus a few
+	// typographic marks; a translated or pasted non-English string fails here with where it is.
+	// What n8n's AI Agent and a person in the Operation menu read: one sentence saying what the operation does and
+	// what comes back ("Returns …", "… and returns …", "… and confirms …"), with nothing after a full stop.
+	it('describes every operation in one sentence saying what it does and what it returns', () => {
+		const unfit: string[] = [];
+		for (const property of description.properties.filter((candidate) => candidate.name === 'operation')) {
+			for (const operation of optionsOf(property)) {
+				const text = operation.description ?? '';
+				const where = `${String(property.displayOptions?.show?.resource)} → ${operation.name}: ${JSON.stringify(text)}`;
+				if (!/^[A-Z][a-z]+s\b/.test(text)) unfit.push(`${where} does not start with what it does ("Creates", "Returns", …)`);
+				if (!/\b(returns?|confirms)\b/i.test(text)) unfit.push(`${where} does not say what it returns`);
+				if (/[.!?]\s|[.!?]$/.test(text)) unfit.push(`${where} is more than one sentence`);
+				if (text.length > 200) unfit.push(`${where} is longer than 200 characters`);
+			}
+		}
+		expect(unfit).toEqual([]);
+	});
+
+	// The README is the npm page: its Operations table names every resource with all of its operations, nothing more.
+	it("the README's Operations table lists exactly the node's resources and operations", () => {
+		const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+		const section = readme.slice(readme.indexOf('\n## Operations\n'), readme.indexOf('\n## Keepnet Trigger\n'));
+		const listed = Object.fromEntries(
+			[...section.matchAll(/^\| ([^|]+?) \| ([^|]+?) \|$/gm)]
+				.filter(([, resource]) => resource !== 'Resource' && !resource.startsWith('---'))
+				.map(([, resource, operations]) => [resource, operations.split(', ').sort()]),
+		);
+		const resources = optionsOf(description.properties.find((property) => property.name === 'resource'));
+		const expected = Object.fromEntries(
+			resources.map((resource) => {
+				const operations = description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value));
+				return [resource.name, optionsOf(operations).map((operation) => operation.name).sort()];
+			}),
+		);
+		expect(Object.keys(expected).length).toBeGreaterThan(0);
+		expect(listed).toEqual(expected);
+	});
+
+	it('shows the editor English text only, in both nodes and the credential', () => {
+		const credential = new KeepnetApi();
+		expect([
+			...nonEnglishTexts(description, 'Keepnet'),
+			...nonEnglishTexts(new KeepnetTrigger().description, 'Keepnet Trigger'),
+			...nonEnglishTexts({ displayName: credential.displayName, properties: credential.properties }, 'Keepnet API credential'),
+		]).toEqual([]);
+		// The check itself can fail: a German label is caught, with where it is.
+		expect(nonEnglishTexts({ properties: [{ displayName: 'Schlüssel' }] }, 'probe')).toEqual(['probe.properties[0].displayName: "Schlüssel"']);
+	});
 
 describe('Target User lists and Create or Update phone number, against the sandbox', () => {
 	let fixture: KeepnetFixture;

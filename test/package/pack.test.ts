@@ -117,6 +117,17 @@ describe('package.json of the tarball', () => {
 		expect(packageJson.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
 	});
 
+	// n8n's verification compares the npm package's repository with the GitHub repository its provenance names.
+	it('names one GitHub repository in repository.url and homepage, and ships the MIT license text', () => {
+		const manifest = packageJson as { repository?: { type?: string; url?: string }; homepage?: string };
+		const repository = /^git\+https:\/\/github\.com\/([\w.-]+\/[\w.-]+?)\.git$/.exec(manifest.repository?.url ?? '')?.[1];
+		expect(manifest.repository?.type).toBe('git');
+		expect(repository).toBeDefined();
+		expect(manifest.homepage).toBe(`https://github.com/${repository}#readme`);
+		expect(packed.packedFiles).toContain('LICENSE');
+		expect(readFileSync(join(__dirname, '../../LICENSE'), 'utf8')).toMatch(/^MIT License/);
+	});
+
 	it('has no runtime dependencies and takes n8n-workflow from the n8n instance', () => {
 		expect(Object.keys(packageJson.dependencies ?? {})).toEqual([]);
 		expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });

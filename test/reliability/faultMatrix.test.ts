@@ -1,5 +1,5 @@
 /**
- * The reliability guarantees of the README, one test per row, each driven by the sandbox's fault knobs
+ * The reliability guarantees of docs/reliability.md, one test per row, each driven by the sandbox's fault knobs
  * through the node's real entry point (n8n's engine running `execute`).
  */
 import type { INodeParameters } from 'n8n-workflow';

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
  * A customer's credential (a REST API client's secret, a SCIM token) appears in the output of the one operation
  * that creates or regenerates it, and nowhere else. It is in the output by default: Keepnet shows it only once, so
  * a run that dropped it would leave a client or integration nobody can use. n8n keeps the output in its execution
- * data, hence the option to leave it out (README, "Customer credentials").
+ * data, hence the option to leave it out (docs/usage.md, "Customers' integrations and their credentials").
  */
 export function leaveCredentialOutOption(credential: string): INodeProperties {
 	return {

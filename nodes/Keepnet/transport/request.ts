@@ -25,7 +25,7 @@ export const COMPANY_HEADER = 'X-KEEPNET-Company-Id';
 export type KeepnetFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
- * Retry policy. Documented in the README ("Reliability"); tests rely on these numbers.
+ * Retry policy. Documented in docs/reliability.md; tests rely on these numbers.
  * - 429: honour Retry-After (seconds or HTTP date, each wait capped), else exponential backoff. A request gives up
  *   after RATE_LIMIT_MAX_RETRIES retries or RATE_LIMIT_MAX_TOTAL_WAIT_MS of waiting during which nothing got
  *   through. Outside a runner (pickers, the trigger's poll, batch operations) a request cannot see anything else get

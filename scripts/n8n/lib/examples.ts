@@ -22,6 +22,9 @@ export const KEEPNET_CREDENTIAL_TYPE = 'keepnetApi';
 /** Node type of the Keepnet node when the package is installed as a community package (how users get it). */
 export const KEEPNET_NODE_TYPE = 'n8n-nodes-keepnet.keepnet';
 
+/** The same node attached to an AI Agent as a tool (n8n derives this type from `usableAsTool`). */
+export const KEEPNET_TOOL_TYPE = 'n8n-nodes-keepnet.keepnetTool';
+
 export interface CompanyChoice {
 	id: string;
 	name: string;
@@ -61,7 +64,7 @@ export function withCompanyAndCredential(
 ): WorkflowFile {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowFile;
 	for (const node of copy.nodes) {
-		if (node.type !== KEEPNET_NODE_TYPE) continue;
+		if (node.type !== KEEPNET_NODE_TYPE && node.type !== KEEPNET_TOOL_TYPE) continue;
 		const companyParameter = node.parameters.companyId;
 		// A company given by an expression (e.g. one per item of a "Get Many") is the workflow's logic: keep it.
 		if (isResourceLocator(companyParameter) && !companyParameter.value.startsWith('=')) {

@@ -213,18 +213,18 @@ export const callbackCampaignResource = defineResource({
 	description: "A callback simulation (an email asking users to phone a number) sent to a company's target groups",
 	defaultOperation: 'getAll',
 	operations: {
-		getAll: { name: 'Get Many', action: 'Get many callback campaigns', description: 'List the callback campaigns of a company', module: campaignsOperation(CALLBACK) },
+		getAll: { name: 'Get Many', action: 'Get many callback campaigns', description: 'Returns the callback campaigns of a company, one item each', module: campaignsOperation(CALLBACK) },
 		getReport: {
 			name: 'Get Report',
 			action: 'Get the per-user report of a callback campaign run',
-			description: 'List the users of a run: opened, called back, entered digits, reported, or did not respond',
+			description: 'Returns one item per user of a run who opened, called back, entered digits, reported, or did not respond',
 			module: reportModule(),
 		},
-		getRuns: { name: 'Get Runs', action: 'Get the runs of callback campaigns', description: 'List the runs of one or every callback campaign; filter by start date and status', module: runsModule() },
+		getRuns: { name: 'Get Runs', action: 'Get the runs of callback campaigns', description: 'Returns the runs of one or every callback campaign of a company, newest first, filtered by start date and status', module: runsModule() },
 		getRunSummary: {
 			name: 'Get Run Summary',
 			action: 'Get the summary of a callback campaign run',
-			description: 'The figures of one run: delivered, delivery errors, opened, called back, entered digits, reported',
+			description: "Returns the figures of a campaign's latest or chosen run: delivered, delivery errors, opened, called back, entered digits",
 			module: runSummaryModule(),
 		},
 	},

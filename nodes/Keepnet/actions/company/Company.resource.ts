@@ -14,16 +14,16 @@ export const companyResource = defineResource({
 	description: 'A customer company you manage',
 	defaultOperation: 'getAll',
 	operations: {
-		create: { name: 'Create', action: 'Create a company', description: 'Create a customer company', module: create },
-		delete: { name: 'Delete', action: 'Delete a company and all its data (irreversible)', description: 'Delete a company and all its data', module: deleteCompany },
-		get: { name: 'Get', action: 'Get a company', description: 'Get a company by ID', module: get },
+		create: { name: 'Create', action: 'Create a company', description: 'Creates a customer company under your Reseller account and returns it with its resourceId', module: create },
+		delete: { name: 'Delete', action: 'Delete a company and all its data (irreversible)', description: 'Deletes a customer company with all its users, groups and results, irreversibly, and returns the deleted ID', module: deleteCompany },
+		get: { name: 'Get', action: 'Get a company', description: 'Returns one company you manage by its ID: license, seats, dates and settings', module: get },
 		getLicenseStatus: {
 			name: 'Get License Status',
 			action: 'Get the license status of a company',
-			description: 'Get license limit and user counts',
+			description: "Returns a company's license limit, active and total users and whether the limit is exceeded",
 			module: getLicenseStatus,
 		},
-		getAll: { name: 'Get Many', action: 'Get many companies', description: 'List the companies you manage', module: getAll },
-		update: { name: 'Update', action: 'Update a company', description: 'Change fields of a company', module: update },
+		getAll: { name: 'Get Many', action: 'Get many companies', description: 'Returns the companies you manage, one item each, with license and user counts', module: getAll },
+		update: { name: 'Update', action: 'Update a company', description: 'Changes the fields you set on a company, keeping everything else it stored, and returns the updated company', module: update },
 	},
 });

@@ -15,11 +15,11 @@ export const directEmailCreationResource = defineResource({
 		create: {
 			name: 'Create',
 			action: 'Create a direct email creation setting',
-			description: 'Set up Direct Email Creation for a customer; returns the consent address an administrator must open',
+			description: "Sets up Direct Email Creation for a customer's mailboxes and returns the setting with the consent address an administrator must open",
 			module: create,
 		},
-		getAll: { name: 'Get Many', action: 'Get many direct email creation settings', description: 'List the Direct Email Creation settings of a company', module: getAll },
-		makeDefault: { name: 'Make Default', action: 'Make a direct email creation setting the default', description: 'Make a setting the one the company uses by default', module: makeDefault },
-		test: { name: 'Test', action: 'Test a direct email creation setting', description: 'Send a real test email through a setting', module: test },
+		getAll: { name: 'Get Many', action: 'Get many direct email creation settings', description: 'Returns the Direct Email Creation settings of a company, one item each, with which one is the default', module: getAll },
+		makeDefault: { name: 'Make Default', action: 'Make a direct email creation setting the default', description: 'Makes a Direct Email Creation setting the one the company uses by default and returns its ID', module: makeDefault },
+		test: { name: 'Test', action: 'Test a direct email creation setting', description: 'Sends a real test email through a Direct Email Creation setting and returns the setting ID and recipient once Keepnet accepted it', module: test },
 	},
 });

@@ -14,16 +14,16 @@ export const gamificationResource = defineResource({
 	description: "A company's leaderboard: points and performance of its users from simulations and training",
 	defaultOperation: 'getLeaderboard',
 	operations: {
-		exportLeaderboard: { name: 'Export Leaderboard', action: 'Export the gamification leaderboard', description: 'The leaderboard of a period as the CSV or Excel file Keepnet exports', module: exportLeaderboard },
+		exportLeaderboard: { name: 'Export Leaderboard', action: 'Export the gamification leaderboard', description: 'Exports the leaderboard of a period and returns the CSV or Excel file Keepnet serves, in a binary field', module: exportLeaderboard },
 		exportUserTimeline: {
 			name: 'Export User Timeline',
 			action: "Export a user's gamification timeline",
-			description: "A user's timeline of a period as the CSV or Excel file Keepnet exports",
+			description: "Exports a user's timeline of a period and returns the CSV or Excel file Keepnet serves, in a binary field",
 			module: exportUserTimeline,
 		},
-		getLeaderboard: { name: 'Get Leaderboard', action: 'Get the gamification leaderboard', description: 'Every user ranked by points for a period', module: getLeaderboard },
-		getTopPerformers: { name: 'Get Top Performers', action: 'Get the top performers', description: 'The best users of a period (gold, silver, bronze)', module: getTopPerformers },
-		getUserPerformance: { name: 'Get User Performance', action: "Get a user's gamification performance", description: "A user's rank, performance and points per simulation type", module: getUserPerformance },
-		getUserTimeline: { name: 'Get User Timeline', action: "Get a user's gamification timeline", description: 'The simulations and trainings that earned or cost a user points', module: getUserTimeline },
+		getLeaderboard: { name: 'Get Leaderboard', action: 'Get the gamification leaderboard', description: "Returns a company's users ranked by their points for a period, best first, one item each", module: getLeaderboard },
+		getTopPerformers: { name: 'Get Top Performers', action: 'Get the top performers', description: 'Returns the best three users of a period (gold, silver, bronze)', module: getTopPerformers },
+		getUserPerformance: { name: 'Get User Performance', action: "Get a user's gamification performance", description: "Returns a user's rank, performance and points for a period, one item per simulation type", module: getUserPerformance },
+		getUserTimeline: { name: 'Get User Timeline', action: "Get a user's gamification timeline", description: 'Returns the simulations and trainings that earned or cost a user points in a period, newest first', module: getUserTimeline },
 	},
 });

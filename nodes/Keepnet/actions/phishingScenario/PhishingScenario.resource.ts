@@ -9,6 +9,6 @@ export const phishingScenarioResource = defineResource({
 	description: 'The phishing scenarios (email template and landing page) a company can send',
 	defaultOperation: 'getAll',
 	operations: {
-		getAll: { name: 'Get Many', action: 'Get many phishing scenarios', description: "List the phishing scenarios of a company's catalogue, searchable by name", module: getAll },
+		getAll: { name: 'Get Many', action: 'Get many phishing scenarios', description: 'Returns the phishing scenarios a company can send, one item each, optionally narrowed by name', module: getAll },
 	},
 });

@@ -16,12 +16,12 @@ export const restApiClientResource = defineResource({
 		create: {
 			name: 'Create',
 			action: 'Create a REST API client',
-			description: 'Create an API client for a customer; its secret is in the output of this operation only',
+			description: "Creates a REST API client for a customer's own automation and returns its client ID and secret (the secret in this output only)",
 			module: create,
 		},
-		delete: { name: 'Delete', action: 'Delete a REST API client (irreversible)', description: 'Delete a REST API client (irreversible)', module: deleteRestApiClient },
-		get: { name: 'Get', action: 'Get a REST API client', description: 'Get a REST API client by ID (secret redacted)', module: get },
-		getAll: { name: 'Get Many', action: 'Get many REST API clients', description: 'List the REST API clients of a company', module: getAll },
-		update: { name: 'Update', action: 'Update a REST API client', description: 'Change name, status, roles or allowed IP addresses; the secret stays', module: update },
+		delete: { name: 'Delete', action: 'Delete a REST API client (irreversible)', description: "Deletes a customer's REST API client irreversibly (its integrations stop at once) and returns the deleted ID", module: deleteRestApiClient },
+		get: { name: 'Get', action: 'Get a REST API client', description: 'Returns one REST API client by its ID, with its secret redacted', module: get },
+		getAll: { name: 'Get Many', action: 'Get many REST API clients', description: 'Returns the REST API clients of a company, one item each, without secrets', module: getAll },
+		update: { name: 'Update', action: 'Update a REST API client', description: 'Changes the name, status, roles or allowed IP addresses of a REST API client, keeping its secret, and returns the client', module: update },
 	},
 });

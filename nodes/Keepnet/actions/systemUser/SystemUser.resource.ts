@@ -14,16 +14,16 @@ export const systemUserResource = defineResource({
 	description: 'A platform administrator of a company',
 	defaultOperation: 'create',
 	operations: {
-		create: { name: 'Create', action: 'Create a system user', description: 'Create a platform administrator', module: create },
-		delete: { name: 'Delete', action: 'Delete a system user', description: 'Delete a system user', module: deleteSystemUser },
-		get: { name: 'Get', action: 'Get a system user', description: 'Get a system user by ID', module: get },
-		getAll: { name: 'Get Many', action: 'Get many system users', description: 'List system users of a company', module: getAll },
+		create: { name: 'Create', action: 'Create a system user', description: 'Creates a platform administrator in a company with the given roles and returns the user', module: create },
+		delete: { name: 'Delete', action: 'Delete a system user', description: 'Deletes a system user and returns the deleted ID', module: deleteSystemUser },
+		get: { name: 'Get', action: 'Get a system user', description: 'Returns one system user by its ID with its roles', module: get },
+		getAll: { name: 'Get Many', action: 'Get many system users', description: 'Returns the system users of a company, one item each', module: getAll },
 		sendInformationEmail: {
 			name: 'Send Information Email',
 			action: 'Send the information email to a system user',
-			description: 'Send the welcome email with sign-in information',
+			description: 'Sends a system user the welcome email with sign-in information and confirms it was sent',
 			module: sendInformationEmail,
 		},
-		update: { name: 'Update', action: 'Update a system user', description: 'Change fields of a system user', module: update },
+		update: { name: 'Update', action: 'Update a system user', description: 'Changes the fields you set on a system user, keeping its roles unless you set new ones, and returns the user', module: update },
 	},
 });

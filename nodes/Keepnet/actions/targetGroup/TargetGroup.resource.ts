@@ -14,21 +14,21 @@ export const targetGroupResource = defineResource({
 	description: "A group of a company's target users",
 	defaultOperation: 'getAll',
 	operations: {
-		create: { name: 'Create', action: 'Create a target group', description: 'Create a target group in a company', module: create },
+		create: { name: 'Create', action: 'Create a target group', description: 'Creates a target group in a company and returns it with its resourceId', module: create },
 		delete: {
 			name: 'Delete',
 			action: 'Delete a target group',
-			description: 'Delete a target group (its users stay)',
+			description: 'Deletes a target group (its users stay) and returns the deleted ID',
 			module: deleteTargetGroup,
 		},
-		get: { name: 'Get', action: 'Get a target group', description: 'Get a target group by ID', module: get },
-		getAll: { name: 'Get Many', action: 'Get many target groups', description: 'List target groups of a company', module: getAll },
+		get: { name: 'Get', action: 'Get a target group', description: 'Returns one target group by its ID', module: get },
+		getAll: { name: 'Get Many', action: 'Get many target groups', description: 'Returns the target groups of a company, one item each', module: getAll },
 		getMembers: {
 			name: 'Get Members',
 			action: 'Get the members of a target group',
-			description: 'List the target users in a group',
+			description: 'Returns the target users in a target group, one item each',
 			module: getMembers,
 		},
-		update: { name: 'Update', action: 'Update a target group', description: 'Change the name, priority or status of a target group', module: update },
+		update: { name: 'Update', action: 'Update a target group', description: 'Changes the name, priority or status of a target group and returns the group', module: update },
 	},
 });

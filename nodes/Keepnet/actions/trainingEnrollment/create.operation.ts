@@ -132,7 +132,7 @@ export const description: INodeProperties[] = [
 						name: 'occurrenceCount',
 						type: 'number',
 						default: 3,
-						description: 'Only with Stop When:	After a Number of Reminders',
+						description: 'Only with Stop When: After a Number of Reminders',
 							},
 							{
 						displayName: 'Period',
@@ -147,7 +147,7 @@ export const description: INodeProperties[] = [
 						name: 'stopTime',
 						type: 'dateTime',
 						default: '',
-						description: 'Only with Stop When:	On a Date',
+						description: 'Only with Stop When: On a Date',
 							},
 							{
 						displayName: 'Stop When',
