@@ -11,7 +11,7 @@ import { optionalDate } from '../trainingEnrollment/body';
 
 export const gamificationDisplay = (operation: string) => ({ show: { resource: ['gamification'], operation: [operation] } });
 
-/** datePeriod as Keepnet's web app sends it (a number, RESELLER §0.3). */
+/** datePeriod as Keepnet's web app sends it (a number; docs/results-reporting.md). */
 export const DATE_PERIODS = { lastMonth: 0, last3Months: 1, last6Months: 2, lastYear: 3, thisYear: 4, custom: 5 } as const;
 type Period = keyof typeof DATE_PERIODS;
 
