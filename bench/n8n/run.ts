@@ -19,6 +19,9 @@
  *   --limit off,on        which limit settings to run      --only-limit-size n   run "limit on" only for this size
  *   --skip-build          use dist/ as it is   --no-write  do not write bench/results/latest.md
  *   --kinds httpDefault,keepnetCreate   run only these scenarios (names as in the log lines)
+ *   Sync (1% of N changing: 0.4% changed department, 0.3% joiners, 0.3% leavers): Target User → Sync, the same Sync
+ *   run again on the result (nothing to write), and the Compare Datasets workflow a user builds without it (Get Many,
+ *   Compare Datasets, Create / Update / Update with Active off), each on its own company seeded with N users.
  *   --profile keepnetCreate,httpDefault   CPU profiles of those scenarios' `n8n execute` (bench/results/profiles/,
  *                         summarised with `node bench/n8n/profile-summary.js <file.cpuprofile>`)
  */
@@ -39,7 +42,7 @@ import { forEachFlag, nonNegativeNumber } from '../args';
 import { int, mebibytes, ratio, seconds, table } from '../format';
 import { startChildSandbox, type BenchSandbox } from '../sandbox-control';
 import type { RequestTally } from '../sandbox-ops';
-import { MEASURED_NODE, listWorkflow, writeWorkflow, type Batching, type ListKind, type WriteKind } from './workflows';
+import { MEASURED_NODE, SYNC_MEASURED_NODES, listWorkflow, syncWorkflow, writeWorkflow, type Batching, type ListKind, type SyncKind, type SyncRow, type WriteKind } from './workflows';
 
 interface Settings {
 	sizes: number[];
@@ -94,7 +97,13 @@ const log = (line: string): void => {
 
 const WRITE_KINDS: WriteKind[] = ['httpDefault', 'httpBatching', 'keepnetCreate', 'keepnetUpsert', 'keepnetCreateEach', 'keepnetUpsertEach', 'keepnetImport'];
 const LIST_KINDS: ListKind[] = ['httpPagination', 'keepnetGetMany'];
-const LABEL: Record<WriteKind | ListKind, string> = {
+const SYNC_KINDS: SyncKind[] = ['compareDatasets', 'keepnetSync', 'keepnetSyncRerun'];
+type Kind = WriteKind | ListKind | SyncKind;
+const isSync = (kind: Kind): kind is SyncKind => (SYNC_KINDS as string[]).includes(kind);
+const LABEL: Record<Kind, string> = {
+	compareDatasets: 'Keepnet Get Many → Compare Datasets → Create / Update / Update (Active off), the workflow without Sync',
+	keepnetSync: 'Keepnet Target User → Sync, default (leavers deactivated)',
+	keepnetSyncRerun: 'Keepnet Target User → Sync again with the same list (nothing to write)',
 	httpDefault: 'HTTP Request, default options, generic OAuth2 credential',
 	httpBatching: 'HTTP Request, Batching',
 	keepnetCreate: 'Keepnet Target User → Create, default',
@@ -105,11 +114,19 @@ const LABEL: Record<WriteKind | ListKind, string> = {
 	httpPagination: 'HTTP Request, its own pagination, 1,000 a page',
 	keepnetGetMany: 'Keepnet Target User → Get Many, Return All',
 };
-const isKeepnet = (kind: WriteKind | ListKind): boolean => kind.startsWith('keepnet');
+const isKeepnet = (kind: Kind): boolean => kind.startsWith('keepnet') || kind === 'compareDatasets';
+
+/** What a sync scenario's list asks for, to check the outcome against. */
+interface SyncExpectation {
+	changed: number;
+	joiners: number;
+	leavers: number;
+}
 
 interface Scenario {
 	key: string;
-	kind: WriteKind | ListKind;
+	kind: Kind;
+	sync?: SyncExpectation;
 	size: number;
 	limited: boolean;
 	companyId: string;
@@ -135,6 +152,9 @@ interface Measurement {
 	peakRssBytes: number;
 	/** From the node's start to the first request reaching the sandbox (parameter resolution and checks). */
 	firstRequestAfterMs: number | undefined;
+	/** Sync scenarios: what the run reports it did (Sync's summary, or the items out of each write node). */
+	syncOutcome?: string;
+	syncOk?: boolean;
 }
 
 interface NodeRunWithTiming {
@@ -223,6 +243,40 @@ function checkUsers(expected: string[], live: string[]): { missing: number; dupl
 	return { missing, duplicated, extra };
 }
 
+/**
+ * The HR list of a sync scenario: the company's N seeded people (generated again from the same seed), of whom 0.4%
+ * changed department, 0.3% left (not in the list), plus 0.3% joiners. Every number is rounded down, at least 1.
+ */
+function syncList(size: number, domain: string, seed: number): { rows: SyncRow[]; expectation: SyncExpectation; expectedEmails: string[] } {
+	const people = generateUsers(size, domain, seed + 7);
+	const share = (per10k: number) => Math.max(1, Math.floor((size * per10k) / 10_000));
+	const expectation = { changed: share(40), leavers: share(30), joiners: share(30) };
+	const row = (user: BenchUser): SyncRow => ({ email: user.email, firstName: user.firstName, lastName: user.lastName, phoneNumber: user.phoneNumber, department: user.department });
+	const rows = people.slice(expectation.leavers).map(row);
+	for (let index = 0; index < expectation.changed; index++) rows[index].department = `${rows[index].department} (moved)`;
+	const joiners = generateUsers(expectation.joiners, domain, seed + 8).map((user, index) => ({ ...row(user), email: `joiner.${index}.${user.email}` }));
+	rows.push(...joiners);
+	return { rows, expectation, expectedEmails: [...people.map((user) => user.email), ...joiners.map((user) => user.email)] };
+}
+
+/** What a sync workflow reports it did, checked against what its list asks for. */
+function syncOutcomeOf(scenario: Scenario, runData: Record<string, NodeRunWithTiming[] | undefined>): { syncOutcome: string; syncOk: boolean } {
+	const wanted = scenario.sync as SyncExpectation;
+	const itemsOf = (name: string) => runData[name]?.[0]?.data?.main?.[0] ?? [];
+	let done: SyncExpectation;
+	if (scenario.kind === 'compareDatasets') {
+		const succeeded = (name: string) => itemsOf(name).filter((item) => item.json.error === undefined).length;
+		done = { joiners: succeeded('Create Joiners'), changed: succeeded('Update Changed'), leavers: succeeded('Deactivate Leavers') };
+	} else {
+		const summary = itemsOf(MEASURED_NODE).find((item) => item.json.summary === true)?.json as { people?: Record<string, number>; leavers?: Record<string, number> } | undefined;
+		done = { joiners: summary?.people?.created ?? 0, changed: summary?.people?.updated ?? 0, leavers: summary?.leavers?.deactivated ?? 0 };
+	}
+	return {
+		syncOutcome: `${int(done.joiners)} created, ${int(done.changed)} updated, ${int(done.leavers)} deactivated`,
+		syncOk: done.joiners === wanted.joiners && done.changed === wanted.changed && done.leavers === wanted.leavers,
+	};
+}
+
 async function main(): Promise<void> {
 	const settings = parseArgs(process.argv.slice(2));
 	const startedAt = Date.now();
@@ -239,7 +293,7 @@ async function main(): Promise<void> {
 			plan.push({ size, limited: mode === 'on' });
 		}
 	}
-	const companyCount = 3 + plan.length * (WRITE_KINDS.length + 1);
+	const companyCount = 3 + plan.length * (WRITE_KINDS.length + 1 + 2);
 	const sandbox = await startChildSandbox({
 		latencyMs: settings.latencyMs,
 		recordRequests: true,
@@ -278,6 +332,21 @@ async function main(): Promise<void> {
 				const workflow = listWorkflow(`wf${scenarios.length.toString().padStart(14, '0')}`, kind, { baseUrl: sandbox.url, companyId: listCompany, credential, pageSize: 1000 });
 				scenarios.push({ key, kind, size, limited, companyId: listCompany, expectedCount: size, workflow });
 			}
+			const syncKinds = SYNC_KINDS.filter((candidate) => settings.kinds?.includes(candidate) ?? true);
+			if (syncKinds.length === 0) continue;
+			// Sync and its rerun share one company; the Compare Datasets workflow gets its own, seeded the same.
+			const syncCompanies = { keepnet: sandbox.ids.customerCompanyIds[nextCompany++], compare: sandbox.ids.customerCompanyIds[nextCompany++] };
+			for (const kind of syncKinds) {
+				const companyId = kind === 'compareDatasets' ? syncCompanies.compare : syncCompanies.keepnet;
+				if (kind !== 'keepnetSyncRerun') await sandbox.seedUsers({ companyId, count: size, randomSeed: settings.seed + 7 });
+				const { rows, expectation, expectedEmails } = syncList(size, await sandbox.companyDomain(companyId), settings.seed);
+				const key = `${kind}-${size}-${limited ? 'limited' : 'free'}`;
+				const credential = { id: `cred${scenarios.length.toString().padStart(12, '0')}`.slice(-16), name: key };
+				credentials.push({ ...keepnetCredential(credential.id, sandbox), name: key });
+				const workflow = syncWorkflow(`wf${scenarios.length.toString().padStart(14, '0')}`, kind, { companyId, rows, credential });
+				const sync = kind === 'keepnetSyncRerun' ? { changed: 0, joiners: 0, leavers: 0 } : expectation;
+				scenarios.push({ key, kind, size, limited, companyId, expectedEmails, expectedCount: size, workflow, sync });
+			}
 		}
 		log(`importing ${credentials.length} credentials and ${scenarios.length} workflows`);
 		await instance.importCredentials(credentials);
@@ -299,11 +368,14 @@ async function main(): Promise<void> {
 			const peakRssBytes = memory.stop();
 			const tally = await sandbox.tallyRequests();
 			const run: WorkflowRun | undefined = execution.run;
-			const nodeRun = run?.data.resultData.runData[MEASURED_NODE]?.[0] as NodeRunWithTiming | undefined;
+			const runData = (run?.data.resultData.runData ?? {}) as Record<string, NodeRunWithTiming[] | undefined>;
+			const nodeRun = runData[isSync(scenario.kind) && scenario.kind === 'compareDatasets' ? 'Get Many' : MEASURED_NODE]?.[0];
 			const items = nodeRun?.data?.main?.[0] ?? [];
+			const nodeTimes = isSync(scenario.kind) ? SYNC_MEASURED_NODES[scenario.kind].map((name) => runData[name]?.[0]?.executionTime) : [nodeRun?.executionTime];
 			const measurement: Measurement = {
 				scenario,
-				nodeMs: nodeRun?.executionTime,
+				// A sync workflow's node time adds up every node that does the job (a node that got no items did not run: 0).
+				nodeMs: nodeTimes.every((time) => time === undefined) ? undefined : nodeTimes.reduce<number>((sum, time) => sum + (time ?? 0), 0),
 				wallMs: execution.cli.durationMs,
 				status: run?.status ?? `no run (exit ${String(execution.cli.exitCode)})`,
 				error: nodeRun?.error?.message ?? run?.data.resultData.error?.message ?? (run ? undefined : execution.cli.stderr.split('\n').slice(-5).join(' ')),
@@ -312,6 +384,7 @@ async function main(): Promise<void> {
 				peakRssBytes,
 				firstRequestAfterMs: nodeRun?.startTime !== undefined && tally.firstArrivalMs > 0 ? tally.firstArrivalMs - nodeRun.startTime : undefined,
 			};
+			if (scenario.sync) Object.assign(measurement, syncOutcomeOf(scenario, runData));
 			if (scenario.expectedEmails) {
 				Object.assign(measurement, checkUsers(scenario.expectedEmails, (await sandbox.companyUsers(scenario.companyId)).liveEmails));
 			} else {
@@ -339,7 +412,7 @@ async function main(): Promise<void> {
 		log('report written to bench/results/latest.md');
 	}
 	const failures = measurements.filter(
-		(m) => isKeepnet(m.scenario.kind) && (m.status !== 'success' || (m.missing ?? 0) > 0 || (m.duplicated ?? 0) > 0 || (m.usersReturned !== undefined && m.usersReturned !== m.scenario.expectedCount)),
+		(m) => isKeepnet(m.scenario.kind) && (m.status !== 'success' || m.syncOk === false || (m.missing ?? 0) > 0 || (m.duplicated ?? 0) > 0 || (m.usersReturned !== undefined && m.usersReturned !== m.scenario.expectedCount)),
 	);
 	for (const failure of failures) log(`FAILED: ${failure.scenario.key}: ${failure.status}, missing ${failure.missing ?? 0}, duplicated ${failure.duplicated ?? 0}${failure.error ? `, ${failure.error}` : ''}`);
 	process.exit(failures.length > 0 ? 1 : 0);
@@ -370,8 +443,9 @@ function render(settings: Settings, n8nVersion: string, measurements: Measuremen
 		lines.push('', `## ${int(size)} users, rate limit ${limited ? 'on' : 'off'}${minimumMs ? ` (minimum time for ${int(size)} requests: ${seconds(minimumMs)})` : ''}`, '');
 		const baseline = group.find((m) => m.scenario.kind === 'httpDefault');
 		const listBaseline = group.find((m) => m.scenario.kind === 'httpPagination');
+		const syncBaseline = group.find((m) => m.scenario.kind === 'compareDatasets');
 		const rows = group.map((m) => {
-			const reference = m.scenario.kind in { httpPagination: 1, keepnetGetMany: 1 } ? listBaseline : baseline;
+			const reference = isSync(m.scenario.kind) ? syncBaseline : m.scenario.kind in { httpPagination: 1, keepnetGetMany: 1 } ? listBaseline : baseline;
 			const speedUp = m.nodeMs !== undefined && reference?.nodeMs !== undefined ? ratio(reference.nodeMs / m.nodeMs) : 'n/a';
 			const users =
 				m.scenario.expectedEmails !== undefined
@@ -400,6 +474,30 @@ function render(settings: Settings, n8nVersion: string, measurements: Measuremen
 				['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l', 'l', 'r'],
 			),
 		);
+		const syncRows = group.filter((m) => isSync(m.scenario.kind));
+		if (syncRows.length > 0) {
+			const route = (m: Measurement, name: string) => int(m.tally.byRoute[name] ?? 0);
+			lines.push(
+				'',
+				`Sync of ${int(size)} users with 1% changing (${syncRows[0].scenario.sync ? `${syncRows.find((m) => m.scenario.kind !== 'keepnetSyncRerun')?.scenario.sync?.changed ?? 0} changed, ${syncRows.find((m) => m.scenario.kind !== 'keepnetSyncRerun')?.scenario.sync?.joiners ?? 0} joiners, ${syncRows.find((m) => m.scenario.kind !== 'keepnetSyncRerun')?.scenario.sync?.leavers ?? 0} leavers` : ''}); "vs HTTP Request" above is vs the Compare Datasets workflow for these rows. A company read costs ceil(users in the company / 1,000) search pages (the rerun reads the company after the joiners were added):`,
+				'',
+				table(
+					['scenario', 'node time', 'API requests', 'company search pages', 'ceil(users / 1,000)', 'GET user', 'PUT user', 'POST user', 'outcome'],
+					syncRows.map((m) => [
+						LABEL[m.scenario.kind],
+						m.nodeMs === undefined ? 'n/a' : seconds(m.nodeMs),
+						int(m.tally.total - m.tally.token),
+						route(m, 'POST /api/target-users/search'),
+						int(Math.ceil((size + (m.scenario.kind === 'keepnetSyncRerun' ? (syncRows.find((other) => other.scenario.kind === 'keepnetSync')?.scenario.sync?.joiners ?? 0) : 0)) / 1000)),
+						route(m, 'GET /api/target-users/{id}'),
+						route(m, 'PUT /api/target-users/{id}'),
+						route(m, 'POST /api/target-users'),
+						`${m.syncOk ? '' : '**not as expected**: '}${m.syncOutcome ?? ''}`,
+					]),
+					['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+				),
+			);
+		}
 	}
 	return lines.join('\n');
 }

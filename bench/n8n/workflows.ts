@@ -156,3 +156,98 @@ export function listWorkflow(id: string, kind: ListKind, options: { baseUrl: str
 				});
 	return chain(id, `bench: ${kind}`, [trigger(), measured]);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Sync: keeping a company in step with its HR list
+
+export type SyncKind = 'keepnetSync' | 'keepnetSyncRerun' | 'compareDatasets';
+
+/** The nodes whose `executionTime`s add up to a sync scenario's node time (every node but the trigger and the list). */
+export const SYNC_MEASURED_NODES: Record<SyncKind, string[]> = {
+	keepnetSync: [MEASURED_NODE],
+	keepnetSyncRerun: [MEASURED_NODE],
+	compareDatasets: ['Get Many', 'Compare Datasets', 'Create Joiners', 'Update Changed', 'Deactivate Leavers'],
+};
+
+/** One HR list row: what a sheet or an HR export holds for a person (no priority column). */
+export interface SyncRow {
+	email: string;
+	firstName: string;
+	lastName: string;
+	phoneNumber: string;
+	department: string;
+}
+
+function rowsCode(rows: SyncRow[]): string {
+	return `return ${JSON.stringify(rows)}.map((json) => ({ json }));`;
+}
+
+/**
+ * Sync as a user builds it with this node: the list, then Target User → Sync with its defaults (leavers
+ * deactivated), managing all target users of the company. Or, the same job the way it is done without Sync: the
+ * list and Get Many (Return All) into n8n's Compare Datasets matched by email, then Create for "In A only", Update
+ * for "Different" (Compare Datasets giving the list's fields with Keepnet's resourceId) and Update with Active off
+ * for "In B only".
+ */
+export function syncWorkflow(id: string, kind: SyncKind, options: { companyId: string; rows: SyncRow[]; credential: CredentialRef }): WorkflowFile {
+	const credentials = { [KEEPNET_CREDENTIAL_TYPE]: options.credential };
+	const source: WorkflowNode = { id: 'bench-list', name: 'HR List', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: rowsCode(options.rows) } };
+	if (kind !== 'compareDatasets') {
+		const measured = measuredNode(
+			{ resource: 'targetUser', operation: 'sync', companyId: companyPicker(options.companyId), managedUsers: 'allUsers', leaverAction: 'deactivate', mappingMode: 'autoMapInputData' },
+			KEEPNET_NODE_TYPE,
+			1,
+			credentials,
+		);
+		return chain(id, `bench: ${kind} ${options.rows.length}`, [trigger(), source, measured]);
+	}
+	const keepnet = (name: string, position: [number, number], parameters: Record<string, unknown>): WorkflowNode => ({
+		id: `bench-${name.toLowerCase().replace(/\s+/g, '-')}`,
+		name,
+		type: KEEPNET_NODE_TYPE,
+		typeVersion: 1,
+		position,
+		parameters: { resource: 'targetUser', companyId: companyPicker(options.companyId), ...parameters },
+		credentials,
+	});
+	const byId = { __rl: true, mode: 'id', value: '={{ $json.resourceId }}' };
+	const nodes: WorkflowNode[] = [
+		trigger(),
+		source,
+		keepnet('Get Many', [220, 200], { operation: 'getAll', returnAll: true }),
+		{
+			id: 'bench-compare',
+			name: 'Compare Datasets',
+			type: 'n8n-nodes-base.compareDatasets',
+			typeVersion: 2.3,
+			position: [440, 100],
+			parameters: {
+				mergeByFields: { values: [{ field1: 'email', field2: 'email' }] },
+				resolve: 'mix',
+				preferWhenMix: 'input1',
+				exceptWhenMix: 'resourceId',
+				options: { skipFields: 'resourceId,priority,status,isActive' },
+			},
+		},
+		keepnet('Create Joiners', [660, 0], {
+			operation: 'create',
+			email: '={{ $json.email }}',
+			phoneNumber: '={{ $json.phoneNumber }}',
+			additionalFields: { firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}', department: '={{ $json.department }}' },
+		}),
+		keepnet('Update Changed', [660, 200], {
+			operation: 'update',
+			targetUserId: byId,
+			updateFields: { firstName: '={{ $json.firstName }}', lastName: '={{ $json.lastName }}', department: '={{ $json.department }}', phoneNumber: '={{ $json.phoneNumber }}' },
+		}),
+		keepnet('Deactivate Leavers', [660, 400], { operation: 'update', targetUserId: byId, updateFields: { isActive: false } }),
+	];
+	const to = (node: string, index = 0) => ({ node, type: 'main', index });
+	const connections = {
+		Start: { main: [[to('HR List'), to('Get Many')]] },
+		'HR List': { main: [[to('Compare Datasets', 0)]] },
+		'Get Many': { main: [[to('Compare Datasets', 1)]] },
+		'Compare Datasets': { main: [[to('Create Joiners')], [], [to('Update Changed')], [to('Deactivate Leavers')]] },
+	};
+	return { id, name: `bench: ${kind} ${options.rows.length}`, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}

@@ -77,6 +77,33 @@ function realAccountFromEnv(): Omit<KeepnetTarget, 'exampleCompany' | 'kind'> | 
 	return { baseUrl: baseUrl.replace(/\/+$/, ''), clientId, clientSecret };
 }
 
+
+/**
+ * examples/sync-users-from-hr-list.json manages the members of the target group "HR Sync" (its sticky note asks the
+ * user to create that group first); the sandbox's seed has none, so the example company gets an empty one here.
+ */
+function addSyncExampleGroup(sandbox: Sandbox, companyId: string): void {
+	const { store } = sandbox;
+	const groups = store.data(companyId).targetGroups;
+	if ([...groups.values()].some((group) => group.name === SYNC_EXAMPLE_GROUP)) return;
+	const group = {
+		resourceId: store.newId(),
+		companyId,
+		name: SYNC_EXAMPLE_GROUP,
+		priority: 'Medium' as const,
+		createTime: new Date().toISOString(),
+		updateTime: null,
+		isEditable: true,
+		isSystemGenerated: false,
+		isActive: true,
+		memberIds: new Set<string>(),
+		seq: store.newSeq(),
+	};
+	groups.set(group.resourceId, group);
+}
+
+const SYNC_EXAMPLE_GROUP = 'HR Sync';
+
 async function main(): Promise<void> {
 	const n8nPort = portFromEnv('N8N_PORT', 5678);
 	if (!(await isPortFree(n8nPort))) {
@@ -119,6 +146,7 @@ async function main(): Promise<void> {
 			clientSecret: sandbox.clients.reseller.clientSecret,
 			exampleCompany: firstCustomerId ? { id: firstCustomerId, name: firstCustomer?.name ?? firstCustomerId } : null,
 		};
+		if (firstCustomerId) addSyncExampleGroup(sandbox, firstCustomerId);
 		say(`Keepnet sandbox on ${sandbox.url}${sandboxPort !== wantedPort ? ` (port ${wantedPort} was taken)` : ''}`);
 	}
 

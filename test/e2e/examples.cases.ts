@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 
 import ExcelJS from 'exceljs';
 
-import { channelJourneyOf, journeyOf, resellerOf, type SandboxChannel } from '../sandbox';
+import { channelJourneyOf, journeyOf, resellerOf, targetUserFields, type SandboxChannel } from '../sandbox';
 import { findLookup, LOOKUP_TYPE } from '../sandbox/lookups';
 import { campaignSettingsOf, SCENARIO_CATALOGUE } from '../sandbox/routes/phishingCampaigns';
 import { enrollmentSettingsOf } from '../sandbox/routes/trainingEnrollments';
+import type { TargetUserFields } from '../sandbox/store';
 import type { Sandbox } from '../sandbox/types';
 import type { N8nInstance, WorkflowFile, WorkflowRun } from '../../scripts/n8n/lib/instance';
 import { KEEPNET_NODE_TYPE } from '../../scripts/n8n/lib/examples';
@@ -66,6 +67,20 @@ function onboardingRows(workflow: WorkflowFile): Array<{ email: string; departme
 }
 
 const looksLikeEmail = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+
+/** The rows of the sync example's HR list (read from its Code node, so editing the example updates the test). */
+function hrListRows(workflow: WorkflowFile): Array<{ email: string; phone: string; firstName: string; lastName: string; department: string }> {
+	const code = String(workflow.nodes.find((node) => node.name === 'HR list')?.parameters.jsCode ?? '');
+	const rows = [...code.matchAll(/\{ email: '([^']+)', phone: '([^']+)', firstName: '([^']+)', lastName: '([^']+)', department: '([^']+)' \}/g)].map((match) => ({
+		email: match[1],
+		phone: match[2],
+		firstName: match[3],
+		lastName: match[4],
+		department: match[5],
+	}));
+	assert.equal(rows.length, 5, 'the HR list of the sync example should have five rows');
+	return rows;
+}
 
 async function emailsOfXlsx(content: Buffer): Promise<string[]> {
 	const workbook = new ExcelJS.Workbook();
@@ -173,6 +188,73 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 				const stored = sandbox.store.findTargetUserByEmail(companyId, row.email);
 				assert.ok(stored, `${row.email} is not in the sandbox after the run`);
 				assert.equal(stored.department, row.department, `${row.email}'s department`);
+			}
+		},
+	},
+	{
+		file: 'sync-users-from-hr-list.json',
+		title: 'dry run writes nothing; the sync creates the joiner into HR Sync, updates the changed person, deactivates the member who left, leaves non-members alone',
+		before({ sandbox }, workflow) {
+			const companyId = fixedCompanyOf(workflow, 'Sync target users');
+			const rows = hrListRows(workflow);
+			const store = sandbox.store;
+			const data = store.data(companyId);
+			// The group the example manages: the first four people of the list are members (the second with an old
+			// department), the fifth is new, and one member is missing from the list (the leaver).
+			let group = [...data.targetGroups.values()].find((candidate) => candidate.name === 'HR Sync');
+			if (!group) {
+				group = { resourceId: store.newId(), companyId, name: 'HR Sync', priority: 'Medium', createTime: new Date().toISOString(), updateTime: null, isEditable: true, isSystemGenerated: false, isActive: true, memberIds: new Set<string>(), seq: store.newSeq() };
+				data.targetGroups.set(group.resourceId, group);
+			}
+			const ensure = (email: string, fields: Partial<TargetUserFields>) => {
+				const existing = store.findTargetUserByEmail(companyId, email);
+				const user = existing ?? store.addTargetUser(companyId, targetUserFields(email, { phoneNumber: '+15555550000', ...fields }));
+				if (existing) store.updateTargetUser(existing, { isActive: true, ...fields });
+				store.addMembership(companyId, (group as { resourceId: string }).resourceId, user.resourceId);
+				return user;
+			};
+			rows.slice(0, 4).forEach((row, index) => ensure(row.email.trim(), { firstName: row.firstName, lastName: row.lastName, phoneNumber: row.phone, department: index === 1 ? 'Old Department' : row.department }));
+			const leaver = ensure('former.employee@globex.example', { firstName: 'Former', lastName: 'Employee', department: 'Sales' });
+			const joiner = store.findTargetUserByEmail(companyId, rows[4].email);
+			if (joiner) store.softDeleteTargetUser(joiner);
+			const outsiders = store.targetUsersOf(companyId).filter((user) => !user.isDeleted && !group?.memberIds.has(user.resourceId)).map((user) => structuredClone({ ...user, groupIds: [...user.groupIds] }));
+			assert.ok(outsiders.length > 0, 'the company should have users outside HR Sync, to show they stay untouched');
+			return { companyId, groupId: group.resourceId, leaverId: leaver.resourceId, outsiders };
+		},
+		check({ sandbox }, run, workflow, before) {
+			const { companyId, groupId, leaverId, outsiders } = before as { companyId: string; groupId: string; leaverId: string; outsiders: Array<{ resourceId: string }> };
+			const rows = hrListRows(workflow);
+			const plan = nodeOutput(run, 'Plan (Dry Run)').map((item) => item.json);
+			assert.deepEqual(
+				plan.filter((json) => json.summary !== true && json.leaver !== true).map((json) => json.action),
+				['unchanged', 'update', 'unchanged', 'unchanged', 'create'],
+				`plan: ${JSON.stringify(plan)}`,
+			);
+			assert.deepEqual(plan.filter((json) => json.leaver === true).map((json) => [json.email, json.action]), [['former.employee@globex.example', 'deactivate']]);
+
+			const [report] = nodeOutput(run, 'Report').map((item) => item.json);
+			assert.ok(report, 'Report produced nothing');
+			assert.deepEqual(report.created, [rows[4].email]);
+			assert.deepEqual(report.updated, [{ email: rows[1].email.trim(), changes: { department: { from: 'Old Department', to: rows[1].department } } }]);
+			assert.deepEqual(report.deactivated, ['former.employee@globex.example']);
+
+			// Writes: the joiner's create (into the group), one PUT for the change and one for the leaver; nothing in the dry run.
+			assertEveryRequestActsIn(sandbox.requests, companyId);
+			const creates = apiRequests(sandbox.requests, 'POST', /^\/api\/target-users$/i);
+			assert.deepEqual(creates.map((request) => (request.body as { email?: string }).email), [rows[4].email], `creates:\n${describeRequests(sandbox.requests)}`);
+			assert.deepEqual((creates[0].body as { targetGroupResourceIds?: string[] }).targetGroupResourceIds, [groupId]);
+			assert.equal(apiRequests(sandbox.requests, 'PUT', /^\/api\/target-users\/[^/]+$/i).length, 2, describeRequests(sandbox.requests));
+			assert.equal(apiRequests(sandbox.requests, 'DELETE', /./).length, 0);
+
+			const store = sandbox.store;
+			assert.equal(store.findTargetUserByEmail(companyId, rows[1].email)?.department, rows[1].department);
+			const joiner = store.findTargetUserByEmail(companyId, rows[4].email);
+			assert.ok(joiner && joiner.groupIds.has(groupId), 'the joiner is in HR Sync');
+			const leaver = store.data(companyId).targetUsers.get(leaverId);
+			assert.ok(leaver && leaver.isActive === false && !leaver.isDeleted && leaver.groupIds.has(groupId), 'the leaver is deactivated, kept, still in its group');
+			for (const outsider of outsiders) {
+				const now = store.data(companyId).targetUsers.get(outsider.resourceId);
+				assert.deepEqual(structuredClone({ ...now, groupIds: [...(now?.groupIds ?? [])] }), outsider, `a user outside HR Sync changed: ${outsider.resourceId}`);
 			}
 		},
 	},

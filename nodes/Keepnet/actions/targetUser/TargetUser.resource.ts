@@ -8,6 +8,7 @@ import * as getAll from './getAll.operation';
 import * as getCountSummary from './getCountSummary.operation';
 import * as importTargetUsers from './import.operation';
 import * as removeFromGroups from './removeFromGroups.operation';
+import * as sync from './sync.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
 
@@ -21,6 +22,7 @@ export {
 	getCountSummary,
 	importTargetUsers as import,
 	removeFromGroups,
+	sync,
 	update,
 	upsert,
 };
@@ -70,6 +72,13 @@ export const targetUserResource = defineResource({
 			action: 'Remove a target user from groups',
 			description: 'Removes a target user from target groups and returns the user ID and the groups removed',
 			module: removeFromGroups,
+		},
+		sync: {
+			name: 'Sync (Mirror a List)',
+			action: 'Sync target users with a list (joiners, changes, leavers)',
+			description:
+				'Makes the managed target users of a company match the input list (creates joiners, updates changes, deactivates or deletes leavers) and returns one outcome per person, per leaver and a summary',
+			module: sync,
 		},
 		update: { name: 'Update', action: 'Update a target user', description: 'Changes the fields you set on a target user, keeping everything else it stored, and returns the user', module: update },
 	},

@@ -1,57 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
-import { failedAfterRateLimit, type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
 import type { ItemOperation, OperationOutput } from '../types';
-import { createTargetUser, findTargetUserByEmail, updateTargetUser } from './api';
+import { findTargetUserByEmail, updateTargetUser } from './api';
 import { type PreparedTargetUserWrite, prepareTargetUserWrite, TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from './body';
 import { sendNewUsersInBulk } from './bulkCreate';
-import { claimCreated, createdFromRow } from './createdByRun';
+import { createChecked } from './createChecked';
+import { createdFromRow } from './createdByRun';
 import { findExistingUser, indexExistingUsers, knownExistingUser, rememberCreatedUser } from './existingUsers';
 import { targetUserWriteFields } from './fields';
 
 const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): OperationOutput => ({
 	json: { action: 'created', resourceId, companyId: prepared.companyId, ...prepared.body },
 });
-
-/** Attempts at the create step; before each repeat the email is looked up again. */
-const CREATE_ATTEMPTS = 3;
-
-/**
- * Creates the user; after a create whose outcome is in doubt (a 5xx or lost connection, or a refusal after a 429 the
- * gateway may have given the answer rather than the request) the email is looked up first. The user found is the
- * one this item created when it holds what the row sent (createdByRun.ts): `created`; otherwise it is another
- * client's, written meanwhile: `existing`, to be updated. Nothing found after a 5xx: the create is tried again.
- */
-async function createChecked(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
-	prepared: PreparedTargetUserWrite,
-	email: string,
-	itemIndex: number,
-): Promise<{ created: string } | { existing: IDataObject }> {
-	for (let attempt = 1; ; attempt++) {
-		let createFailure: unknown;
-		try {
-			const resourceId = await createTargetUser(ctx, state, prepared.companyId, prepared.body, itemIndex);
-			claimCreated(state, resourceId);
-			return { created: resourceId };
-		} catch (error) {
-			createFailure = error;
-		}
-		// The transport already raised a NodeApiError/NodeOperationError naming the item: pass it on as it is.
-		const inDoubt = writeOutcomeInDoubt(createFailure);
-		if (!inDoubt && !failedAfterRateLimit(createFailure)) throw createFailure;
-		const existing = await findTargetUserByEmail(ctx, state, prepared.companyId, email, itemIndex);
-		if (existing?.resourceId) {
-			const ours = createdFromRow(state, existing, prepared.body);
-			return ours === undefined ? { existing } : { created: ours };
-		}
-		// Looked before trying again, so a retry can never make a second user with the same email.
-		if (!inDoubt || attempt >= CREATE_ATTEMPTS) throw createFailure;
-	}
-}
 
 /**
  * Create or Update, matched by email within the selected company: the existing user is updated (fields
