@@ -17,7 +17,7 @@ export class Keepnet implements INodeType {
 		// "Create or Update: Target User": the operation's and the resource's names from their menus (nodeSubtitle).
 		subtitle: nodeSubtitle(),
 		description:
-			"Manage customer companies, company groups, target users, target groups, system users, training enrollments, phishing campaigns and customers' integrations (REST API clients, SCIM, Direct Email Creation) in Keepnet Labs as a Reseller",
+			"Manage customer companies, company groups, target users, target groups, system users, training enrollments, phishing campaigns and customers' integrations (REST API clients, SCIM, Direct Email Creation), and read billing, executive and scheduled reports and audit logs, in Keepnet Labs as a Reseller",
 		defaults: { name: 'Keepnet' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -9,6 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { CHANNELS, type SimulationChannel } from '../Keepnet/helpers/simulationChannels';
 import { KEEPNET_ID_PATTERN, KEEPNET_ID_REGEX_SOURCE } from '../Keepnet/helpers/validation';
+import { ACROSS_COMPANIES_CONCURRENCY, isForbidden, runPaced } from '../Keepnet/actions/acrossCompanies';
 import { searchCompanies } from '../Keepnet/methods/listSearch';
 import { newRunState } from '../Keepnet/transport/request';
 import { KEEPNET_CREDENTIAL_TYPE } from '../Keepnet/transport/credentialType';
@@ -175,23 +176,17 @@ async function companiesToPoll(env: PollEnv, settings: Settings): Promise<Compan
 	return rows.map((row) => ({ resourceId: String(row.companyResourceId), name: typeof row.companyName === 'string' ? row.companyName : null }));
 }
 
-/** 403 for one customer (privacy settings, or no longer managed): skip it, keep polling the others (JOURNEY §5.2). */
-function isForbidden(error: unknown): boolean {
-	return (error as { context?: { keepnetFailure?: { status: number | null } } }).context?.keepnetFailure?.status === 403;
-}
-
 /**
- * Runs one company's part of a poll. With `allowSkip`, a 403 (already a NodeApiError from the transport)
- * yields undefined; any other failure fails the whole poll.
+ * Runs one part of a poll per company, ACROSS_COMPANIES_CONCURRENCY at a time with the node's pacing under 429 (the
+ * fan-out of "All Companies I Manage", docs/all-companies.md). With `allowSkip`, a company answering 403 (privacy
+ * settings, or no longer managed; JOURNEY §5.2) yields undefined; any other failure fails the whole poll, once the
+ * parts in flight have finished, so no cursor moves.
  */
-async function unlessForbidden<T>(run: () => Promise<T>, allowSkip: boolean): Promise<{ value: T } | undefined> {
-	return await run().then(
-		(value) => ({ value }),
-		(error: unknown) => {
-			if (allowSkip && isForbidden(error)) return undefined;
-			throw error;
-		},
-	);
+async function perCompany<T>(env: PollEnv, companies: Array<CompanyRef | undefined>, allowSkip: boolean, run: (company: CompanyRef | undefined, index: number) => Promise<T>): Promise<Array<{ value: T } | undefined>> {
+	const settled = await runPaced(env.state, ACROSS_COMPANIES_CONCURRENCY, companies.length, async (index) => await run(companies[index], index), (error) => !(allowSkip && isForbidden(error)));
+	const failure = settled.find((outcome) => outcome !== undefined && !outcome.ok && !(allowSkip && isForbidden(outcome.error)));
+	if (failure !== undefined && !failure.ok) throw failure.error;
+	return settled.map((outcome) => (outcome?.ok ? { value: outcome.value } : undefined));
 }
 
 async function sourcesOf(env: PollEnv, settings: Settings, company: CompanyRef, now: number): Promise<TimedSource[]> {
@@ -236,19 +231,18 @@ async function pollTimed(env: PollEnv, settings: Settings, previous: TriggerStat
 	const cursors: Record<string, TimedCursor> = {};
 	const companies = settings.event === 'newCompany' ? [undefined] : await companiesToPoll(env, settings);
 	const emitted: FoundEvent[] = [];
-	for (const company of companies) {
+	const startCursors = companies.map((company) => {
+		// First activation: learn the newest events (or start at the chosen date). A company that appears
+		// later starts at the activation time, so its events since then are not lost.
+		return previous?.cursors[company?.resourceId ?? 'reseller'] ?? emptyCursor(firstActivation ? settings.startFrom : (settings.startFrom ?? activatedAt));
+	});
+	const attempts = await perCompany(env, companies, settings.event !== 'newCompany' && settings.companies === 'all', async (company, index) => {
+		const sources = await sourcesOf(env, settings, company ?? { resourceId: 'reseller', name: null }, now);
+		return await collectForCursor(sources, startCursors[index], settings.lateWindowMs);
+	});
+	for (const [index, company] of companies.entries()) {
 		const cursorKey = company?.resourceId ?? 'reseller';
-		let cursor = previous?.cursors[cursorKey];
-		if (cursor === undefined) {
-			// First activation: learn the newest events (or start at the chosen date). A company that appears
-			// later starts at the activation time, so its events since then are not lost.
-			cursor = emptyCursor(firstActivation ? settings.startFrom : (settings.startFrom ?? activatedAt));
-		}
-		const startCursor = cursor;
-		const attempt = await unlessForbidden(async () => {
-			const sources = await sourcesOf(env, settings, company ?? { resourceId: 'reseller', name: null }, now);
-			return await collectForCursor(sources, startCursor, settings.lateWindowMs);
-		}, company !== undefined && settings.companies === 'all');
+		const attempt = attempts[index];
 		if (attempt === undefined) {
 			env.ctx.logger.warn(`Keepnet Trigger: skipped company "${cursorKey}" (access refused, HTTP 403); its cursor is unchanged`);
 			continue;
@@ -314,14 +308,15 @@ async function newestEvent(env: PollEnv, settings: Settings, now: number): Promi
 	if (STATE_EVENTS.includes(settings.event)) return (await currentStateEvents(env, settings, now))[0];
 	const companies = settings.event === 'newCompany' ? [undefined] : await companiesToPoll(env, settings);
 	let newest: FoundEvent | undefined;
-	for (const company of companies) {
-		const attempt = await unlessForbidden(
-			async () => await sourcesOf(env, settings, company ?? { resourceId: 'reseller', name: null }, now),
-			company !== undefined && settings.companies === 'all',
-		);
+	const attempts = await perCompany(env, companies, settings.event !== 'newCompany' && settings.companies === 'all', async (company) => {
+		const sources = await sourcesOf(env, settings, company ?? { resourceId: 'reseller', name: null }, now);
+		const pages = [];
+		for (const source of sources) pages.push({ source, page: await source.fetchPage(1) });
+		return pages;
+	});
+	for (const attempt of attempts) {
 		if (attempt === undefined) continue;
-		for (const source of attempt.value) {
-			const page = await source.fetchPage(1);
+		for (const { source, page } of attempt.value) {
 			for (const row of page.rows) {
 				const event = source.toEvent(row);
 				if (event !== undefined && (newest === undefined || event.timeMs > newest.timeMs)) newest = event;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import ExcelJS from 'exceljs';
 
-import { channelJourneyOf, journeyOf, resellerOf, targetUserFields, type SandboxChannel } from '../sandbox';
+import { channelJourneyOf, journeyOf, reportsOf, resellerOf, targetUserFields, type SandboxChannel } from '../sandbox';
 import { findLookup, LOOKUP_TYPE } from '../sandbox/lookups';
 import { campaignSettingsOf, SCENARIO_CATALOGUE } from '../sandbox/routes/phishingCampaigns';
 import { enrollmentSettingsOf } from '../sandbox/routes/trainingEnrollments';
@@ -510,6 +510,78 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 				const requests = apiRequests(sandbox.requests, 'POST', path);
 				assert.deepEqual(requests.map(companyHeaderOf).sort(), managed.map((company) => company.resourceId).sort(), describeRequests(requests));
 				for (const request of requests) assert.deepEqual((request.body as { orderBy?: unknown }).orderBy, 'StartDate');
+			}
+		},
+	},
+	{
+		file: 'monthly-billing-rollup.json',
+		title: "last month's usage of every customer and a TOTAL row in a CSV file, from one company search",
+		async check({ sandbox, instance }, run) {
+			const managed = sandbox.store.managedCompanies(sandbox.ids.resellerCompanyId);
+			const now = new Date();
+			const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+			const month = `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, '0')}`;
+			const summary = nodeOutput(run, 'Usage summary').map((item) => item.json as Record<string, unknown>);
+			assert.equal(summary.length, managed.length + 1, `summary items: ${summary.length}`);
+			const monthlyOf = (companyId: string) => sandbox.store.data(companyId).monthlyActiveUsers.find((entry) => entry.monthsAgo === 1)?.count ?? 0;
+			for (const company of managed) {
+				const item = summary.find((entry) => (entry.company as { resourceId?: string } | undefined)?.resourceId === company.resourceId);
+				assert.ok(item, `no summary for ${company.name}`);
+				const counts = sandbox.store.data(company.resourceId).counts;
+				assert.equal(item.month, month);
+				assert.equal(item.targetUsers, counts.active + counts.inactive, `${company.name} target users`);
+				assert.equal(item.monthlyUsers, monthlyOf(company.resourceId), `${company.name} monthly users`);
+			}
+			const total = summary[summary.length - 1]!;
+			assert.equal(total.summary, 'total');
+			assert.equal(total.monthlyUsers, managed.reduce((sum, company) => sum + monthlyOf(company.resourceId), 0));
+
+			const [fileItem] = nodeOutput(run, 'Billing file');
+			const file = fileItem?.binary?.data;
+			assert.ok(file, 'Billing file produced no binary "data"');
+			assert.equal(file.fileName, `billing-${month}.csv`);
+			const lines = (await readBinary(instance, file)).toString('utf8').split(/\r?\n/).filter((line) => line !== '');
+			assert.equal(lines.length, 1 + managed.length + 1, `CSV lines:\n${lines.join('\n')}`);
+			assert.match(lines[0] ?? '', /Company/);
+			assert.match(lines[lines.length - 1] ?? '', new RegExp(`TOTAL \\(${managed.length} companies\\)`));
+
+			// One company search (pages of 1,000) with the month, Reseller-wide: no per-customer request.
+			const api = apiRequests(sandbox.requests);
+			assert.deepEqual(api.map((request) => `${request.method} ${request.path}`), ['POST /api/companies/search'], describeRequests(sandbox.requests));
+			assert.equal(companyHeaderOf(api[0]!), undefined);
+			assert.match(JSON.stringify(api[0]!.body), new RegExp(`"MonthlyActiveUser","Operator":"=","Value":"${month}"`));
+		},
+	},
+	{
+		file: 'monthly-customer-report.json',
+		title: "every customer's Monthly Summary executive report, one row per widget, each read in that customer",
+		check({ sandbox }, run) {
+			const managed = sandbox.store.managedCompanies(sandbox.ids.resellerCompanyId);
+			const reports = reportsOf(sandbox.store);
+			const rows = nodeOutput(run, 'Per customer').map((item) => item.json as Record<string, unknown>);
+			const expected = managed.flatMap((company) => {
+				const report = reports.reportsOf(company.resourceId).find((entry) => entry.name === 'Monthly Summary');
+				assert.ok(report, `${company.name} has no Monthly Summary in the sandbox`);
+				return report.widgetIds.map((widgetId) => ({ company, widget: reports.widgets.find((widget) => widget.resourceId === widgetId)! }));
+			});
+			assert.equal(rows.length, expected.length, `rows: ${JSON.stringify(rows).slice(0, 500)}`);
+			for (const { company, widget } of expected) {
+				const row = rows.find((candidate) => candidate['Company ID'] === company.resourceId && candidate.Widget === widget.name);
+				assert.ok(row, `no row for ${company.name} / ${widget.name}`);
+				assert.equal(row.Company, company.name);
+				assert.equal(row.Report, 'Monthly Summary');
+				const values = (reports.dataOf(widget, company.resourceId, 0) as { widgetDatas: Array<{ values: Array<{ name: string; value: number }> }> }).widgetDatas[0]!.values;
+				assert.equal(row.Values, values.map((value) => `${value.name}=${value.value}`).join(', '));
+			}
+			// Every widget was read in its own customer's scope, with Last Month (0).
+			const widgetCalls = apiRequests(sandbox.requests, 'POST', /^\/api\/executive-report\/get-widget-datas$/i);
+			assert.equal(widgetCalls.length, expected.length);
+			for (const call of widgetCalls) {
+				const body = call.body as { widgetIds: string[]; datePeriod: number };
+				assert.equal(body.widgetIds.length, 1);
+				assert.equal(body.datePeriod, 0);
+				const header = companyHeaderOf(call);
+				assert.ok(expected.some(({ company, widget }) => company.resourceId === header && widget.resourceId === body.widgetIds[0]), `widget ${body.widgetIds[0]} read in ${header}`);
 			}
 		},
 	},

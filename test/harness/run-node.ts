@@ -62,6 +62,8 @@ export interface RunNodeResult {
 	 * then passes the node's input items on unchanged as its output (see the README).
 	 */
 	nodeError?: Error;
+	/** Execution hints the node added (e.g. warnings shown in the editor's output pane). */
+	hints: Array<{ message: string; type?: string }>;
 }
 
 type RunNodeParameters = Parameters<WorkflowExecute['runNode']>;
@@ -145,13 +147,14 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
 		const taskData = run.data.resultData.runData[node.name]?.[0];
 		const output = (taskData?.data?.main ?? []).map((items) => items ?? []);
+		const hints = (taskData?.hints ?? []).map((hint) => ({ message: hint.message, type: hint.type }));
 		const thrown = engine.errorThrownByNode;
 		if (thrown !== undefined) {
-			if (options.continueOnFail && taskData?.data !== undefined) return { output, logs, nodeError: thrown };
+			if (options.continueOnFail && taskData?.data !== undefined) return { output, logs, nodeError: thrown, hints };
 			throw thrown;
 		}
 		const recordedError = run.data.resultData.error;
 		if (recordedError !== undefined) throw toError(recordedError);
-		return { output, logs };
+		return { output, logs, hints };
 	}, options.collectLogsInto);
 }

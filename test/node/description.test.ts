@@ -49,10 +49,10 @@ describe('node description as the editor shows it', () => {
 				checked++;
 			}
 		}
-		// Fifteen resources: Company 6, Target User 12, Target Group 6, System User 6, Training Enrollment 8, Phishing Campaign 10,
+		// Eighteen resources: Company 8, Target User 12, Target Group 6, System User 6, Training Enrollment 8, Phishing Campaign 10,
 		// Phishing Scenario 1, Smishing Campaign 5, Quishing Campaign 5, Callback Campaign 4, Gamification 6, Company Group 8,
-		// REST API Client 5, SCIM Integration 7, Direct Email Creation 4.
-		expect([resources.length, checked]).toEqual([15, 93]);
+		// REST API Client 5, SCIM Integration 7, Direct Email Creation 4, Audit Log 2, Executive Report 3, Scheduled Report 6.
+		expect([resources.length, checked]).toEqual([18, 106]);
 		expect(subtitleFor('scimIntegration', 'revokeToken')).toBe('Revoke Token: SCIM Integration');
 		expect(subtitleFor('companyGroup', 'addCompanies')).toBe('Add Companies: Company Group');
 		expect(subtitleFor('targetUser', 'upsert')).toBe('Create or Update: Target User');
@@ -160,11 +160,14 @@ describe('node description as the editor shows it', () => {
 				.filter(([, resource]) => resource !== 'Resource' && !resource.startsWith('---'))
 				.map(([, resource, operations]) => [resource, operations.split(', ').sort()]),
 		);
+		// ★ marks the reads that offer All Companies I Manage: exactly those with the Companies field.
+		const acrossCompanies = (resource: string, operation: string): boolean =>
+			description.properties.some((property) => property.name === 'companyScope' && property.displayOptions?.show?.resource?.includes(resource) && property.displayOptions?.show?.operation?.includes(operation));
 		const resources = optionsOf(description.properties.find((property) => property.name === 'resource'));
 		const expected = Object.fromEntries(
 			resources.map((resource) => {
 				const operations = description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value));
-				return [resource.name, optionsOf(operations).map((operation) => operation.name).sort()];
+				return [resource.name, optionsOf(operations).map((operation) => (acrossCompanies(String(resource.value), String(operation.value)) ? `${operation.name} ★` : operation.name)).sort()];
 			}),
 		);
 		expect(Object.keys(expected).length).toBeGreaterThan(0);

@@ -52,8 +52,8 @@ export class FaultInjector {
 	constructor(private readonly knobs: FaultKnobs) {}
 
 	/** What to do instead of (or after) the real handling of this request; null = answer normally. */
-	decide(method: string, path: string, bodyText = ''): FaultDecision | null {
-		const entry = this.takeFailNext(method, path, bodyText);
+	decide(method: string, path: string, bodyText = '', companyHeader?: string): FaultDecision | null {
+		const entry = this.takeFailNext(method, path, bodyText, companyHeader);
 		if (entry) return this.fromEntry(entry);
 		if (!path.toLowerCase().startsWith('/api/')) return null;
 
@@ -92,7 +92,7 @@ export class FaultInjector {
 		return null;
 	}
 
-	private takeFailNext(method: string, path: string, bodyText: string): FailNextEntry | undefined {
+	private takeFailNext(method: string, path: string, bodyText: string, companyHeader: string | undefined): FailNextEntry | undefined {
 		const index = this.knobs.failNext.findIndex((entry) => {
 			const match = entry.match;
 			if (!match) return true;
@@ -101,6 +101,7 @@ export class FaultInjector {
 			if (match.path && path.toLowerCase() !== match.path.toLowerCase()) return false;
 			if (match.pathSuffix && !path.toLowerCase().endsWith(match.pathSuffix.toLowerCase())) return false;
 			if (match.bodyIncludes && !bodyText.includes(match.bodyIncludes)) return false;
+			if (match.companyId !== undefined && companyHeader !== match.companyId) return false;
 			return true;
 		});
 		if (index < 0) return undefined;

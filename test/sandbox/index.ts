@@ -26,6 +26,7 @@ import { registerImportRoutes } from './routes/importFlow';
 import { registerGamificationRoutes } from './routes/gamification';
 import { registerLookupRoutes } from './routes/lookups';
 import { registerPhishingRoutes } from './routes/phishing';
+import { registerReportRoutes } from './routes/reports';
 import { registerPhishingCampaignRoutes } from './routes/phishingCampaigns';
 import { registerSimulationReportRoutes } from './routes/simulationReports';
 import { registerSystemUserRoutes } from './routes/systemUsers';
@@ -62,6 +63,7 @@ export { resellerOf } from './reseller';
 export { channelJourneyOf, type SandboxChannel } from './routes/simulationReports';
 export { deliveryOf, setSurveyAnswers, type SurveyAnswer } from './routes/trainingDelivery';
 export { addGamificationEvent, type GamificationEvent } from './routes/gamification';
+export { reportsOf } from './routes/reports';
 export type { ResellerStore, CompanyGroupRecord, RestApiClientRecord, ScimIntegrationRecord, DirectEmailSettingRecord, SecretEchoEntry } from './reseller';
 export type { JourneyStore, AuditLogRecord, EnrollmentRecord, TrainingUserRow, PhishingCampaignRecord, PhishingRunRecord, PhishingUserRow, PhishingBehaviour } from './journey';
 export { LOOKUPS, LOOKUP_TYPE, TIME_ZONES, LICENSE_MODULES, PRIORITIES } from './lookups';
@@ -154,6 +156,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	router.add('POST', '/connect/token', (ctx) => tokens.issue(ctx.body), { authenticated: false });
 	registerLookupRoutes(router);
 	registerCompanyRoutes(router);
+	registerReportRoutes(router);
 	registerTargetUserRoutes(router);
 	registerImportRoutes(router);
 	registerTargetGroupRoutes(router);
@@ -256,7 +259,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			sendFault(req, res, injector.rateLimited(limit.retryAfterSeconds), record);
 			return;
 		}
-		const decision = injector.decide(method, path, faults.failNext.some((entry) => entry.match?.bodyIncludes) ? raw.toString('utf8') : '');
+		const companyHeader = req.headers['x-keepnet-company-id'];
+		const decision = injector.decide(
+			method,
+			path,
+			faults.failNext.some((entry) => entry.match?.bodyIncludes) ? raw.toString('utf8') : '',
+			typeof companyHeader === 'string' ? companyHeader : undefined,
+		);
 		if (decision && !decision.applyAfterWrite) {
 			sendFault(req, res, decision, record, body);
 			return;

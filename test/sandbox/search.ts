@@ -16,6 +16,8 @@ export interface FieldSpec<T> {
 	sortRank?(row: T): number;
 	sortable?: boolean;
 	filterable?: boolean;
+	/** A field holding several values (e.g. a company's license modules): Include/Exclude match any of them. */
+	values?(row: T): string[];
 }
 
 export interface SearchSchema<T> {
@@ -177,6 +179,8 @@ function compileItem<T>(item: unknown, schema: SearchSchema<T>, path: string): R
 					.map(alias),
 			);
 			const negate = operator === 'exclude' || operator === 'notin';
+			const many = spec.values;
+			if (many) return (row) => many(row).some((value) => set.has(alias(value))) !== negate;
 			return (row) => set.has(rowText(row)) !== negate;
 		}
 		case '=':

@@ -65,6 +65,16 @@ export interface SandboxReadings {
 	 * `data` is the page's rows, each with totalRowCount; 'paged' (web app): `data` is {results, pageNumber, …}.
 	 */
 	leaderboardEnvelope: 'list' | 'paged';
+	/**
+	 * RESELLER §15.9: whether POST /api/executive-report/get-widget-datas takes several widgetIds. 'many' (default):
+	 * yes, one result per widget; 'one': more than one is a 400 (the web console asks for one per call).
+	 */
+	widgetsPerCall: 'many' | 'one';
+	/**
+	 * RESELLER §15.10: the {reportType} of DELETE /api/report-scheduling/{id}/{reportType}. 'number' (default): 2, as the
+	 * web console sends; 'name': ExecutiveReport. The other form is a 400 and nothing is deleted.
+	 */
+	scheduledReportDeleteType: 'number' | 'name';
 }
 
 export const DEFAULT_SANDBOX_READINGS: SandboxReadings = {
@@ -72,6 +82,8 @@ export const DEFAULT_SANDBOX_READINGS: SandboxReadings = {
 	campaignWithoutDeliverySetting: 'refused',
 	importPreferredLanguageMapping: 'refused',
 	leaderboardEnvelope: 'list',
+	widgetsPerCall: 'many',
+	scheduledReportDeleteType: 'number',
 };
 
 /** One recorded multipart file (metadata only; the content is not kept in the log). */
@@ -121,6 +133,8 @@ export interface FailNextMatch {
 	pathSuffix?: string;
 	/** Text the raw request body must contain, case-sensitive (e.g. one user's email, to single out one item). */
 	bodyIncludes?: string;
+	/** The X-KEEPNET-Company-Id header the request must carry (to single out one customer of a fan-out). */
+	companyId?: string;
 }
 
 /** A one-shot injected answer. Entries are consumed in order: the first entry whose match fits the request is used and removed. */

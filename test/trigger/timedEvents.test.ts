@@ -8,6 +8,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { PollStaticData } from '../harness';
 import { addCustomerCompanyAt, journeyOf, updateTargetUserAt } from '../sandbox';
 import { locator } from '../support/fixture';
+import { ACROSS_COMPANIES_CONCURRENCY } from '../../nodes/Keepnet/actions/acrossCompanies';
 import { addUser, isoAgo, jsons, records, startTriggerFixture, type TriggerFixture } from './support';
 
 let fixture: TriggerFixture;
@@ -301,5 +302,66 @@ describe('All Companies I Manage, a customer added after activation', () => {
 		expect(ids).toContain(after.resourceId);
 		expect(ids).not.toContain(before.resourceId);
 		expect(jsons(result.items).find((json) => (json.record as { resourceId: string }).resourceId === after.resourceId)?.company).toEqual({ resourceId: later.resourceId, name: 'Late Customer' });
+	});
+});
+
+describe('All Companies I Manage: the poll fans out', () => {
+	const peakInFlight = (requests: Array<{ time: number; durationMs: number }>): number => {
+		const events = requests.flatMap((request) => [
+			{ at: request.time, delta: 1 },
+			{ at: request.time + request.durationMs, delta: -1 },
+		]);
+		events.sort((a, b) => a.at - b.at || a.delta - b.delta);
+		let inFlight = 0;
+		let peak = 0;
+		for (const event of events) {
+			inFlight += event.delta;
+			peak = Math.max(peak, inFlight);
+		}
+		return peak;
+	};
+
+	it(`polls the customers ${ACROSS_COMPANIES_CONCURRENCY} at a time, and skips one that answers 403 keeping its cursor`, async () => {
+		const data = new PollStaticData();
+		const params: INodeParameters = { event: 'newTargetUser', companyScope: 'all' };
+		await fixture.tick(params, data);
+		const managed = fixture.sandbox.store.managedCompanies(fixture.sandbox.ids.resellerCompanyId);
+		const [refused, served] = managed;
+		const refusedCursor = JSON.stringify((data.nodeData()?.keepnetTrigger as { cursors: Record<string, unknown> }).cursors[refused.resourceId]);
+		const newUsers = managed.map((company) => addUser(fixture.sandbox, company.resourceId, new Date(Date.now() + 1000).toISOString()));
+		fixture.sandbox.clearRequests();
+		fixture.sandbox.faults.latencyMs = 30;
+		fixture.sandbox.faults.failNext.push({ match: { path: '/api/target-users/search', companyId: refused.resourceId }, status: 403 });
+		try {
+			const result = await fixture.tick(params, data);
+			const reads = fixture.apiRequests().filter((request) => request.path === '/api/target-users/search');
+			expect(new Set(reads.map((request) => request.headers['x-keepnet-company-id'])).size).toBe(managed.length);
+			expect(peakInFlight(reads)).toBeGreaterThan(1);
+			expect(peakInFlight(reads)).toBeLessThanOrEqual(ACROSS_COMPANIES_CONCURRENCY);
+			const emitted = records(result.items).map((record) => record.resourceId);
+			expect(emitted).toContain(newUsers[1].resourceId);
+			expect(emitted).not.toContain(newUsers[0].resourceId);
+			expect(jsons(result.items).find((json) => (json.record as { resourceId: string }).resourceId === newUsers[1].resourceId)?.company).toEqual({ resourceId: served.resourceId, name: served.name });
+			expect(JSON.stringify((data.nodeData()?.keepnetTrigger as { cursors: Record<string, unknown> }).cursors[refused.resourceId])).toBe(refusedCursor);
+			// The next poll reads the refused customer again from its old cursor, and emits its user then.
+			fixture.sandbox.faults.latencyMs = 0;
+			expect(records((await fixture.tick(params, data)).items).map((record) => record.resourceId)).toEqual([newUsers[0].resourceId]);
+		} finally {
+			fixture.sandbox.faults.latencyMs = 0;
+		}
+	});
+
+	it('fails the whole poll on another error in one customer, moving no cursor', async () => {
+		const data = new PollStaticData();
+		const params: INodeParameters = { event: 'newTargetUser', companyScope: 'all' };
+		await fixture.tick(params, data);
+		const stored = data.json;
+		const [failing] = fixture.sandbox.store.managedCompanies(fixture.sandbox.ids.resellerCompanyId);
+		addUser(fixture.sandbox, failing.resourceId, new Date(Date.now() + 1000).toISOString());
+		fixture.sandbox.faults.failNext.push({ match: { path: '/api/target-users/search', companyId: failing.resourceId }, status: 400 });
+		const result = await fixture.tick(params, data);
+		expect(result.error).toBeDefined();
+		expect(result.items).toEqual([]);
+		expect(data.json).toBe(stored);
 	});
 });

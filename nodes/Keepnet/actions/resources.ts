@@ -5,6 +5,9 @@ import { companyResource } from './company/Company.resource';
 import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
 import { restApiClientResource } from './restApiClient/RestApiClient.resource';
 import { gamificationResource } from './gamification/Gamification.resource';
+import { auditLogResource } from './auditLog/AuditLog.resource';
+import { executiveReportResource } from './executiveReport/ExecutiveReport.resource';
+import { scheduledReportResource } from './scheduledReport/ScheduledReport.resource';
 import { directEmailCreationResource } from './directEmailCreation/DirectEmailCreation.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
 import { phishingScenarioResource } from './phishingScenario/PhishingScenario.resource';
@@ -15,6 +18,7 @@ import { targetGroupResource } from './targetGroup/TargetGroup.resource';
 import { targetUserResource } from './targetUser/TargetUser.resource';
 import { trainingEnrollmentResource } from './trainingEnrollment/TrainingEnrollment.resource';
 import type { OperationEntry, ResourceDefinition } from './types';
+import { withCompanyScope } from './acrossCompanies';
 
 /**
  * Every resource of the node, keyed by the resource value saved in workflows. The Resource menu, each
@@ -26,10 +30,13 @@ export const resources = {
 	companyGroup: companyGroupResource,
 	directEmailCreation: directEmailCreationResource,
 	gamification: gamificationResource,
+	auditLog: auditLogResource,
+	executiveReport: executiveReportResource,
 	phishingCampaign: phishingCampaignResource,
 	phishingScenario: phishingScenarioResource,
 	quishingCampaign: quishingCampaignResource,
 	restApiClient: restApiClientResource,
+	scheduledReport: scheduledReportResource,
 	scimIntegration: scimIntegrationResource,
 	smishingCampaign: smishingCampaignResource,
 	systemUser: systemUserResource,
@@ -73,7 +80,11 @@ export function nodeProperties(): INodeProperties[] {
 		};
 	});
 	const operationFields = entries.flatMap(([, resource]) =>
-		Object.values(resource.operations).flatMap((entry: OperationEntry) => entry.module.description),
+		Object.values(resource.operations).flatMap((entry: OperationEntry) => {
+			const handler = entry.module.handler;
+			// An operation that opted in to All Companies I Manage gets the Companies field (acrossCompanies.ts).
+			return handler.kind === 'item' && handler.acrossCompanies ? withCompanyScope(entry.module.description) : entry.module.description;
+		}),
 	);
 	return [resourceMenu, ...operationMenus, ...operationFields];
 }

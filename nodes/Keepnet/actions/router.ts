@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { newRunState } from '../transport/request';
+import { COMPANY_SCOPE_PARAMETER, runAcrossCompanies } from './acrossCompanies';
 import type { KeepnetType } from './node.type';
 import { resources } from './resources';
 import { runItemOperation } from './runner';
@@ -26,5 +27,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// One state per execution: token-renewal coordination only, never a token.
 	const state = newRunState();
 	if (handler.kind === 'batch') return [await handler.execute.call(this, items, state)];
+	if (handler.acrossCompanies && this.getNodeParameter(COMPANY_SCOPE_PARAMETER, 0, 'one') === 'all') {
+		return [await runAcrossCompanies.call(this, handler, items, state)];
+	}
 	return [await runItemOperation.call(this, handler, items, state)];
 }

@@ -9,7 +9,7 @@ import type { ItemOperation, OperationOutput } from './types';
 type Outcome = { ok: true; outputs: OperationOutput[] } | { ok: false; error: unknown };
 
 /** The error item Continue On Fail puts where the item's result would have been. */
-function errorJson(error: unknown, identity: IDataObject): IDataObject {
+export function errorJson(error: unknown, identity: IDataObject): IDataObject {
 	const details = error as { message?: unknown; description?: unknown; httpCode?: unknown };
 	const json: IDataObject = {
 		error: typeof details.message === 'string' ? details.message : String(error),
@@ -23,7 +23,7 @@ function errorJson(error: unknown, identity: IDataObject): IDataObject {
  * The identifying values of an item (e.g. its email), for its error output: the parameter as entered,
  * or, when the parameter is not used (Map Automatically), the input field of that name.
  */
-function identityOf(ctx: IExecuteFunctions, operation: ItemOperation<unknown>, itemIndex: number): IDataObject {
+export function identityOf(ctx: IExecuteFunctions, operation: ItemOperation<unknown>, itemIndex: number): IDataObject {
 	const identity: IDataObject = {};
 	for (const name of operation.identifyBy ?? []) {
 		let value: unknown;
@@ -38,7 +38,7 @@ function identityOf(ctx: IExecuteFunctions, operation: ItemOperation<unknown>, i
 	return identity;
 }
 
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof Error && 'node' in error) return error;
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
 }

@@ -31,6 +31,20 @@ export interface ItemOperation<Prepared = unknown> {
 	serialKey?(prepared: Prepared): string | undefined;
 	/** Parameters copied (as entered) into this item's error output, so a report can say which row failed. */
 	identifyBy?: string[];
+	/**
+	 * Opts a read-only operation that takes a Company in to "All Companies I Manage" (docs/all-companies.md): the
+	 * editor then offers Companies → All Companies I Manage, and the router runs the operation once per customer,
+	 * tagging each output item with `company`. The prepared value must carry the customer in `companyId`.
+	 */
+	acrossCompanies?: boolean;
+	/** With acrossCompanies: the prepared value for one customer (default: `companyId` replaced). */
+	forCompany?(prepared: Prepared, company: CompanyRef): Prepared;
+}
+
+/** A customer company as the fan-out and the trigger name it in output items. */
+export interface CompanyRef {
+	resourceId: string;
+	name: string | null;
 }
 
 /** An operation that handles all input items together (bulk import). */

@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
 
+import { ALL_COMPANIES_PLACEHOLDER, isPreparingForAllCompanies } from './companyScope';
 import { inputError, requireKeepnetId, requiredString } from './validation';
 
 /** Readers for the parameters many operations share: each reads one item's value and checks it before any request. */
 
 export function readCompanyId(ctx: IExecuteFunctions, itemIndex: number): string {
+	// "All Companies I Manage": the fan-out sets each customer's ID in the prepared item (docs/all-companies.md).
+	if (isPreparingForAllCompanies(ctx)) return ALL_COMPANIES_PLACEHOLDER;
 	const value = getItemParameter(ctx, 'companyId', itemIndex, '', { extractValue: true });
 	return requireKeepnetId(ctx, value, 'Company', itemIndex);
 }

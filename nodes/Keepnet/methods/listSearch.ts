@@ -243,3 +243,25 @@ export async function searchDirectEmailSettings(this: ILoadOptionsFunctions, fil
 	const spec = { path: '/api/companies/direct-email-settings/search', textFields: ['Name'], orderBy: 'Name', companyId: selectedCompanyId(this) };
 	return await searchPicker(this, spec, (row) => row.name, filter, paginationToken);
 }
+
+/** Executive reports of the selected company, by name (Keepnet answers the whole list at once). */
+export async function searchExecutiveReports(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const data = await keepnetApiRequest<IDataObject[] | undefined>(this, newRunState(), {
+		method: 'POST',
+		path: '/api/executive-report/search',
+		body: { name: filter ?? '' },
+		companyId: selectedCompanyId(this),
+		retry: 'safe',
+	});
+	const reports = Array.isArray(data) ? data : [];
+	return {
+		results: reports
+			.filter((report) => typeof report.resourceId === 'string')
+			.map((report) => ({ name: String(report.name ?? report.resourceId), value: String(report.resourceId) })),
+	};
+}
+
+/** Scheduled reports of the selected company, by name. */
+export async function searchScheduledReports(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPicker(this, { path: '/api/report-scheduling/search', textFields: [], orderBy: 'Name', companyId: selectedCompanyId(this) }, (row) => row.name, filter, paginationToken);
+}

@@ -1,5 +1,5 @@
 /** Companies (API-CONTRACT §1): search, my, get, license check, create/update (multipart) and delete. */
-import { FormReader, forbidden, idResult, inputError, JsonReader, ok, requireJsonObject, unsupportedMediaType } from '../http';
+import { FormReader, forbidden, getField, idResult, inputError, isJsonObject, JsonReader, ok, requireJsonObject, unsupportedMediaType, type JsonObject } from '../http';
 import { DATE_FORMATS, findLookup, LICENSE_MODULE_IDS, LOOKUP_TYPE, TIME_FORMATS, TIME_ZONE_IDS } from '../lookups';
 import { accessibleCompany, requireReseller, type RouteContext, type Router } from '../router';
 import { fieldTable, pageOf, compileFilter, readSearchRequest, sortRows, type SearchSchema } from '../search';
@@ -52,6 +52,56 @@ export function isOverLicence(store: SandboxStore, company: CompanyRecord): bool
 
 function monthlyActiveNow(store: SandboxStore, companyId: string): number {
 	return store.data(companyId).monthlyActiveUsers.find((entry) => entry.monthsAgo === 0)?.count ?? 0;
+}
+
+/** Months back from the current one (UTC) of a `YYYY-MM` month. */
+function monthsAgoOf(month: string): number {
+	const now = new Date();
+	const [year, monthNumber] = month.split('-').map(Number);
+	return now.getUTCFullYear() * 12 + now.getUTCMonth() - (year * 12 + monthNumber - 1);
+}
+
+/**
+ * Takes the month items out of a company-search filter (RESELLER §1.2): `MonthlyActiveUser = YYYY-MM` chooses the
+ * month the billing columns count (it filters no row). Without one the current month is counted (unverified,
+ * RESELLER §15.3). A value not `YYYY-MM` is a 400.
+ */
+function takeMonth(request: { filter: JsonObject | null }): string | null {
+	// The month items leave a copy of the filter (the request as received stays in the request log).
+	const filter = request.filter === null ? null : structuredClone(request.filter);
+	request.filter = filter;
+	let month: string | null = null;
+	const groups = filter ? getField(filter, 'filterGroups') : undefined;
+	if (!Array.isArray(groups)) return null;
+	for (const group of groups) {
+		if (!isJsonObject(group)) continue;
+		const itemsKey = Object.keys(group).find((key) => key.toLowerCase() === 'filteritems');
+		const items = itemsKey ? group[itemsKey] : undefined;
+		if (!itemsKey || !Array.isArray(items)) continue;
+		group[itemsKey] = items.filter((item) => {
+			if (!isJsonObject(item) || String(getField(item, 'fieldName') ?? '').toLowerCase() !== 'monthlyactiveuser') return true;
+			const value = String(getField(item, 'value') ?? '');
+			if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw inputError([`The value '${value}' is not a valid month for 'MonthlyActiveUser'.`]);
+			month = value;
+			return false;
+		});
+	}
+	return month;
+}
+
+/** The search rows with the billing columns of `month` (null: current month, no training columns). */
+function companyRows(store: SandboxStore, resellerId: string, month: string | null): CompanyRow[] {
+	return store.managedCompanies(resellerId).map((company) => {
+		const dto: SearchCompanyDto & { monthlyEnrolled?: number; monthlyConsumption?: number } = toSearchCompanyDto(store, company);
+		if (month !== null) {
+			const monthsAgo = monthsAgoOf(month);
+			dto.monthlyActiveUserCount = store.data(company.resourceId).monthlyActiveUsers.find((entry) => entry.monthsAgo === monthsAgo)?.count ?? 0;
+			// Columns the web console reads with a month (not in the spec, RESELLER §1.1); made-up but stable figures.
+			dto.monthlyEnrolled = Math.floor(dto.monthlyActiveUserCount / 2);
+			dto.monthlyConsumption = Math.floor(dto.monthlyActiveUserCount / 3);
+		}
+		return { company, dto, exceeded: isOverLicence(store, company) };
+	});
 }
 
 export function toSearchCompanyDto(store: SandboxStore, company: CompanyRecord): SearchCompanyDto {
@@ -139,6 +189,7 @@ const companySchema: SearchSchema<CompanyRow> = {
 		[['industryResourceId'], { kind: 'string', get: (row) => row.dto.industryResourceId }],
 		[['licenseTypeName'], { kind: 'string', get: (row) => row.dto.licenseTypeName }],
 		[['licenseTypeResourceId'], { kind: 'string', get: (row) => row.dto.licenseTypeResourceId }],
+		[['moduleResourceId'], { kind: 'string', get: (row) => row.company.licenseModules.join(','), values: (row) => row.company.licenseModules, sortable: false }],
 		[['targetUserCount'], { kind: 'number', get: (row) => row.dto.targetUserCount }],
 		[['inactiveTargetUserCount'], { kind: 'number', get: (row) => row.dto.inactiveTargetUserCount }],
 		[['deletedTargetUserCount'], { kind: 'number', get: (row) => row.dto.deletedTargetUserCount }],
@@ -161,6 +212,9 @@ const COMPANY_EXPORT_COLUMNS: Array<ExportColumn<CompanyRow>> = [
 	{ header: 'Industry', value: (row) => row.dto.industryName, width: 18 },
 	{ header: 'License Type', value: (row) => row.dto.licenseTypeName, width: 12 },
 	{ header: 'Target Users', value: (row) => row.dto.targetUserCount, width: 12 },
+	{ header: 'Inactive Users', value: (row) => row.dto.inactiveTargetUserCount, width: 12 },
+	{ header: 'Deleted Users', value: (row) => row.dto.deletedTargetUserCount, width: 12 },
+	{ header: 'Monthly Users', value: (row) => row.dto.monthlyActiveUserCount, width: 12 },
 	{ header: 'Number Of Users', value: (row) => row.dto.numberOfUsers, width: 14 },
 	{ header: 'License End Date', value: (row) => row.dto.licenseEndDate, width: 20 },
 	{ header: 'Create Time', value: (row) => row.dto.createTime, width: 24 },
@@ -291,11 +345,7 @@ export function registerCompanyRoutes(router: Router): void {
 		const onlyExceeded = reader.bool('isTargetUserCountExceededLimit') ?? false;
 		reader.bool('isClustered');
 		reader.throwIfErrors();
-		const rows: CompanyRow[] = store.managedCompanies(ctx.caller.company.resourceId).map((company) => ({
-			company,
-			dto: toSearchCompanyDto(store, company),
-			exceeded: isOverLicence(store, company),
-		}));
+		const rows = companyRows(store, ctx.caller.company.resourceId, takeMonth(request));
 		const predicate = compileFilter(request.filter, companySchema);
 		const filtered = rows.filter((row) => (!onlyExceeded || row.exceeded) && (!predicate || predicate(row)));
 		const paged = pageOf(sortRows(filtered, companySchema, request.sortField, request.ascending), request.pageNumber, request.pageSize, (row) => row.dto);
@@ -311,10 +361,9 @@ export function registerCompanyRoutes(router: Router): void {
 		const allPages = reader.bool('reportAllPages') ?? false;
 		const onlyExceeded = reader.bool('isTargetUserCountExceededLimit') ?? false;
 		reader.throwIfErrors();
+		const month = takeMonth(request);
 		const predicate = compileFilter(request.filter, companySchema);
-		const rows = store
-			.managedCompanies(ctx.caller.company.resourceId)
-			.map((company) => ({ company, dto: toSearchCompanyDto(store, company), exceeded: isOverLicence(store, company) }))
+		const rows = companyRows(store, ctx.caller.company.resourceId, month)
 			.filter((row) => (!onlyExceeded || row.exceeded) && (!predicate || predicate(row)));
 		const sorted = sortRows(rows, companySchema, request.sortField, request.ascending);
 		const start = (request.pageNumber - 1) * request.pageSize;

@@ -1,54 +1,57 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { filtersCollection, optionsCollection, returnAllAndLimit, searchTextFilter, simplifyToggle, sortOption } from '../../helpers/descriptions';
+import { filtersCollection, optionsCollection, returnAllAndLimit, simplifyToggle, sortOption } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readPaging, sortFrom } from '../../helpers/parameters';
-import { optionalString } from '../../helpers/validation';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { resultsOf, searchPage, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { SIMPLIFIED_COMPANY_FIELDS } from './body';
 import { companySortFields, show } from './fields';
+import { BILLING_COLUMNS, companyDateRangeOptions, companyListFilterOptions, companyListQuery, inRanges, type DateRange } from './filters';
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit(show('getAll')),
 	simplifyToggle(show('getAll')),
-	filtersCollection(show('getAll'), [
-		{
-			displayName: 'Only Over License Limit',
-			name: 'overLicenseLimit',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to return only companies with more target users than their license allows',
-		},
-		searchTextFilter('e.g. globex', 'Only companies whose name contains this text'),
-	]),
+	filtersCollection(show('getAll'), [...companyListFilterOptions, ...companyDateRangeOptions].sort((a, b) => a.displayName.localeCompare(b.displayName))),
 	optionsCollection(show('getAll'), [sortOption(companySortFields, 'createTime')]),
 ];
 
-export const handler: ItemOperation<{ body: IDataObject; limit: number; simplify: boolean }> = {
+interface Prepared {
+	body: IDataObject;
+	limit: number;
+	simplify: boolean;
+	month?: string;
+	ranges: DateRange[];
+}
+
+export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
 		const { limit } = readPaging(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 64 }) ?? '';
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const sort = sortFrom(options, 'createTime');
-		return {
-			limit,
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-			body: {
-				filter: buildFilter([], searchText, ['Name']),
-				orderBy: sort.orderBy,
-				ascending: sort.ascending,
-				isClustered: false,
-				isTargetUserCountExceededLimit: filters.overLicenseLimit === true,
-			},
-		};
+		const query = companyListQuery(this, filters, itemIndex, sortFrom(options, 'createTime'));
+		return { limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean, body: query.body, month: query.month, ranges: query.ranges };
 	},
 	async run(prepared, itemIndex, state) {
-		const companies = await searchRecords<IDataObject>(this, state, { path: '/api/companies/search', body: prepared.body, itemIndex }, prepared.limit, MAX_PAGE_SIZE);
-		return companies.map((company) => ({ json: prepared.simplify ? pick(company, SIMPLIFIED_COMPANY_FIELDS) : company }));
+		const spec = { path: '/api/companies/search', body: prepared.body, itemIndex };
+		let companies: IDataObject[];
+		if (prepared.ranges.length === 0) {
+			companies = await searchRecords<IDataObject>(this, state, spec, prepared.limit, MAX_PAGE_SIZE);
+		} else {
+			// Date ranges are kept by the node (docs/billing-and-reports.md): pages of the largest size until Limit is met.
+			companies = [];
+			for (let pageNumber = 1; companies.length < prepared.limit; pageNumber++) {
+				const page = await searchPage<IDataObject>(this, state, spec, pageNumber, MAX_PAGE_SIZE);
+				const rows = resultsOf(page);
+				for (const row of rows) if (companies.length < prepared.limit && inRanges(row, prepared.ranges)) companies.push(row);
+				const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : rows.length < MAX_PAGE_SIZE;
+				if (lastPage || rows.length === 0) break;
+			}
+		}
+		const fields = prepared.month === undefined ? SIMPLIFIED_COMPANY_FIELDS : [...SIMPLIFIED_COMPANY_FIELDS, ...BILLING_COLUMNS];
+		return companies.map((company) => ({ json: prepared.simplify ? pick(company, fields) : company }));
 	},
 };

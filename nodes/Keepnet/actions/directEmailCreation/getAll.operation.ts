@@ -19,6 +19,7 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<{ companyId: string; body: IDataObject; limit: number }> = {
 	kind: 'item',
 	concurrent: false,
+	acrossCompanies: true,
 	prepare(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 200 }) ?? '';

@@ -25,6 +25,7 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<{ companyId: string; search: { text: string; orderBy: string; ascending: boolean }; limit: number }> = {
 	kind: 'item',
 	concurrent: false,
+	acrossCompanies: true,
 	prepare(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const sort = sortFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject, 'CreateTime');

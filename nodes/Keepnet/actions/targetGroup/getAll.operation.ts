@@ -35,6 +35,7 @@ interface Prepared {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
+	acrossCompanies: true,
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const { limit } = readPaging(this, itemIndex);

@@ -97,6 +97,9 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
+	acrossCompanies: true,
+	// For all companies each file is named after its customer (unless a File Name was chosen).
+	forCompany: (prepared, company) => ({ ...prepared, companyId: company.resourceId, pickedCompanyName: company.name === null ? undefined : safeFileName(company.name) }),
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const format = this.getNodeParameter('fileFormat', itemIndex, 'csv') as string;

@@ -29,6 +29,7 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
+	acrossCompanies: true,
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const { limit } = readPaging(this, itemIndex);

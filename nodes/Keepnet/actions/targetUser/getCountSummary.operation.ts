@@ -12,6 +12,7 @@ export const description: INodeProperties[] = [companyLocator(displayOptions)];
 export const handler: ItemOperation<{ companyId: string }> = {
 	kind: 'item',
 	concurrent: false,
+	acrossCompanies: true,
 	prepare(itemIndex) {
 		return { companyId: readCompanyId(this, itemIndex) };
 	},

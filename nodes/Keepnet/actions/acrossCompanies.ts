@@ -1,0 +1,248 @@
+/**
+ * "All Companies I Manage": one read-only operation run once per customer of the Reseller credential, the mechanism
+ * behind the node's Companies field and the trigger's All Companies polling. How it behaves is documented in
+ * docs/all-companies.md; an operation opts in with `acrossCompanies: true` in its handler (types.ts).
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { KeepnetFunctions, KeepnetRunState } from '../transport/request';
+import { buildFilter, resultsOf, searchPage } from '../transport/search';
+import { whilePreparingForAllCompanies } from '../helpers/companyScope';
+import { RunPacer } from './pacing';
+import { asNodeError, errorJson, identityOf } from './runner';
+import type { CompanyRef, ItemOperation, OperationOutput } from './types';
+
+/** The editor field that chooses one company or all of them. */
+export const COMPANY_SCOPE_PARAMETER = 'companyScope';
+/**
+ * Customers read at the same time. Reads are cheap for Keepnet and the run's pacing (pacing.ts) follows its rate
+ * limit once it answers 429, so this only bounds what is in flight; bench/ measures it against the rate limit.
+ */
+export const ACROSS_COMPANIES_CONCURRENCY = 10;
+/** Companies per page when listing the customers (the largest page Keepnet's own clients ask for). */
+export const COMPANY_LIST_PAGE_SIZE = 1000;
+
+/** The Companies field: placed before the Company picker, which it hides when all companies are chosen. */
+function companyScopeField(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Companies',
+		name: COMPANY_SCOPE_PARAMETER,
+		type: 'options',
+		noDataExpression: true,
+		default: 'one',
+		description:
+			'Which customers to read. With all companies the node lists your customers and runs once for each; every output item then carries the customer in "company".',
+		options: [
+			{ name: 'All Companies I Manage', value: 'all' },
+			{ name: 'One Company', value: 'one' },
+		],
+		displayOptions,
+	};
+}
+
+/**
+ * An opted-in operation's fields with the Companies field added before its Company picker (companyId), which then
+ * shows only for One Company. Used by resources.ts for every operation whose handler sets acrossCompanies.
+ */
+export function withCompanyScope(description: INodeProperties[]): INodeProperties[] {
+	const index = description.findIndex((property) => property.name === 'companyId');
+	if (index < 0) throw new Error('An operation across companies needs a Company field (companyId)');
+	const picker = description[index];
+	const scoped: INodeProperties = {
+		...picker,
+		displayOptions: { ...picker.displayOptions, show: { ...picker.displayOptions?.show, [COMPANY_SCOPE_PARAMETER]: ['one'] } },
+	};
+	return [...description.slice(0, index), companyScopeField(picker.displayOptions), scoped, ...description.slice(index + 1)];
+}
+
+/** Whether a failure is Keepnet refusing access to this customer (403): reported, never a failed run. */
+export function isForbidden(error: unknown): boolean {
+	return (error as { context?: { keepnetFailure?: { status: number | null } } } | undefined)?.context?.keepnetFailure?.status === 403;
+}
+
+/** The customers of the Reseller credential, by name: the paged company search, one request per 1,000 companies. */
+export async function listManagedCompanies(ctx: KeepnetFunctions, state: KeepnetRunState, itemIndex?: number): Promise<CompanyRef[]> {
+	const companies = new Map<string, CompanyRef>();
+	for (let pageNumber = 1; ; pageNumber++) {
+		const page = await searchPage<IDataObject>(
+			ctx,
+			state,
+			{
+				path: '/api/companies/search',
+				body: { filter: buildFilter(), orderBy: 'companyName', ascending: true, isClustered: false, isTargetUserCountExceededLimit: false },
+				itemIndex,
+			},
+			pageNumber,
+			COMPANY_LIST_PAGE_SIZE,
+		);
+		const rows = resultsOf(page);
+		for (const row of rows) {
+			if (typeof row.companyResourceId !== 'string' || companies.has(row.companyResourceId)) continue;
+			companies.set(row.companyResourceId, { resourceId: row.companyResourceId, name: typeof row.companyName === 'string' ? row.companyName : null });
+		}
+		const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : rows.length < COMPANY_LIST_PAGE_SIZE;
+		if (lastPage || rows.length === 0) return [...companies.values()];
+	}
+}
+
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+
+/**
+ * Runs `count` tasks, at most `concurrency` at once, their requests paced to the rate Keepnet admits once it answers
+ * 429 (the runner's RunPacer: a task waiting out a Retry-After lends its slot). `stopOn` decides, per failure,
+ * whether to start no further task (those in flight finish); tasks never started stay undefined.
+ */
+export async function runPaced<T>(
+	state: KeepnetRunState,
+	concurrency: number,
+	count: number,
+	task: (index: number) => Promise<T>,
+	stopOn: (error: unknown) => boolean,
+): Promise<Array<Settled<T>>> {
+	const settled: Array<Settled<T>> = new Array(count);
+	const pacer = new RunPacer(concurrency);
+	const running = new Set<Promise<void>>();
+	let stopped = false;
+	const outerPacing = state.pacing;
+	state.pacing = pacer;
+	try {
+		for (let index = 0; index < count && !stopped; index++) {
+			await pacer.acquireSlot();
+			if (stopped) {
+				pacer.releaseSlot();
+				break;
+			}
+			const run: Promise<void> = task(index)
+				.then(
+					(value) => {
+						settled[index] = { ok: true, value };
+					},
+					(error: unknown) => {
+						settled[index] = { ok: false, error };
+						if (stopOn(error)) stopped = true;
+					},
+				)
+				.finally(() => {
+					pacer.releaseSlot();
+					running.delete(run);
+				});
+			running.add(run);
+		}
+		await Promise.all(running);
+	} finally {
+		state.pacing = outerPacing;
+	}
+	return settled;
+}
+
+/** The error, its message naming the customer it came from (the transport's messages name the request only). */
+function naming(error: unknown, company: CompanyRef): unknown {
+	if (error instanceof Error) {
+		const label = `company "${company.name ?? company.resourceId}" (${company.resourceId})`;
+		if (!error.message.includes(company.resourceId)) error.message = `${error.message} [${label}]`;
+	}
+	return error;
+}
+
+const tagged = (output: OperationOutput, company: CompanyRef): OperationOutput => ({ ...output, json: { ...output.json, company: { ...company } } });
+
+/**
+ * Runs an opted-in operation once per input item and customer. Every item is prepared (and checked) before the first
+ * request; the customers are listed once; then each (item, customer) pair runs, ACROSS_COMPANIES_CONCURRENCY at a
+ * time. Output: per item, per customer in name order, the operation's items with `company: { resourceId, name }`.
+ * A customer answering 403 is skipped and named in a warning; other failures follow Continue On Fail (an error item
+ * naming the customer, or the run stops with the customer in the message).
+ */
+export async function runAcrossCompanies(
+	this: IExecuteFunctions,
+	operation: ItemOperation<unknown>,
+	items: INodeExecutionData[],
+	state: KeepnetRunState,
+): Promise<INodeExecutionData[]> {
+	if (operation.beforeSending || operation.sendInBulk || operation.serialKey) {
+		throw new NodeOperationError(this.getNode(), 'This operation cannot run for all companies', { description: 'Choose One Company.' });
+	}
+	const continueOnFail = this.continueOnFail();
+	const prepared: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const value = await whilePreparingForAllCompanies(this, () => operation.prepare.call(this, itemIndex, state));
+			if (typeof (value as { companyId?: unknown } | undefined)?.companyId !== 'string') {
+				throw new NodeOperationError(this.getNode(), 'This operation cannot run for all companies (it names no company)', { itemIndex });
+			}
+			prepared.push({ ok: true, value });
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
+			prepared.push({ ok: false, error });
+		}
+	}
+
+	let companies: CompanyRef[] = [];
+	if (prepared.some((entry) => entry.ok)) {
+		try {
+			companies = await listManagedCompanies(this, state);
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(this, error, 0);
+			for (const [itemIndex, entry] of prepared.entries()) if (entry.ok) prepared[itemIndex] = { ok: false, error };
+		}
+	}
+
+	const pairs: Array<{ itemIndex: number; company: CompanyRef }> = [];
+	for (const [itemIndex, entry] of prepared.entries()) {
+		if (entry.ok) for (const company of companies) pairs.push({ itemIndex, company });
+	}
+	const settled = await runPaced(
+		state,
+		ACROSS_COMPANIES_CONCURRENCY,
+		pairs.length,
+		async (index) => {
+			const { itemIndex, company } = pairs[index];
+			const entry = prepared[itemIndex] as { ok: true; value: { companyId: string } };
+			const forCompany = operation.forCompany ? operation.forCompany(entry.value, company) : { ...entry.value, companyId: company.resourceId };
+			return await operation.run.call(this, forCompany, itemIndex, state);
+		},
+		(error) => !continueOnFail && !isForbidden(error),
+	);
+
+	const firstFailure = settled.findIndex((outcome) => outcome !== undefined && !outcome.ok && !isForbidden(outcome.error));
+	if (firstFailure >= 0 && !continueOnFail) {
+		const { itemIndex, company } = pairs[firstFailure];
+		throw asNodeError(this, naming((settled[firstFailure] as { error: unknown }).error, company), itemIndex);
+	}
+
+	const results: INodeExecutionData[] = [];
+	const refused = new Map<string, CompanyRef>();
+	let pairIndex = 0;
+	for (const [itemIndex, entry] of prepared.entries()) {
+		if (!entry.ok) {
+			results.push({ json: errorJson(entry.error, identityOf(this, operation, itemIndex)), pairedItem: { item: itemIndex } });
+			continue;
+		}
+		for (const company of companies) {
+			const outcome = settled[pairIndex++];
+			if (outcome === undefined) continue;
+			if (outcome.ok) {
+				for (const output of outcome.value) results.push({ ...tagged(output, company), pairedItem: { item: itemIndex } });
+			} else if (isForbidden(outcome.error)) {
+				refused.set(company.resourceId, company);
+			} else {
+				results.push({
+					json: { ...errorJson(outcome.error, identityOf(this, operation, itemIndex)), company: { ...company } },
+					pairedItem: { item: itemIndex },
+				});
+			}
+		}
+	}
+	if (refused.size > 0) reportRefused(this, [...refused.values()]);
+	return results;
+}
+
+/** Customers that refused access: a warning in the editor's output pane and in n8n's log; the run succeeds. */
+function reportRefused(ctx: IExecuteFunctions, companies: CompanyRef[]): void {
+	const names = companies.map((company) => `${company.name ?? company.resourceId} (${company.resourceId})`);
+	const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+	const message = `Skipped ${companies.length} ${companies.length === 1 ? 'company' : 'companies'} that refused access (HTTP 403): ${shown}`;
+	ctx.logger.warn(`Keepnet: ${message}`);
+	ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+}

@@ -1,0 +1,88 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, optionsCollection } from '../../helpers/descriptions';
+import { readBinaryPropertyName, readCompanyId } from '../../helpers/parameters';
+import { optionalString } from '../../helpers/validation';
+import { keepnetBinaryRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { auditLogFilterOptions, auditLogQuery } from './filters';
+
+const displayOptions = { show: { resource: ['auditLog'], operation: ['export'] } };
+
+interface Prepared {
+	companyId: string;
+	body: IDataObject;
+	binaryPropertyName: string;
+	chosenFileName?: string;
+	companyName?: string;
+}
+
+const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]/g, '_').trim();
+
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions, 'The customer company whose audit log to export (sent as the scope header)'),
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions,
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Leave empty to export the whole log. For a date range use Get Many and Convert to File (see the README).',
+		options: auditLogFilterOptions,
+		displayOptions,
+	},
+	optionsCollection(displayOptions, [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. audit-log',
+			description: 'Name of the file without extension. Defaults to "Audit Log", with the company\'s name when all companies are exported.',
+		},
+	]),
+];
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	acrossCompanies: true,
+	forCompany: (prepared, company) => ({ ...prepared, companyId: company.resourceId, companyName: company.name ?? company.resourceId }),
+	prepare(itemIndex) {
+		const companyId = readCompanyId(this, itemIndex);
+		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const chosenName = optionalString(this, options.fileName, 'File Name', itemIndex, { max: 200 });
+		const query = auditLogQuery(this, this.getNodeParameter('filters', itemIndex, {}) as IDataObject, itemIndex);
+		return {
+			companyId,
+			binaryPropertyName,
+			chosenFileName: chosenName === undefined ? undefined : safeFileName(chosenName),
+			// ExportRequest; Keepnet's console offers CSV only for the audit log (JOURNEY §4.8).
+			body: { filter: query.filter, pageNumber: 1, pageSize: 10, orderBy: 'LogDate', ascending: false, reportAllPages: true, exportType: 'CSV' },
+		};
+	},
+	async run(prepared, itemIndex, state) {
+		const file = await keepnetBinaryRequest(this, state, {
+			method: 'POST',
+			path: '/api/audit-logs/search/export',
+			body: prepared.body,
+			companyId: prepared.companyId,
+			retry: 'safe',
+			itemIndex,
+		});
+		const base = prepared.chosenFileName ?? (prepared.companyName === undefined ? 'Audit Log' : `Audit Log ${safeFileName(prepared.companyName)}`);
+		const fileName = `${base}.csv`;
+		const binary = await this.helpers.prepareBinaryData(file.body, fileName, 'text/csv');
+		return [{ json: { companyId: prepared.companyId, fileName, fileSize: file.body.length }, binary: { [prepared.binaryPropertyName]: binary } }];
+	},
+};

@@ -1,0 +1,108 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { optionsCollection, sortOption } from '../../helpers/descriptions';
+import { readBinaryPropertyName, sortFrom } from '../../helpers/parameters';
+import { inputError, optionalString } from '../../helpers/validation';
+import { keepnetBinaryRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { companySortFields, show } from './fields';
+import { companyListFilterOptions, companyListQuery } from './filters';
+
+/** Keepnet's export types as its web console sends them (RESELLER §1.3: the casing differs between sources). */
+const EXPORT_FORMATS = {
+	csv: { exportType: 'CSV', extension: 'csv', mimeType: 'text/csv' },
+	excel: { exportType: 'Excel', extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+	pdf: { exportType: 'PDF', extension: 'pdf', mimeType: 'application/pdf' },
+} as const;
+type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+interface Prepared {
+	format: ExportFormat;
+	body: IDataObject;
+	binaryPropertyName: string;
+	fileName: string;
+}
+
+const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]/g, '_').trim();
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'File Format',
+		name: 'fileFormat',
+		type: 'options',
+		options: [
+			{ name: 'CSV', value: 'csv' },
+			{ name: 'Excel (XLSX)', value: 'excel' },
+			{ name: 'PDF', value: 'pdf' },
+		],
+		default: 'csv',
+		description: 'Format of the exported file',
+		displayOptions: show('export'),
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: show('export'),
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Leave empty to export every company you manage. Date ranges are on Get Many only (see the README).',
+		options: companyListFilterOptions,
+		displayOptions: show('export'),
+	},
+	optionsCollection(show('export'), [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. customers',
+			description: 'Name of the file without extension. Defaults to "Companies", with the month when one is chosen (e.g. "Companies 2026-01").',
+		},
+		sortOption(companySortFields, 'createTime'),
+	]),
+];
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		const format = this.getNodeParameter('fileFormat', itemIndex, 'csv') as string;
+		if (!Object.prototype.hasOwnProperty.call(EXPORT_FORMATS, format)) {
+			throw inputError(this, itemIndex, `File Format "${format}" is not one Keepnet can export`, 'Choose CSV, Excel (XLSX) or PDF.');
+		}
+		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const chosenName = optionalString(this, options.fileName, 'File Name', itemIndex, { max: 200 });
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const query = companyListQuery(this, filters, itemIndex, sortFrom(options, 'createTime'));
+		const exportFormat = EXPORT_FORMATS[format as ExportFormat];
+		return {
+			format: format as ExportFormat,
+			binaryPropertyName,
+			fileName: `${chosenName === undefined ? `Companies${query.month ? ` ${query.month}` : ''}` : safeFileName(chosenName)}.${exportFormat.extension}`,
+			// Enriched spec: paging, orderBy, filter and exportType required; reportAllPages asks for every page.
+			body: { ...query.body, pageNumber: 1, pageSize: 10, reportAllPages: true, exportType: exportFormat.exportType },
+		};
+	},
+	async run(prepared, itemIndex, state) {
+		// Reseller-wide: no company header (RESELLER §13). The file goes straight into n8n's binary storage.
+		const file = await keepnetBinaryRequest(this, state, { method: 'POST', path: '/api/companies/search/export', body: prepared.body, retry: 'safe', itemIndex });
+		const format = EXPORT_FORMATS[prepared.format];
+		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, format.mimeType);
+		return [
+			{
+				json: { fileName: prepared.fileName, fileFormat: prepared.format, fileSize: file.body.length },
+				binary: { [prepared.binaryPropertyName]: binary },
+			},
+		];
+	},
+};

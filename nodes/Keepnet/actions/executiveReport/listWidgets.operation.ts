@@ -1,0 +1,31 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { companyLocator } from '../../helpers/descriptions';
+import { readCompanyId } from '../../helpers/parameters';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+
+const displayOptions = { show: { resource: ['executiveReport'], operation: ['listWidgets'] } };
+
+export const description: INodeProperties[] = [companyLocator(displayOptions, 'The customer company whose widget catalogue to list (sent as the scope header)')];
+
+export const handler: ItemOperation<{ companyId: string }> = {
+	kind: 'item',
+	concurrent: false,
+	acrossCompanies: true,
+	prepare(itemIndex) {
+		return { companyId: readCompanyId(this, itemIndex) };
+	},
+	async run(prepared, itemIndex, state) {
+		// Declared 201 in the spec; any 2xx ServiceResult is read the same way.
+		const data = await keepnetApiRequest<{ metrics?: Array<{ name?: unknown; widgets?: IDataObject[] }> } | undefined>(this, state, {
+			method: 'GET',
+			path: '/api/executive-report/metrics',
+			companyId: prepared.companyId,
+			retry: 'safe',
+			itemIndex,
+		});
+		// One item per widget, with the metric (group) it is listed under.
+		return (data?.metrics ?? []).flatMap((metric) => (metric.widgets ?? []).map((widget) => ({ json: { metric: metric.name ?? null, ...widget } })));
+	},
+};

@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, recordLocator } from '../../helpers/descriptions';
+import { readCompanyId, readRecordId } from '../../helpers/parameters';
+import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
+
+/** Scheduled reports (docs/billing-and-reports.md): `/api/report-scheduling/*`, in one customer. */
+
+export const show = (operation: string) => ({ show: { resource: ['scheduledReport'], operation: [operation] } });
+
+/** Keepnet's schedule frequencies as its console sends them (numbers, RESELLER §0.3). */
+export const FREQUENCIES = ['One Time', 'Weekly', 'Every Two Weeks', 'Monthly', 'Quarterly'] as const;
+/** The only report type schedules carry (RESELLER §7). */
+export const EXECUTIVE_REPORT_TYPE = 2;
+
+export interface ScheduleTarget {
+	companyId: string;
+	scheduleId: string;
+}
+
+export function scheduleFields(operation: string): INodeProperties[] {
+	return [
+		companyLocator(show(operation), 'The customer company of the scheduled report (sent as the scope header)'),
+		recordLocator({
+			name: 'scheduledReportId',
+			displayName: 'Scheduled Report',
+			searchListMethod: 'searchScheduledReports',
+			description: 'The scheduled report',
+			displayOptions: show(operation),
+		}),
+	];
+}
+
+export function readScheduleTarget(ctx: IExecuteFunctions, itemIndex: number): ScheduleTarget {
+	return { companyId: readCompanyId(ctx, itemIndex), scheduleId: readRecordId(ctx, 'scheduledReportId', 'Scheduled Report', itemIndex) };
+}
+
+export const notFoundSchedule = (target: ScheduleTarget) => `scheduled report "${target.scheduleId}" in company "${target.companyId}"`;
+
+/** Keepnet's comma-joined list (emails, group IDs) as a list; an array is taken as it is. */
+export function splitList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(String).filter((entry) => entry.trim() !== '');
+	if (typeof value !== 'string') return [];
+	return value
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+}
+
+/** The schedule with its recipients as lists and its status as `active`. */
+export async function getSchedule(ctx: IExecuteFunctions, state: KeepnetRunState, target: ScheduleTarget, itemIndex: number): Promise<IDataObject> {
+	const model = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+		method: 'GET',
+		path: `/api/report-scheduling/${target.scheduleId}`,
+		companyId: target.companyId,
+		retry: 'safe',
+		itemIndex,
+		notFoundSubject: notFoundSchedule(target),
+	});
+	const schedule = model ?? {};
+	const frequency = typeof schedule.frequencyTypeId === 'number' ? FREQUENCIES[schedule.frequencyTypeId] : undefined;
+	return {
+		...schedule,
+		emailAddresses: splitList(schedule.emailAddresses),
+		managerEmails: splitList(schedule.managerEmails),
+		targetGroupResourceIds: splitList(schedule.targetGroupResourceIds),
+		...(frequency === undefined ? {} : { frequency }),
+		active: schedule.status === 1 || schedule.status === '1',
+	};
+}

@@ -1,0 +1,18 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ItemOperation } from '../types';
+import { getSchedule, readScheduleTarget, scheduleFields, type ScheduleTarget } from './api';
+
+export const description: INodeProperties[] = scheduleFields('get');
+
+export const handler: ItemOperation<ScheduleTarget> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		return readScheduleTarget(this, itemIndex);
+	},
+	identifyBy: ['scheduledReportId'],
+	async run(target, itemIndex, state) {
+		return [{ json: await getSchedule(this, state, target, itemIndex) }];
+	},
+};
