@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { CHANNELS, type SimulationChannel } from '../Keepnet/helpers/simulationChannels';
 import { KEEPNET_ID_PATTERN, KEEPNET_ID_REGEX_SOURCE } from '../Keepnet/helpers/validation';
 import { ACROSS_COMPANIES_CONCURRENCY, isForbidden, runPaced } from '../Keepnet/actions/acrossCompanies';
 import { searchCompanies } from '../Keepnet/methods/listSearch';
@@ -78,6 +79,8 @@ interface Settings {
 	event: TriggerEvent;
 	companies: 'all' | CompanyRef;
 	behaviours: Behaviour[];
+	/** The simulation channel Simulation Failed / Reported watch. */
+	channel: SimulationChannel;
 	licenseWithinDays: number;
 	lateWindowMs: number;
 	activeWithinDays: number;
@@ -115,11 +118,29 @@ function readSettings(ctx: IPollFunctions): Settings {
 		companies = { resourceId: id, name: typeof locator.cachedResultName === 'string' ? locator.cachedResultName : null };
 	}
 	let behaviours: Behaviour[] = [];
+	let channel: SimulationChannel = 'phishing';
+	if (event === 'simulationFailed' || event === 'simulationReported') {
+		const chosen = ctx.getNodeParameter('channel', 'phishing') as string;
+		if (!Object.prototype.hasOwnProperty.call(CHANNELS, chosen)) throw settingsError(ctx, `Channel "${chosen}" is not one the trigger knows`, 'Choose Email Phishing, Smishing or Quishing.');
+		channel = chosen as SimulationChannel;
+	}
+	const spec = CHANNELS[channel];
 	if (event === 'simulationFailed') {
 		behaviours = (ctx.getNodeParameter('behaviours', []) as string[]).filter((value): value is Behaviour => value in BEHAVIOURS && value !== 'reported');
 		if (behaviours.length === 0) throw settingsError(ctx, 'Failed Behaviours is empty', 'Choose at least one behaviour that counts as failing the simulation, e.g. Clicked Link.');
+		const unavailable = behaviours.filter((behaviour) => !spec.failBehaviours.includes(behaviour));
+		if (unavailable.length > 0) {
+			throw settingsError(
+				ctx,
+				`${unavailable.map((behaviour) => BEHAVIOURS[behaviour].label).join(', ')} cannot happen in a ${spec.noun}`,
+				`Choose among ${spec.failBehaviours.map((behaviour) => BEHAVIOURS[behaviour as Behaviour].label).join(', ')} for ${spec.label}.`,
+			);
+		}
 	}
-	if (event === 'simulationReported') behaviours = ['reported'];
+	if (event === 'simulationReported') {
+		if (!spec.canBeReported) throw settingsError(ctx, `A ${spec.noun} cannot be reported`, 'An SMS has no report button: watch Simulation Failed for smishing, or choose Email Phishing or Quishing.');
+		behaviours = ['reported'];
+	}
 	const licenseWithinDays = event === 'licenseEndsSoon' ? positiveWholeNumber(ctx, ctx.getNodeParameter('licenseWithinDays', DEFAULT_LICENSE_WITHIN_DAYS), 'Days Before License End', 3650) : 0;
 	const lateWindowMinutes = Number(options.lateWindowMinutes ?? DEFAULT_LATE_WINDOW_MINUTES);
 	if (!Number.isInteger(lateWindowMinutes) || lateWindowMinutes < 0 || lateWindowMinutes > 1440) {
@@ -132,7 +153,7 @@ function readSettings(ctx: IPollFunctions): Settings {
 		if (ms === undefined) throw settingsError(ctx, `Emit Events Since "${options.startFrom}" is not a date`, 'Pick a date and time, or clear the option.');
 		startFrom = new Date(ms).toISOString();
 	}
-	return { event, companies, behaviours, licenseWithinDays, lateWindowMs: lateWindowMinutes * 60_000, activeWithinDays, startFrom };
+	return { event, companies, behaviours, channel, licenseWithinDays, lateWindowMs: lateWindowMinutes * 60_000, activeWithinDays, startFrom };
 }
 
 function configKey(settings: Settings): string {
@@ -181,7 +202,7 @@ async function sourcesOf(env: PollEnv, settings: Settings, company: CompanyRef, 
 			return await trainingCompletedSources(env, company, activeSinceMs);
 		case 'simulationFailed':
 		case 'simulationReported':
-			return await simulationSources(env, company, settings.behaviours, activeSinceMs, settings.event);
+			return await simulationSources(env, company, settings.behaviours, activeSinceMs, settings.event, CHANNELS[settings.channel]);
 		default:
 			return [newCompanySource(env)];
 	}
@@ -379,6 +400,19 @@ export class KeepnetTrigger implements INodeType {
 						placeholder: 'e.g. xC5kfGz7w2Nz',
 						validation: [{ type: 'regex', properties: { regex: KEEPNET_ID_REGEX_SOURCE, errorMessage: 'Not a valid Keepnet company ID' } }],
 					},
+				],
+			},
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'options',
+				default: 'phishing',
+				description: 'Which kind of simulation to watch',
+				displayOptions: { show: { event: ['simulationFailed', 'simulationReported'] } },
+				options: [
+					{ name: 'Email Phishing', value: 'phishing' },
+					{ name: 'Quishing (QR Code)', value: 'quishing' },
+					{ name: 'Smishing (SMS)', value: 'smishing', description: 'Cannot be reported: Simulation Failed only' },
 				],
 			},
 			{

@@ -1,6 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { reportTrainingType } from '../Keepnet/actions/trainingEnrollment/api';
+import { CHANNELS, type ChannelSpec } from '../Keepnet/helpers/simulationChannels';
 import { keepnetApiRequest, type KeepnetRunState } from '../Keepnet/transport/request';
 import { buildFilter, resultsOf, searchPage, type FilterItem, type PagedResults } from '../Keepnet/transport/search';
 import { parseKeepnetDate, type FetchPage, type FoundEvent, type RowToEvent } from './cursor';
@@ -215,43 +216,52 @@ export type Behaviour = keyof typeof BEHAVIOURS;
 const RUNS_WITHOUT_ACTIVITY = new Set(['idle', 'scheduled', 'canceled', 'cancelled', 'error']);
 
 /**
- * Simulation failed / reported (JOURNEY §4.7, option A): runs created within the active window, then per run
- * and behaviour the users who did it. Those lists are sorted by name in Keepnet's UI; sorting by event time
+ * Simulation failed / reported (JOURNEY §4.7, option A) in one channel (email phishing, smishing or quishing: the
+ * same run list and user lists as the Keepnet node's Get Runs and Get Report, under the channel's base path): runs
+ * created within the active window, then per run and behaviour the users who did it. Those lists are sorted by name in Keepnet's UI; sorting by event time
  * is unverified, so every page is read and the time window decides. Key = run + row + behaviour + last time:
  * a user who clicks again later is a new event.
  */
-export async function simulationSources(env: PollEnv, company: CompanyRef, behaviours: Behaviour[], activeSinceMs: number, eventName: string): Promise<TimedSource[]> {
+export async function simulationSources(
+	env: PollEnv,
+	company: CompanyRef,
+	behaviours: Behaviour[],
+	activeSinceMs: number,
+	eventName: string,
+	spec: ChannelSpec = CHANNELS.phishing,
+): Promise<TimedSource[]> {
 	const runs = await allRows(
-		pager(env, '/api/phishing-simulator/phishing-campaign-job-report/search', { filter: buildFilter(), orderBy: 'CreatedDate', ascending: false }, company.resourceId),
+		pager(env, `${spec.reportBase}/search`, { filter: buildFilter(), orderBy: 'CreatedDate', ascending: false }, company.resourceId),
 		(row) => {
 			const created = parseKeepnetDate(row.createdDate);
 			if (created !== undefined && created < activeSinceMs) return 'stop';
-			if (typeof row.phishingCampaignResourceId !== 'string' || typeof row.instanceGroup !== 'number') return 'skip';
+			if (typeof row[spec.campaignIdField] !== 'string' || typeof row.instanceGroup !== 'number') return 'skip';
 			return RUNS_WITHOUT_ACTIVITY.has(String(row.status ?? '').toLowerCase()) ? 'skip' : 'keep';
 		},
 	);
 	const sources: TimedSource[] = [];
 	for (const run of runs) {
-		const campaignId = String(run.phishingCampaignResourceId);
+		const campaignId = String(run[spec.campaignIdField]);
 		const instanceGroup = Number(run.instanceGroup);
-		const campaign = { phishingCampaignResourceId: campaignId, instanceGroup, name: run.name ?? null };
+		const campaign = { [spec.campaignIdField]: campaignId, instanceGroup, name: run.name ?? null };
 		for (const behaviour of behaviours) {
-			const spec = BEHAVIOURS[behaviour];
+			const watched = BEHAVIOURS[behaviour];
 			sources.push({
 				cursorKey: company.resourceId,
 				ordered: false,
 				fetchPage: pager(
 					env,
-					`/api/phishing-simulator/phishing-campaign-job-report/${spec.searchType}/search/${encodeURIComponent(campaignId)}/${instanceGroup}`,
+					`${spec.reportBase}/${watched.searchType}/search/${encodeURIComponent(campaignId)}/${instanceGroup}`,
 					{ filter: buildFilter(), orderBy: 'FirstName', ascending: true, activityType: 0 },
 					company.resourceId,
 				),
 				toEvent: (row) =>
-					typeof row.resourceId === 'string' && typeof row[spec.timeField] === 'string'
-						? event(`${campaignId}:${instanceGroup}:${row.resourceId}:${behaviour}@${String(row[spec.timeField])}`, row[spec.timeField], {
+					typeof row.resourceId === 'string' && typeof row[watched.timeField] === 'string'
+						? event(`${campaignId}:${instanceGroup}:${row.resourceId}:${behaviour}@${String(row[watched.timeField])}`, row[watched.timeField], {
 								event: eventName,
+								channel: spec.channel,
 								behaviour,
-								eventTime: row[spec.timeField] ?? null,
+								eventTime: row[watched.timeField] ?? null,
 								company: { ...company },
 								campaign,
 								record: row,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import ExcelJS from 'exceljs';
 
-import { journeyOf, reportsOf, resellerOf, targetUserFields } from '../sandbox';
+import { channelJourneyOf, journeyOf, reportsOf, resellerOf, targetUserFields, type SandboxChannel } from '../sandbox';
 import { findLookup, LOOKUP_TYPE } from '../sandbox/lookups';
 import { campaignSettingsOf, SCENARIO_CATALOGUE } from '../sandbox/routes/phishingCampaigns';
 import { enrollmentSettingsOf } from '../sandbox/routes/trainingEnrollments';
@@ -129,6 +129,19 @@ function newCustomerOf(workflow: WorkflowFile): {
 	);
 	return { companyName, adminEmail, groupName, userEmails, companyGroup, identityProvider };
 }
+
+/** The simulation example's channels: its Get Runs node, the sandbox channel and the row's channel label. */
+const MONTHLY_CHANNELS: Array<{ node: string; channel: SandboxChannel; label: string; path: RegExp }> = [
+	{ node: 'Email phishing runs', channel: 'phishing', label: 'Email phishing', path: /^\/api\/phishing-simulator\/phishing-campaign-job-report\/search$/i },
+	{ node: 'SMS (smishing) runs', channel: 'smishing', label: 'SMS (smishing)', path: /^\/api\/smishing-simulator\/smishing-campaign-job-report\/search$/i },
+	{ node: 'QR-code (quishing) runs', channel: 'quishing', label: 'QR code (quishing)', path: /^\/api\/quishing-simulator\/quishing-campaign-job-report\/search$/i },
+];
+
+/** Start of a calendar month (UTC) `offset` months from now; seeds sit mid-month or at noon, clear of time-zone edges. */
+const monthStart = (offset: number) => {
+	const now = new Date();
+	return Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1);
+};
 
 export const EXAMPLE_CASES: ExampleCase[] = [
 	{
@@ -437,6 +450,67 @@ export const EXAMPLE_CASES: ExampleCase[] = [
 			assert.equal(runs.length, 1, `runs: ${runs.map((campaignRun) => campaignRun.status).join(', ')}`);
 			assert.equal(runs[0]!.status, 'Running');
 			assert.deepEqual([...runs[0]!.users.values()].map((row) => row.targetUserResourceId).sort(), [...group.memberIds].sort());
+		},
+	},
+	{
+		file: 'monthly-simulation-results.json',
+		title: "one row per customer and channel with last month's runs (runs of this month and earlier months left out)",
+		before({ sandbox }) {
+			// Runs of last month, this month and two months ago, in three channels, for the first three customers.
+			const customers = sandbox.store.managedCompanies(sandbox.ids.resellerCompanyId).slice(0, 3);
+			const lastMonthMid = new Date(monthStart(-1) + 14 * 86_400_000 + 12 * 3_600_000).toISOString();
+			const thisMonth = new Date(monthStart(0) + 12 * 3_600_000).toISOString();
+			const twoMonthsAgo = new Date(monthStart(-2) + 14 * 86_400_000).toISOString();
+			customers.forEach((company, companyIndex) => {
+				const users = [...sandbox.store.data(company.resourceId).targetUsers.values()].filter((user) => user.isActive && !user.isDeleted).map((user) => user.resourceId);
+				MONTHLY_CHANNELS.forEach(({ channel }, channelIndex) => {
+					const journey = channelJourneyOf(sandbox.store, channel);
+					// Customer 0 has runs in every channel, customer 1 in email phishing only, customer 2 none last month.
+					if (companyIndex === 1 && channelIndex > 0) return;
+					const inside = journey.addCampaign(company.resourceId, { name: `${channel} last month`, createTime: companyIndex === 2 ? twoMonthsAgo : lastMonthMid, userIds: users.slice(0, 4 + channelIndex), status: 'Completed' });
+					journey.recordBehaviour(inside.campaign.resourceId, 1, users[0], 'clicked', lastMonthMid);
+					if (channelIndex === 0) journey.recordBehaviour(inside.campaign.resourceId, 1, users[1], 'submitteddata', lastMonthMid);
+					journey.addCampaign(company.resourceId, { name: `${channel} this month`, createTime: thisMonth, userIds: users.slice(0, 2), status: 'Running' });
+				});
+			});
+			return { from: monthStart(-1), to: monthStart(0) };
+		},
+		check({ sandbox }, run, _workflow, before) {
+			const { from, to } = before as { from: number; to: number };
+			const managed = sandbox.store.managedCompanies(sandbox.ids.resellerCompanyId);
+			const rows = nodeOutput(run, 'Monthly results').map((item) => item.json);
+			assert.equal(rows.length, managed.length * MONTHLY_CHANNELS.length, `rows: ${JSON.stringify(rows)}`);
+			for (const company of managed) {
+				for (const { channel, label } of MONTHLY_CHANNELS) {
+					// Expected from the sandbox's runs that started in last month's window.
+					const runs = channelJourneyOf(sandbox.store, channel)
+						.runsOf(company.resourceId)
+						.filter(({ run: stored }) => Date.parse(stored.startDate) >= from && Date.parse(stored.startDate) < to)
+						.map(({ run: stored }) => [...stored.users.values()]);
+					const users = runs.flat();
+					const expected = {
+						company: company.name,
+						companyId: company.resourceId,
+						channel: label,
+						runs: runs.length,
+						targetUsers: users.length,
+						delivered: users.length,
+						opened: users.filter((row) => row.openedCount > 0).length,
+						clicked: users.filter((row) => row.clickedCount > 0).length,
+						submittedData: users.filter((row) => row.submittedCount > 0).length,
+					};
+					const row = rows.find((candidate) => candidate.companyId === company.resourceId && candidate.channel === label);
+					assert.deepEqual(row, expected, `${company.name} / ${label}`);
+				}
+			}
+			const first = managed[0].resourceId;
+			assert.ok(rows.some((row) => row.companyId === first && row.channel === 'SMS (smishing)' && row.runs === 1 && row.clicked === 1), 'the seeded SMS run of last month is not in the table');
+			// Each channel's run list was read once per customer, each request for that customer.
+			for (const { path } of MONTHLY_CHANNELS) {
+				const requests = apiRequests(sandbox.requests, 'POST', path);
+				assert.deepEqual(requests.map(companyHeaderOf).sort(), managed.map((company) => company.resourceId).sort(), describeRequests(requests));
+				for (const request of requests) assert.deepEqual((request.body as { orderBy?: unknown }).orderBy, 'StartDate');
+			}
 		},
 	},
 	{

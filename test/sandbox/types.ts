@@ -61,6 +61,11 @@ export interface SandboxReadings {
 	 */
 	importPreferredLanguageMapping: 'refused' | 'ignored' | 'applied';
 	/**
+	 * RESELLER §8 conflict: the answer of POST /leaderboard/get-all and /get-top-performers. 'list' (default; SPEC):
+	 * `data` is the page's rows, each with totalRowCount; 'paged' (web app): `data` is {results, pageNumber, …}.
+	 */
+	leaderboardEnvelope: 'list' | 'paged';
+	/**
 	 * RESELLER §15.9: whether POST /api/executive-report/get-widget-datas takes several widgetIds. 'many' (default):
 	 * yes, one result per widget; 'one': more than one is a 400 (the web console asks for one per call).
 	 */
@@ -76,6 +81,7 @@ export const DEFAULT_SANDBOX_READINGS: SandboxReadings = {
 	saveForLaterMakesIdleRun: false,
 	campaignWithoutDeliverySetting: 'refused',
 	importPreferredLanguageMapping: 'refused',
+	leaderboardEnvelope: 'list',
 	widgetsPerCall: 'many',
 	scheduledReportDeleteType: 'number',
 };

@@ -1,13 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { auditLogResource } from './auditLog/AuditLog.resource';
+import { callbackCampaignResource } from './callbackCampaign/CallbackCampaign.resource';
 import { companyResource } from './company/Company.resource';
 import { companyGroupResource } from './companyGroup/CompanyGroup.resource';
 import { restApiClientResource } from './restApiClient/RestApiClient.resource';
+import { gamificationResource } from './gamification/Gamification.resource';
+import { auditLogResource } from './auditLog/AuditLog.resource';
 import { executiveReportResource } from './executiveReport/ExecutiveReport.resource';
 import { scheduledReportResource } from './scheduledReport/ScheduledReport.resource';
 import { directEmailCreationResource } from './directEmailCreation/DirectEmailCreation.resource';
 import { phishingCampaignResource } from './phishingCampaign/PhishingCampaign.resource';
+import { phishingScenarioResource } from './phishingScenario/PhishingScenario.resource';
+import { quishingCampaignResource, smishingCampaignResource } from './simulationChannel/SimulationChannel.resource';
 import { scimIntegrationResource } from './scimIntegration/ScimIntegration.resource';
 import { systemUserResource } from './systemUser/SystemUser.resource';
 import { targetGroupResource } from './targetGroup/TargetGroup.resource';
@@ -21,15 +25,20 @@ import { withCompanyScope } from './acrossCompanies';
  * Operation menu, every operation's fields and the router's dispatch are all built from this one map.
  */
 export const resources = {
-	auditLog: auditLogResource,
+	callbackCampaign: callbackCampaignResource,
 	company: companyResource,
 	companyGroup: companyGroupResource,
 	directEmailCreation: directEmailCreationResource,
+	gamification: gamificationResource,
+	auditLog: auditLogResource,
 	executiveReport: executiveReportResource,
 	phishingCampaign: phishingCampaignResource,
+	phishingScenario: phishingScenarioResource,
+	quishingCampaign: quishingCampaignResource,
 	restApiClient: restApiClientResource,
 	scheduledReport: scheduledReportResource,
 	scimIntegration: scimIntegrationResource,
+	smishingCampaign: smishingCampaignResource,
 	systemUser: systemUserResource,
 	targetGroup: targetGroupResource,
 	targetUser: targetUserResource,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { keepnetApiRequest, type KeepnetRunState } from '../transport/request';
+import { buildFilter } from '../transport/search';
 import type { RecordReference } from './parameters';
 import { findRecordIdByName } from './recordByName';
 
@@ -48,6 +49,11 @@ export async function trainingLanguages(
 
 /** POST …/phishing-scenario/search without its filter: the scenarios the company can send, by name. */
 export const SCENARIO_CATALOGUE_SEARCH = { path: '/api/phishing-simulator/phishing-scenario/search', body: { orderBy: 'Name', ascending: true } };
+
+/** The scenario search for a search text, as the Scenario picker and Phishing Scenario → Get Many both send it. */
+export function scenarioSearchBody(searchText: string): IDataObject {
+	return { ...SCENARIO_CATALOGUE_SEARCH.body, filter: buildFilter([], searchText, ['Name']) };
+}
 
 /** A scenario given by ID, or by its exact name among the company's scenarios (Scenario → By Name). */
 export async function resolveScenarioId(ctx: IExecuteFunctions | ILoadOptionsFunctions, state: KeepnetRunState, companyId: string, scenario: RecordReference, itemIndex: number): Promise<string> {

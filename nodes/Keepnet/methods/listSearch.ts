@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { SCENARIO_CATALOGUE_SEARCH, TRAINING_CATALOGUE_SEARCH } from '../helpers/catalogue';
+import { CALLBACK_CAMPAIGN_SEARCH_PATH, CHANNELS } from '../helpers/simulationChannels';
+import { SCENARIO_CATALOGUE_SEARCH, scenarioSearchBody, TRAINING_CATALOGUE_SEARCH } from '../helpers/catalogue';
 import { keepnetApiRequest, newRunState } from '../transport/request';
 import { buildFilter, resultsOf, searchPage, type PagedResults } from '../transport/search';
 import { PICKER_PAGE_SIZE, selectedCompanyId } from './shared';
@@ -142,7 +143,7 @@ export async function searchPhishingScenarios(this: ILoadOptionsFunctions, filte
 		newRunState(),
 		{
 			path: SCENARIO_CATALOGUE_SEARCH.path,
-			body: { ...SCENARIO_CATALOGUE_SEARCH.body, filter: buildFilter([], filter ?? '', ['Name']) },
+			body: scenarioSearchBody(filter ?? ''),
 			companyId: selectedCompanyId(this),
 		},
 		pageNumber,
@@ -157,17 +158,13 @@ export async function searchPhishingScenarios(this: ILoadOptionsFunctions, filte
 	};
 }
 
-/** Phishing campaigns of the selected company, newest first, by name. */
-export async function searchPhishingCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+/** Campaigns of a simulation channel (POST <campaign base>/search) for the selected company, newest first, by name. */
+async function searchSimulationCampaigns(ctx: ILoadOptionsFunctions, path: string, filter: string | undefined, paginationToken: string | undefined): Promise<INodeListSearchResult> {
 	const pageNumber = pageNumberFrom(paginationToken);
 	const page = await searchPage<IDataObject>(
-		this,
+		ctx,
 		newRunState(),
-		{
-			path: '/api/phishing-simulator/phishing-campaign/search',
-			body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'CreateTime', ascending: false },
-			companyId: selectedCompanyId(this),
-		},
+		{ path, body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'CreateTime', ascending: false }, companyId: selectedCompanyId(ctx) },
 		pageNumber,
 		PICKER_PAGE_SIZE,
 	);
@@ -178,6 +175,26 @@ export async function searchPhishingCampaigns(this: ILoadOptionsFunctions, filte
 			.map((campaign) => ({ name: String(campaign.name ?? campaign.resourceId), value: String(campaign.resourceId) })),
 		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, campaigns.length),
 	};
+}
+
+/** Phishing campaigns of the selected company, newest first, by name. */
+export async function searchPhishingCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchSimulationCampaigns(this, `${CHANNELS.phishing.campaignBase}/search`, filter, paginationToken);
+}
+
+/** Smishing (SMS) campaigns of the selected company, newest first, by name. */
+export async function searchSmishingCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchSimulationCampaigns(this, `${CHANNELS.smishing.campaignBase}/search`, filter, paginationToken);
+}
+
+/** Quishing (QR-code) campaigns of the selected company, newest first, by name. */
+export async function searchQuishingCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchSimulationCampaigns(this, `${CHANNELS.quishing.campaignBase}/search`, filter, paginationToken);
+}
+
+/** Callback campaigns of the selected company, newest first, by name. */
+export async function searchCallbackCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchSimulationCampaigns(this, CALLBACK_CAMPAIGN_SEARCH_PATH, filter, paginationToken);
 }
 
 /** One page of a search shown as a picker: `label` names each row, rows without a resourceId are left out. */

@@ -29,7 +29,7 @@ export const runSchema: SearchSchema<RunRow> = {
 	seq: (row) => row.run.seq,
 };
 
-function total(run: PhishingRunRecord, behaviour: PhishingBehaviour): number {
+export function total(run: PhishingRunRecord, behaviour: PhishingBehaviour): number {
 	let sum = 0;
 	for (const row of run.users.values()) if (Number(row[BEHAVIOUR_FIELDS[behaviour].count]) > 0) sum++;
 	return sum;
@@ -52,7 +52,28 @@ export function toRunSearchView(row: RunRow): Record<string, unknown> {
 		totalSubmittedCount: total(row.run, 'submitteddata'),
 		totalAttachmentOpenedCount: total(row.run, 'attachmentopened'),
 		totalSubmittedMFACount: total(row.run, 'mfa'),
+		emailDeliveredUserCount: deliveredCount(row.run),
+		totalNoResponseCount: noResponseCount(row.run),
 	};
+}
+
+/**
+ * Delivery outcome of a run row, from its status: "Not Delivered" (the mail server refused it) and "Failed To Send"
+ * (Keepnet could not send it) are the run summary's delivery errors (RESELLER §11.1); anything else was delivered.
+ */
+export const NOT_DELIVERED_STATUS = 'Not Delivered';
+export const FAILED_TO_SEND_STATUS = 'Failed To Send';
+
+export function deliveredCount(run: PhishingRunRecord): number {
+	let sum = 0;
+	for (const row of run.users.values()) if (row.status !== NOT_DELIVERED_STATUS && row.status !== FAILED_TO_SEND_STATUS) sum++;
+	return sum;
+}
+
+export function noResponseCount(run: PhishingRunRecord): number {
+	let sum = 0;
+	for (const row of run.users.values()) if (PHISHING_BEHAVIOURS.every((name) => Number(row[BEHAVIOUR_FIELDS[name].count]) === 0)) sum++;
+	return sum;
 }
 
 export const phishingUserSchema: SearchSchema<PhishingUserRow> = {
@@ -81,11 +102,20 @@ export function toPhishingUserView(row: PhishingUserRow): Record<string, unknown
 }
 
 /** Path values as the UI sends them, case-insensitive; DOCS' `Submitted` is refused (JOURNEY §3.6). */
-function behaviourOf(searchType: string): PhishingBehaviour | 'all' | 'noresponse' {
+export function behaviourOf(searchType: string): PhishingBehaviour | 'all' | 'noresponse' {
 	const value = searchType.toLowerCase();
 	if (value === 'all' || value === 'noresponse') return value;
 	if ((PHISHING_BEHAVIOURS as readonly string[]).includes(value)) return value as PhishingBehaviour;
 	throw inputError([`The value '${searchType}' is not valid for searchType.`], 'Invalid request');
+}
+
+/** The users of a run with a behaviour; activityType 0 = human activity only (UI default), 2 = bot/sandbox activity too. */
+export function runUsersBy(run: PhishingRunRecord, behaviour: PhishingBehaviour | 'all' | 'noresponse', activityType: number): PhishingUserRow[] {
+	return Array.from(run.users.values()).filter((row) => {
+		if (behaviour === 'all') return true;
+		if (behaviour === 'noresponse') return PHISHING_BEHAVIOURS.every((name) => Number(row[BEHAVIOUR_FIELDS[name].count]) === 0);
+		return Number(row[BEHAVIOUR_FIELDS[behaviour].count]) > 0 && (activityType === 2 || row.activityType === 0);
+	});
 }
 
 export function registerPhishingRoutes(router: Router): void {
@@ -107,12 +137,6 @@ export function registerPhishingRoutes(router: Router): void {
 		const request = readSearchRequest(reader, phishingUserSchema, { filterRequired: true });
 		const activityType = reader.int('activityType') ?? 0;
 		reader.throwIfErrors();
-		const rows = Array.from(run.users.values()).filter((row) => {
-			if (behaviour === 'all') return true;
-			if (behaviour === 'noresponse') return PHISHING_BEHAVIOURS.every((name) => Number(row[BEHAVIOUR_FIELDS[name].count]) === 0);
-			// activityType 0 = human activity only (UI default); 2 = include bot/sandbox activity.
-			return Number(row[BEHAVIOUR_FIELDS[behaviour].count]) > 0 && (activityType === 2 || row.activityType === 0);
-		});
-		return ok(searchCollection(rows, phishingUserSchema, request, toPhishingUserView));
+		return ok(searchCollection(runUsersBy(run, behaviour, activityType), phishingUserSchema, request, toPhishingUserView));
 	});
 }

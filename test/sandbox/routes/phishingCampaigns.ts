@@ -123,7 +123,7 @@ function campaignOf(ctx: RouteContext, company: CompanyRecord, id: string): Phis
 	return campaign;
 }
 
-function latestRun(campaign: PhishingCampaignRecord): PhishingRunRecord | undefined {
+export function latestRun(campaign: PhishingCampaignRecord): PhishingRunRecord | undefined {
 	let latest: PhishingRunRecord | undefined;
 	for (const run of campaign.runs.values()) if (!latest || run.instanceGroup > latest.instanceGroup) latest = run;
 	return latest;
@@ -149,7 +149,7 @@ function readSchedule(reader: JsonReader, required: boolean): { scheduleTypeId: 
 }
 
 /** PhishingCampaignSearchView. */
-function toCampaignSearchView(campaign: PhishingCampaignRecord): Record<string, unknown> {
+export function toCampaignSearchView(campaign: PhishingCampaignRecord): Record<string, unknown> {
 	const run = latestRun(campaign);
 	const settings = settingsByCampaign.get(campaign);
 	return {
@@ -170,7 +170,7 @@ function toCampaignSearchView(campaign: PhishingCampaignRecord): Record<string, 
 	};
 }
 
-const campaignSchema: SearchSchema<PhishingCampaignRecord> = {
+export const campaignSchema: SearchSchema<PhishingCampaignRecord> = {
 	fields: fieldTable<PhishingCampaignRecord>([
 		[['name'], { kind: 'string', get: (row) => row.name }],
 		[['createTime'], { kind: 'date', get: (row) => row.createTime }],
@@ -181,7 +181,7 @@ const campaignSchema: SearchSchema<PhishingCampaignRecord> = {
 	seq: (row) => row.seq,
 };
 
-const campaignRunSchema: SearchSchema<PhishingRunRecord> = {
+export const campaignRunSchema: SearchSchema<PhishingRunRecord> = {
 	fields: fieldTable<PhishingRunRecord>([
 		[['instanceGroup'], { kind: 'number', get: (row) => row.instanceGroup }],
 		[['createdDate'], { kind: 'date', get: (row) => row.createdDate }],

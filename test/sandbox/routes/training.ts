@@ -5,6 +5,7 @@
 import { JsonReader, notFound, ok, requireJsonObject } from '../http';
 import { journeyOf, type EnrollmentRecord, type TrainingUserRow } from '../journey';
 import { scopedCompany, type Router } from '../router';
+import type { SandboxStore } from '../store';
 import { fieldTable, readSearchRequest, searchCollection, type SearchSchema } from '../search';
 import { requestedTrainingType, trainingTypeOfEnrollment } from './trainingEnrollments';
 
@@ -62,17 +63,34 @@ export function toTrainingUserSearchView(row: TrainingUserRow): Record<string, u
 	return view;
 }
 
+/** The web app's enrollmentType values (JOURNEY §2.6); null = every type. Another value is a 400. */
+const ENROLLMENT_TYPES = ['scorm', 'learningpath', 'poster', 'infographic', 'screensaver', 'survey'];
+
+export function readEnrollmentType(reader: JsonReader): string | null {
+	const value = reader.raw('enrollmentType');
+	if (value === undefined || value === null) return null;
+	if (typeof value !== 'string' || !ENROLLMENT_TYPES.includes(value.toLowerCase())) {
+		reader.error(`The value '${String(value)}' is not valid for enrollmentType.`);
+		return null;
+	}
+	return value.toLowerCase();
+}
+
+/** The enrollments the list shows (not the Trash), of one type when asked. */
+export function listedEnrollments(store: SandboxStore, companyId: string, type: string | null): EnrollmentRecord[] {
+	return journeyOf(store)
+		.enrollmentsOf(companyId)
+		.filter((row) => row.status !== 'Archived' && (type === null || row.type.replace(/\s+/g, '').toLowerCase() === type));
+}
+
 export function registerTrainingRoutes(router: Router): void {
 	router.add('POST', '/api/enrollments/search', (ctx) => {
 		const company = scopedCompany(ctx);
 		const reader = new JsonReader(requireJsonObject(ctx.body));
 		const request = readSearchRequest(reader, enrollmentSchema, { filterRequired: true });
-		reader.raw('enrollmentType');
+		const type = readEnrollmentType(reader);
 		reader.throwIfErrors();
-		const rows = journeyOf(ctx.app.store)
-			.enrollmentsOf(company.resourceId)
-			.filter((row) => row.status !== 'Archived');
-		return ok(searchCollection(rows, enrollmentSchema, request, toEnrollmentSearchView));
+		return ok(searchCollection(listedEnrollments(ctx.app.store, company.resourceId, type), enrollmentSchema, request, toEnrollmentSearchView));
 	});
 
 	router.add('POST', '/api/training-reports/{enrollmentId}/users/search', (ctx) => {

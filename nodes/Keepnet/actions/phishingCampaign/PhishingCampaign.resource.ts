@@ -1,13 +1,16 @@
 import { defineResource } from '../types';
 import * as create from './create.operation';
+import * as exportList from './export.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getReport from './getReport.operation';
 import * as getReportFile from './getReportFile.operation';
+import * as getRuns from './getRuns.operation';
+import * as getRunSummary from './getRunSummary.operation';
 import * as start from './start.operation';
 import * as stop from './stop.operation';
 
-export { create, get, getAll, getReport, getReportFile, start, stop };
+export { create, exportList, get, getAll, getReport, getReportFile, getRuns, getRunSummary, start, stop };
 
 /** Phishing Campaign: a simulated phishing email sent to a customer's target groups, in runs. */
 export const phishingCampaignResource = defineResource({
@@ -20,6 +23,12 @@ export const phishingCampaignResource = defineResource({
 			action: 'Create a phishing campaign',
 			description: "Creates a phishing simulation from a scenario for a company's target groups (saved, scheduled or sent now) and returns the campaign",
 			module: create,
+		},
+		export: {
+			name: 'Export',
+			action: 'Export phishing campaigns or runs to a file',
+			description: 'Exports the campaign list or the run list of a company and returns the CSV or Excel file Keepnet serves, in a binary field',
+			module: exportList,
 		},
 		get: { name: 'Get', action: 'Get a phishing campaign', description: 'Returns the settings of a phishing campaign and its runs, newest first', module: get },
 		getAll: { name: 'Get Many', action: 'Get many phishing campaigns', description: 'Returns the phishing campaigns of a company, one item each', module: getAll },
@@ -34,6 +43,18 @@ export const phishingCampaignResource = defineResource({
 			action: 'Download the report file of a phishing campaign run',
 			description: "Returns a campaign run's detailed report as the file Keepnet serves, in a binary field",
 			module: getReportFile,
+		},
+		getRuns: {
+			name: 'Get Runs',
+			action: 'Get the runs of all phishing campaigns',
+			description: 'Returns every run of every phishing campaign of a company with its totals, newest first, filtered by start date and status',
+			module: getRuns,
+		},
+		getRunSummary: {
+			name: 'Get Run Summary',
+			action: 'Get the summary of a phishing campaign run',
+			description: "Returns the figures of a campaign's latest or chosen run: delivered, delivery errors, opened, clicked, submitted, reported",
+			module: getRunSummary,
 		},
 		start: { name: 'Start', action: 'Start a phishing campaign', description: 'Starts a new run of a phishing campaign, now or on a schedule, and returns the run number', module: start },
 		stop: { name: 'Stop', action: 'Stop a phishing campaign run', description: 'Stops the latest or a chosen run of a phishing campaign and returns the campaign ID and the stopped run number', module: stop },

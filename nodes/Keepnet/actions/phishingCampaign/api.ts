@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asDeliverySetting, DELIVERY_TYPE_DIRECT_EMAIL, DELIVERY_TYPE_SMTP, listDeliverySettings, type DeliverySetting } from '../../helpers/catalogue';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { listChannelRuns, resolveRunNumber } from '../simulation/api';
+import { CHANNELS } from '../../helpers/simulationChannels';
 
 /** Keepnet calls more than one Phishing Campaign operation makes. */
 
@@ -23,23 +24,9 @@ export async function getCampaign(ctx: IExecuteFunctions, state: KeepnetRunState
 	return campaign ?? {};
 }
 
-/** The runs of one campaign (POST …/phishing-campaign-job-report/{id}/search), highest instanceGroup first. */
+/** The runs of one campaign, highest instanceGroup first (the same call for every simulation channel). */
 export async function listRuns(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject[]> {
-	const runs = await searchRecords<IDataObject>(
-		ctx,
-		state,
-		{
-			path: `/api/phishing-simulator/phishing-campaign-job-report/${campaignId}/search`,
-			body: { filter: buildFilter(), orderBy: 'CreatedDate', ascending: false },
-			companyId,
-			itemIndex,
-			notFoundSubject: campaignNotFound(companyId, campaignId),
-		},
-		Number.POSITIVE_INFINITY,
-		1000,
-	);
-	// Sorted here too: runs started in the same second have the same CreatedDate.
-	return runs.sort((a, b) => Number(b.instanceGroup) - Number(a.instanceGroup));
+	return await listChannelRuns(ctx, state, CHANNELS.phishing, companyId, campaignId, itemIndex);
 }
 
 /** The run to act on: the given number, or the latest run of the campaign; a campaign without runs is an error naming the fix. */
@@ -51,15 +38,7 @@ export async function resolveRun(
 	instanceGroup: number | undefined,
 	itemIndex: number,
 ): Promise<number> {
-	if (instanceGroup !== undefined) return instanceGroup;
-	const [latest] = await listRuns(ctx, state, companyId, campaignId, itemIndex);
-	if (!latest || typeof latest.instanceGroup !== 'number') {
-		throw new NodeOperationError(ctx.getNode(), `Campaign "${campaignId}" has no run yet (item ${itemIndex})`, {
-			itemIndex,
-			description: 'Start the campaign first (Phishing Campaign → Start), or create it with Schedule: Send Now.',
-		});
-	}
-	return latest.instanceGroup;
+	return await resolveRunNumber(ctx, async () => await listRuns(ctx, state, companyId, campaignId, itemIndex), CHANNELS.phishing.label, campaignId, instanceGroup, itemIndex);
 }
 
 /**

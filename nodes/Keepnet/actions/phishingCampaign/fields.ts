@@ -91,23 +91,10 @@ export const scheduleDateFields = (displayOptions: { show: Record<string, unknow
 	];
 };
 
-/** Report option of Get Report and Get Report File: Keepnet leaves scanner (bot) activity out unless asked. */
-export const includeBotActivityOption: INodeProperties = {
-	displayName: 'Include Bot Activity',
-	name: 'includeBotActivity',
-	type: 'boolean',
-	default: false,
-	description: 'Whether opens and clicks by mail-security scanners (bots, sandboxes) count, not only human ones',
-};
-
 export const campaignSortFields = [
 	{ name: 'Create Time', value: 'CreateTime' },
 	{ name: 'Name', value: 'Name' },
 	{ name: 'Status', value: 'Status' },
 ];
-
-/** searchType path values (UI spelling, lower case; DOCS' `Submitted` is refused, JOURNEY §3.6). */
-export const REPORT_SEARCH_TYPES = ['all', 'opened', 'clicked', 'submitteddata', 'attachmentopened', 'reported', 'noresponse'] as const;
-export type ReportSearchType = (typeof REPORT_SEARCH_TYPES)[number];
 
 export const SIMPLIFIED_CAMPAIGN_FIELDS = ['resourceId', 'name', 'status', 'instanceGroup', 'instanceCount', 'scenarioCount', 'targetUsers', 'createTime', 'lastLaunch', 'createdBy'] as const;

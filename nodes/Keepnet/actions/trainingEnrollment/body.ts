@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
 import type { FilterItem } from '../../transport/search';
+import { ENROLLMENT_TYPES } from './fields';
 
 /** Checks and conversions of the Training Enrollment parameters, before any request. */
 
@@ -87,4 +88,20 @@ export function progressFilter(ctx: IExecuteFunctions, value: unknown, itemIndex
 export function createdEnrollmentId(data: IDataObject | undefined): string {
 	const id = data?.id ?? data?.resourceId ?? data?.enrollmentId;
 	return typeof id === 'string' ? id : '';
+}
+
+/** Filters → Type as Keepnet's enrollmentType, or null for every type (checked before any request). */
+export function readEnrollmentType(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string | null {
+	if (value === undefined || value === null || value === '') return null;
+	const known = ENROLLMENT_TYPES.map((entry) => entry.value);
+	if (typeof value !== 'string' || !known.includes(value)) {
+		throw inputError(ctx, itemIndex, `Filters → Type "${String(value)}" is not an enrollment type`, `Use one of: ${known.join(', ')}, or leave it empty for every type.`);
+	}
+	return value;
+}
+
+/** Filters → Status of the enrollment list as a `status Include` filter item (none when empty). */
+export function enrollmentStatusFilterItems(value: unknown): FilterItem[] {
+	const statuses = Array.isArray(value) ? value.map(String) : [];
+	return statuses.length === 0 ? [] : [{ FieldName: 'status', Operator: 'Include', Value: statuses.join(',') }];
 }

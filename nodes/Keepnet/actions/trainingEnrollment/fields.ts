@@ -55,3 +55,34 @@ export const SIMPLIFIED_REPORT_FIELDS = [
 	'examStatusName',
 	'examScore',
 ] as const;
+
+/** enrollmentType of the enrollment search and export (JOURNEY §2.6): the web app's tabs; empty = every type. */
+export const ENROLLMENT_TYPES = [
+	{ name: 'Infographic', value: 'Infographic' },
+	{ name: 'Learning Path', value: 'LearningPath' },
+	{ name: 'Poster', value: 'Poster' },
+	{ name: 'Screensaver', value: 'Screensaver' },
+	{ name: 'Survey', value: 'Survey' },
+	{ name: 'Training (SCORM)', value: 'SCORM' },
+];
+
+export const enrollmentTypeFilter = {
+	displayName: 'Type',
+	name: 'type',
+	type: 'options' as const,
+	options: [{ name: 'All Types', value: '' }, ...ENROLLMENT_TYPES],
+	default: '',
+	description: 'Only enrollments of this kind of content (a survey, a poster, a training…)',
+};
+
+/** Enrollment statuses (DOCS spelling, JOURNEY §2.6). */
+export const ENROLLMENT_STATUSES = ['Auto-Enroll', 'Error', 'Finished', 'Scheduled', 'Scorm Proxy', 'Sending', 'Stopped'];
+
+export const enrollmentStatusFilter = {
+	displayName: 'Status',
+	name: 'status',
+	type: 'multiOptions' as const,
+	options: ENROLLMENT_STATUSES.map((status) => ({ name: status, value: status })),
+	default: [],
+	description: 'Only enrollments in these statuses',
+};

@@ -5,15 +5,13 @@ import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
-import { buildFilter, type FilterItem } from '../../transport/search';
+import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { searchEnrollmentRecords } from './api';
-import { enrollmentSortFields, SIMPLIFIED_ENROLLMENT_FIELDS, trainingEnrollmentDisplay } from './fields';
+import { enrollmentStatusFilterItems, readEnrollmentType } from './body';
+import { enrollmentSortFields, enrollmentStatusFilter, enrollmentTypeFilter, SIMPLIFIED_ENROLLMENT_FIELDS, trainingEnrollmentDisplay } from './fields';
 
 const displayOptions = trainingEnrollmentDisplay('getAll');
-
-/** Enrollment statuses (DOCS spelling, JOURNEY §2.6). */
-const ENROLLMENT_STATUSES = ['Auto-Enroll', 'Error', 'Finished', 'Scheduled', 'Scorm Proxy', 'Sending', 'Stopped'];
 
 export const description: INodeProperties[] = [
 	companyLocator(displayOptions),
@@ -21,14 +19,8 @@ export const description: INodeProperties[] = [
 	simplifyToggle(displayOptions),
 	filtersCollection(displayOptions, [
 		searchTextFilter('e.g. onboarding', 'Only enrollments whose name or training name contains this text'),
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'multiOptions',
-			options: ENROLLMENT_STATUSES.map((status) => ({ name: status, value: status })),
-			default: [],
-			description: 'Only enrollments in these statuses',
-		},
+		enrollmentTypeFilter,
+		enrollmentStatusFilter,
 	]),
 	optionsCollection(displayOptions, [sortOption(enrollmentSortFields, 'CreateTime')]),
 ];
@@ -49,15 +41,19 @@ export const handler: ItemOperation<Prepared> = {
 		const { limit } = readPaging(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 256 }) ?? '';
-		const statuses = Array.isArray(filters.status) ? filters.status.map(String) : [];
-		const columnFilters: FilterItem[] = statuses.length === 0 ? [] : [{ FieldName: 'status', Operator: 'Include', Value: statuses.join(',') }];
+		const columnFilters = enrollmentStatusFilterItems(filters.status);
 		const sort = sortFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject, 'CreateTime');
 		return {
 			companyId,
 			limit,
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 			// enrollmentType null = every type (trainings, surveys, posters…), as the UI's "all" (JOURNEY §2.6).
-			body: { filter: buildFilter(columnFilters, searchText, ['Name', 'TrainingName']), orderBy: sort.orderBy, ascending: sort.ascending, enrollmentType: null },
+			body: {
+				filter: buildFilter(columnFilters, searchText, ['Name', 'TrainingName']),
+				orderBy: sort.orderBy,
+				ascending: sort.ascending,
+				enrollmentType: readEnrollmentType(this, filters.type, itemIndex),
+			},
 		};
 	},
 	async run(prepared, itemIndex, state) {

@@ -1,0 +1,30 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { companyLocator } from '../../helpers/descriptions';
+import { readCompanyId } from '../../helpers/parameters';
+import { keepnetApiRequest } from '../../transport/request';
+import { buildFilter } from '../../transport/search';
+import type { ItemOperation } from '../types';
+import { gamificationDisplay, leaderboardPage, leaderboardRow, periodFields, readPeriod } from './api';
+
+const displayOptions = gamificationDisplay('getTopPerformers');
+
+export const description: INodeProperties[] = [companyLocator(displayOptions), ...periodFields('getTopPerformers')];
+
+interface Prepared {
+	companyId: string;
+	body: IDataObject;
+}
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		return { companyId: readCompanyId(this, itemIndex), body: { ...readPeriod(this, itemIndex), filter: buildFilter(), pagination: { pageNumber: 1, pageSize: 10, orderBy: 'rank', ascending: true } } };
+	},
+	async run(prepared, itemIndex, state) {
+		// Keepnet's podium (gold, silver, bronze): one short answer, a list or a paged object (docs/results-reporting.md).
+		const data = await keepnetApiRequest<unknown>(this, state, { method: 'POST', path: '/api/leaderboard/get-top-performers', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
+		return leaderboardPage(data, 1, 10).rows.map((row) => ({ json: leaderboardRow(row) }));
+	},
+};

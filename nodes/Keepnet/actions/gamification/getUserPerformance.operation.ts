@@ -1,0 +1,44 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, recordLocator } from '../../helpers/descriptions';
+import { readCompanyId, readRecordId } from '../../helpers/parameters';
+import { keepnetApiRequest } from '../../transport/request';
+import type { ItemOperation } from '../types';
+import { gamificationDisplay, leaderboardPage, periodFields, readPeriod } from './api';
+
+const displayOptions = gamificationDisplay('getUserPerformance');
+
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email', displayOptions }),
+	...periodFields('getUserPerformance'),
+];
+
+interface Prepared {
+	companyId: string;
+	targetUserId: string;
+	body: IDataObject;
+}
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		const targetUserId = readRecordId(this, 'targetUserId', 'Target User', itemIndex);
+		return { companyId: readCompanyId(this, itemIndex), targetUserId, body: { targetUserResourceId: targetUserId, ...readPeriod(this, itemIndex) } };
+	},
+	identifyBy: ['targetUserId'],
+	async run(prepared, itemIndex, state) {
+		const data = await keepnetApiRequest<unknown>(this, state, {
+			method: 'POST',
+			path: '/api/leaderboard/user-performance',
+			body: prepared.body,
+			companyId: prepared.companyId,
+			retry: 'safe',
+			itemIndex,
+			notFoundSubject: `target user "${prepared.targetUserId}" in company "${prepared.companyId}"`,
+		});
+		// One row per simulation type (phishing, smishing…) with the user's rank, performance and points.
+		return leaderboardPage(data, 1, Number.MAX_SAFE_INTEGER).rows.map((row) => ({ json: { targetUserResourceId: prepared.targetUserId, ...row } }));
+	},
+};

@@ -1,0 +1,106 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { companyLocator, filtersCollection, optionsCollection, searchTextFilter } from '../../helpers/descriptions';
+import { readBinaryPropertyName, readCompanyId } from '../../helpers/parameters';
+import { inputError, optionalString } from '../../helpers/validation';
+import { keepnetBinaryRequest } from '../../transport/request';
+import { buildFilter } from '../../transport/search';
+import { LIST_EXPORT_FORMATS, safeFileName } from '../simulation/operations';
+import type { ItemOperation } from '../types';
+import { enrollmentStatusFilterItems, readEnrollmentType } from './body';
+import { enrollmentStatusFilter, enrollmentTypeFilter, trainingEnrollmentDisplay } from './fields';
+
+const displayOptions = trainingEnrollmentDisplay('export');
+
+export const description: INodeProperties[] = [
+	companyLocator(displayOptions),
+	{
+		displayName: 'File Format',
+		name: 'fileFormat',
+		type: 'options',
+		options: [
+			{ name: 'CSV', value: 'csv' },
+			{ name: 'Excel (XLSX)', value: 'excel' },
+		],
+		default: 'csv',
+		description: 'Format of the exported file',
+		displayOptions,
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions,
+	},
+	filtersCollection(displayOptions, [searchTextFilter('e.g. onboarding', 'Only enrollments whose name or training name contains this text'), enrollmentStatusFilter, enrollmentTypeFilter]),
+	optionsCollection(displayOptions, [
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. enrollments',
+			description: 'Name of the file without extension. Defaults to "Training Enrollments" and the company ID.',
+		},
+	]),
+];
+
+type Format = keyof typeof LIST_EXPORT_FORMATS;
+
+interface Prepared {
+	companyId: string;
+	format: Format;
+	binaryPropertyName: string;
+	fileName: string;
+	body: IDataObject;
+}
+
+export const handler: ItemOperation<Prepared> = {
+	kind: 'item',
+	concurrent: false,
+	prepare(itemIndex) {
+		const companyId = readCompanyId(this, itemIndex);
+		const format = this.getNodeParameter('fileFormat', itemIndex, 'csv') as string;
+		if (!Object.prototype.hasOwnProperty.call(LIST_EXPORT_FORMATS, format)) throw inputError(this, itemIndex, `File Format "${format}" is not one Keepnet can export`, 'Choose CSV or Excel (XLSX).');
+		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 256 }) ?? '';
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const chosen = optionalString(this, options.fileName, 'Options → File Name', itemIndex, { max: 200 });
+		const exportFormat = LIST_EXPORT_FORMATS[format as Format];
+		return {
+			companyId,
+			format: format as Format,
+			binaryPropertyName,
+			fileName: `${chosen === undefined ? `Training Enrollments ${companyId}` : safeFileName(chosen)}.${exportFormat.extension}`,
+			// The enrollment search body plus reportAllPages and exportType (JOURNEY §2.6).
+			body: {
+				filter: buildFilter(enrollmentStatusFilterItems(filters.status), searchText, ['Name', 'TrainingName']),
+				pageNumber: 1,
+				pageSize: 10,
+				orderBy: 'CreateTime',
+				ascending: false,
+				enrollmentType: readEnrollmentType(this, filters.type, itemIndex),
+				reportAllPages: true,
+				exportType: exportFormat.exportType,
+			},
+		};
+	},
+	async run(prepared, itemIndex, state) {
+		const file = await keepnetBinaryRequest(this, state, {
+			method: 'POST',
+			path: '/api/enrollments/search/export',
+			body: prepared.body,
+			companyId: prepared.companyId,
+			// DOCS want x-ir-company-id beside X-KEEPNET-Company-Id on the enrollment list (JOURNEY §0.8).
+			headers: { 'x-ir-company-id': prepared.companyId },
+			retry: 'safe',
+			itemIndex,
+		});
+		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, LIST_EXPORT_FORMATS[prepared.format].mimeType);
+		return [{ json: { companyId: prepared.companyId, fileName: prepared.fileName, fileFormat: prepared.format, fileSize: file.body.length }, binary: { [prepared.binaryPropertyName]: binary } }];
+	},
+};
