@@ -186,3 +186,24 @@ describe('All Companies I Manage: running', () => {
 		expect(jsonOf(result).every((item) => item.company === undefined)).toBe(true);
 	});
 });
+
+describe('All Companies I Manage: the results reads', () => {
+	it('Phishing Scenario → Get Many runs once per customer, with that customer header, each item tagged with its company', async () => {
+		const output = jsonOf(await fixture.run({ resource: 'phishingScenario', operation: 'getAll', companyScope: 'all', returnAll: true, filters: { searchText: 'Invoice' } }));
+		const searches = fixture.apiRequests().filter((request) => request.path.endsWith('/phishing-scenario/search'));
+		expect(searches.map((request) => request.headers['x-keepnet-company-id']).sort()).toEqual(customers().map((company) => company.resourceId).sort());
+		const perCustomer = output.length / customers().length;
+		expect(perCustomer).toBeGreaterThan(0);
+		for (const company of customers()) {
+			expect(output.filter((item) => (item.company as { resourceId: string }).resourceId === company.resourceId)).toHaveLength(perCustomer);
+		}
+		expect(output.every((item) => String(item.name).includes('Invoice'))).toBe(true);
+	});
+
+	it('Callback Campaign → Get Runs of One Campaign for all companies is refused before any request', async () => {
+		await expect(
+			fixture.run({ resource: 'callbackCampaign', operation: 'getRuns', companyScope: 'all', runsOf: 'one', campaignId: { __rl: true, mode: 'id', value: 'a1b2c3d4' }, returnAll: true }),
+		).rejects.toThrow('Runs Of is One Campaign while Companies is All Companies I Manage');
+		expect(fixture.apiRequests()).toEqual([]);
+	});
+});

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, optionsCollection, returnAllAndLimit, simplifyToggle } from '../../helpers/descriptions';
+import { isPreparingForAllCompanies } from '../../helpers/companyScope';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { readCompanyId, readPaging, readRecordId } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
@@ -66,11 +67,15 @@ function runsModule(): OperationModule {
 	];
 	const handler: ItemOperation<{ companyId: string; campaignId?: string; searchText: string; window: RunWindow; limit: number; simplify: boolean }> = {
 		kind: 'item',
+		acrossCompanies: true,
 		concurrent: false,
 		prepare(itemIndex) {
 			const companyId = readCompanyId(this, itemIndex);
 			const runsOf = this.getNodeParameter('runsOf', itemIndex, 'all') as string;
 			if (runsOf !== 'all' && runsOf !== 'one') throw inputError(this, itemIndex, `Runs Of "${runsOf}" is not one the node knows`, 'Choose All Campaigns or One Campaign.');
+			if (runsOf === 'one' && isPreparingForAllCompanies(this)) {
+				throw inputError(this, itemIndex, 'Runs Of is One Campaign while Companies is All Companies I Manage', 'A campaign belongs to one customer: choose Runs Of → All Campaigns, or Companies → One Company.');
+			}
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			return {
 				companyId,

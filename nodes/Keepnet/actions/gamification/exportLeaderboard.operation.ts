@@ -43,6 +43,7 @@ interface Prepared {
 
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
+	acrossCompanies: true,
 	concurrent: false,
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);

@@ -30,6 +30,7 @@ interface Prepared {
 
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
+	acrossCompanies: true,
 	concurrent: false,
 	prepare(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

@@ -18,6 +18,7 @@ interface Prepared {
 
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
+	acrossCompanies: true,
 	concurrent: false,
 	prepare(itemIndex) {
 		return { companyId: readCompanyId(this, itemIndex), body: { ...readPeriod(this, itemIndex), filter: buildFilter(), pagination: { pageNumber: 1, pageSize: 10, orderBy: 'rank', ascending: true } } };

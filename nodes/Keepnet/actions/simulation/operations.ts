@@ -98,6 +98,7 @@ export function campaignsOperation(spec: Pick<ChannelSpec, 'resource' | 'campaig
 	];
 	const handler: ItemOperation<{ companyId: string; body: IDataObject; limit: number; simplify: boolean }> = {
 		kind: 'item',
+		acrossCompanies: true,
 		concurrent: false,
 		prepare(itemIndex) {
 			const companyId = readCompanyId(this, itemIndex);
@@ -176,6 +177,7 @@ export function runsOperation(spec: ChannelSpec): OperationModule {
 	const description: INodeProperties[] = [companyLocator(displayOptions), ...returnAllAndLimit(displayOptions), simplifyToggle(displayOptions), filtersCollection(displayOptions, runWindowFilters)];
 	const handler: ItemOperation<{ companyId: string; searchText: string; window: RunWindow; limit: number; simplify: boolean }> = {
 		kind: 'item',
+		acrossCompanies: true,
 		concurrent: false,
 		prepare(itemIndex) {
 			const companyId = readCompanyId(this, itemIndex);
@@ -423,6 +425,7 @@ export function listExportOperation(spec: ChannelSpec): OperationModule {
 	];
 	const handler: ItemOperation<{ companyId: string; list: 'campaigns' | 'runs'; format: ListExportFormat; binaryPropertyName: string; fileName: string; body: IDataObject }> = {
 		kind: 'item',
+		acrossCompanies: true,
 		concurrent: false,
 		prepare(itemIndex) {
 			const companyId = readCompanyId(this, itemIndex);
