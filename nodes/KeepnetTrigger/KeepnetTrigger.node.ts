@@ -179,7 +179,7 @@ async function companiesToPoll(env: PollEnv, settings: Settings): Promise<Compan
 /**
  * Runs one part of a poll per company, ACROSS_COMPANIES_CONCURRENCY at a time with the node's pacing under 429 (the
  * fan-out of "All Companies I Manage", docs/all-companies.md). With `allowSkip`, a company answering 403 (privacy
- * settings, or no longer managed; JOURNEY §5.2) yields undefined; any other failure fails the whole poll, once the
+ * settings, or no longer managed; docs/keepnet-api.md#reseller-and-company-admin-credentials) yields undefined; any other failure fails the whole poll, once the
  * parts in flight have finished, so no cursor moves.
  */
 async function perCompany<T>(env: PollEnv, companies: Array<CompanyRef | undefined>, allowSkip: boolean, run: (company: CompanyRef | undefined, index: number) => Promise<T>): Promise<Array<{ value: T } | undefined>> {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * The durable cursor of one timestamped source (one company's target users, audit log, …), kept in the
- * node's static data. Keepnet's searches page by number and have no "since" token (JOURNEY §4.0), so the
+ * node's static data. Keepnet's searches page by number and have no "since" token (docs/keepnet-api.md#polling-without-cursors), so the
  * cursor is a high-water mark plus the keys already emitted near it:
  *
  * - `highWater`: the newest event time emitted (or seen at activation), ISO 8601.

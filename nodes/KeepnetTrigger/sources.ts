@@ -91,9 +91,9 @@ export async function listCompanies(env: PollEnv, onlyOverLimit = false, orderBy
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Timestamped sources (JOURNEY §4.1)
+// Timestamped sources (docs/keepnet-api.md#trigger-events)
 
-/** New company: companies/search by CreateTime, newest first (JOURNEY §4.2). */
+/** New company: companies/search by CreateTime, newest first (docs/keepnet-api.md#trigger-events). */
 export function newCompanySource(env: PollEnv): TimedSource {
 	return {
 		cursorKey: 'reseller',
@@ -108,7 +108,7 @@ export function newCompanySource(env: PollEnv): TimedSource {
 
 const NOT_DELETED: FilterItem = { FieldName: 'IsDeleted', Operator: 'Contains', Value: 'false' };
 
-/** New target user: target-users/search by CreateTime, deleted users left out (JOURNEY §4.5). */
+/** New target user: target-users/search by CreateTime, deleted users left out (docs/keepnet-api.md#trigger-events). */
 export function newTargetUserSource(env: PollEnv, company: CompanyRef): TimedSource {
 	return {
 		cursorKey: company.resourceId,
@@ -121,7 +121,7 @@ export function newTargetUserSource(env: PollEnv, company: CompanyRef): TimedSou
 	};
 }
 
-/** Target user updated: target-users/search by UpdateTime; each (user, updateTime) is one event (JOURNEY §4.5). */
+/** Target user updated: target-users/search by UpdateTime; each (user, updateTime) is one event (docs/keepnet-api.md#trigger-events). */
 export function targetUserUpdatedSource(env: PollEnv, company: CompanyRef): TimedSource {
 	return {
 		cursorKey: company.resourceId,
@@ -134,7 +134,7 @@ export function targetUserUpdatedSource(env: PollEnv, company: CompanyRef): Time
 	};
 }
 
-/** New audit-log entry: audit-logs/search by LogDate, newest first; append-only (JOURNEY §4.8). */
+/** New audit-log entry: audit-logs/search by LogDate, newest first; append-only (docs/keepnet-api.md#audit-logs). */
 export function auditLogSource(env: PollEnv, company: CompanyRef): TimedSource {
 	return {
 		cursorKey: company.resourceId,
@@ -147,16 +147,16 @@ export function auditLogSource(env: PollEnv, company: CompanyRef): TimedSource {
 	};
 }
 
-/** Both scope headers for the Awareness Educator calls (JOURNEY §0.8, §2.6). */
+/** Both scope headers for the Awareness Educator calls (docs/keepnet-api.md#company-scope-headers, docs/keepnet-api.md#enrollment-search-and-statuses). */
 function educatorHeaders(companyId: string): Record<string, string> {
 	return { 'x-ir-company-id': companyId };
 }
 
-/** Enrollment statuses that cannot produce completions (JOURNEY §2.6): not yet sent, failed, or in the Trash. */
+/** Enrollment statuses that cannot produce completions (docs/keepnet-api.md#enrollment-search-and-statuses): not yet sent, failed, or in the Trash. */
 const ENROLLMENTS_WITHOUT_COMPLETIONS = new Set(['scheduled', 'error', 'archived', 'deleted']);
 
 /**
- * Training completed (JOURNEY §4.6, option A): the company's enrollments created within the active window,
+ * Training completed (docs/keepnet-api.md#training-completed-events, option A): the company's enrollments created within the active window,
  * then each one's users with status Completed by firstCompletionDate, newest first. One cursor per company;
  * key = enrollment + target user, so a user completes a given enrollment once.
  */
@@ -181,7 +181,7 @@ export async function trainingCompletedSources(env: PollEnv, company: CompanyRef
 					filter: buildFilter([{ FieldName: 'status', Operator: 'Include', Value: 'Completed' }]),
 					orderBy: 'firstCompletionDate',
 					ascending: false,
-					// The enrollment's own content type: asked as a training, a poster's report lists no one (JOURNEY §2.8).
+					// The enrollment's own content type: asked as a training, a poster's report lists no one (docs/keepnet-api.md#per-user-training-report).
 					trainingType: reportTrainingType(enrollment.type),
 				},
 				company.resourceId,
@@ -202,7 +202,7 @@ export async function trainingCompletedSources(env: PollEnv, company: CompanyRef
 	return fetchers.map((fetcher) => ({ cursorKey: company.resourceId, ordered: true, ...fetcher }));
 }
 
-/** Simulation behaviours the trigger can watch, with the row's time field (JOURNEY §3.6). */
+/** Simulation behaviours the trigger can watch, with the row's time field (docs/keepnet-api.md#per-behaviour-user-reports). */
 export const BEHAVIOURS = {
 	clicked: { searchType: 'clicked', timeField: 'lastClickedTime', label: 'Clicked link' },
 	submitteddata: { searchType: 'submitteddata', timeField: 'lastSubmittedTime', label: 'Submitted data' },
@@ -212,11 +212,11 @@ export const BEHAVIOURS = {
 } as const;
 export type Behaviour = keyof typeof BEHAVIOURS;
 
-/** Run statuses that record no user activity (JOURNEY §3.4). */
+/** Run statuses that record no user activity (docs/keepnet-api.md#campaign-runs). */
 const RUNS_WITHOUT_ACTIVITY = new Set(['idle', 'scheduled', 'canceled', 'cancelled', 'error']);
 
 /**
- * Simulation failed / reported (JOURNEY §4.7, option A) in one channel (email phishing, smishing or quishing: the
+ * Simulation failed / reported (docs/keepnet-api.md#simulation-behaviour-events, option A) in one channel (email phishing, smishing or quishing: the
  * same run list and user lists as the Keepnet node's Get Runs and Get Report, under the channel's base path): runs
  * created within the active window, then per run and behaviour the users who did it. Those lists are sorted by name in Keepnet's UI; sorting by event time
  * is unverified, so every page is read and the time window decides. Key = run + row + behaviour + last time:

@@ -1,6 +1,6 @@
 /**
  * Company Group, run through the node's execute against the sandbox under both readings of "participants"
- * (reseller contract §2.2: the spec adds, the docs replace). Assertions are on what the sandbox stores and receives.
+ * (docs/reseller-integrations.md#company-groups: the spec adds, the docs replace). Assertions are on what the sandbox stores and receives.
  */
 import { resellerOf, type ParticipantsReading } from '../sandbox/reseller';
 import { items, jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';

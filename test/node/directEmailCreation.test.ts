@@ -1,4 +1,4 @@
-/** Direct Email Creation (reseller contract §5) through the node's execute against the sandbox. */
+/** Direct Email Creation (docs/reseller-integrations.md#direct-email-creation) through the node's execute against the sandbox. */
 import { resellerOf } from '../sandbox/reseller';
 import { DEC_GOOGLE_CLIENT, DEC_MICROSOFT_APP } from '../sandbox/routes/customerIntegrations';
 import { jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';

@@ -182,7 +182,7 @@ describe('Phishing Campaign → Start', () => {
 	});
 });
 
-describe('Phishing Campaign → Create: the email delivery setting (JOURNEY §3.3)', () => {
+describe('Phishing Campaign → Create: the email delivery setting (docs/keepnet-api.md#phishing-campaign-create)', () => {
 	it.each(['refused', 'companyDefault'] as const)(
 		"sends the company's default setting read from default-email-delivery-setting, as Keepnet's clients do (server without one: %s)",
 		async (reading) => {
@@ -237,7 +237,7 @@ describe('Phishing Campaign → Create: the email delivery setting (JOURNEY §3.
 	});
 });
 
-describe('Phishing Campaign → Save for Later, then Start: one run under either reading of JOURNEY §7.4', () => {
+describe('Phishing Campaign → Save for Later, then Start: one run under either reading of docs/keepnet-api.md#save-for-later-and-idle-runs', () => {
 	it.each([false, true])('Save for Later makes an Idle run: %s. Start leaves the campaign with exactly one run, sending to the members', async (idleRun) => {
 		fixture.sandbox.readings.saveForLaterMakesIdleRun = idleRun;
 		const campaignId = await createCampaign({ name: `Later then start ${String(idleRun)}` });

@@ -1,5 +1,5 @@
 /**
- * REST API Client for a customer (reseller contract §3), through the node's execute against the sandbox: what the
+ * REST API Client for a customer (docs/reseller-integrations.md#rest-api-clients), through the node's execute against the sandbox: what the
  * sandbox stores and receives, and where the client's secret may appear (Create's output only).
  */
 import { resellerOf } from '../sandbox/reseller';

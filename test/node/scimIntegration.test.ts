@@ -1,5 +1,5 @@
 /**
- * SCIM Integration (reseller contract §4) through the node's execute against the sandbox, with both answers the
+ * SCIM Integration (docs/reseller-integrations.md#scim) through the node's execute against the sandbox, with both answers the
  * sources describe for create (token only / token and URL) and for revoke (token / page of tokens).
  */
 import { resellerOf } from '../sandbox/reseller';

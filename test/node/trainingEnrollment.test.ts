@@ -309,7 +309,7 @@ describe('Training Enrollment pickers', () => {
 	});
 });
 
-describe("Training reports ask for the enrollment's own content type (JOURNEY §2.7–2.8)", () => {
+describe("Training reports ask for the enrollment's own content type (docs/keepnet-api.md#enrollment-get-and-summary, docs/keepnet-api.md#per-user-training-report)", () => {
 	it.each([
 		['Poster', 1],
 		['Infographic', 2],

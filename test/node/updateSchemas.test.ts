@@ -41,7 +41,7 @@ describe('update schemas', () => {
 		expect(readFileSync(SPEC_SUBSET_PATH, 'utf8')).toBe(renderSubset(extractUpdateSubset(readSpec(WHOLE_SPEC_PATH))));
 	});
 
-	it('the generated company schema is the multipart PUT with the required set of contract §1.5', () => {
+	it('the generated company schema is the multipart PUT with the required set of a company update (docs/keepnet-api.md#companies)', () => {
 		const required = Object.entries(UPDATE_SCHEMAS.company.properties)
 			.filter(([, property]) => property.required)
 			.map(([name]) => name)

@@ -1,7 +1,7 @@
 /** Helpers for the sandbox's own tests: token fetch and a tiny JSON client over Node 20's global fetch. */
 import type { Sandbox } from '../sandbox';
 
-/** The canonical UI/AGENT filter (API-CONTRACT §0.4): group 0 = AND column filters, group 1 = OR free-text terms. */
+/** The canonical UI/AGENT filter (docs/keepnet-api.md#search-bodies-and-paging, docs/keepnet-api.md#filter-format): group 0 = AND column filters, group 1 = OR free-text terms. */
 export function emptyFilter(): Record<string, unknown> {
 	return {
 		Condition: 'AND',

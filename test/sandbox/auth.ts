@@ -1,6 +1,6 @@
 /**
  * POST /connect/token (client credentials, form-encoded only) and bearer-token checks for /api routes.
- * Tokens are real-looking JWTs (HS256-signed with a per-sandbox key) carrying the claims of API-CONTRACT §0.2.
+ * Tokens are real-looking JWTs (HS256-signed with a per-sandbox key) carrying the claims of docs/keepnet-api.md#base-url-and-token-endpoint.
  */
 import { createHmac, randomBytes } from 'crypto';
 import { findLookup, LOOKUP_TYPE } from './lookups';

@@ -1,6 +1,6 @@
 /**
  * The Keepnet sandbox: a local, in-memory HTTP server that behaves like the Keepnet Labs API as described in
- * API-CONTRACT.md (token endpoint, ServiceResult envelope, reseller scoping, validation, search/paging, exports,
+ * docs/keepnet-api.md (token endpoint, ServiceResult envelope, reseller scoping, validation, search/paging, exports,
  * bulk import, system users, roles) plus fault injection for resilience tests. Dev/test only; never published.
  *
  *   const sandbox = await startSandbox();

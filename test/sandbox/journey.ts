@@ -1,5 +1,5 @@
 /**
- * Journey data (API-CONTRACT-JOURNEY §2.6–2.9, §3.4–3.6, §4.8): audit-log entries, training enrollments with
+ * Journey data (docs/keepnet-api.md#training-enrollments, docs/keepnet-api.md#phishing-campaigns): audit-log entries, training enrollments with
  * per-user report rows, and phishing campaigns with runs and per-user behaviour rows. Kept beside the core
  * `SandboxStore` (one `JourneyStore` per store, see `journeyOf`) so the core store stays untouched.
  *
@@ -12,11 +12,11 @@
  */
 import type { CompanyRecord, SandboxStore, TargetUserRecord } from './store';
 
-/** `operation` of an audit-log row (JOURNEY §4.8: UI filter values 0–5). */
+/** `operation` of an audit-log row (docs/keepnet-api.md#audit-logs: UI filter values 0–5). */
 export const AUDIT_OPERATIONS = ['Create', 'Update', 'Delete', 'CreateMany', 'UpdateMany', 'DeleteMany'] as const;
 export type AuditOperation = (typeof AUDIT_OPERATIONS)[number];
 
-/** AuditLogSearchView (JOURNEY §4.8) plus the company it belongs to. Append-only. */
+/** AuditLogSearchView (docs/keepnet-api.md#audit-logs) plus the company it belongs to. Append-only. */
 export interface AuditLogRecord {
 	resourceId: string;
 	companyId: string;
@@ -33,11 +33,11 @@ export interface AuditLogRecord {
 	seq: number;
 }
 
-/** Enrollment statuses (JOURNEY §2.6, DOCS spelling). */
+/** Enrollment statuses (docs/keepnet-api.md#enrollment-search-and-statuses, DOCS spelling). */
 export type EnrollmentStatus = 'Auto-Enroll' | 'Sending' | 'Finished' | 'Scheduled' | 'Error' | 'Stopped' | 'Scorm Proxy' | 'Paused' | 'Archived';
 
 /**
- * Per-user training status as the report returns it: display text with spaces (JOURNEY §2.8). The filter
+ * Per-user training status as the report returns it: display text with spaces (docs/keepnet-api.md#per-user-training-report). The filter
  * takes the enum name (spaces removed), which the search schema maps.
  */
 export type TrainingUserStatus = 'In Queue' | 'Sending Error' | 'Not Responded' | 'Opened Email' | 'In Progress' | 'Completed' | 'Downloaded' | 'Cancelled';
@@ -64,7 +64,7 @@ export interface TrainingUserRow {
 }
 
 export interface EnrollmentRecord {
-	/** GUID (JOURNEY §0.2). */
+	/** GUID (docs/keepnet-api.md#identifiers). */
 	enrollmentId: string;
 	companyId: string;
 	name: string;
@@ -81,7 +81,7 @@ export interface EnrollmentRecord {
 	seq: number;
 }
 
-/** Phishing behaviours with a count and a last time on the per-user run row (JOURNEY §3.6). */
+/** Phishing behaviours with a count and a last time on the per-user run row (docs/keepnet-api.md#per-behaviour-user-reports). */
 export const PHISHING_BEHAVIOURS = ['opened', 'clicked', 'submitteddata', 'attachmentopened', 'mfa', 'reported', 'replied'] as const;
 export type PhishingBehaviour = (typeof PHISHING_BEHAVIOURS)[number];
 
@@ -98,10 +98,10 @@ export const BEHAVIOUR_FIELDS: Record<PhishingBehaviour, { count: keyof Phishing
 
 /** One row of a run's per-behaviour report (PhishingCampaignJobUsersSearchView). */
 export interface PhishingUserRow {
-	/** Row id; not the target user's id (JOURNEY §0.2). */
+	/** Row id; not the target user's id (docs/keepnet-api.md#identifiers). */
 	resourceId: string;
 	targetUserId: number;
-	/** Not part of the API row (JOURNEY §3.6: the row has no targetUserResourceId); kept for tests. */
+	/** Not part of the API row (docs/keepnet-api.md#per-behaviour-user-reports: the row has no targetUserResourceId); kept for tests. */
 	targetUserResourceId: string;
 	firstName: string | null;
 	lastName: string | null;
@@ -123,7 +123,7 @@ export interface PhishingUserRow {
 	lastReportedTime: string | null;
 	replySent: number;
 	lastRepliedTime: string | null;
-	/** 0 = human (UI default), 2 = bot/sandbox (JOURNEY §3.6). */
+	/** 0 = human (UI default), 2 = bot/sandbox (docs/keepnet-api.md#per-behaviour-user-reports). */
 	activityType: number;
 	seq: number;
 }
@@ -147,7 +147,7 @@ export interface PhishingCampaignRecord {
 	name: string;
 	createTime: string;
 	createdBy: string;
-	/** Tracking duration in days (JOURNEY §3.3). */
+	/** Tracking duration in days (docs/keepnet-api.md#phishing-campaign-create). */
 	duration: number;
 	targetGroupResourceIds: string[];
 	runs: Map<number, PhishingRunRecord>;

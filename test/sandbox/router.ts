@@ -85,7 +85,7 @@ export class Router {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Company scoping (API-CONTRACT §0.7)
+// Company scoping (docs/keepnet-api.md#company-scope-headers)
 
 /** Whether the caller may act on this company: its own, or (Reseller) a company it manages. */
 export function canAccessCompany(caller: Caller, company: CompanyRecord): boolean {

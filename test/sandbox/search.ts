@@ -1,5 +1,5 @@
 /**
- * The "…/search" contract (API-CONTRACT §0.4): request validation, the recursive Filter (free text + groups of
+ * The "…/search" contract (docs/keepnet-api.md#search-bodies-and-paging, docs/keepnet-api.md#filter-format): request validation, the recursive Filter (free text + groups of
  * FilterItems), case-insensitive orderBy, stable sorting and 1-based paging.
  */
 import { getField, inputError, internalServerError, isJsonObject, JsonReader, notFound, type JsonObject } from './http';

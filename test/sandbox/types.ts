@@ -46,32 +46,32 @@ export interface SandboxOptions {
  */
 export interface SandboxReadings {
 	/**
-	 * JOURNEY §7 question 4: whether a campaign created with Save for Later (scheduleTypeId 2) gets an Idle run at
+	 * docs/keepnet-api.md#save-for-later-and-idle-runs: whether a campaign created with Save for Later (scheduleTypeId 2) gets an Idle run at
 	 * once, launched later by start/{id}/{instanceGroup}. false (default): no run until start/{id}.
 	 */
 	saveForLaterMakesIdleRun: boolean;
 	/**
-	 * JOURNEY §3.3: a campaign create without smtpSettingResourceId / directEmailSettingResourceId. 'refused'
+	 * docs/keepnet-api.md#phishing-campaign-create: a campaign create without smtpSettingResourceId / directEmailSettingResourceId. 'refused'
 	 * (default): 400, as the web app never sends one without; 'companyDefault': the company's default setting is used.
 	 */
 	campaignWithoutDeliverySetting: 'refused' | 'companyDefault';
 	/**
-	 * CONTRACT §2.11: an import mapping with fieldName "Preferred Language" (no Keepnet client is shown sending it).
+	 * docs/keepnet-api.md#bulk-import: an import mapping with fieldName "Preferred Language" (no Keepnet client is shown sending it).
 	 * 'refused' (default): 400 like any unknown field; 'ignored': accepted, the column is not stored; 'applied': stored.
 	 */
 	importPreferredLanguageMapping: 'refused' | 'ignored' | 'applied';
 	/**
-	 * RESELLER §8 conflict: the answer of POST /leaderboard/get-all and /get-top-performers. 'list' (default; SPEC):
+	 * docs/results-reporting.md#gamification conflict: the answer of POST /leaderboard/get-all and /get-top-performers. 'list' (default; SPEC):
 	 * `data` is the page's rows, each with totalRowCount; 'paged' (web app): `data` is {results, pageNumber, …}.
 	 */
 	leaderboardEnvelope: 'list' | 'paged';
 	/**
-	 * RESELLER §15.9: whether POST /api/executive-report/get-widget-datas takes several widgetIds. 'many' (default):
+	 * docs/billing-and-reports.md#unverified-and-what-the-node-does-under-each-reading: whether POST /api/executive-report/get-widget-datas takes several widgetIds. 'many' (default):
 	 * yes, one result per widget; 'one': more than one is a 400 (the web console asks for one per call).
 	 */
 	widgetsPerCall: 'many' | 'one';
 	/**
-	 * RESELLER §15.10: the {reportType} of DELETE /api/report-scheduling/{id}/{reportType}. 'number' (default): 2, as the
+	 * docs/billing-and-reports.md#unverified-and-what-the-node-does-under-each-reading: the {reportType} of DELETE /api/report-scheduling/{id}/{reportType}. 'number' (default): 2, as the
 	 * web console sends; 'name': ExecutiveReport. The other form is a 400 and nothing is deleted.
 	 */
 	scheduledReportDeleteType: 'number' | 'name';

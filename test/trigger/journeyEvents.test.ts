@@ -63,7 +63,7 @@ describe('Training Completed', () => {
 		expect(journey.enrollments.get(security.enrollmentId)?.users.get(userIds[2])?.firstCompletionDate).toBe(result.items[0].json.eventTime);
 	});
 
-	it("reads each enrollment's report as its own content type: a poster's or learning path's completions are emitted too (JOURNEY §2.8)", async () => {
+	it("reads each enrollment's report as its own content type: a poster's or learning path's completions are emitted too (docs/keepnet-api.md#per-user-training-report)", async () => {
 		const journey = journeyOf(fixture.sandbox.store);
 		const poster = journey.addEnrollment(companyId, { name: 'Phish poster', type: 'Poster', userIds, createTime: isoAgo(3_600_000) });
 		const path = journey.addEnrollment(companyId, { name: 'Foundations path', type: 'Learning Path', userIds, createTime: isoAgo(3_000_000) });

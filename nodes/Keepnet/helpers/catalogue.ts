@@ -12,7 +12,7 @@ import { findRecordIdByName } from './recordByName';
 
 /**
  * POST /api/trainings/search without its filter: the whole catalogue as the company sees it, newest first, as
- * Keepnet's UI and agent list it (JOURNEY §2.1; sorting by Name is unverified).
+ * Keepnet's UI and agent list it (docs/keepnet-api.md#training-catalogue; sorting by Name is unverified).
  */
 export const TRAINING_CATALOGUE_SEARCH = { path: '/api/trainings/search', body: { orderBy: 'CreateTime', ascending: false, trainingSearchType: 1, trainingType: null } };
 
@@ -28,7 +28,7 @@ export async function resolveTrainingId(
 	return await findRecordIdByName(ctx, state, { ...TRAINING_CATALOGUE_SEARCH, companyId, nameField: 'trainingName', idField: 'trainingId', label: 'Training' }, training.name, itemIndex);
 }
 
-/** The languages one training is offered in (GET /api/enrollments/{trainingId}/languages, JOURNEY §2.2): LanguageDTOs. */
+/** The languages one training is offered in (GET /api/enrollments/{trainingId}/languages, docs/keepnet-api.md#training-languages): LanguageDTOs. */
 export async function trainingLanguages(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	state: KeepnetRunState,
@@ -61,7 +61,7 @@ export async function resolveScenarioId(ctx: IExecuteFunctions | ILoadOptionsFun
 	return await findRecordIdByName(ctx, state, { ...SCENARIO_CATALOGUE_SEARCH, companyId, nameField: 'name', idField: 'resourceId', label: 'Scenario' }, scenario.name, itemIndex);
 }
 
-/** emailDeliverySettingType values (JOURNEY §3.3): the setting's type decides which id field carries it. */
+/** emailDeliverySettingType values (docs/keepnet-api.md#phishing-campaign-create): the setting's type decides which id field carries it. */
 export const DELIVERY_TYPE_SMTP = 1;
 export const DELIVERY_TYPE_DIRECT_EMAIL = 2;
 

@@ -2,7 +2,7 @@
 
 /**
  * Keepnet dates: ISO 8601 (SPEC), or the day-first display form `dd/MM/yyyy HH:mm[:ss]` seen in captured
- * output (JOURNEY §0.4). Strings without a zone are read as UTC (the server's zone is unverified).
+ * output (docs/keepnet-api.md#dates-in-responses). Strings without a zone are read as UTC (the server's zone is unverified).
  */
 export function parseKeepnetDate(value: unknown): number | undefined {
 	if (typeof value !== 'string' || value.trim() === '') return undefined;

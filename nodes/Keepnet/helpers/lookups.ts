@@ -46,7 +46,7 @@ export interface LookupList {
 	read(ctx: ListContext, state: KeepnetRunState, itemIndex?: number): Promise<NamedEntry[]>;
 }
 
-/** A lookup list: GET /api/lookups/{typeId} → LookupDto[] (CONTRACT §1.4). */
+/** A lookup list: GET /api/lookups/{typeId} → LookupDto[] (docs/keepnet-api.md#company-lookups). */
 function lookupType(typeId: number, what: string): LookupList {
 	return {
 		key: `lookup:${typeId}`,

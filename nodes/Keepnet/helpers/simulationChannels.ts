@@ -88,7 +88,7 @@ export const CHANNELS: Record<SimulationChannel, ChannelSpec> = {
 	quishing: channelSpec('quishing', 'Quishing', 'emailDeliveredUserCount', 'searchQuishingCampaigns', [ALL_USERS, { ...CLICKED, name: 'Scanned the QR Code' }, NO_RESPONSE, OPENED, REPORTED, SUBMITTED], ['clicked', 'submitteddata', 'mfa'], true),
 };
 
-/** Run statuses (JOURNEY §3.4), for the Get Runs status filter. */
+/** Run statuses (docs/keepnet-api.md#campaign-runs), for the Get Runs status filter. */
 export const RUN_STATUSES = ['Canceled', 'Completed', 'Error', 'Idle', 'Paused', 'Running', 'Scheduled'] as const;
 
 /** Callback simulations have their own API shape (actions/callbackCampaign); the pickers need their campaign search. */

@@ -109,7 +109,7 @@ export async function searchTrainings(this: ILoadOptionsFunctions, filter?: stri
 export async function searchEnrollments(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const pageNumber = pageNumberFrom(paginationToken);
 	const companyId = selectedCompanyId(this);
-	// DOCS want x-ir-company-id as well on this one search (JOURNEY §0.8), as the Get Many operation sends it.
+	// DOCS want x-ir-company-id as well on this one search (docs/keepnet-api.md#company-scope-headers), as the Get Many operation sends it.
 	const page =
 		(await keepnetApiRequest<PagedResults<IDataObject> | undefined>(this, newRunState(), {
 			method: 'POST',

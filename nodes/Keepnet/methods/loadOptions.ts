@@ -134,7 +134,7 @@ export async function getTimeFormats(this: ILoadOptionsFunctions): Promise<INode
 }
 
 /**
- * The content languages of the chosen training (GET /api/enrollments/{trainingId}/languages, JOURNEY §2.2): only
+ * The content languages of the chosen training (GET /api/enrollments/{trainingId}/languages, docs/keepnet-api.md#training-languages): only
  * those can go into its enrollment's languageIds. The list depends on the Training field.
  */
 export async function getTrainingLanguages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -1,4 +1,4 @@
-/** Audit logs (API-CONTRACT-JOURNEY §4.8): POST /api/audit-logs/search, scoped to the company of the call. */
+/** Audit logs (docs/keepnet-api.md#audit-logs): POST /api/audit-logs/search, scoped to the company of the call. */
 import { JsonReader, ok, requireJsonObject } from '../http';
 import { AUDIT_OPERATIONS, journeyOf, type AuditLogRecord } from '../journey';
 import { scopedCompany, type Router } from '../router';
@@ -18,7 +18,7 @@ export const auditLogSchema: SearchSchema<AuditLogRecord> = {
 			{
 				kind: 'string',
 				get: (entry) => entry.operation,
-				// The UI filters Operation with Include "0".."5" (JOURNEY §4.8).
+				// The UI filters Operation with Include "0".."5" (docs/keepnet-api.md#audit-logs).
 				valueAliases: Object.fromEntries(AUDIT_OPERATIONS.map((name, index) => [String(index), name.toLowerCase()])),
 			},
 		],
@@ -29,7 +29,7 @@ export const auditLogSchema: SearchSchema<AuditLogRecord> = {
 	seq: (entry) => entry.seq,
 };
 
-/** AuditLogSearchView: no company field (JOURNEY §5.3). */
+/** AuditLogSearchView: no company field (docs/keepnet-api.md#company-scope-headers). */
 export function toAuditLogSearchView(entry: AuditLogRecord): Record<string, unknown> {
 	return {
 		resourceId: entry.resourceId,

@@ -1,4 +1,4 @@
-/** Companies (API-CONTRACT §1): search, my, get, license check, create/update (multipart) and delete. */
+/** Companies (docs/keepnet-api.md#companies): search, my, get, license check, create/update (multipart) and delete. */
 import { FormReader, forbidden, getField, idResult, inputError, isJsonObject, JsonReader, ok, requireJsonObject, unsupportedMediaType, type JsonObject } from '../http';
 import { DATE_FORMATS, findLookup, LICENSE_MODULE_IDS, LOOKUP_TYPE, TIME_FORMATS, TIME_ZONE_IDS } from '../lookups';
 import { accessibleCompany, requireReseller, type RouteContext, type Router } from '../router';
@@ -62,9 +62,9 @@ function monthsAgoOf(month: string): number {
 }
 
 /**
- * Takes the month items out of a company-search filter (RESELLER §1.2): `MonthlyActiveUser = YYYY-MM` chooses the
+ * Takes the month items out of a company-search filter (docs/billing-and-reports.md#filters-as-keepnets-console-sends-them): `MonthlyActiveUser = YYYY-MM` chooses the
  * month the billing columns count (it filters no row). Without one the current month is counted (unverified,
- * RESELLER §15.3). A value not `YYYY-MM` is a 400.
+ * docs/billing-and-reports.md#unverified-and-what-the-node-does-under-each-reading). A value not `YYYY-MM` is a 400.
  */
 function takeMonth(request: { filter: JsonObject | null }): string | null {
 	// The month items leave a copy of the filter (the request as received stays in the request log).
@@ -96,7 +96,7 @@ function companyRows(store: SandboxStore, resellerId: string, month: string | nu
 		if (month !== null) {
 			const monthsAgo = monthsAgoOf(month);
 			dto.monthlyActiveUserCount = store.data(company.resourceId).monthlyActiveUsers.find((entry) => entry.monthsAgo === monthsAgo)?.count ?? 0;
-			// Columns the web console reads with a month (not in the spec, RESELLER §1.1); made-up but stable figures.
+			// Columns the web console reads with a month (not in the spec, docs/billing-and-reports.md#endpoints-per-operation); made-up but stable figures.
 			dto.monthlyEnrolled = Math.floor(dto.monthlyActiveUserCount / 2);
 			dto.monthlyConsumption = Math.floor(dto.monthlyActiveUserCount / 3);
 		}

@@ -1,7 +1,7 @@
 /**
- * Company groups (reseller contract §2): groups of customer companies owned by the reseller. No customer header
- * (§13: groups belong to the credential's company); Reseller credentials only. Membership lives on the companies
- * (`companyGroupResourceIds`); `resellerOf(store).participantsReading` decides between the two readings of §2.2.
+ * Company groups (docs/reseller-integrations.md#company-groups): groups of customer companies owned by the reseller. No customer header
+ * (docs/reseller-integrations.md#scope-header: groups belong to the credential's company); Reseller credentials only. Membership lives on the companies
+ * (`companyGroupResourceIds`); `resellerOf(store).participantsReading` decides between the two readings of the participants call (docs/reseller-integrations.md#company-groups).
  */
 import { getField, idResult, inputError, isJsonObject, JsonReader, notFound, ok, requireJsonObject, type JsonObject } from '../http';
 import { resellerOf, type CompanyGroupRecord } from '../reseller';
@@ -46,7 +46,7 @@ function readCompanyIds(ctx: RouteContext, source: unknown, required: boolean): 
 	return [...new Set(ids as string[])];
 }
 
-/** What the participants (or a group PUT's array) do under the configured reading of contract §2.2. */
+/** What the participants (or a group PUT's array) do under the configured reading of the participants call (docs/reseller-integrations.md#company-groups). */
 function applyParticipants(ctx: RouteContext, group: CompanyGroupRecord, companyIds: string[]): void {
 	const reseller = resellerOf(ctx.app.store);
 	if (reseller.participantsReading === 'replace') reseller.setMembers(group.resourceId, companyIds);

@@ -1,7 +1,7 @@
 /**
- * A customer's own integrations (reseller contract §3–§5): REST API clients, SCIM integrations and Direct Email
+ * A customer's own integrations (docs/reseller-integrations.md): REST API clients, SCIM integrations and Direct Email
  * Creation settings, each in the company named by X-KEEPNET-Company-Id. Where the sources disagree the sandbox
- * takes a side, said at each route; the SCIM answers of §4.2/§4.3 are switchable (reseller.ts).
+ * takes a side, said at each route; the SCIM answers the sources disagree on are switchable (reseller.ts).
  */
 import { failed, idResult, inputError, JsonReader, notFound, ok, optionalJsonObject, requireJsonObject } from '../http';
 import { resellerOf, type DirectEmailSettingRecord, type RestApiClientRecord, type ScimIntegrationRecord } from '../reseller';
@@ -42,7 +42,7 @@ function statusName(statusId: number): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// REST API clients (§3)
+// REST API clients (docs/reseller-integrations.md#rest-api-clients)
 
 /** What a create or update body sets on a client. */
 type ClientInput = Omit<RestApiClientRecord, 'resourceId' | 'companyId' | 'createTime' | 'seq'>;
@@ -71,7 +71,7 @@ function readClient(ctx: RouteContext, company: CompanyRecord, self: RestApiClie
 	return {
 		name: (name as string).trim(),
 		clientId: clientId as string,
-		// Stored as sent, placeholder or not: the hazard of contract §3.3 (the web client sends its mask back).
+		// Stored as sent, placeholder or not: the hazard in docs/reseller-integrations.md#credentials-in-answers (the web client sends its mask back).
 		clientSecret: clientSecret as string,
 		statusId: statusId as number,
 		hasIpAddressRestriction,
@@ -99,7 +99,7 @@ const clientSchema: SearchSchema<RestApiClientRecord> = {
 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// SCIM (§4)
+// SCIM (docs/reseller-integrations.md#scim)
 
 function scimOf(ctx: RouteContext, company: CompanyRecord): ScimIntegrationRecord {
 	const integration = resellerOf(ctx.app.store).scimIntegrations.get(ctx.params.resourceId);
@@ -111,7 +111,7 @@ function assertUniqueScimName(ctx: RouteContext, company: CompanyRecord, name: s
 	const clash = [...resellerOf(ctx.app.store).scimIntegrations.values()].find(
 		(scim) => scim !== self && scim.companyId === company.resourceId && scim.name.toLowerCase() === name.toLowerCase(),
 	);
-	// 409 for a duplicate name: docs only (contract §4.2).
+	// 409 for a duplicate name: docs only (docs/reseller-integrations.md#scim).
 	if (clash) throw failed(409, `A SCIM integration named '${name}' already exists.`);
 }
 
@@ -135,7 +135,7 @@ const scimSchema = (ctx: RouteContext): SearchSchema<ScimIntegrationRecord> => (
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Direct Email Creation (§5)
+// Direct Email Creation (docs/reseller-integrations.md#direct-email-creation)
 
 function decOf(ctx: RouteContext, company: CompanyRecord, id = ctx.params.resourceId): DirectEmailSettingRecord {
 	const setting = resellerOf(ctx.app.store).directEmailSettings.get(id);
@@ -193,7 +193,7 @@ export function registerCustomerIntegrationRoutes(router: Router): void {
 		})));
 	});
 
-	// The spec's ClientDto carries the secret (contract §3.3: "shown once" says the web console).
+	// The spec's ClientDto carries the secret (docs/reseller-integrations.md#credentials-in-answers: "shown once" says the web console).
 	add('GET', '/api/companies/clients/{resourceId}', (ctx) => {
 		const client = clientOf(ctx, scopedCompany(ctx));
 		return ok({
@@ -249,7 +249,7 @@ export function registerCustomerIntegrationRoutes(router: Router): void {
 		assertUniqueScimName(ctx, company, (name as string).trim(), null);
 		const scim = reseller(ctx).addScimIntegration(company.resourceId, (name as string).trim());
 		Object.assign(scim, { groupResourceId: groupResourceId || null, groupBySCIMFieldResourceId: groupBy || null, fieldMappings, syncPlatformGroup });
-		// The spec and web client answer the token only (no id); the docs add the endpoint URL (contract §4.2).
+		// The spec and web client answer the token only (no id); the docs add the endpoint URL (docs/reseller-integrations.md#scim).
 		return ok(reseller(ctx).scimCreateAnswer === 'tokenAndUrl' ? { token: scim.token, baseUrl: `${ctx.app.baseUrl()}/scim` } : { token: scim.token });
 	});
 
@@ -279,7 +279,7 @@ export function registerCustomerIntegrationRoutes(router: Router): void {
 		});
 	});
 
-	// `{name}` only (spec, web client); the docs' "field mappings" are not accepted (contract §4.1).
+	// `{name}` only (spec, web client); the docs' "field mappings" are not accepted (docs/reseller-integrations.md#scim).
 	add('PUT', '/api/scim/{resourceId}', (ctx) => {
 		const company = scopedCompany(ctx);
 		const scim = scimOf(ctx, company);
@@ -370,7 +370,7 @@ export function registerCustomerIntegrationRoutes(router: Router): void {
 		return idResult(setting.resourceId);
 	});
 
-	// The spec types the answer as IdResult; the web console reads rows (contract §5): rows it is.
+	// The spec types the answer as IdResult; the web console reads rows (docs/reseller-integrations.md#direct-email-creation): rows it is.
 	add('POST', '/api/companies/direct-email-settings/search', (ctx) => {
 		const company = scopedCompany(ctx);
 		const request = readSearchRequest(new JsonReader(requireJsonObject(ctx.body)), decSchema, { filterRequired: true });

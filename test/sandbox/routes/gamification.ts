@@ -1,5 +1,5 @@
 /**
- * Gamification (API-CONTRACT-RESELLER §8): leaderboard, top performers, user performance, user timeline, export.
+ * Gamification (docs/results-reporting.md#gamification): leaderboard, top performers, user performance, user timeline, export.
  *
  * Points come from events a test adds (`addGamificationEvent`); the leaderboard of a period sums the events inside
  * it (Last Month = the last 30 days, Last 3/6 Months = 90/180 days, Last Year = 365 days, This Year = since 1 January
@@ -42,7 +42,7 @@ export function addGamificationEvent(store: SandboxStore, event: Omit<Gamificati
 
 const DAY = 86_400_000;
 
-/** The [from, to] window of a request's datePeriod (0…5, RESELLER §0.3); 400 for anything else. */
+/** The [from, to] window of a request's datePeriod (0…5, docs/results-reporting.md#gamification); 400 for anything else. */
 function readWindow(reader: JsonReader): { from: number; to: number } {
 	const period = reader.int('datePeriod', { required: true, label: 'Date Period' });
 	const now = Date.now();

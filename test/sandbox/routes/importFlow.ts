@@ -1,5 +1,5 @@
 /**
- * Bulk import (API-CONTRACT §2.11): upload → file summary → create-mapping → mapping-job poll → preview search →
+ * Bulk import (docs/keepnet-api.md#bulk-import): upload → file summary → create-mapping → mapping-job poll → preview search →
  * import (asynchronous job) → GET /api/jobs/{id}. The writes are applied to the store when the import call is made;
  * the job then reports "not finished" on its first poll and finished afterwards, so clients must poll.
  */
@@ -24,7 +24,7 @@ const MAPPABLE_FIELDS: Record<string, keyof typeof FIELD_LABELS> = {
 	timezone: 'TimeZone',
 	timezoneid: 'TimeZone',
 	priority: 'Priority',
-	// No Keepnet client is shown mapping a language column (contract §2.11 lists none): what Keepnet does with the
+	// No Keepnet client is shown mapping a language column (docs/keepnet-api.md#bulk-import lists none): what Keepnet does with the
 	// label "Preferred Language" is unverified, so sandbox.readings.importPreferredLanguageMapping decides (refused
 	// like any unknown field by default, or accepted and ignored, or applied). "PreferredLanguage" is always refused.
 	'preferred language': 'PreferredLanguage',

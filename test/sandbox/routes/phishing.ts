@@ -1,5 +1,5 @@
 /**
- * Phishing reports (API-CONTRACT-JOURNEY §3.4–3.6): the run list across campaigns and the per-behaviour user
+ * Phishing reports (docs/keepnet-api.md#campaign-and-run-lists, docs/keepnet-api.md#per-behaviour-user-reports): the run list across campaigns and the per-behaviour user
  * lists of one run, scoped to the company of the call.
  */
 import { inputError, JsonReader, notFound, ok, requireJsonObject } from '../http';
@@ -14,7 +14,7 @@ interface RunRow {
 
 /**
  * Sortable as in the UI (`CreatedDate` default) and DOCS (`Name`); `CreateTime` is not a field of the row
- * and is refused with 400, as DOCS warn for this endpoint (JOURNEY §3.5).
+ * and is refused with 400, as DOCS warn for this endpoint (docs/keepnet-api.md#campaign-and-run-lists).
  */
 export const runSchema: SearchSchema<RunRow> = {
 	fields: fieldTable<RunRow>([
@@ -59,7 +59,7 @@ export function toRunSearchView(row: RunRow): Record<string, unknown> {
 
 /**
  * Delivery outcome of a run row, from its status: "Not Delivered" (the mail server refused it) and "Failed To Send"
- * (Keepnet could not send it) are the run summary's delivery errors (RESELLER §11.1); anything else was delivered.
+ * (Keepnet could not send it) are the run summary's delivery errors (docs/results-reporting.md#run-summary-and-run-list); anything else was delivered.
  */
 export const NOT_DELIVERED_STATUS = 'Not Delivered';
 export const FAILED_TO_SEND_STATUS = 'Failed To Send';
@@ -95,13 +95,13 @@ export const phishingUserSchema: SearchSchema<PhishingUserRow> = {
 	seq: (row) => row.seq,
 };
 
-/** PhishingCampaignJobUsersSearchView: no targetUserResourceId (JOURNEY §3.6). */
+/** PhishingCampaignJobUsersSearchView: no targetUserResourceId (docs/keepnet-api.md#per-behaviour-user-reports). */
 export function toPhishingUserView(row: PhishingUserRow): Record<string, unknown> {
 	const { seq: _seq, targetUserResourceId: _id, lastRepliedTime: _replied, ...view } = row;
 	return view;
 }
 
-/** Path values as the UI sends them, case-insensitive; DOCS' `Submitted` is refused (JOURNEY §3.6). */
+/** Path values as the UI sends them, case-insensitive; DOCS' `Submitted` is refused (docs/keepnet-api.md#per-behaviour-user-reports). */
 export function behaviourOf(searchType: string): PhishingBehaviour | 'all' | 'noresponse' {
 	const value = searchType.toLowerCase();
 	if (value === 'all' || value === 'noresponse') return value;

@@ -1,5 +1,5 @@
 /**
- * Phishing campaigns, the writing side (API-CONTRACT-JOURNEY §3.1, §3.3, §3.4, §3.5, §3.8): the scenario
+ * Phishing campaigns, the writing side (docs/keepnet-api.md#phishing-campaigns): the scenario
  * catalogue, create, get, search, start a run, stop a run, the run list of one campaign and the run report
  * as a CSV file. The per-behaviour user lists and the cross-campaign run list live in ./phishing.ts; both act on
  * the same records of `journeyOf(store)`. Users act only when a test says so:
@@ -27,7 +27,7 @@ export interface CatalogueScenario {
 const THEMES = ['Password Expiry', 'Invoice Overdue', 'Parcel Delivery', 'HR Policy Update', 'Shared Document', 'Payroll Change', 'IT Helpdesk', 'Voicemail', 'Gift Card', 'Security Alert', 'Meeting Invite', 'Tax Refund'];
 const DIFFICULTIES = ['Easy', 'Medium', 'Hard', 'Easy', 'Medium'];
 
-/** 60 scenarios (more than one picker page). Short ids of 12 characters (JOURNEY §0.2). */
+/** 60 scenarios (more than one picker page). Short ids of 12 characters (docs/keepnet-api.md#identifiers). */
 export const SCENARIO_CATALOGUE: CatalogueScenario[] = THEMES.flatMap((theme, themeIndex) =>
 	DIFFICULTIES.map((difficulty, variant) => {
 		const n = themeIndex * DIFFICULTIES.length + variant + 1;
@@ -240,7 +240,7 @@ export function registerPhishingCampaignRoutes(router: Router): void {
 		const companySettings = deliverySettingsOf(ctx.app.store, company);
 		let deliverySetting: DeliverySettingRecord | undefined;
 		if (deliveryId === null || deliveryId === '') {
-			// JOURNEY §3.3: whether Keepnet picks the default itself is unverified; the reading decides.
+			// docs/keepnet-api.md#phishing-campaign-create: whether Keepnet picks the default itself is unverified; the reading decides.
 			if (ctx.app.readings.campaignWithoutDeliverySetting === 'companyDefault') deliverySetting = defaultDeliverySetting(companySettings);
 			if (!deliverySetting) reader.error(deliveryType === 2 ? "'Direct Email Setting Resource Id' must not be empty." : "'Smtp Setting Resource Id' must not be empty.");
 		} else {
@@ -280,7 +280,7 @@ export function registerPhishingCampaignRoutes(router: Router): void {
 			startBodies: [],
 		});
 		// Open question 4 modelled: Send now starts run 1 at once; Schedule to makes run 1 Scheduled; Save for later
-		// makes no run until start/{id}, or (the other reading of §7.4) an Idle run that start/{id}/{run} launches.
+		// makes no run until start/{id}, or (the other reading, docs/keepnet-api.md#save-for-later-and-idle-runs) an Idle run that start/{id}/{run} launches.
 		if (schedule.scheduleTypeId === SCHEDULE_SEND_NOW) startRun(ctx, company, campaign, groupIds, 'Running', null);
 		if (schedule.scheduleTypeId === SCHEDULE_TO) startRun(ctx, company, campaign, groupIds, 'Scheduled', new Date(String(schedule.scheduledDate)).toISOString());
 		if (schedule.scheduleTypeId === SCHEDULE_SAVE_FOR_LATER && ctx.app.readings.saveForLaterMakesIdleRun) startRun(ctx, company, campaign, groupIds, 'Idle', null);
@@ -335,11 +335,11 @@ export function registerPhishingCampaignRoutes(router: Router): void {
 		const status: RunStatus = schedule.scheduleTypeId === SCHEDULE_TO ? 'Scheduled' : 'Running';
 		startRun(ctx, company, campaign, groupIds, status, schedule.scheduledDate === null ? null : new Date(schedule.scheduledDate).toISOString());
 		settingsByCampaign.get(campaign)?.startBodies.push(body);
-		// IdResult, not the new instanceGroup (JOURNEY §3.4).
+		// IdResult, not the new instanceGroup (docs/keepnet-api.md#campaign-runs).
 		return ok({ resourceId: campaign.resourceId });
 	});
 
-	// "Launch" of an existing run (JOURNEY §3.4): the web app offers it only for Idle runs.
+	// "Launch" of an existing run (docs/keepnet-api.md#campaign-runs): the web app offers it only for Idle runs.
 	router.add('POST', '/api/phishing-simulator/phishing-campaign-job/start/{resourceId}/{instanceGroup}', (ctx) => {
 		const company = scopedCompany(ctx);
 		const campaign = campaignOf(ctx, company, ctx.params.resourceId);

@@ -1,5 +1,5 @@
 /**
- * Executive reports and scheduled reports (RESELLER §6, §7), scoped to the company of the call.
+ * Executive reports and scheduled reports (docs/billing-and-reports.md#endpoints-per-operation), scoped to the company of the call.
  *
  * Executive reports: `POST /api/executive-report/search` ({name}, an unpaged list), `GET …/metrics` (the widget
  * catalogue, answered 201 as the spec declares), `GET …/{id}`, `POST …/get-widget-datas`. Scheduled reports:
@@ -7,8 +7,8 @@
  * `POST /api/report-scheduling` (the lists as arrays; 201), `PUT …/{id}/status/{0|1}`, `DELETE …/{id}/{reportType}`.
  *
  * Where the contract is unverified the readings decide (types.ts): `widgetsPerCall` (several widgetIds in one call,
- * RESELLER §15.9) and `scheduledReportDeleteType` (the `{reportType}` of a delete as the number 2 or the name,
- * §15.10). Enums are accepted as the web console's numbers and as the spec's names.
+ * docs/billing-and-reports.md#unverified-and-what-the-node-does-under-each-reading) and `scheduledReportDeleteType` (the `{reportType}` of a delete as the number 2 or the name,
+ * docs/billing-and-reports.md). Enums are accepted as the web console's numbers and as the spec's names.
  */
 import { failed, getField, idResult, inputError, isValidEmail, jsonResponse, JsonReader, notFound, ok, requireJsonObject } from '../http';
 import { TIME_ZONE_IDS } from '../lookups';
@@ -298,7 +298,7 @@ export function registerReportRoutes(router: Router): void {
 			scheduledDateTimeZoneId: schedule.scheduledDateTimeZoneId,
 			lastSendDate: null,
 			nextSendDate: schedule.status === 1 ? schedule.schedule : null,
-			// The model joins the three lists with commas (RESELLER §7).
+			// The model joins the three lists with commas (docs/billing-and-reports.md#endpoints-per-operation).
 			emailAddresses: schedule.emailAddresses.join(','),
 			managerEmails: schedule.managerEmails.join(','),
 			targetGroupResourceIds: schedule.targetGroupResourceIds.join(','),

@@ -1,5 +1,5 @@
 /**
- * Simulation reporting across channels (API-CONTRACT-RESELLER §11): the email-phishing run summary and list
+ * Simulation reporting across channels (docs/results-reporting.md#simulation-channels): the email-phishing run summary and list
  * exports, and the read side of smishing, quishing and callback simulations.
  *
  * Smishing and quishing campaigns are stored like phishing ones, each channel in its own JourneyStore
@@ -53,7 +53,7 @@ function runIn(ctx: RouteContext, channel: SandboxChannel, id: string, instanceG
 
 const countWhere = (run: PhishingRunRecord, status: string) => [...run.users.values()].filter((row) => row.status === status).length;
 
-/** Tracking ends `duration` days after the run started (JOURNEY §4.7). */
+/** Tracking ends `duration` days after the run started (docs/keepnet-api.md#simulation-behaviour-events). */
 const durationExpired = (campaign: PhishingCampaignRecord, run: PhishingRunRecord) => Date.parse(run.startDate) + campaign.duration * 86_400_000 < Date.now();
 
 /** PhishingCampaignSummaryResult: the run summary of phishing, smishing and quishing (SPEC uses the one schema). */
@@ -197,7 +197,7 @@ export function registerSimulationReportRoutes(router: Router): void {
 		return ok(phishingSummary(campaign, run));
 	});
 
-	// List exports: the search body plus reportAllPages and exportType (JOURNEY §3.8); the file is the list as searched.
+	// List exports: the search body plus reportAllPages and exportType (docs/results-reporting.md#run-summary-and-run-list); the file is the list as searched.
 	router.add('POST', `${phishing}/phishing-campaign/search/export`, (ctx) => {
 		const company = scopedCompany(ctx);
 		const reader = new JsonReader(requireJsonObject(ctx.body));
@@ -270,7 +270,7 @@ export function registerSimulationReportRoutes(router: Router): void {
 			const activityType = reader.int('activityType') ?? 0;
 			reader.throwIfErrors();
 			const page = searchCollection(runUsersBy(run, behaviour, activityType), phishingUserSchema, request, toPhishingUserView);
-			// CustomPhishingCampaignJobUsersPagedResults: the page plus the bot/sandbox count (RESELLER §11.2).
+			// CustomPhishingCampaignJobUsersPagedResults: the page plus the bot/sandbox count (docs/results-reporting.md#simulation-channels).
 			return ok({ ...page, totalSandBoxActivityCount: [...run.users.values()].filter((row) => row.activityType !== 0).length });
 		});
 

@@ -1,4 +1,4 @@
-/** System users (platform admins) and roles (API-CONTRACT §3). */
+/** System users (platform admins) and roles (docs/keepnet-api.md#system-users-and-roles). */
 import { accessibleCompany, scopedCompany, type RouteContext, type Router } from '../router';
 import { idResult, inputError, invalidEmailMessage, isValidEmail, JsonReader, notFound, ok, optionalJsonObject, requireJsonObject } from '../http';
 import { fieldTable, readSearchRequest, searchCollection, selectBulkRows, type SearchSchema } from '../search';

@@ -1,4 +1,4 @@
-/** Target groups (API-CONTRACT §4): list/search/create/update/delete and membership (add, remove, list members). */
+/** Target groups (docs/keepnet-api.md#target-groups): list/search/create/update/delete and membership (add, remove, list members). */
 import { idResult, inputError, JsonReader, notFound, ok, requireJsonObject } from '../http';
 import { parsePriority, PRIORITIES, type Priority } from '../lookups';
 import { scopedCompany, type RouteContext, type Router } from '../router';

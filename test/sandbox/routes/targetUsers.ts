@@ -1,4 +1,4 @@
-/** Target users (API-CONTRACT §2.1–2.10): CRUD, search, search-email, export, count summary, bulk delete, groups of a user. */
+/** Target users (docs/keepnet-api.md#target-users): CRUD, search, search-email, export, count summary, bulk delete, groups of a user. */
 import { csvStream, pdfStream, xlsxStream, type ExportColumn } from '../exporters';
 import {
 	getField,

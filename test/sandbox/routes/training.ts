@@ -1,5 +1,5 @@
 /**
- * Training (API-CONTRACT-JOURNEY §2.6, §2.8): POST /api/enrollments/search and
+ * Training (docs/keepnet-api.md#enrollment-search-and-statuses, docs/keepnet-api.md#per-user-training-report): POST /api/enrollments/search and
  * POST /api/training-reports/{enrollmentId}/users/search, scoped to the company of the call.
  */
 import { JsonReader, notFound, ok, requireJsonObject } from '../http';
@@ -39,7 +39,7 @@ export function toEnrollmentSearchView(row: EnrollmentRecord): Record<string, un
 	};
 }
 
-/** Filter values are enum names ("InProgress"); rows hold display text ("In Progress") (JOURNEY §2.8). */
+/** Filter values are enum names ("InProgress"); rows hold display text ("In Progress") (docs/keepnet-api.md#per-user-training-report). */
 const enumName = (status: string): string => status.replace(/\s+/g, '').toLowerCase();
 
 export const trainingUserSchema: SearchSchema<TrainingUserRow> = {
@@ -63,7 +63,7 @@ export function toTrainingUserSearchView(row: TrainingUserRow): Record<string, u
 	return view;
 }
 
-/** The web app's enrollmentType values (JOURNEY §2.6); null = every type. Another value is a 400. */
+/** The web app's enrollmentType values (docs/keepnet-api.md#enrollment-search-and-statuses); null = every type. Another value is a 400. */
 const ENROLLMENT_TYPES = ['scorm', 'learningpath', 'poster', 'infographic', 'screensaver', 'survey'];
 
 export function readEnrollmentType(reader: JsonReader): string | null {
@@ -102,7 +102,7 @@ export function registerTrainingRoutes(router: Router): void {
 		const trainingType = reader.raw('trainingType');
 		reader.raw('showByExamStatus');
 		reader.throwIfErrors();
-		// Read as another type of content (JOURNEY §2.8), the report has no users: an empty page, no error.
+		// Read as another type of content (docs/keepnet-api.md#per-user-training-report), the report has no users: an empty page, no error.
 		const rows = requestedTrainingType(trainingType) === trainingTypeOfEnrollment(enrollment) ? Array.from(enrollment.users.values()) : [];
 		return ok(searchCollection(rows, trainingUserSchema, request, toTrainingUserSearchView));
 	});

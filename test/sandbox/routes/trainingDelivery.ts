@@ -1,5 +1,5 @@
 /**
- * Enrollment delivery and survey answers (API-CONTRACT-RESELLER §9, §10): the sending report, reminder emails,
+ * Enrollment delivery and survey answers (docs/results-reporting.md#training-delivery-and-survey-answers): the sending report, reminder emails,
  * certificates, Microsoft Teams notification log, the enrollment list export and the per-user answer sessions.
  *
  * Derived from the enrollment's user rows where the contract allows: every user got the enrollment email (a row in
@@ -164,7 +164,7 @@ export function registerTrainingDeliveryRoutes(router: Router): void {
 		return search(ctx, rows);
 	});
 
-	// SearchNotificationActivityLogRequest: companyId, enrollmentId, status and type are read and ignored (RESELLER §10: unverified).
+	// SearchNotificationActivityLogRequest: companyId, enrollmentId, status and type are read and ignored (docs/results-reporting.md#training-delivery-and-survey-answers: unverified).
 	router.add('POST', '/api/notifications/{enrollmentId}/search', (ctx) => {
 		const enrollment = enrollmentIn(ctx);
 		const state = deliveryOf(ctx.app.store, enrollment.enrollmentId);

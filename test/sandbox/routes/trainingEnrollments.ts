@@ -1,5 +1,5 @@
 /**
- * Training enrollments, the writing side (API-CONTRACT-JOURNEY §2.1–2.5, §2.7): the training catalogue and its
+ * Training enrollments, the writing side (docs/keepnet-api.md#training-enrollments): the training catalogue and its
  * languages, create (enrolling the members of the chosen groups), send, get and the summary. The read-side
  * searches (enrollments/search, training-reports/{id}/users/search) live in ./training.ts; both act on the
  * same `EnrollmentRecord`s of `journeyOf(store)`. Per-user statuses move only when a test says so:
@@ -35,7 +35,7 @@ export const TRAINING_LANGUAGES = [
 const TOPICS = ['Security Basics', 'Phishing Awareness', 'Password Hygiene', 'Social Engineering', 'Safe Browsing', 'Data Privacy', 'Mobile Security', 'Ransomware', 'Insider Threats', 'Remote Work', 'MFA Essentials', 'Clean Desk'];
 const LEVELS = ['Beginner', 'Intermediate', 'Advanced', 'Refresher', 'Manager Edition'];
 
-/** 60 trainings (12 topics × 5 levels): more than one picker page (50). Ids are GUIDs (JOURNEY §0.2). */
+/** 60 trainings (12 topics × 5 levels): more than one picker page (50). Ids are GUIDs (docs/keepnet-api.md#identifiers). */
 export const TRAINING_CATALOGUE: CatalogueTraining[] = TOPICS.flatMap((topic, topicIndex) =>
 	LEVELS.map((level, levelIndex) => {
 		const n = topicIndex * LEVELS.length + levelIndex + 1;
@@ -55,8 +55,8 @@ export const TRAINING_CATALOGUE: CatalogueTraining[] = TOPICS.flatMap((topic, to
 );
 
 /**
- * Content that is not a SCORM course (JOURNEY §2.1 trainingType values): their reports are asked for with the
- * enrollment's own trainingType (§2.7). Ids follow the catalogue's pattern after the 60 courses.
+ * Content that is not a SCORM course (docs/keepnet-api.md#training-catalogue trainingType values): their reports are asked for with the
+ * enrollment's own trainingType (docs/keepnet-api.md#enrollment-get-and-summary). Ids follow the catalogue's pattern after the 60 courses.
  */
 const OTHER_CONTENT: Array<Pick<CatalogueTraining, 'trainingName' | 'type' | 'languages'>> = [
 	{ trainingName: 'Spot the Phish Poster', type: 'Poster', languages: ['EN-US', 'TR'] },
@@ -89,7 +89,7 @@ export function languagesOfTraining(training: CatalogueTraining): typeof TRAININ
 }
 
 /**
- * The training type a training-report call names (JOURNEY §2.7–2.8): a number as the web app sends it (0 trainings
+ * The training type a training-report call names (docs/keepnet-api.md#enrollment-get-and-summary, docs/keepnet-api.md#per-user-training-report): a number as the web app sends it (0 trainings
  * and surveys, 1 Poster, 2 Infographic, 3 Screensaver, 4 Learning Path) or the type's name; absent = 0.
  * undefined when it is neither.
  */
@@ -212,7 +212,7 @@ export function registerTrainingEnrollmentRoutes(router: Router): void {
 
 	router.add('GET', '/api/trainings/languages', () => ok(TRAINING_LANGUAGES));
 
-	// The path parameter is the training's id, although SPEC names it resourceId (JOURNEY §2.2).
+	// The path parameter is the training's id, although SPEC names it resourceId (docs/keepnet-api.md#training-languages).
 	router.add('GET', '/api/enrollments/{resourceId}/languages', (ctx) => {
 		scopedCompany(ctx);
 		const training = TRAINING_CATALOGUE.find((row) => row.trainingId === ctx.params.resourceId);
@@ -236,7 +236,7 @@ export function registerTrainingEnrollmentRoutes(router: Router): void {
 		reader.throwIfErrors();
 		const training = TRAINING_CATALOGUE.find((row) => row.trainingId === trainingId);
 		if (!training) throw notFound(`Training '${String(trainingId)}' was not found.`);
-		// Only the training's own languages (JOURNEY §2.2–2.3): Keepnet refuses the enrollment otherwise.
+		// Only the training's own languages (docs/keepnet-api.md#training-languages, docs/keepnet-api.md#enrollment-create): Keepnet refuses the enrollment otherwise.
 		const offered = languagesOfTraining(training);
 		for (const languageId of languageIds) {
 			if (!offered.some((language) => language.id === languageId)) reader.error(`Language '${languageId}' is not available for this training.`);
@@ -246,7 +246,7 @@ export function registerTrainingEnrollmentRoutes(router: Router): void {
 		const enrollment = journey.addEnrollment(company.resourceId, {
 			name: String(name),
 			trainingName: training.trainingName,
-			// "Send now" is a create without a scheduler (JOURNEY §2.4); with one it waits as Scheduled.
+			// "Send now" is a create without a scheduler (docs/keepnet-api.md#enrollment-send); with one it waits as Scheduled.
 			status: enrollmentScheduler === null ? 'Sending' : 'Scheduled',
 			userIds,
 			targetGroupResourceIds: groupIds,
@@ -255,7 +255,7 @@ export function registerTrainingEnrollmentRoutes(router: Router): void {
 		enrollment.type = training.type;
 		if (enrollmentScheduler !== null) enrollment.startDate = new Date(String(enrollmentScheduler.scheduledDate)).toISOString();
 		settingsByEnrollment.set(enrollment, { languageIds, enrollmentScheduler, enrollmentReminder, awardCertificate, markedAsTest, sendCount: 0 });
-		// The only 201 of the journey endpoints (JOURNEY §0.1); the id is `id` (EnrollmentDetailDTO).
+		// The only 201 of the journey endpoints (docs/keepnet-api.md#response-envelope); the id is `id` (EnrollmentDetailDTO).
 		return jsonResponse(
 			201,
 			serviceResult('SUCCESS', 'Enrollment created.', {
@@ -297,7 +297,7 @@ export function registerTrainingEnrollmentRoutes(router: Router): void {
 		const company = scopedCompany(ctx);
 		const enrollment = enrollmentOf(ctx, company);
 		const settings = settingsByEnrollment.get(enrollment);
-		// GetEnrollmentByIdResponse carries no id, status or counts (JOURNEY §2.7).
+		// GetEnrollmentByIdResponse carries no id, status or counts (docs/keepnet-api.md#enrollment-get-and-summary).
 		return ok({
 			trainingId: enrollment.trainingId,
 			name: enrollment.name,

@@ -67,7 +67,7 @@ export const handler: ItemOperation<Prepared> = {
 			companyId,
 			binaryPropertyName,
 			chosenFileName: chosenName === undefined ? undefined : safeFileName(chosenName),
-			// ExportRequest; Keepnet's console offers CSV only for the audit log (JOURNEY §4.8).
+			// ExportRequest; Keepnet's console offers CSV only for the audit log (docs/keepnet-api.md#audit-logs).
 			body: { filter: query.filter, pageNumber: 1, pageSize: 10, orderBy: 'LogDate', ascending: false, reportAllPages: true, exportType: 'CSV' },
 		};
 	},

@@ -4,7 +4,7 @@ import { searchTextFilter } from '../../helpers/descriptions';
 import { inputError, optionalString, requireKeepnetId } from '../../helpers/validation';
 import { buildFilter, type FilterItem } from '../../transport/search';
 
-/** Audit-log filters (JOURNEY §4.8 fields) shared by Get Many and Export. */
+/** Audit-log filters (docs/keepnet-api.md#audit-logs fields) shared by Get Many and Export. */
 
 /** Keepnet's operation values, as its console filters them (`Include` of the numbers). */
 export const AUDIT_OPERATIONS = ['Create', 'Update', 'Delete', 'CreateMany', 'UpdateMany', 'DeleteMany'] as const;

@@ -7,7 +7,7 @@ import type { KeepnetRunState } from '../../transport/request';
 
 /**
  * Company fields: the node's parameter name, Keepnet's multipart field, the CompanyDto field it reads
- * back from, and its limit (OpenAPI spec / API contract §1.4).
+ * back from, and its limit (OpenAPI spec; docs/keepnet-api.md#companies).
  */
 interface CompanyField {
 	parameter: string;
@@ -50,7 +50,7 @@ export const COMPANY_FIELDS: CompanyField[] = [
 
 /**
  * Where a company update (multipart PUT, which replaces the record) takes each stored value from: the
- * CompanyDto that GET /api/companies/{id} returns (contract §1.3). Keyed by the update schema's property
+ * CompanyDto that GET /api/companies/{id} returns (docs/keepnet-api.md#companies). Keyed by the update schema's property
  * (helpers/updateSchemas.generated.ts); the properties not here are in helpers/updateCarry.ts
  * UPDATE_EXCEPTIONS with the reason.
  */

@@ -8,7 +8,7 @@ import type { ItemOperation } from '../types';
 import { companySortFields, show } from './fields';
 import { companyListFilterOptions, companyListQuery } from './filters';
 
-/** Keepnet's export types as its web console sends them (RESELLER §1.3: the casing differs between sources). */
+/** Keepnet's export types as its web console sends them (docs/billing-and-reports.md#endpoints-per-operation: the casing differs between sources). */
 const EXPORT_FORMATS = {
 	csv: { exportType: 'CSV', extension: 'csv', mimeType: 'text/csv' },
 	excel: { exportType: 'Excel', extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
@@ -94,7 +94,7 @@ export const handler: ItemOperation<Prepared> = {
 		};
 	},
 	async run(prepared, itemIndex, state) {
-		// Reseller-wide: no company header (RESELLER §13). The file goes straight into n8n's binary storage.
+		// Reseller-wide: no company header (docs/all-companies.md). The file goes straight into n8n's binary storage.
 		const file = await keepnetBinaryRequest(this, state, { method: 'POST', path: '/api/companies/search/export', body: prepared.body, retry: 'safe', itemIndex });
 		const format = EXPORT_FORMATS[prepared.format];
 		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, format.mimeType);

@@ -21,7 +21,7 @@ const idsField = (displayName: string, name: string, method: string, what: strin
 	description: `Only companies with one of these ${what}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 });
 
-/** The billing columns of a company row (RESELLER §1.1; the last two are read by Keepnet's console, not in its spec). */
+/** The billing columns of a company row (docs/billing-and-reports.md#endpoints-per-operation; the last two are read by Keepnet's console, not in its spec). */
 export const BILLING_COLUMNS = [
 	'targetUserCount',
 	'inactiveTargetUserCount',

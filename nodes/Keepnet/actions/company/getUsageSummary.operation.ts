@@ -27,7 +27,7 @@ const numberOrUndefined = (value: unknown): number | undefined => {
 	return Number.isFinite(number) ? number : undefined;
 };
 
-/** One customer's figures for the month (RESELLER §1.1). The training columns only where Keepnet returns them. */
+/** One customer's figures for the month (docs/billing-and-reports.md#endpoints-per-operation). The training columns only where Keepnet returns them. */
 function customerSummary(month: string, row: IDataObject): IDataObject {
 	const targetUsers = numberOrUndefined(row.targetUserCount) ?? 0;
 	const licenseLimit = numberOrUndefined(row.numberOfUsers);
@@ -42,7 +42,7 @@ function customerSummary(month: string, row: IDataObject): IDataObject {
 		monthlyUsers: numberOrUndefined(row.monthlyActiveUserCount) ?? 0,
 		licenseLimit: limited ? (licenseLimit ?? null) : null,
 		licenseType: row.licenseTypeName ?? null,
-		// Keepnet's console's rule (RESELLER §1.1): seats limited and more target users than the limit.
+		// Keepnet's console's rule (docs/billing-and-reports.md#endpoints-per-operation): seats limited and more target users than the limit.
 		overLicenseLimit: limited && licenseLimit !== undefined && targetUsers > licenseLimit,
 		licenseEndDate: row.licenseEndDate ?? null,
 		licenceExpired: row.licenceExpired === true,

@@ -32,7 +32,7 @@ export async function executiveReportIdByName(ctx: IExecuteFunctions, state: Kee
 	);
 }
 
-/** Keepnet's date periods as its console sends them (numbers, RESELLER §0.3). Custom needs dates: not offered. */
+/** Keepnet's date periods as its console sends them (numbers, docs/results-reporting.md#gamification). Custom needs dates: not offered. */
 export const DATE_PERIOD_OPTIONS = [
 	{ name: 'As Saved in the Report', value: 'saved' },
 	{ name: 'Last Month', value: '0' },

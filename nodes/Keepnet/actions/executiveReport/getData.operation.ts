@@ -68,7 +68,7 @@ export const handler: ItemOperation<Prepared> = {
 		// A custom period (5) is sent back with the report's own dates, in whatever form Keepnet gave them.
 		const dates = prepared.datePeriod === undefined && report?.startDate && report?.endDate ? { startDate: report.startDate, endDate: report.endDate } : {};
 		const outputs = [];
-		// One widget per call, as Keepnet's console asks (several per call: unverified, RESELLER §15.9).
+		// One widget per call, as Keepnet's console asks (several per call: unverified, docs/billing-and-reports.md#unverified-and-what-the-node-does-under-each-reading).
 		for (const widget of widgets) {
 			if (typeof widget.resourceId !== 'string') continue;
 			const data = await keepnetApiRequest<IDataObject[] | undefined>(this, state, {

@@ -43,7 +43,7 @@ export async function resolveRun(
 
 /**
  * The delivery setting a new campaign sends with: the chosen one, which must be one of the company's, or else the
- * company's default as Keepnet's web app and agent read it (GET …/default-email-delivery-setting, JOURNEY §3.3).
+ * company's default as Keepnet's web app and agent read it (GET …/default-email-delivery-setting, docs/keepnet-api.md#phishing-campaign-create).
  * Whether Keepnet picks one itself when none is sent is unverified, so the node never leaves it out.
  */
 export async function campaignDeliverySetting(

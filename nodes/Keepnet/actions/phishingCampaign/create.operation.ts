@@ -14,7 +14,7 @@ import { phishingCampaignDisplay, scenarioLocator, scheduleDateFields, SCHEDULE_
 
 const displayOptions = phishingCampaignDisplay('create');
 
-/** Limits of CreatePhishingCampaignRequest (SPEC-ORIG, JOURNEY §3.3). */
+/** Limits of CreatePhishingCampaignRequest (SPEC-ORIG, docs/keepnet-api.md#phishing-campaign-create). */
 const CAMPAIGN_NAME_MAX = 200;
 const CAMPAIGN_DESCRIPTION_MAX = 300;
 /** Tracking duration in days: the UI takes up to 3 digits. */
@@ -191,7 +191,7 @@ export const handler: ItemOperation<Prepared> = {
 		const scenarioId = await resolveScenarioId(this, state, prepared.companyId, prepared.scenario, itemIndex);
 		const body: IDataObject = {
 			...prepared.body,
-			// Both forms of the scenario list: DOCS send the ids, the UI the objects (JOURNEY §3.3, §6 item 11).
+			// Both forms of the scenario list: DOCS send the ids, the UI the objects (docs/keepnet-api.md#phishing-campaign-create).
 			phishingScenarioResourceIds: [scenarioId],
 			phishingScenarios: [{ phishingScenarioResourceId: scenarioId }],
 			...(await campaignDeliverySetting(this, state, prepared.companyId, prepared.deliverySettingId, itemIndex)),

@@ -64,7 +64,7 @@ export function runFields(operation: string): INodeProperties[] {
 	];
 }
 
-/** Schedule types of CreatePhishingCampaignRequest.scheduleTypeId (JOURNEY §3.3). */
+/** Schedule types of CreatePhishingCampaignRequest.scheduleTypeId (docs/keepnet-api.md#phishing-campaign-create). */
 export const SCHEDULE_TYPE_IDS = { now: 1, later: 2, schedule: 3 } as const;
 
 export const scheduleDateFields = (displayOptions: { show: Record<string, unknown[]> }): INodeProperties[] => {

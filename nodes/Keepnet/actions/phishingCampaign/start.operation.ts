@@ -52,7 +52,7 @@ export const handler: ItemOperation<Prepared> = {
 	},
 	identifyBy: ['campaignId'],
 	async run(prepared, itemIndex, state) {
-		// JOURNEY §7.4 leaves open whether Save for Later already made an Idle run. If there is one, launching it is the
+		// docs/keepnet-api.md#save-for-later-and-idle-runs leaves open whether Save for Later already made an Idle run. If there is one, launching it is the
 		// start: a new run beside it would be a second run of the same campaign.
 		const idle = (await listRuns(this, state, prepared.companyId, prepared.campaignId, itemIndex)).find(
 			(run) => String(run.status ?? '').toLowerCase() === 'idle' && typeof run.instanceGroup === 'number',
@@ -73,7 +73,7 @@ export const handler: ItemOperation<Prepared> = {
 			itemIndex,
 			notFoundSubject: campaignNotFound(prepared.companyId, prepared.campaignId),
 		});
-		// The answer is an IdResult without the run's number: the newest run is the one just started (JOURNEY §3.4).
+		// The answer is an IdResult without the run's number: the newest run is the one just started (docs/keepnet-api.md#campaign-runs).
 		const [run] = await listRuns(this, state, prepared.companyId, prepared.campaignId, itemIndex);
 		return [{ json: startedOutput(prepared, run, body.targetGroupResourceIds, 'newRun') }];
 	},

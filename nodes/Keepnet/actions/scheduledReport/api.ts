@@ -8,9 +8,9 @@ import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request
 
 export const show = (operation: string) => ({ show: { resource: ['scheduledReport'], operation: [operation] } });
 
-/** Keepnet's schedule frequencies as its console sends them (numbers, RESELLER §0.3). */
+/** Keepnet's schedule frequencies as its console sends them (numbers, docs/results-reporting.md#gamification). */
 export const FREQUENCIES = ['One Time', 'Weekly', 'Every Two Weeks', 'Monthly', 'Quarterly'] as const;
-/** The only report type schedules carry (RESELLER §7). */
+/** The only report type schedules carry (docs/billing-and-reports.md#endpoints-per-operation). */
 export const EXECUTIVE_REPORT_TYPE = 2;
 
 export interface ScheduleTarget {

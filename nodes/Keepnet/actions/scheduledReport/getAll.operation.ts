@@ -47,7 +47,7 @@ export const handler: ItemOperation<Prepared> = {
 			prepared.limit,
 			MAX_PAGE_SIZE,
 		);
-		// The list has no recipients (RESELLER §7): Get reads them.
+		// The list has no recipients (docs/billing-and-reports.md#endpoints-per-operation): Get reads them.
 		return rows.map((row) => ({ json: prepared.simplify ? pick(row, SIMPLIFIED_FIELDS) : row }));
 	},
 };

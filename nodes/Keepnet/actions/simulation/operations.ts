@@ -261,7 +261,7 @@ export function reportOperation(spec: ChannelSpec): OperationModule {
 				searchType,
 				limit,
 				simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-				// activityType 0 = human activity only (web app default), 2 = with bot/sandbox activity (JOURNEY §3.6).
+				// activityType 0 = human activity only (web app default), 2 = with bot/sandbox activity (docs/keepnet-api.md#per-behaviour-user-reports).
 				body: { filter: buildFilter([], searchText, ['FirstName', 'LastName', 'Email']), orderBy: 'Email', ascending: true, activityType: options.includeBotActivity === true ? 2 : 0 },
 			};
 		},
@@ -445,7 +445,7 @@ export function listExportOperation(spec: ChannelSpec): OperationModule {
 				format: format as ListExportFormat,
 				binaryPropertyName,
 				fileName: `${chosen === undefined ? `${spec.label} ${list === 'campaigns' ? 'Campaigns' : 'Runs'} ${companyId}` : safeFileName(chosen)}.${exportFormat.extension}`,
-				// The list's own search body plus reportAllPages and exportType (JOURNEY §3.8); runs sort by CreatedDate (web app).
+				// The list's own search body plus reportAllPages and exportType (docs/results-reporting.md#run-summary-and-run-list); runs sort by CreatedDate (web app).
 				body: {
 					filter: buildFilter([], searchText, ['Name']),
 					pageNumber: 1,

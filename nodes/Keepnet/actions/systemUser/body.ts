@@ -9,7 +9,7 @@ export const SYSTEM_USER_LIMITS = { name: 40, email: 320, phoneNumber: 20 } as c
 
 /**
  * Where a system-user update (PUT, which replaces the record) takes each stored value from: the
- * SystemUserSearchDto of the search (there is no GET by ID, contract §3.2, §3.4). Keyed by the update
+ * SystemUserSearchDto of the search (there is no GET by ID, docs/keepnet-api.md#system-users-and-roles). Keyed by the update
  * schema's property (helpers/updateSchemas.generated.ts). roleResourceIdList is carried by
  * currentRoleIds, which matches the stored role names to the company's role IDs.
  */

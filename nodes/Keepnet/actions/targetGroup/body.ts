@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError, optionalPriority, optionalString, requiredString } from '../../helpers/validation';
 
-/** Target group request bodies: the item's parameters read and checked into what Keepnet takes (OpenAPI spec, contract §1.1–1.2). */
+/** Target group request bodies: the item's parameters read and checked into what Keepnet takes (OpenAPI spec, docs/keepnet-api.md#target-groups). */
 
 /** Name limit of CreateTargetGroupRequest and UpdateTargetGroupRequest. */
 export const TARGET_GROUP_NAME_MAX = 64;

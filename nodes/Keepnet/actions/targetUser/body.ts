@@ -63,7 +63,7 @@ export function targetUserBodyFromFields(
 
 /**
  * Where a target-user update (PUT, which replaces the record) takes each stored value from: the
- * TargetUserDto of GET /api/target-users/{id} or search-email (contract §2.2, §2.8). Keyed by the update
+ * TargetUserDto of GET /api/target-users/{id} or search-email (docs/keepnet-api.md#search-view-and-full-record). Keyed by the update
  * schema's property (helpers/updateSchemas.generated.ts); the properties not here are in
  * helpers/updateCarry.ts UPDATE_EXCEPTIONS with the reason.
  */

@@ -18,7 +18,7 @@ import { DEFAULT_MAX_WAIT_SECONDS, type ImportRow } from './import/parameters';
  * preview, import job: about ten requests) instead of one POST per user, which is what makes a large onboarding
  * fast and cheap on Keepnet's rate limit. It is only a faster way to do what the per-item path does, so:
  * - only new users go this way (`OnlyNew`): an update always reads the stored record and PUTs it whole, since
- *   what an import does to the columns it is not given is not documented (API-CONTRACT §2.11);
+ *   what an import does to the columns it is not given is not documented (docs/keepnet-api.md#bulk-import);
  * - only rows the import carries completely (every field has an import column; Active unset or on, as the import
  *   creates users active; target groups become the import's groups, one import per set of groups);
  * - every item still gets its own result, paired to it: a row is reported created only when the import created it

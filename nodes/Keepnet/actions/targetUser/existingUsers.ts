@@ -7,8 +7,7 @@ import { findTargetUserByEmail, getTargetUser, liveTargetUsersSearch } from './a
 
 /**
  * Which emails already exist in a company, read once in pages instead of one search-email per item, for Create or
- * Update when many items go to one company. `/search` returns a view, not the full record (API-CONTRACT §2.5 vs
- * §2.2), so the index only says whether an email exists and under which id; the caller still reads the full record
+ * Update when many items go to one company. `/search` returns a view, not the full record (docs/keepnet-api.md#search-view-and-full-record), so the index only says whether an email exists and under which id; the caller still reads the full record
  * (GET) before a PUT, so an update keeps every stored field.
  *
  * The index is kept current by the run itself: a user this run creates is added at once, so a later item with the

@@ -12,7 +12,7 @@ export const enrollmentNotFound = (companyId: string, enrollmentId: string) => `
 
 /**
  * One page of `POST /api/enrollments/search`. DOCS want `x-ir-company-id` beside `X-KEEPNET-Company-Id` on this
- * search (JOURNEY §0.8, §5.1): the transport sends the second, this adds the first with the same value.
+ * search (docs/keepnet-api.md#company-scope-headers): the transport sends the second, this adds the first with the same value.
  */
 export async function enrollmentSearchPage(
 	ctx: KeepnetFunctions,
@@ -59,7 +59,7 @@ export async function searchEnrollmentRecords(
 
 /**
  * The `trainingType` of the training-report calls (summary and users search) for an enrollment of this content
- * type, as Keepnet's web app derives it from the enrollment list's `type` (JOURNEY §2.7): 1 Poster, 2 Infographic,
+ * type, as Keepnet's web app derives it from the enrollment list's `type` (docs/keepnet-api.md#enrollment-get-and-summary): 1 Poster, 2 Infographic,
  * 3 Screensaver, 4 Learning Path, 0 for the rest (SCORM trainings and surveys). Spaces and case do not matter
  * ("Learning Path" and "LearningPath" both occur).
  */
@@ -70,7 +70,7 @@ export function reportTrainingType(enrollmentType: unknown): number {
 	return REPORT_TRAINING_TYPES[key] ?? 0;
 }
 
-/** GET /api/enrollments/{id}: the enrollment's settings (no id, status or counts; JOURNEY §2.7). */
+/** GET /api/enrollments/{id}: the enrollment's settings (no id, status or counts; docs/keepnet-api.md#enrollment-get-and-summary). */
 export async function getEnrollmentSettings(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, enrollmentId: string, itemIndex: number): Promise<IDataObject> {
 	return (
 		(await keepnetApiRequest<IDataObject | undefined>(ctx, state, {

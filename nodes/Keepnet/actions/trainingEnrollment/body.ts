@@ -12,13 +12,13 @@ export interface EnrollmentTarget {
 	enrollmentId: string;
 }
 
-/** The company and enrollment of an operation that acts on one enrollment. Enrollment IDs are GUIDs (JOURNEY §0.2). */
+/** The company and enrollment of an operation that acts on one enrollment. Enrollment IDs are GUIDs (docs/keepnet-api.md#identifiers). */
 export function readEnrollmentTarget(ctx: IExecuteFunctions, itemIndex: number): EnrollmentTarget {
 	return { companyId: readCompanyId(ctx, itemIndex), enrollmentId: readRecordId(ctx, 'enrollmentId', 'Enrollment', itemIndex) };
 }
 
 /**
- * A date parameter as ISO 8601 UTC, the form DOCS send in `enrollmentScheduler` (JOURNEY §0.3), or
+ * A date parameter as ISO 8601 UTC, the form DOCS send in `enrollmentScheduler` (docs/keepnet-api.md#dates-in-requests), or
  * undefined when empty. n8n's date picker gives ISO text; expressions may give a Date or a Luxon DateTime.
  */
 export function optionalDate(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string | undefined {
@@ -48,7 +48,7 @@ export function optionalWholeNumber(ctx: IExecuteFunctions, value: unknown, fiel
 }
 
 /**
- * Per-user statuses by progress (JOURNEY §2.8 node implication): the report returns display text with spaces;
+ * Per-user statuses by progress (docs/keepnet-api.md#per-user-training-report node implication): the report returns display text with spaces;
  * the filter takes enum names (spaces removed).
  */
 export const STATUSES_BY_PROGRESS = {
@@ -84,7 +84,7 @@ export function progressFilter(ctx: IExecuteFunctions, value: unknown, itemIndex
 	return statuses.length === 0 ? [] : [{ FieldName: 'status', Operator: 'Include', Value: statuses.join(',') }];
 }
 
-/** Keepnet's answer to a create: the new enrollment's ID is `id` (SPEC), `resourceId` or `enrollmentId` per DOCS (JOURNEY §2.3). */
+/** Keepnet's answer to a create: the new enrollment's ID is `id` (SPEC), `resourceId` or `enrollmentId` per DOCS (docs/keepnet-api.md#enrollment-create). */
 export function createdEnrollmentId(data: IDataObject | undefined): string {
 	const id = data?.id ?? data?.resourceId ?? data?.enrollmentId;
 	return typeof id === 'string' ? id : '';

@@ -77,7 +77,7 @@ export const handler: ItemOperation<Prepared> = {
 			format: format as Format,
 			binaryPropertyName,
 			fileName: `${chosen === undefined ? `Training Enrollments ${companyId}` : safeFileName(chosen)}.${exportFormat.extension}`,
-			// The enrollment search body plus reportAllPages and exportType (JOURNEY §2.6).
+			// The enrollment search body plus reportAllPages and exportType (docs/keepnet-api.md#enrollment-search-and-statuses).
 			body: {
 				filter: buildFilter(enrollmentStatusFilterItems(filters.status), searchText, ['Name', 'TrainingName']),
 				pageNumber: 1,
@@ -96,7 +96,7 @@ export const handler: ItemOperation<Prepared> = {
 			path: '/api/enrollments/search/export',
 			body: prepared.body,
 			companyId: prepared.companyId,
-			// DOCS want x-ir-company-id beside X-KEEPNET-Company-Id on the enrollment list (JOURNEY §0.8).
+			// DOCS want x-ir-company-id beside X-KEEPNET-Company-Id on the enrollment list (docs/keepnet-api.md#company-scope-headers).
 			headers: { 'x-ir-company-id': prepared.companyId },
 			retry: 'safe',
 			itemIndex,

@@ -23,7 +23,7 @@ export const trainingLocator = (operation: string) =>
 		byNamePlaceholder: 'e.g. Security Basics - Beginner',
 	});
 
-/** Reminder period and end types of EnrollmentReminder (JOURNEY §2.3). */
+/** Reminder period and end types of EnrollmentReminder (docs/keepnet-api.md#enrollment-create). */
 export const REMINDER_PERIOD_TYPES = ['Day', 'Week', 'Month'] as const;
 export const REMINDER_END_TYPES = ['TrainingCompleted', 'QuizCompleted', 'QuizSuccessfullyCompleted', 'AfterOccurrences', 'OnDate'] as const;
 
@@ -56,7 +56,7 @@ export const SIMPLIFIED_REPORT_FIELDS = [
 	'examScore',
 ] as const;
 
-/** enrollmentType of the enrollment search and export (JOURNEY §2.6): the web app's tabs; empty = every type. */
+/** enrollmentType of the enrollment search and export (docs/keepnet-api.md#enrollment-search-and-statuses): the web app's tabs; empty = every type. */
 export const ENROLLMENT_TYPES = [
 	{ name: 'Infographic', value: 'Infographic' },
 	{ name: 'Learning Path', value: 'LearningPath' },
@@ -75,7 +75,7 @@ export const enrollmentTypeFilter = {
 	description: 'Only enrollments of this kind of content (a survey, a poster, a training…)',
 };
 
-/** Enrollment statuses (DOCS spelling, JOURNEY §2.6). */
+/** Enrollment statuses (DOCS spelling, docs/keepnet-api.md#enrollment-search-and-statuses). */
 export const ENROLLMENT_STATUSES = ['Auto-Enroll', 'Error', 'Finished', 'Scheduled', 'Scorm Proxy', 'Sending', 'Stopped'];
 
 export const enrollmentStatusFilter = {

@@ -24,7 +24,7 @@ export const handler: ItemOperation<Prepared> = {
 	identifyBy: ['enrollmentId'],
 	async run(prepared, itemIndex, state) {
 		const notFoundSubject = enrollmentNotFound(prepared.companyId, prepared.enrollmentId);
-		// The enrollment's settings carry no id, status or counts; the summary has the counts (JOURNEY §2.7), and it
+		// The enrollment's settings carry no id, status or counts; the summary has the counts (docs/keepnet-api.md#enrollment-get-and-summary), and it
 		// must be asked for with the enrollment's own content type, which only the enrollment list names.
 		const settings = await getEnrollmentSettings(this, state, prepared.companyId, prepared.enrollmentId, itemIndex);
 		const { trainingType, row } = await enrollmentReportType(this, state, prepared.companyId, prepared.enrollmentId, settings, itemIndex);

@@ -47,7 +47,7 @@ export const handler: ItemOperation<Prepared> = {
 			companyId,
 			limit,
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-			// enrollmentType null = every type (trainings, surveys, posters…), as the UI's "all" (JOURNEY §2.6).
+			// enrollmentType null = every type (trainings, surveys, posters…), as the UI's "all" (docs/keepnet-api.md#enrollment-search-and-statuses).
 			body: {
 				filter: buildFilter(columnFilters, searchText, ['Name', 'TrainingName']),
 				orderBy: sort.orderBy,

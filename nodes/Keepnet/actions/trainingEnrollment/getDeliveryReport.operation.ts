@@ -86,7 +86,7 @@ export const handler: ItemOperation<Prepared> = {
 		const textFields = prepared.kind === 'reminders' || prepared.kind === 'certificates' ? ['Email'] : ['FirstName', 'LastName', 'Email'];
 		const body: IDataObject = { filter: buildFilter([], prepared.searchText, textFields), orderBy: 'email', ascending: true };
 		if (prepared.kind === 'reminders') {
-			// SearchRestServiceRequest wants the enrollment's content type, as the users report does (JOURNEY §2.8).
+			// SearchRestServiceRequest wants the enrollment's content type, as the users report does (docs/keepnet-api.md#per-user-training-report).
 			const settings = await getEnrollmentSettings(this, state, prepared.companyId, prepared.enrollmentId, itemIndex);
 			body.trainingType = (await enrollmentReportType(this, state, prepared.companyId, prepared.enrollmentId, settings, itemIndex)).trainingType;
 			body.reportAllPages = false;

@@ -49,7 +49,7 @@ export const handler: ItemOperation<Prepared> = {
 			...target,
 			limit,
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-			// trainingType is added when the item runs: the enrollment's own content type (JOURNEY §2.7–2.8).
+			// trainingType is added when the item runs: the enrollment's own content type (docs/keepnet-api.md#enrollment-get-and-summary, docs/keepnet-api.md#per-user-training-report).
 			body: {
 				filter: buildFilter(progressFilter(this, filters.progress, itemIndex), searchText, ['FirstName', 'LastName', 'Email']),
 				orderBy: 'Email',

@@ -63,7 +63,7 @@ export const handler: ItemOperation<Prepared> = {
 	identifyBy: ['enrollmentId'],
 	async run(prepared, itemIndex, state) {
 		const notFoundSubject = enrollmentNotFound(prepared.companyId, prepared.enrollmentId);
-		// The enrolled users (trainingType 0 = trainings and surveys, JOURNEY §2.7), then each one's answers
+		// The enrolled users (trainingType 0 = trainings and surveys, docs/keepnet-api.md#enrollment-get-and-summary), then each one's answers
 		// (docs/results-reporting.md: exam-result-sessions, the call Keepnet's own survey script made per user).
 		const users = await searchRecords<IDataObject>(
 			this,

@@ -5,7 +5,7 @@ import type { ImportRow } from './parameters';
 
 /**
  * Columns of the file handed to Keepnet: CSV header → the body field it carries → the mapping `fieldName`
- * Keepnet maps it to (contract §2.11: the PascalCase names its web client sends). Only those: a preferred
+ * Keepnet maps it to (docs/keepnet-api.md#bulk-import: the PascalCase names its web client sends). Only those: a preferred
  * language has no field name any Keepnet client is shown sending, so it is never put in the file (Import sets it
  * afterwards, see preferredLanguage.ts; Create and Create or Update send such rows one by one).
  */

@@ -8,7 +8,7 @@ import type { ImportRow } from './parameters';
 
 /**
  * Import (bulk), step 5: the preferred language. No Keepnet client is shown mapping a language column in an import
- * (contract §2.11 lists the field names its web app sends, and a language is not among them), so a mapping could be
+ * (docs/keepnet-api.md#bulk-import lists the field names its web app sends, and a language is not among them), so a mapping could be
  * refused, failing the whole import, or silently ignored. The file therefore leaves the column out, and each
  * created or updated user that has a Preferred Language gets it by an update afterwards: the stored record read, the
  * language set, the record written back whole, then read again and compared.
