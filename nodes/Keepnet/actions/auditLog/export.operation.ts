@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { binaryPropertyNameProperty, safeFileName } from '../../helpers/exportFile';
 import { companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { readBinaryPropertyName, readCompanyId } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
@@ -17,19 +18,10 @@ interface Prepared {
 	companyName?: string;
 }
 
-const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]/g, '_').trim();
 
 export const description: INodeProperties[] = [
 	companyLocator(displayOptions, 'The customer company whose audit log to export (sent as the scope header)'),
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions,
-	},
+	binaryPropertyNameProperty(displayOptions),
 	{
 		displayName: 'Filters',
 		name: 'filters',

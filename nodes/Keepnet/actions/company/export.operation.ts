@@ -1,20 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileFormatProperty, LIST_AND_PDF_FORMATS, readExportFormat, safeFileName } from '../../helpers/exportFile';
 import { optionsCollection, sortOption } from '../../helpers/descriptions';
 import { readBinaryPropertyName, sortFrom } from '../../helpers/parameters';
-import { inputError, optionalString } from '../../helpers/validation';
+import { optionalString } from '../../helpers/validation';
 import { keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { companySortFields, show } from './fields';
 import { companyListFilterOptions, companyListQuery } from './filters';
 
-/** Keepnet's export types as its web console sends them (docs/billing-and-reports.md#endpoints-per-operation: the casing differs between sources). */
-const EXPORT_FORMATS = {
-	csv: { exportType: 'CSV', extension: 'csv', mimeType: 'text/csv' },
-	excel: { exportType: 'Excel', extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-	pdf: { exportType: 'PDF', extension: 'pdf', mimeType: 'application/pdf' },
-} as const;
-type ExportFormat = keyof typeof EXPORT_FORMATS;
 
 interface Prepared {
 	format: ExportFormat;
@@ -23,31 +17,10 @@ interface Prepared {
 	fileName: string;
 }
 
-const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]/g, '_').trim();
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'File Format',
-		name: 'fileFormat',
-		type: 'options',
-		options: [
-			{ name: 'CSV', value: 'csv' },
-			{ name: 'Excel (XLSX)', value: 'excel' },
-			{ name: 'PDF', value: 'pdf' },
-		],
-		default: 'csv',
-		description: 'Format of the exported file',
-		displayOptions: show('export'),
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: show('export'),
-	},
+	fileFormatProperty(show('export'), LIST_AND_PDF_FORMATS),
+	binaryPropertyNameProperty(show('export')),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -75,18 +48,15 @@ export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
-		const format = this.getNodeParameter('fileFormat', itemIndex, 'csv') as string;
-		if (!Object.prototype.hasOwnProperty.call(EXPORT_FORMATS, format)) {
-			throw inputError(this, itemIndex, `File Format "${format}" is not one Keepnet can export`, 'Choose CSV, Excel (XLSX) or PDF.');
-		}
+		const format = readExportFormat(this, itemIndex, LIST_AND_PDF_FORMATS);
 		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const chosenName = optionalString(this, options.fileName, 'File Name', itemIndex, { max: 200 });
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const query = companyListQuery(this, filters, itemIndex, sortFrom(options, 'createTime'));
-		const exportFormat = EXPORT_FORMATS[format as ExportFormat];
+		const exportFormat = EXPORT_FORMATS[format];
 		return {
-			format: format as ExportFormat,
+			format,
 			binaryPropertyName,
 			fileName: `${chosenName === undefined ? `Companies${query.month ? ` ${query.month}` : ''}` : safeFileName(chosenName)}.${exportFormat.extension}`,
 			// Enriched spec: paging, orderBy, filter and exportType required; reportAllPages asks for every page.

@@ -1,33 +1,20 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileFormatProperty, LIST_FORMATS, readExportFormat, safeFileName } from '../../helpers/exportFile';
 import { companyLocator, optionsCollection, recordLocator } from '../../helpers/descriptions';
 import { readBinaryPropertyName, readCompanyId, readRecordId } from '../../helpers/parameters';
-import { inputError, optionalString } from '../../helpers/validation';
+import { optionalString } from '../../helpers/validation';
 import { keepnetBinaryRequest } from '../../transport/request';
-import { LIST_EXPORT_FORMATS, safeFileName } from '../simulation/operations';
 import type { ItemOperation } from '../types';
 import { gamificationDisplay, periodFields, readPeriod } from './api';
 
 const displayOptions = gamificationDisplay('exportUserTimeline');
-type Format = keyof typeof LIST_EXPORT_FORMATS;
-
 export const description: INodeProperties[] = [
 	companyLocator(displayOptions),
 	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email', displayOptions }),
 	...periodFields('exportUserTimeline'),
-	{
-		displayName: 'File Format',
-		name: 'fileFormat',
-		type: 'options',
-		options: [
-			{ name: 'CSV', value: 'csv' },
-			{ name: 'Excel (XLSX)', value: 'excel' },
-		],
-		default: 'csv',
-		description: 'Format of the exported file',
-		displayOptions,
-	},
-	{ displayName: 'Put Output File in Field', name: 'binaryPropertyName', type: 'string', default: 'data', required: true, hint: 'The name of the output binary field to put the file in', displayOptions },
+	fileFormatProperty(displayOptions, LIST_FORMATS),
+	binaryPropertyNameProperty(displayOptions),
 	optionsCollection(displayOptions, [
 		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'e.g. timeline', description: 'Name of the file without extension. Defaults to "Timeline" and the target user ID.' },
 		{ displayName: 'Only Failed Events', name: 'onlyFailed', type: 'boolean', default: false, description: 'Whether to export only the simulations the user failed' },
@@ -37,7 +24,7 @@ export const description: INodeProperties[] = [
 interface Prepared {
 	companyId: string;
 	targetUserId: string;
-	format: Format;
+	format: ExportFormat;
 	binaryPropertyName: string;
 	fileName: string;
 	body: IDataObject;
@@ -49,15 +36,14 @@ export const handler: ItemOperation<Prepared> = {
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
 		const targetUserId = readRecordId(this, 'targetUserId', 'Target User', itemIndex);
-		const format = this.getNodeParameter('fileFormat', itemIndex, 'csv') as string;
-		if (!Object.prototype.hasOwnProperty.call(LIST_EXPORT_FORMATS, format)) throw inputError(this, itemIndex, `File Format "${format}" is not one Keepnet can export`, 'Choose CSV or Excel (XLSX).');
+		const format = readExportFormat(this, itemIndex, LIST_FORMATS);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const chosen = optionalString(this, options.fileName, 'Options → File Name', itemIndex, { max: 200 });
-		const exportFormat = LIST_EXPORT_FORMATS[format as Format];
+		const exportFormat = EXPORT_FORMATS[format];
 		return {
 			companyId,
 			targetUserId,
-			format: format as Format,
+			format,
 			binaryPropertyName: readBinaryPropertyName(this, itemIndex),
 			fileName: `${chosen === undefined ? `Timeline ${targetUserId}` : safeFileName(chosen)}.${exportFormat.extension}`,
 			// The timeline body (as Get User Timeline sends it) plus exportType and reportAllPages.
@@ -77,7 +63,7 @@ export const handler: ItemOperation<Prepared> = {
 	identifyBy: ['targetUserId'],
 	async run(prepared, itemIndex, state) {
 		const file = await keepnetBinaryRequest(this, state, { method: 'POST', path: '/api/leaderboard/get-user-timeline/export', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
-		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, LIST_EXPORT_FORMATS[prepared.format].mimeType);
+		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, EXPORT_FORMATS[prepared.format].mimeType);
 		return [{ json: { companyId: prepared.companyId, targetUserResourceId: prepared.targetUserId, fileName: prepared.fileName, fileFormat: prepared.format, fileSize: file.body.length }, binary: { [prepared.binaryPropertyName]: binary } }];
 	},
 };

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileFormatProperty, LIST_FORMATS, readExportFormat, safeFileName } from '../../helpers/exportFile';
 import { companyLocator, filtersCollection, optionsCollection, recordLocator, returnAllAndLimit, searchTextFilter, simplifyToggle, sortOption } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
@@ -314,23 +315,13 @@ export function fileNameOf(contentDisposition: string | undefined, fallback: str
 	return redact(name === '' ? fallback : name).replace(/[\\/:*?"<>|]/g, '_');
 }
 
-const binaryFieldParameter = (displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
-	displayName: 'Put Output File in Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the output binary field to put the file in',
-	displayOptions,
-});
-
 export function reportFileOperation(spec: ChannelSpec): OperationModule {
 	const displayOptions = channelDisplay(spec, 'getReportFile');
 	const description: INodeProperties[] = [
 		companyLocator(displayOptions),
 		campaignLocatorFor(spec, 'getReportFile'),
 		...runFieldsFor(spec, 'getReportFile'),
-		binaryFieldParameter(displayOptions),
+		binaryPropertyNameProperty(displayOptions),
 		optionsCollection(displayOptions, [includeBotActivityOption]),
 	];
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; binaryPropertyName: string; excludeBotActivity: boolean }> = {
@@ -378,10 +369,6 @@ export const LIST_EXPORT_FORMATS = {
 	csv: { exportType: 'CSV', extension: 'csv', mimeType: 'text/csv' },
 	excel: { exportType: 'Excel', extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
 } as const;
-type ListExportFormat = keyof typeof LIST_EXPORT_FORMATS;
-
-export const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]/g, '_').trim();
-
 export function listExportOperation(spec: ChannelSpec): OperationModule {
 	const displayOptions = channelDisplay(spec, 'export');
 	const description: INodeProperties[] = [
@@ -398,19 +385,8 @@ export function listExportOperation(spec: ChannelSpec): OperationModule {
 			description: 'Which list to export',
 			displayOptions,
 		},
-		{
-			displayName: 'File Format',
-			name: 'fileFormat',
-			type: 'options',
-			options: [
-				{ name: 'CSV', value: 'csv' },
-				{ name: 'Excel (XLSX)', value: 'excel' },
-			],
-			default: 'csv',
-			description: 'Format of the exported file',
-			displayOptions,
-		},
-		binaryFieldParameter(displayOptions),
+		fileFormatProperty(displayOptions, LIST_FORMATS),
+		binaryPropertyNameProperty(displayOptions),
 		filtersCollection(displayOptions, [searchTextFilter('e.g. quarterly', 'Only campaigns (or runs of campaigns) whose name contains this text')]),
 		optionsCollection(displayOptions, [
 			{
@@ -423,7 +399,7 @@ export function listExportOperation(spec: ChannelSpec): OperationModule {
 			},
 		]),
 	];
-	const handler: ItemOperation<{ companyId: string; list: 'campaigns' | 'runs'; format: ListExportFormat; binaryPropertyName: string; fileName: string; body: IDataObject }> = {
+	const handler: ItemOperation<{ companyId: string; list: 'campaigns' | 'runs'; format: ExportFormat; binaryPropertyName: string; fileName: string; body: IDataObject }> = {
 		kind: 'item',
 		acrossCompanies: true,
 		concurrent: false,
@@ -431,18 +407,17 @@ export function listExportOperation(spec: ChannelSpec): OperationModule {
 			const companyId = readCompanyId(this, itemIndex);
 			const list = this.getNodeParameter('list', itemIndex, 'campaigns') as string;
 			if (list !== 'campaigns' && list !== 'runs') throw inputError(this, itemIndex, `List "${list}" is not one the node can export`, 'Choose Campaigns or Runs.');
-			const format = this.getNodeParameter('fileFormat', itemIndex, 'csv') as string;
-			if (!Object.prototype.hasOwnProperty.call(LIST_EXPORT_FORMATS, format)) throw inputError(this, itemIndex, `File Format "${format}" is not one Keepnet can export`, 'Choose CSV or Excel (XLSX).');
+			const format = readExportFormat(this, itemIndex, LIST_FORMATS);
 			const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 200 }) ?? '';
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const chosen = optionalString(this, options.fileName, 'Options → File Name', itemIndex, { max: 200 });
-			const exportFormat = LIST_EXPORT_FORMATS[format as ListExportFormat];
+			const exportFormat = EXPORT_FORMATS[format];
 			return {
 				companyId,
 				list,
-				format: format as ListExportFormat,
+				format,
 				binaryPropertyName,
 				fileName: `${chosen === undefined ? `${spec.label} ${list === 'campaigns' ? 'Campaigns' : 'Runs'} ${companyId}` : safeFileName(chosen)}.${exportFormat.extension}`,
 				// The list's own search body plus reportAllPages and exportType (docs/results-reporting.md#run-summary-and-run-list); runs sort by CreatedDate (web app).
@@ -466,7 +441,7 @@ export function listExportOperation(spec: ChannelSpec): OperationModule {
 				retry: 'safe',
 				itemIndex,
 			});
-			const format = LIST_EXPORT_FORMATS[prepared.format];
+			const format = EXPORT_FORMATS[prepared.format];
 			const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, format.mimeType);
 			return [
 				{

@@ -1,21 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileFormatProperty, LIST_AND_PDF_FORMATS, readExportFormat, safeFileName } from '../../helpers/exportFile';
 import { companyLocator, optionsCollection, sortOption } from '../../helpers/descriptions';
 import { readBinaryPropertyName, readCompanyId, sortFrom } from '../../helpers/parameters';
-import { inputError, optionalString } from '../../helpers/validation';
+import { optionalString } from '../../helpers/validation';
 import { keepnetApiRequest, keepnetBinaryRequest, type KeepnetRunState } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
 const displayOptions = { show: { resource: ['targetUser'], operation: ['export'] } };
 
-/** Keepnet's export types (as its web console sends them) and the file each one produces. */
-const EXPORT_FORMATS = {
-	csv: { exportType: 'CSV', extension: 'csv', mimeType: 'text/csv' },
-	excel: { exportType: 'Excel', extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-	pdf: { exportType: 'PDF', extension: 'pdf', mimeType: 'application/pdf' },
-} as const;
-type ExportFormat = keyof typeof EXPORT_FORMATS;
 
 interface Prepared {
 	companyId: string;
@@ -28,7 +22,6 @@ interface Prepared {
 	pickedCompanyName?: string;
 }
 
-const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|\r\n]/g, '_').trim();
 
 /** The company's name for the default file name: the picker's, else Keepnet's; its ID if neither is available. */
 async function companyNameForFile(ctx: IExecuteFunctions, state: KeepnetRunState, prepared: Prepared, itemIndex: number): Promise<string> {
@@ -49,28 +42,8 @@ async function companyNameForFile(ctx: IExecuteFunctions, state: KeepnetRunState
 
 export const description: INodeProperties[] = [
 	companyLocator(displayOptions),
-	{
-		displayName: 'File Format',
-		name: 'fileFormat',
-		type: 'options',
-		options: [
-			{ name: 'CSV', value: 'csv' },
-			{ name: 'Excel (XLSX)', value: 'excel' },
-			{ name: 'PDF', value: 'pdf' },
-		],
-		default: 'csv',
-		description: 'Format of the exported file',
-		displayOptions,
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions,
-	},
+	fileFormatProperty(displayOptions, LIST_AND_PDF_FORMATS),
+	binaryPropertyNameProperty(displayOptions),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -102,21 +75,18 @@ export const handler: ItemOperation<Prepared> = {
 	forCompany: (prepared, company) => ({ ...prepared, companyId: company.resourceId, pickedCompanyName: company.name === null ? undefined : safeFileName(company.name) }),
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
-		const format = this.getNodeParameter('fileFormat', itemIndex, 'csv') as string;
-		if (!Object.prototype.hasOwnProperty.call(EXPORT_FORMATS, format)) {
-			throw inputError(this, itemIndex, `File Format "${format}" is not one Keepnet can export`, 'Choose CSV, Excel (XLSX) or PDF.');
-		}
+		const format = readExportFormat(this, itemIndex, LIST_AND_PDF_FORMATS);
 		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const chosenName = optionalString(this, options.fileName, 'File Name', itemIndex, { max: 200 });
 		const sort = sortFrom(options, 'createTime');
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const exportFormat = EXPORT_FORMATS[format as ExportFormat];
+		const exportFormat = EXPORT_FORMATS[format];
 		const locatorValue = this.getNodeParameter('companyId', itemIndex, {}) as IDataObject;
 		const cachedName = typeof locatorValue.cachedResultName === 'string' ? safeFileName(locatorValue.cachedResultName) : '';
 		return {
 			companyId,
-			format: format as ExportFormat,
+			format,
 			binaryPropertyName,
 			chosenFileName: chosenName === undefined ? undefined : safeFileName(chosenName),
 			pickedCompanyName: locatorValue.mode === 'list' && cachedName !== '' ? cachedName : undefined,

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileFormatProperty, LIST_FORMATS, readExportFormat, safeFileName } from '../../helpers/exportFile';
 import { companyLocator, filtersCollection, optionsCollection, searchTextFilter } from '../../helpers/descriptions';
 import { readBinaryPropertyName, readCompanyId } from '../../helpers/parameters';
-import { inputError, optionalString } from '../../helpers/validation';
+import { optionalString } from '../../helpers/validation';
 import { keepnetBinaryRequest } from '../../transport/request';
 import { buildFilter } from '../../transport/search';
-import { LIST_EXPORT_FORMATS, safeFileName } from '../simulation/operations';
 import type { ItemOperation } from '../types';
 import { enrollmentStatusFilterItems, readEnrollmentType } from './body';
 import { enrollmentStatusFilter, enrollmentTypeFilter, trainingEnrollmentDisplay } from './fields';
@@ -14,27 +14,8 @@ const displayOptions = trainingEnrollmentDisplay('export');
 
 export const description: INodeProperties[] = [
 	companyLocator(displayOptions),
-	{
-		displayName: 'File Format',
-		name: 'fileFormat',
-		type: 'options',
-		options: [
-			{ name: 'CSV', value: 'csv' },
-			{ name: 'Excel (XLSX)', value: 'excel' },
-		],
-		default: 'csv',
-		description: 'Format of the exported file',
-		displayOptions,
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions,
-	},
+	fileFormatProperty(displayOptions, LIST_FORMATS),
+	binaryPropertyNameProperty(displayOptions),
 	filtersCollection(displayOptions, [searchTextFilter('e.g. onboarding', 'Only enrollments whose name or training name contains this text'), enrollmentStatusFilter, enrollmentTypeFilter]),
 	optionsCollection(displayOptions, [
 		{
@@ -48,11 +29,9 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
-type Format = keyof typeof LIST_EXPORT_FORMATS;
-
 interface Prepared {
 	companyId: string;
-	format: Format;
+	format: ExportFormat;
 	binaryPropertyName: string;
 	fileName: string;
 	body: IDataObject;
@@ -64,17 +43,16 @@ export const handler: ItemOperation<Prepared> = {
 	concurrent: false,
 	prepare(itemIndex) {
 		const companyId = readCompanyId(this, itemIndex);
-		const format = this.getNodeParameter('fileFormat', itemIndex, 'csv') as string;
-		if (!Object.prototype.hasOwnProperty.call(LIST_EXPORT_FORMATS, format)) throw inputError(this, itemIndex, `File Format "${format}" is not one Keepnet can export`, 'Choose CSV or Excel (XLSX).');
+		const format = readExportFormat(this, itemIndex, LIST_FORMATS);
 		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 256 }) ?? '';
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const chosen = optionalString(this, options.fileName, 'Options → File Name', itemIndex, { max: 200 });
-		const exportFormat = LIST_EXPORT_FORMATS[format as Format];
+		const exportFormat = EXPORT_FORMATS[format];
 		return {
 			companyId,
-			format: format as Format,
+			format,
 			binaryPropertyName,
 			fileName: `${chosen === undefined ? `Training Enrollments ${companyId}` : safeFileName(chosen)}.${exportFormat.extension}`,
 			// The enrollment search body plus reportAllPages and exportType (docs/keepnet-api.md#enrollment-search-and-statuses).
@@ -101,7 +79,7 @@ export const handler: ItemOperation<Prepared> = {
 			retry: 'safe',
 			itemIndex,
 		});
-		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, LIST_EXPORT_FORMATS[prepared.format].mimeType);
+		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, EXPORT_FORMATS[prepared.format].mimeType);
 		return [{ json: { companyId: prepared.companyId, fileName: prepared.fileName, fileFormat: prepared.format, fileSize: file.body.length }, binary: { [prepared.binaryPropertyName]: binary } }];
 	},
 };
