@@ -49,10 +49,10 @@ describe('node description as the editor shows it', () => {
 				checked++;
 			}
 		}
-		// Eighteen resources: Company 8, Target User 12, Target Group 6, System User 6, Training Enrollment 8, Phishing Campaign 10,
-		// Phishing Scenario 1, Smishing Campaign 5, Quishing Campaign 5, Callback Campaign 4, Gamification 6, Company Group 8,
+		// Nineteen resources: Company 8, Target User 12, Target Group 6, System User 6, Training 1, Training Enrollment 8,
+		// Phishing Campaign 11, Phishing Scenario 1, Smishing Campaign 5, Quishing Campaign 5, Callback Campaign 4, Gamification 6, Company Group 8,
 		// REST API Client 5, SCIM Integration 7, Direct Email Creation 4, Audit Log 2, Executive Report 3, Scheduled Report 6.
-		expect([resources.length, checked]).toEqual([18, 106]);
+		expect([resources.length, checked]).toEqual([19, 108]);
 		expect(subtitleFor('scimIntegration', 'revokeToken')).toBe('Revoke Token: SCIM Integration');
 		expect(subtitleFor('companyGroup', 'addCompanies')).toBe('Add Companies: Company Group');
 		expect(subtitleFor('targetUser', 'upsert')).toBe('Create or Update: Target User');

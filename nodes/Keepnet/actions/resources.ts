@@ -16,6 +16,7 @@ import { scimIntegrationResource } from './scimIntegration/ScimIntegration.resou
 import { systemUserResource } from './systemUser/SystemUser.resource';
 import { targetGroupResource } from './targetGroup/TargetGroup.resource';
 import { targetUserResource } from './targetUser/TargetUser.resource';
+import { trainingResource } from './training/Training.resource';
 import { trainingEnrollmentResource } from './trainingEnrollment/TrainingEnrollment.resource';
 import type { OperationEntry, ResourceDefinition } from './types';
 import { withCompanyScope } from './acrossCompanies';
@@ -42,6 +43,7 @@ export const resources = {
 	systemUser: systemUserResource,
 	targetGroup: targetGroupResource,
 	targetUser: targetUserResource,
+	training: trainingResource,
 	trainingEnrollment: trainingEnrollmentResource,
 } satisfies Record<string, ResourceDefinition>;
 

@@ -16,6 +16,11 @@ import { findRecordIdByName } from './recordByName';
  */
 export const TRAINING_CATALOGUE_SEARCH = { path: '/api/trainings/search', body: { orderBy: 'CreateTime', ascending: false, trainingSearchType: 1, trainingType: null } };
 
+/** The training search for a search text, as the Training picker and Training → Get Many both send it. */
+export function trainingSearchBody(searchText: string): IDataObject {
+	return { ...TRAINING_CATALOGUE_SEARCH.body, filter: buildFilter([], searchText, ['Name']) };
+}
+
 /** A training given by ID, or by its exact name in the company's catalogue (Training → By Name). */
 export async function resolveTrainingId(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,

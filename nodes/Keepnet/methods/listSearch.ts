@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { CALLBACK_CAMPAIGN_SEARCH_PATH, CHANNELS } from '../helpers/simulationChannels';
-import { SCENARIO_CATALOGUE_SEARCH, scenarioSearchBody, TRAINING_CATALOGUE_SEARCH } from '../helpers/catalogue';
+import { SCENARIO_CATALOGUE_SEARCH, scenarioSearchBody, TRAINING_CATALOGUE_SEARCH, trainingSearchBody } from '../helpers/catalogue';
 import { keepnetApiRequest, newRunState } from '../transport/request';
 import { buildFilter, resultsOf, searchPage, type PagedResults } from '../transport/search';
 import { PICKER_PAGE_SIZE, selectedCompanyId } from './shared';
@@ -90,7 +90,7 @@ export async function searchTrainings(this: ILoadOptionsFunctions, filter?: stri
 		newRunState(),
 		{
 			path: TRAINING_CATALOGUE_SEARCH.path,
-			body: { ...TRAINING_CATALOGUE_SEARCH.body, filter: buildFilter([], filter ?? '', ['Name']) },
+			body: trainingSearchBody(filter ?? ''),
 			companyId: selectedCompanyId(this),
 		},
 		pageNumber,

@@ -88,6 +88,38 @@ export function deliverySettingsOf(store: SandboxStore, company: CompanyRecord):
 }
 
 /** The company default, as GET …/default-email-delivery-setting answers it (the flagged one, else the newest SMTP). */
+/**
+ * The SMTP server password Keepnet puts in a campaign preview's smtpSettingDto (SmtpSettingDto has `password`,
+ * docs/results-reporting.md). Derived from the setting so a test can look for it in the node's output and errors.
+ */
+export function smtpPasswordOf(setting: DeliverySettingRecord): string {
+	return `Smtp-Pw-${setting.resourceId}`;
+}
+
+/** PhishingScenarioPreviewDto (subset): the scenario's email as the target sees it and its landing page. */
+function scenarioPreview(scenario: CatalogueScenario): JsonObject {
+	return {
+		name: scenario.name,
+		difficultyTypeId: DIFFICULTIES.indexOf(scenario.difficulty) + 1,
+		methodTypeId: scenario.method === 'Attachment' ? 2 : 1,
+		category: scenario.category,
+		emailTemplate: {
+			resourceId: `Em${scenario.resourceId}`,
+			name: `${scenario.name} email`,
+			subject: `Action needed: ${scenario.name}`,
+			fromName: 'IT Service Desk',
+			fromAddress: 'it-desk@sandbox-phish.example',
+			template: `<html><body><p>${scenario.name}</p><a href="{PHISHINGURL}">Open</a></body></html>`,
+			languageTypeName: 'English',
+		},
+		landingPageTemplate: { resourceId: `Lp${scenario.resourceId}`, name: `${scenario.name} login page`, methodTypeId: 1 },
+		trainingDetail: null,
+		mfaSmsSenderNumber: null,
+		mfaTextTemplate: null,
+		roles: [],
+	};
+}
+
 function defaultDeliverySetting(settings: DeliverySettingRecord[]): DeliverySettingRecord | undefined {
 	return settings.find((setting) => setting.isDefault) ?? [...settings].reverse().find((setting) => setting.type === 1);
 }
@@ -311,6 +343,43 @@ export function registerPhishingCampaignRoutes(router: Router): void {
 			smtpSetting: settings?.deliverySetting.type === 1 ? { resourceId: settings.deliverySetting.resourceId, name: settings.deliverySetting.name } : null,
 			directEmailSetting: settings?.deliverySetting.type === 2 ? { resourceId: settings.deliverySetting.resourceId, name: settings.deliverySetting.name } : null,
 			createTime: campaign.createTime,
+		});
+	});
+
+	// PhishingCampaignPreviewListDto (SPEC): the scenarios' previews, the delivery setting (the SMTP one with its
+	// server login, password included, as SmtpSettingDto has it) and the scenarios' categories.
+	router.add('GET', '/api/phishing-simulator/phishing-campaign/preview/{resourceId}', (ctx) => {
+		const company = scopedCompany(ctx);
+		const campaign = campaignOf(ctx, company, ctx.params.resourceId);
+		const settings = settingsByCampaign.get(campaign);
+		const delivery = settings?.deliverySetting ?? defaultDeliverySetting(deliverySettingsOf(ctx.app.store, company));
+		const scenarios = (settings?.scenarioIds ?? [])
+			.map((id) => SCENARIO_CATALOGUE.find((scenario) => scenario.resourceId === id))
+			.filter((scenario): scenario is CatalogueScenario => scenario !== undefined);
+		return ok({
+			smtpSettingDto:
+				delivery?.type === 1
+					? {
+							resourceId: delivery.resourceId,
+							name: delivery.name,
+							serverAddress: 'smtp.sandbox-mail.example',
+							serverPort: 587,
+							userName: 'campaign-sender',
+							password: smtpPasswordOf(delivery),
+							useAuthentication: true,
+							useSSL: true,
+							hasSMTPRelay: false,
+							replyTo: null,
+							errorTo: null,
+							cc: null,
+							bcc: null,
+							customHeader: null,
+							statusName: 'Active',
+						}
+					: null,
+			phishingScenarioPreviewList: scenarios.map(scenarioPreview),
+			directEmailSettingDto: delivery?.type === 2 ? { resourceId: delivery.resourceId, name: delivery.name, tenantId: 'sandbox-tenant', allowedDomains: [], type: 1, status: 1 } : null,
+			categoryList: [...new Set(scenarios.map((scenario) => scenario.category))].map((name, index) => ({ resourceId: `Cat${index + 1}`, name, code: name.toUpperCase().replace(/\W+/g, '_') })),
 		});
 	});
 

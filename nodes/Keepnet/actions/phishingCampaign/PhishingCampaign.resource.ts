@@ -3,6 +3,7 @@ import * as create from './create.operation';
 import * as exportList from './export.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getPreview from './getPreview.operation';
 import * as getReport from './getReport.operation';
 import * as getReportFile from './getReportFile.operation';
 import * as getRuns from './getRuns.operation';
@@ -10,7 +11,7 @@ import * as getRunSummary from './getRunSummary.operation';
 import * as start from './start.operation';
 import * as stop from './stop.operation';
 
-export { create, exportList, get, getAll, getReport, getReportFile, getRuns, getRunSummary, start, stop };
+export { create, exportList, get, getAll, getPreview, getReport, getReportFile, getRuns, getRunSummary, start, stop };
 
 /** Phishing Campaign: a simulated phishing email sent to a customer's target groups, in runs. */
 export const phishingCampaignResource = defineResource({
@@ -32,6 +33,12 @@ export const phishingCampaignResource = defineResource({
 		},
 		get: { name: 'Get', action: 'Get a phishing campaign', description: 'Returns the settings of a phishing campaign and its runs, newest first', module: get },
 		getAll: { name: 'Get Many', action: 'Get many phishing campaigns', description: 'Returns the phishing campaigns of a company, one item each', module: getAll },
+		getPreview: {
+			name: 'Get Preview',
+			action: 'Get the preview of a phishing campaign',
+			description: "Returns what a campaign sends: each scenario's email subject, sender and landing page, its delivery setting and categories",
+			module: getPreview,
+		},
 		getReport: {
 			name: 'Get Report',
 			action: 'Get the per-user report of a phishing campaign run',

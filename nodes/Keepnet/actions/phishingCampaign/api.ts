@@ -24,6 +24,22 @@ export async function getCampaign(ctx: IExecuteFunctions, state: KeepnetRunState
 	return campaign ?? {};
 }
 
+/**
+ * What the campaign sends: its scenarios' emails and landing pages, its delivery setting and the scenario categories
+ * (GET …/phishing-campaign/preview/{id}, docs/results-reporting.md). The SMTP setting in it carries a password.
+ */
+export async function getCampaignPreview(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject> {
+	const preview = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+		method: 'GET',
+		path: `/api/phishing-simulator/phishing-campaign/preview/${campaignId}`,
+		companyId,
+		retry: 'safe',
+		itemIndex,
+		notFoundSubject: campaignNotFound(companyId, campaignId),
+	});
+	return preview ?? {};
+}
+
 /** The runs of one campaign, highest instanceGroup first (the same call for every simulation channel). */
 export async function listRuns(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject[]> {
 	return await listChannelRuns(ctx, state, CHANNELS.phishing, companyId, campaignId, itemIndex);
