@@ -1,54 +1,15 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-
 import { SCENARIO_CATALOGUE_SEARCH, scenarioSearchBody } from '../../helpers/catalogue';
-import { companyLocator, filtersCollection, returnAllAndLimit, searchTextFilter, simplifyToggle } from '../../helpers/descriptions';
-import { MAX_PAGE_SIZE } from '../../helpers/limits';
-import { pick } from '../../helpers/output';
-import { readCompanyId, readPaging } from '../../helpers/parameters';
-import { optionalString } from '../../helpers/validation';
-import { searchRecords } from '../../transport/search';
-import type { ItemOperation } from '../types';
+import { catalogueSearchOperation } from '../catalogueSearch';
 
-const displayOptions = { show: { resource: ['phishingScenario'], operation: ['getAll'] } };
+// The same search as the Scenario picker of Phishing Campaign → Create (helpers/catalogue.ts).
+const operation = catalogueSearchOperation({
+	resource: 'phishingScenario',
+	path: SCENARIO_CATALOGUE_SEARCH.path,
+	body: scenarioSearchBody,
+	simplifiedFields: ['resourceId', 'name', 'method', 'difficulty', 'category', 'languageTypeCode', 'languageTypeName', 'tags', 'createdBy', 'createTime'],
+	searchPlaceholder: 'e.g. invoice',
+	searchDescription: 'Only scenarios whose name contains this text',
+});
 
-const SIMPLIFIED_SCENARIO_FIELDS = ['resourceId', 'name', 'method', 'difficulty', 'category', 'languageTypeCode', 'languageTypeName', 'tags', 'createdBy', 'createTime'] as const;
-
-export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [searchTextFilter('e.g. invoice', 'Only scenarios whose name contains this text')]),
-];
-
-interface Prepared {
-	companyId: string;
-	searchText: string;
-	limit: number;
-	simplify: boolean;
-}
-
-export const handler: ItemOperation<Prepared> = {
-	kind: 'item',
-	acrossCompanies: true,
-	concurrent: false,
-	prepare(itemIndex) {
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		return {
-			companyId: readCompanyId(this, itemIndex),
-			searchText: optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 200 }) ?? '',
-			limit: readPaging(this, itemIndex).limit,
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-		};
-	},
-	async run(prepared, itemIndex, state) {
-		// The same search as the Scenario picker of Phishing Campaign → Create (helpers/catalogue.ts).
-		const scenarios = await searchRecords<IDataObject>(
-			this,
-			state,
-			{ path: SCENARIO_CATALOGUE_SEARCH.path, body: scenarioSearchBody(prepared.searchText), companyId: prepared.companyId, itemIndex },
-			prepared.limit,
-			MAX_PAGE_SIZE,
-		);
-		return scenarios.map((scenario) => ({ json: prepared.simplify ? pick(scenario, SIMPLIFIED_SCENARIO_FIELDS) : scenario }));
-	},
-};
+export const description = operation.description;
+export const handler = operation.handler;
