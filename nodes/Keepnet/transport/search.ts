@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { collectRows, type FetchedPage, type PageRequest } from './paging';
 import { keepnetApiRequest, type KeepnetFunctions, type KeepnetRunState } from './request';
 
 /** One column filter (Keepnet FilterItem). Values are always strings on the wire. */
@@ -70,6 +71,16 @@ export async function searchPage<T = IDataObject>(
 	return page ?? {};
 }
 
+/** A search as the page iterator reads it (transport/paging.ts). */
+export function searchPages<T = IDataObject>(ctx: KeepnetFunctions, state: KeepnetRunState, spec: SearchSpec): (request: PageRequest) => Promise<FetchedPage<T>> {
+	return async ({ pageNumber, pageSize }) => fetchedPage(await searchPage<T>(ctx, state, spec, pageNumber, pageSize));
+}
+
+/** A ServiceResult's paged object as the page iterator takes it. */
+export function fetchedPage<T>(page: PagedResults<T> | undefined): FetchedPage<T> {
+	return { rows: resultsOf(page), totalPages: typeof page?.totalNumberOfPages === 'number' ? page.totalNumberOfPages : undefined };
+}
+
 /**
  * Up to `limit` records (Infinity for Return All). The page size is the largest Keepnet serves well, or
  * the limit when smaller, so Limit never fetches a page it does not need; paging stops at the last page
@@ -82,17 +93,5 @@ export async function searchRecords<T = IDataObject>(
 	limit: number,
 	maxPageSize: number,
 ): Promise<T[]> {
-	const pageSize = Math.max(1, Math.min(maxPageSize, limit));
-	const records: T[] = [];
-	for (let pageNumber = 1; records.length < limit; pageNumber++) {
-		const page = await searchPage<T>(ctx, state, spec, pageNumber, pageSize);
-		const results = resultsOf(page);
-		for (const record of results) {
-			if (records.length >= limit) break;
-			records.push(record);
-		}
-		const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : results.length < pageSize;
-		if (lastPage || results.length === 0) break;
-	}
-	return records;
+	return await collectRows(searchPages<T>(ctx, state, spec), limit, maxPageSize);
 }
