@@ -27,12 +27,11 @@ interface Prepared {
 }
 
 export function catalogueSearchOperation(catalogue: CatalogueSearch): OperationModule {
-	const displayOptions = { show: { resource: [catalogue.resource], operation: ['getAll'] } };
 	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
-		...returnAllAndLimit(displayOptions),
-		simplifyToggle(displayOptions),
-		filtersCollection(displayOptions, [searchTextFilter(catalogue.searchPlaceholder, catalogue.searchDescription)]),
+		companyLocator(),
+		...returnAllAndLimit(),
+		simplifyToggle(),
+		filtersCollection([searchTextFilter(catalogue.searchPlaceholder, catalogue.searchDescription)]),
 	];
 	const handler: ItemOperation<Prepared> = {
 		kind: 'item',

@@ -9,7 +9,6 @@ import { resultsOf, searchPage } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { auditLogDateOptions, auditLogFilterOptions, auditLogQuery } from './filters';
 
-const displayOptions = { show: { resource: ['auditLog'], operation: ['getAll'] } };
 
 const SIMPLIFIED_AUDIT_LOG_FIELDS = ['resourceId', 'logDate', 'userName', 'entityName', 'entityResourceId', 'operation', 'ip', 'auditDescription'] as const;
 
@@ -23,10 +22,10 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions, 'The customer company whose audit log to read (sent as the scope header)'),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [...auditLogDateOptions, ...auditLogFilterOptions].sort((a, b) => a.displayName.localeCompare(b.displayName))),
+	companyLocator('The customer company whose audit log to read (sent as the scope header)'),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([...auditLogDateOptions, ...auditLogFilterOptions].sort((a, b) => a.displayName.localeCompare(b.displayName))),
 ];
 
 export const handler: ItemOperation<Prepared> = {

@@ -7,14 +7,14 @@ import { readPaging, sortFrom } from '../../helpers/parameters';
 import { resultsOf, searchPage, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { SIMPLIFIED_COMPANY_FIELDS } from './body';
-import { companySortFields, show } from './fields';
+import { companySortFields } from './fields';
 import { BILLING_COLUMNS, companyDateRangeOptions, companyListFilterOptions, companyListQuery, inRanges, type DateRange } from './filters';
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit(show('getAll')),
-	simplifyToggle(show('getAll')),
-	filtersCollection(show('getAll'), [...companyListFilterOptions, ...companyDateRangeOptions].sort((a, b) => a.displayName.localeCompare(b.displayName))),
-	optionsCollection(show('getAll'), [sortOption(companySortFields, 'createTime')]),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([...companyListFilterOptions, ...companyDateRangeOptions].sort((a, b) => a.displayName.localeCompare(b.displayName))),
+	optionsCollection([sortOption(companySortFields, 'createTime')]),
 ];
 
 interface Prepared {

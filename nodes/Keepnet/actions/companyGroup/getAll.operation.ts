@@ -7,9 +7,7 @@ import { optionalString } from '../../helpers/validation';
 import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { COMPANY_GROUP_NAME_MAX } from './body';
-import { companyGroupDisplay } from './fields';
 
-const displayOptions = companyGroupDisplay('getAll');
 
 const sortFields = [
 	{ name: 'Company Count', value: 'CompanyCount' },
@@ -18,9 +16,9 @@ const sortFields = [
 ];
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit(displayOptions),
-	filtersCollection(displayOptions, [searchTextFilter('e.g. emea', 'Only groups whose name contains this text')]),
-	optionsCollection(displayOptions, [sortOption(sortFields, 'CreateTime')]),
+	...returnAllAndLimit(),
+	filtersCollection([searchTextFilter('e.g. emea', 'Only groups whose name contains this text')]),
+	optionsCollection([sortOption(sortFields, 'CreateTime')]),
 ];
 
 export const handler: ItemOperation<{ body: IDataObject; limit: number }> = {

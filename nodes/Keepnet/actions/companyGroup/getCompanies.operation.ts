@@ -5,9 +5,9 @@ import { readPaging } from '../../helpers/parameters';
 import type { ItemOperation } from '../types';
 import { groupCompanies } from './api';
 import { readGroupId } from './body';
-import { companyGroupDisplay, companyGroupLocator } from './fields';
+import { companyGroupLocator } from './fields';
 
-export const description: INodeProperties[] = [companyGroupLocator('getCompanies'), ...returnAllAndLimit(companyGroupDisplay('getCompanies'))];
+export const description: INodeProperties[] = [companyGroupLocator(), ...returnAllAndLimit()];
 
 export const handler: ItemOperation<{ groupId: string; limit: number }> = {
 	kind: 'item',

@@ -6,14 +6,12 @@ import { readCompanyId, readPaging } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
 import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
-import { decDisplay } from './fields';
 
-const displayOptions = decDisplay('getAll');
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...returnAllAndLimit(displayOptions),
-	filtersCollection(displayOptions, [searchTextFilter('e.g. microsoft', 'Only settings whose name or tenant contains this text')]),
+	companyLocator(),
+	...returnAllAndLimit(),
+	filtersCollection([searchTextFilter('e.g. microsoft', 'Only settings whose name or tenant contains this text')]),
 ];
 
 export const handler: ItemOperation<{ companyId: string; body: IDataObject; limit: number }> = {

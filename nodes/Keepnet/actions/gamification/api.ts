@@ -9,15 +9,12 @@ import { optionalDate } from '../trainingEnrollment/body';
  * its web app reads a paged object (`results`, `totalNumberOfPages`): both are read here, page by page.
  */
 
-export const gamificationDisplay = (operation: string) => ({ show: { resource: ['gamification'], operation: [operation] } });
-
 /** datePeriod as Keepnet's web app sends it (a number; docs/results-reporting.md). */
 export const DATE_PERIODS = { lastMonth: 0, last3Months: 1, last6Months: 2, lastYear: 3, thisYear: 4, custom: 5 } as const;
 type Period = keyof typeof DATE_PERIODS;
 
-export function periodFields(operation: string): INodeProperties[] {
-	const displayOptions = gamificationDisplay(operation);
-	const custom = { show: { ...displayOptions.show, period: ['custom'] } };
+export function periodFields(): INodeProperties[] {
+	const custom = { show: { period: ['custom'] } };
 	return [
 		{
 			displayName: 'Period',
@@ -33,7 +30,6 @@ export function periodFields(operation: string): INodeProperties[] {
 			],
 			default: 'lastMonth',
 			description: 'Which points count. Keepnet\'s web app offers at most one year back.',
-			displayOptions,
 		},
 		{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', required: true, default: '', description: 'Start of the period (sent as ISO 8601 UTC)', displayOptions: custom },
 		{ displayName: 'End Date', name: 'endDate', type: 'dateTime', required: true, default: '', description: 'End of the period (sent as ISO 8601 UTC)', displayOptions: custom },

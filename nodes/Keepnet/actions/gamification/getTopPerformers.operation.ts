@@ -5,11 +5,10 @@ import { readCompanyId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
-import { gamificationDisplay, leaderboardPage, leaderboardRow, periodFields, readPeriod } from './api';
+import { leaderboardPage, leaderboardRow, periodFields, readPeriod } from './api';
 
-const displayOptions = gamificationDisplay('getTopPerformers');
 
-export const description: INodeProperties[] = [companyLocator(displayOptions), ...periodFields('getTopPerformers')];
+export const description: INodeProperties[] = [companyLocator(), ...periodFields()];
 
 interface Prepared {
 	companyId: string;

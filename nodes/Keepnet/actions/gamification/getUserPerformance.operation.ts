@@ -4,14 +4,13 @@ import { companyLocator, recordLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { gamificationDisplay, leaderboardPage, periodFields, readPeriod } from './api';
+import { leaderboardPage, periodFields, readPeriod } from './api';
 
-const displayOptions = gamificationDisplay('getUserPerformance');
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email', displayOptions }),
-	...periodFields('getUserPerformance'),
+	companyLocator(),
+	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email' }),
+	...periodFields(),
 ];
 
 interface Prepared {

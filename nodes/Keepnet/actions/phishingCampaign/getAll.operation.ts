@@ -7,18 +7,17 @@ import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
 import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
-import { campaignSortFields, phishingCampaignDisplay, SIMPLIFIED_CAMPAIGN_FIELDS } from './fields';
+import { campaignSortFields, SIMPLIFIED_CAMPAIGN_FIELDS } from './fields';
 
-const displayOptions = phishingCampaignDisplay('getAll');
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [
+	companyLocator(),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([
 		searchTextFilter('e.g. onboarding', 'Only campaigns whose name contains this text'),
 	]),
-	optionsCollection(displayOptions, [sortOption(campaignSortFields, 'CreateTime')]),
+	optionsCollection([sortOption(campaignSortFields, 'CreateTime')]),
 ];
 
 interface Prepared {

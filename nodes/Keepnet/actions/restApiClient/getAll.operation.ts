@@ -8,9 +8,7 @@ import { buildFilter, searchRecords } from '../../transport/search';
 import { withoutCustomerSecrets } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { CLIENT_LIMITS } from './body';
-import { restApiClientDisplay } from './fields';
 
-const displayOptions = restApiClientDisplay('getAll');
 
 const sortFields = [
 	{ name: 'Client ID', value: 'clientId' },
@@ -20,10 +18,10 @@ const sortFields = [
 ];
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...returnAllAndLimit(displayOptions),
-	filtersCollection(displayOptions, [searchTextFilter('e.g. automation', 'Only clients whose name or client ID contains this text')]),
-	optionsCollection(displayOptions, [sortOption(sortFields, 'createTime')]),
+	companyLocator(),
+	...returnAllAndLimit(),
+	filtersCollection([searchTextFilter('e.g. automation', 'Only clients whose name or client ID contains this text')]),
+	optionsCollection([sortOption(sortFields, 'createTime')]),
 ];
 
 export const handler: ItemOperation<{ companyId: string; body: IDataObject; limit: number }> = {

@@ -7,7 +7,6 @@ import { readCompanyId, readPaging } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
 import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
-import { show } from './api';
 
 const SIMPLIFIED_FIELDS = ['resourceId', 'name', 'reportName', 'reportResourceId', 'frequency', 'status', 'nextSendDate', 'lastSendDate'] as const;
 
@@ -19,10 +18,10 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(show('getAll'), "The customer company whose scheduled reports to list (sent as the scope header)"),
-	...returnAllAndLimit(show('getAll')),
-	simplifyToggle(show('getAll')),
-	filtersCollection(show('getAll'), [searchTextFilter('e.g. monthly', 'Only schedules whose name or report name contains this text')]),
+	companyLocator("The customer company whose scheduled reports to list (sent as the scope header)"),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([searchTextFilter('e.g. monthly', 'Only schedules whose name or report name contains this text')]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

@@ -6,9 +6,7 @@ import { optionalString } from '../../helpers/validation';
 import { withoutCustomerSecrets } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { SCIM_NAME_MAX, searchScimIntegrations } from './api';
-import { scimDisplay } from './fields';
 
-const displayOptions = scimDisplay('getAll');
 
 const sortFields = [
 	{ name: 'Create Time', value: 'CreateTime' },
@@ -16,10 +14,10 @@ const sortFields = [
 ];
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...returnAllAndLimit(displayOptions),
-	filtersCollection(displayOptions, [searchTextFilter('e.g. entra', 'Only integrations whose name contains this text')]),
-	optionsCollection(displayOptions, [sortOption(sortFields, 'CreateTime')]),
+	companyLocator(),
+	...returnAllAndLimit(),
+	filtersCollection([searchTextFilter('e.g. entra', 'Only integrations whose name contains this text')]),
+	optionsCollection([sortOption(sortFields, 'CreateTime')]),
 ];
 
 export const handler: ItemOperation<{ companyId: string; search: { text: string; orderBy: string; ascending: boolean }; limit: number }> = {

@@ -16,24 +16,21 @@ import { RUN_STATUSES, type ChannelSpec } from '../../helpers/simulationChannels
 
 /**
  * The read operations of a simulation channel, built once per channel (phishing, smishing, quishing) from its
- * ChannelSpec: the editor fields carry the resource's displayOptions, the handlers the channel's paths.
+ * ChannelSpec: the editor fields are the same for every channel (the registry shows them under the channel's resource),
+ * the handlers carry the channel's paths.
  */
 
-export const channelDisplay = (spec: Pick<ChannelSpec, 'resource'>, operation: string) => ({ show: { resource: [spec.resource], operation: [operation] } });
-
-export function campaignLocatorFor(spec: Pick<ChannelSpec, 'resource' | 'searchListMethod' | 'noun'>, operation: string): INodeProperties {
+export function campaignLocatorFor(spec: Pick<ChannelSpec, 'searchListMethod' | 'noun'>): INodeProperties {
 	return recordLocator({
 		name: 'campaignId',
 		displayName: 'Campaign',
 		searchListMethod: spec.searchListMethod,
 		description: `The ${spec.noun}, searchable by name within the selected company`,
-		displayOptions: channelDisplay(spec, operation),
 	});
 }
 
 /** Which run ("campaign job", identified by its instanceGroup number) an operation acts on. */
-export function runFieldsFor(spec: Pick<ChannelSpec, 'resource'>, operation: string): INodeProperties[] {
-	const displayOptions = channelDisplay(spec, operation);
+export function runFieldsFor(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Run',
@@ -45,7 +42,6 @@ export function runFieldsFor(spec: Pick<ChannelSpec, 'resource'>, operation: str
 			],
 			default: 'latest',
 			description: 'Each start of a campaign makes a new run',
-			displayOptions,
 		},
 		{
 			displayName: 'Run Number',
@@ -54,7 +50,7 @@ export function runFieldsFor(spec: Pick<ChannelSpec, 'resource'>, operation: str
 			typeOptions: { minValue: 1 },
 			default: 1,
 			description: "The run's instance group number (Get Runs lists them)",
-			displayOptions: { show: { ...displayOptions.show, run: ['number'] } },
+			displayOptions: { show: { run: ['number'] } },
 		},
 	];
 }
@@ -80,13 +76,12 @@ const runNotFound = (spec: ChannelSpec, target: CampaignTarget, instanceGroup: n
 export const SIMPLIFIED_CHANNEL_CAMPAIGN_FIELDS = ['resourceId', 'name', 'status', 'instanceGroup', 'instanceCount', 'scenarioCount', 'targetUsers', 'createTime', 'lastLaunch', 'createdBy', 'templateType'] as const;
 
 export function campaignsOperation(spec: Pick<ChannelSpec, 'resource' | 'campaignBase'>): OperationModule {
-	const displayOptions = channelDisplay(spec, 'getAll');
 	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
-		...returnAllAndLimit(displayOptions),
-		simplifyToggle(displayOptions),
-		filtersCollection(displayOptions, [searchTextFilter('e.g. parcel', 'Only campaigns whose name contains this text')]),
-		optionsCollection(displayOptions, [
+		companyLocator(),
+		...returnAllAndLimit(),
+		simplifyToggle(),
+		filtersCollection([searchTextFilter('e.g. parcel', 'Only campaigns whose name contains this text')]),
+		optionsCollection([
 			sortOption(
 				[
 					{ name: 'Create Time', value: 'CreateTime' },
@@ -174,8 +169,7 @@ export const runWindowFilters: INodeProperties[] = [
 ];
 
 export function runsOperation(spec: ChannelSpec): OperationModule {
-	const displayOptions = channelDisplay(spec, 'getRuns');
-	const description: INodeProperties[] = [companyLocator(displayOptions), ...returnAllAndLimit(displayOptions), simplifyToggle(displayOptions), filtersCollection(displayOptions, runWindowFilters)];
+	const description: INodeProperties[] = [companyLocator(), ...returnAllAndLimit(), simplifyToggle(), filtersCollection(runWindowFilters)];
 	const handler: ItemOperation<{ companyId: string; searchText: string; window: RunWindow; limit: number; simplify: boolean }> = {
 		kind: 'item',
 		acrossCompanies: true,
@@ -199,8 +193,7 @@ export function runsOperation(spec: ChannelSpec): OperationModule {
 // Get Run Summary
 
 export function runSummaryOperation(spec: ChannelSpec): OperationModule {
-	const displayOptions = channelDisplay(spec, 'getRunSummary');
-	const description: INodeProperties[] = [companyLocator(displayOptions), campaignLocatorFor(spec, 'getRunSummary'), ...runFieldsFor(spec, 'getRunSummary'), simplifyToggle(displayOptions)];
+	const description: INodeProperties[] = [companyLocator(), campaignLocatorFor(spec), ...runFieldsFor(), simplifyToggle()];
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; simplify: boolean }> = {
 		kind: 'item',
 		concurrent: false,
@@ -222,12 +215,11 @@ export function runSummaryOperation(spec: ChannelSpec): OperationModule {
 // Get Report (users of a run by behaviour)
 
 export function reportOperation(spec: ChannelSpec): OperationModule {
-	const displayOptions = channelDisplay(spec, 'getReport');
 	const searchTypes = spec.reportUsers.map((option) => option.value);
 	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
-		campaignLocatorFor(spec, 'getReport'),
-		...runFieldsFor(spec, 'getReport'),
+		companyLocator(),
+		campaignLocatorFor(spec),
+		...runFieldsFor(),
 		{
 			displayName: 'Users',
 			name: 'searchType',
@@ -235,11 +227,10 @@ export function reportOperation(spec: ChannelSpec): OperationModule {
 			options: spec.reportUsers,
 			default: 'all',
 			description: 'Which users of the run to list',
-			displayOptions,
 		},
-		...returnAllAndLimit(displayOptions),
-		simplifyToggle(displayOptions),
-		optionsCollection(displayOptions, [
+		...returnAllAndLimit(),
+		simplifyToggle(),
+		optionsCollection([
 			includeBotActivityOption,
 			{ displayName: 'Search Text', name: 'searchText', type: 'string', default: '', placeholder: 'e.g. jane', description: 'Free text matched against first name, last name and email' },
 		]),
@@ -316,13 +307,12 @@ export function fileNameOf(contentDisposition: string | undefined, fallback: str
 }
 
 export function reportFileOperation(spec: ChannelSpec): OperationModule {
-	const displayOptions = channelDisplay(spec, 'getReportFile');
 	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
-		campaignLocatorFor(spec, 'getReportFile'),
-		...runFieldsFor(spec, 'getReportFile'),
-		binaryPropertyNameProperty(displayOptions),
-		optionsCollection(displayOptions, [includeBotActivityOption]),
+		companyLocator(),
+		campaignLocatorFor(spec),
+		...runFieldsFor(),
+		binaryPropertyNameProperty(),
+		optionsCollection([includeBotActivityOption]),
 	];
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; binaryPropertyName: string; excludeBotActivity: boolean }> = {
 		kind: 'item',
@@ -370,9 +360,8 @@ export const LIST_EXPORT_FORMATS = {
 	excel: { exportType: 'Excel', extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
 } as const;
 export function listExportOperation(spec: ChannelSpec): OperationModule {
-	const displayOptions = channelDisplay(spec, 'export');
 	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
+		companyLocator(),
 		{
 			displayName: 'List',
 			name: 'list',
@@ -383,12 +372,11 @@ export function listExportOperation(spec: ChannelSpec): OperationModule {
 			],
 			default: 'campaigns',
 			description: 'Which list to export',
-			displayOptions,
 		},
-		fileFormatProperty(displayOptions, LIST_FORMATS),
-		binaryPropertyNameProperty(displayOptions),
-		filtersCollection(displayOptions, [searchTextFilter('e.g. quarterly', 'Only campaigns (or runs of campaigns) whose name contains this text')]),
-		optionsCollection(displayOptions, [
+		fileFormatProperty(LIST_FORMATS),
+		binaryPropertyNameProperty(),
+		filtersCollection([searchTextFilter('e.g. quarterly', 'Only campaigns (or runs of campaigns) whose name contains this text')]),
+		optionsCollection([
 			{
 				displayName: 'File Name',
 				name: 'fileName',

@@ -7,7 +7,6 @@ import { optionalString } from '../../helpers/validation';
 import { buildFilter, type FilterItem, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 
-const displayOptions = { show: { resource: ['systemUser'], operation: ['getAll'] } };
 
 const sortFields = [
 	{ name: 'Create Time', value: 'CreateTime' },
@@ -24,13 +23,13 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...returnAllAndLimit(displayOptions),
-	filtersCollection(displayOptions, [
+	companyLocator(),
+	...returnAllAndLimit(),
+	filtersCollection([
 		searchTextFilter('e.g. jane', 'Free text matched against first name, last name and email'),
 		statusFilterOption('Only active or only inactive system users'),
 	]),
-	optionsCollection(displayOptions, [sortOption(sortFields, 'CreateTime')]),
+	optionsCollection([sortOption(sortFields, 'CreateTime')]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

@@ -6,14 +6,13 @@ import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
 import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { readSearchText, TARGET_GROUP_NAME_MAX } from './body';
-import { groupSortFields, targetGroupDisplay } from './fields';
+import { groupSortFields } from './fields';
 
-const displayOptions = targetGroupDisplay('getAll');
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...returnAllAndLimit(displayOptions),
-	filtersCollection(displayOptions, [
+	companyLocator(),
+	...returnAllAndLimit(),
+	filtersCollection([
 		{
 			displayName: 'Include System-Generated Groups',
 			name: 'includeSystemGenerated',
@@ -23,7 +22,7 @@ export const description: INodeProperties[] = [
 		},
 		searchTextFilter('e.g. finance', 'Only groups whose name contains this text'),
 	]),
-	optionsCollection(displayOptions, [sortOption(groupSortFields, 'CreateTime')]),
+	optionsCollection([sortOption(groupSortFields, 'CreateTime')]),
 ];
 
 interface Prepared {

@@ -9,16 +9,15 @@ import { SIMPLIFIED_TARGET_USER_FIELDS } from '../targetUser/body';
 import type { ItemOperation } from '../types';
 import { groupNotFound } from './api';
 import { readSearchText, readTargetGroupTarget, type TargetGroupTarget } from './body';
-import { targetGroupDisplay, targetGroupLocator } from './fields';
+import { targetGroupLocator } from './fields';
 
-const displayOptions = targetGroupDisplay('getMembers');
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	targetGroupLocator('getMembers'),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [
+	companyLocator(),
+	targetGroupLocator(),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([
 		searchTextFilter('e.g. jane', 'Free text matched against first name, last name and email'),
 	]),
 ];

@@ -8,7 +8,6 @@ import { keepnetApiRequest, keepnetBinaryRequest, type KeepnetRunState } from '.
 import type { ItemOperation } from '../types';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
-const displayOptions = { show: { resource: ['targetUser'], operation: ['export'] } };
 
 
 interface Prepared {
@@ -41,9 +40,9 @@ async function companyNameForFile(ctx: IExecuteFunctions, state: KeepnetRunState
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	fileFormatProperty(displayOptions, LIST_AND_PDF_FORMATS),
-	binaryPropertyNameProperty(displayOptions),
+	companyLocator(),
+	fileFormatProperty(LIST_AND_PDF_FORMATS),
+	binaryPropertyNameProperty(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -52,9 +51,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		description: 'Leave empty to export the whole list',
 		options: targetUserFilterOptions,
-		displayOptions,
 	},
-	optionsCollection(displayOptions, [
+	optionsCollection([
 		{
 			displayName: 'File Name',
 			name: 'fileName',

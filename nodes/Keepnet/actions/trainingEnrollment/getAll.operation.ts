@@ -9,20 +9,19 @@ import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { searchEnrollmentRecords } from './api';
 import { enrollmentStatusFilterItems, readEnrollmentType } from './body';
-import { enrollmentSortFields, enrollmentStatusFilter, enrollmentTypeFilter, SIMPLIFIED_ENROLLMENT_FIELDS, trainingEnrollmentDisplay } from './fields';
+import { enrollmentSortFields, enrollmentStatusFilter, enrollmentTypeFilter, SIMPLIFIED_ENROLLMENT_FIELDS } from './fields';
 
-const displayOptions = trainingEnrollmentDisplay('getAll');
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [
+	companyLocator(),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([
 		searchTextFilter('e.g. onboarding', 'Only enrollments whose name or training name contains this text'),
 		enrollmentTypeFilter,
 		enrollmentStatusFilter,
 	]),
-	optionsCollection(displayOptions, [sortOption(enrollmentSortFields, 'CreateTime')]),
+	optionsCollection([sortOption(enrollmentSortFields, 'CreateTime')]),
 ];
 
 interface Prepared {
