@@ -5,7 +5,8 @@ import { companyLocator, filtersCollection, returnAllAndLimit, simplifyToggle } 
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readCompanyId, readPaging } from '../../helpers/parameters';
-import { resultsOf, searchPage } from '../../transport/search';
+import { pages } from '../../transport/paging';
+import { searchPages } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { auditLogDateOptions, auditLogFilterOptions, auditLogQuery } from './filters';
 
@@ -45,11 +46,9 @@ export const handler: ItemOperation<Prepared> = {
 		const spec = { path: '/api/audit-logs/search', body: { filter: prepared.filter, orderBy: 'LogDate', ascending: false }, companyId: prepared.companyId, itemIndex };
 		const pageSize = Number.isFinite(prepared.fromMs) || Number.isFinite(prepared.toMs) ? MAX_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, prepared.limit));
 		const entries: IDataObject[] = [];
-		for (let pageNumber = 1; entries.length < prepared.limit; pageNumber++) {
-			const page = await searchPage<IDataObject>(this, state, spec, pageNumber, pageSize);
-			const rows = resultsOf(page);
+		for await (const page of pages(searchPages<IDataObject>(this, state, spec), { pageSize })) {
 			let older = false;
-			for (const row of rows) {
+			for (const row of page.rows) {
 				const ms = parseKeepnetDate(row.logDate);
 				if (ms !== undefined && ms < prepared.fromMs) {
 					older = true;
@@ -59,8 +58,7 @@ export const handler: ItemOperation<Prepared> = {
 				if (ms === undefined && (Number.isFinite(prepared.fromMs) || Number.isFinite(prepared.toMs))) continue;
 				if (entries.length < prepared.limit) entries.push(row);
 			}
-			const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : rows.length < pageSize;
-			if (older || lastPage || rows.length === 0) break;
+			if (older || entries.length >= prepared.limit) break;
 		}
 		return entries.map((entry) => ({ json: prepared.simplify ? pick(entry, SIMPLIFIED_AUDIT_LOG_FIELDS) : entry }));
 	},

@@ -25,6 +25,6 @@ export const handler: ItemOperation<Prepared> = {
 	async run(prepared, itemIndex, state) {
 		// Keepnet's podium (gold, silver, bronze): one short answer, a list or a paged object (docs/results-reporting.md).
 		const data = await keepnetApiRequest<unknown>(this, state, { method: 'POST', path: '/api/leaderboard/get-top-performers', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
-		return leaderboardPage(data, 1, 10).rows.map((row) => ({ json: leaderboardRow(row) }));
+		return leaderboardPage(data).rows.map((row) => ({ json: leaderboardRow(row) }));
 	},
 };

@@ -38,6 +38,6 @@ export const handler: ItemOperation<Prepared> = {
 			notFoundSubject: `target user "${prepared.targetUserId}" in company "${prepared.companyId}"`,
 		});
 		// One row per simulation type (phishing, smishing…) with the user's rank, performance and points.
-		return leaderboardPage(data, 1, Number.MAX_SAFE_INTEGER).rows.map((row) => ({ json: { targetUserResourceId: prepared.targetUserId, ...row } }));
+		return leaderboardPage(data).rows.map((row) => ({ json: { targetUserResourceId: prepared.targetUserId, ...row } }));
 	},
 };
