@@ -6,7 +6,8 @@ import { pick } from '../helpers/output';
 import { readCompanyId, readPaging, sortFrom } from '../helpers/parameters';
 import { optionalString } from '../helpers/validation';
 import type { KeepnetRunState } from '../transport/request';
-import { buildFilter, type FilterItem, searchRecords } from '../transport/search';
+import { collectRows, type FetchedPage, type PageRequest } from '../transport/paging';
+import { buildFilter, type FilterItem, searchPages, type SearchSpec } from '../transport/search';
 import type { ItemOperation, OperationModule } from './types';
 
 /**
@@ -36,12 +37,13 @@ export interface SearchOperationSpec {
 		notFound?: (companyId: string | undefined, recordId: string) => string;
 	};
 	/** Filters → Search Text: the record fields Keepnet matches it in, its placeholder, tooltip and longest accepted text. */
-	searchText: { fields: string[]; placeholder: string; description: string; max: number };
-	/** More Filters beside Search Text (shown sorted by name with it), with the column filters and body they give. */
+	searchText?: { fields: string[]; placeholder: string; description: string; max: number };
+	/** More Filters beside Search Text (which takes its place by name among them), with the column filters and body they give. */
 	filters?: {
 		options: INodeProperties[];
 		columns?: (filters: IDataObject) => FilterItem[];
-		body?: (filters: IDataObject) => IDataObject;
+		/** Checked before any request, like every parameter: throw inputError for a bad value. */
+		body?: (filters: IDataObject, ctx: IExecuteFunctions, itemIndex: number) => IDataObject;
 	};
 	/** Options → Sort with these fields, or a fixed order when the list has no Sort (default: newest first). */
 	sort?: { fields: Array<{ name: string; value: string }>; default: string } | { orderBy: string; ascending: boolean };
@@ -49,6 +51,8 @@ export interface SearchOperationSpec {
 	simplify?: readonly string[] | ((row: IDataObject) => IDataObject);
 	/** The request body from the Search Text, when the endpoint wants its own shape (e.g. the catalogue searches). */
 	body?: (searchText: string) => IDataObject;
+	/** The page reader, when the search needs more than transport/search's (e.g. a second company header). */
+	pages?: (ctx: IExecuteFunctions, state: KeepnetRunState, search: SearchSpec) => (request: PageRequest) => Promise<FetchedPage<IDataObject>>;
 	/** Each row before Simplify (e.g. a secret redacted, the group ID added). */
 	row?: (row: IDataObject, context: { state: KeepnetRunState; recordId?: string }) => IDataObject;
 }
@@ -61,7 +65,12 @@ interface Prepared {
 	simplify: boolean;
 }
 
-const bySortedName = (fields: INodeProperties[]) => [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
+/** The Filters options with Search Text placed by name among them (before the first option whose name sorts after it). */
+function filterOptions(searchText: INodeProperties | undefined, options: INodeProperties[]): INodeProperties[] {
+	if (searchText === undefined) return options;
+	const at = options.findIndex((option) => option.displayName.localeCompare(searchText.displayName) > 0);
+	return at < 0 ? [...options, searchText] : [...options.slice(0, at), searchText, ...options.slice(at)];
+}
 
 /** The operation module (fields and handler) a search spec describes. */
 export function searchOperation(spec: SearchOperationSpec): OperationModule {
@@ -69,12 +78,13 @@ export function searchOperation(spec: SearchOperationSpec): OperationModule {
 	const sort = spec.sort ?? { orderBy: 'CreateTime', ascending: false };
 	const sortable = 'fields' in sort ? sort : undefined;
 	const search = spec.searchText;
+	const filterFields = filterOptions(search === undefined ? undefined : searchTextFilter(search.placeholder, search.description), spec.filters?.options ?? []);
 	const description: INodeProperties[] = [
 		...(company === false ? [] : [typeof company === 'string' ? companyLocator(company) : companyLocator()]),
 		...(spec.record === undefined ? [] : [spec.record.field]),
 		...returnAllAndLimit(),
 		...(spec.simplify === undefined ? [] : [simplifyToggle()]),
-		filtersCollection(bySortedName([searchTextFilter(search.placeholder, search.description), ...(spec.filters?.options ?? [])])),
+		...(filterFields.length === 0 ? [] : [filtersCollection(filterFields)]),
 		...(sortable === undefined ? [] : [optionsCollection([sortOption(sortable.fields, sortable.default)])]),
 	];
 	const simplified = spec.simplify === undefined ? undefined : typeof spec.simplify === 'function' ? spec.simplify : (row: IDataObject) => pick(row, spec.simplify as readonly string[]);
@@ -88,15 +98,15 @@ export function searchOperation(spec: SearchOperationSpec): OperationModule {
 			const companyId = company === false ? undefined : readCompanyId(this, itemIndex);
 			const recordId = spec.record?.read(this, itemIndex);
 			const { limit } = readPaging(this, itemIndex);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-			const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: search.max }) ?? '';
+			const filters = spec.filters === undefined && search === undefined ? {} : (this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+			const searchText = search === undefined ? '' : (optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: search.max }) ?? '');
 			const order = sortable === undefined ? (sort as { orderBy: string; ascending: boolean }) : sortFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject, sortable.default);
 			const body =
 				spec.body?.(searchText) ?? {
-					filter: buildFilter(spec.filters?.columns?.(filters) ?? [], searchText, search.fields),
+					filter: buildFilter(spec.filters?.columns?.(filters) ?? [], searchText, search?.fields ?? []),
 					orderBy: order.orderBy,
 					ascending: order.ascending,
-					...spec.filters?.body?.(filters),
+					...spec.filters?.body?.(filters, this, itemIndex),
 				};
 			return { companyId, recordId, limit, body, simplify: simplified !== undefined && (this.getNodeParameter('simplify', itemIndex, true) as boolean) };
 		},
@@ -104,7 +114,8 @@ export function searchOperation(spec: SearchOperationSpec): OperationModule {
 			const { companyId, recordId } = prepared;
 			const path = typeof spec.path === 'string' ? spec.path : spec.path(recordId ?? '');
 			const notFoundSubject = recordId === undefined ? undefined : spec.record?.notFound?.(companyId, recordId);
-			const rows = await searchRecords<IDataObject>(this, state, { path, body: prepared.body, companyId, itemIndex, notFoundSubject }, prepared.limit, MAX_PAGE_SIZE);
+			const search: SearchSpec = { path, body: prepared.body, companyId, itemIndex, notFoundSubject };
+			const rows = await collectRows((spec.pages ?? searchPages)(this, state, search), prepared.limit, MAX_PAGE_SIZE);
 			return rows.map((found) => {
 				const row = spec.row?.(found, { state, recordId }) ?? found;
 				return { json: prepared.simplify && simplified !== undefined ? simplified(row) : row };

@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileFormatProperty, LIST_FORMATS, readExportFormat, safeFileName } from '../../helpers/exportFile';
-import { companyLocator, filtersCollection, optionsCollection, recordLocator, returnAllAndLimit, searchTextFilter, simplifyToggle, sortOption } from '../../helpers/descriptions';
+import { companyLocator, filtersCollection, optionsCollection, recordLocator, returnAllAndLimit, searchTextFilter, simplifyToggle } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
-import { pick } from '../../helpers/output';
-import { readBinaryPropertyName, readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
+import { readBinaryPropertyName, readCompanyId, readPaging } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
 import { answerTextRedactor, baseContentType, keepnetBinaryRequest, type KeepnetRunState } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
 import { readCampaignTarget, readRun, simplifyReportRow, type CampaignTarget } from '../phishingCampaign/body';
 import { optionalDate } from '../trainingEnrollment/body';
+import { searchOperation } from '../searchOperation';
 import type { ItemOperation, OperationModule } from '../types';
 import { channelCampaignNotFound, getRunSummary, listChannelRuns, resolveRunNumber, searchRunsAcrossCampaigns, simplifyRunRow, simplifyRunSummary, type RunWindow } from './api';
 import { RUN_STATUSES, type ChannelSpec } from '../../helpers/simulationChannels';
@@ -76,51 +76,19 @@ const runNotFound = (spec: ChannelSpec, target: CampaignTarget, instanceGroup: n
 export const SIMPLIFIED_CHANNEL_CAMPAIGN_FIELDS = ['resourceId', 'name', 'status', 'instanceGroup', 'instanceCount', 'scenarioCount', 'targetUsers', 'createTime', 'lastLaunch', 'createdBy', 'templateType'] as const;
 
 export function campaignsOperation(spec: Pick<ChannelSpec, 'resource' | 'campaignBase'>): OperationModule {
-	const description: INodeProperties[] = [
-		companyLocator(),
-		...returnAllAndLimit(),
-		simplifyToggle(),
-		filtersCollection([searchTextFilter('e.g. parcel', 'Only campaigns whose name contains this text')]),
-		optionsCollection([
-			sortOption(
-				[
-					{ name: 'Create Time', value: 'CreateTime' },
-					{ name: 'Name', value: 'Name' },
-					{ name: 'Status', value: 'Status' },
-				],
-				'CreateTime',
-			),
-		]),
-	];
-	const handler: ItemOperation<{ companyId: string; body: IDataObject; limit: number; simplify: boolean }> = {
-		kind: 'item',
-		acrossCompanies: true,
-		concurrent: false,
-		prepare(itemIndex) {
-			const companyId = readCompanyId(this, itemIndex);
-			const { limit } = readPaging(this, itemIndex);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-			const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 200 }) ?? '';
-			const sort = sortFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject, 'CreateTime');
-			return {
-				companyId,
-				limit,
-				simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-				body: { filter: buildFilter([], searchText, ['Name']), orderBy: sort.orderBy, ascending: sort.ascending },
-			};
+	return searchOperation({
+		path: `${spec.campaignBase}/search`,
+		searchText: { fields: ['Name'], placeholder: 'e.g. parcel', description: 'Only campaigns whose name contains this text', max: 200 },
+		sort: {
+			fields: [
+				{ name: 'Create Time', value: 'CreateTime' },
+				{ name: 'Name', value: 'Name' },
+				{ name: 'Status', value: 'Status' },
+			],
+			default: 'CreateTime',
 		},
-		async run(prepared, itemIndex, state) {
-			const campaigns = await searchRecords<IDataObject>(
-				this,
-				state,
-				{ path: `${spec.campaignBase}/search`, body: prepared.body, companyId: prepared.companyId, itemIndex },
-				prepared.limit,
-				MAX_PAGE_SIZE,
-			);
-			return campaigns.map((campaign) => ({ json: prepared.simplify ? pick(campaign, SIMPLIFIED_CHANNEL_CAMPAIGN_FIELDS) : campaign }));
-		},
-	};
-	return { description, handler };
+		simplify: SIMPLIFIED_CHANNEL_CAMPAIGN_FIELDS,
+	});
 }
 
 // -----------------------------------------------------------------------------------------------------------------
