@@ -5,6 +5,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationProperties } from '../../nodes/Keepnet/actions/registry';
 import { nodeProperties, resources } from '../../nodes/Keepnet/actions/resources';
+import { searchOperation } from '../../nodes/Keepnet/actions/searchOperation';
 import type { OperationEntry, OperationModule, ResourceDefinition } from '../../nodes/Keepnet/actions/types';
 
 const ACTIONS = resolve(__dirname, '../../nodes/Keepnet/actions');
@@ -107,5 +108,32 @@ describe('the registry places every operation field (actions/registry.ts)', () =
 			handler: { kind: 'item', concurrent: false, prepare: () => ({}), run: async () => [] },
 		};
 		expect(() => operationProperties('example', 'get', module)).toThrow('Field "name" of example → get says its own resource or operation');
+	});
+});
+
+describe('searchOperation (actions/searchOperation.ts)', () => {
+	const search = { fields: ['Name'], placeholder: 'e.g. x', description: 'Only records whose name contains this text', max: 50 };
+
+	it('writes the fields a Get Many repeats, in the order every list shows them', () => {
+		const list = searchOperation({ path: '/api/examples/search', searchText: search, sort: { fields: [{ name: 'Name', value: 'Name' }], default: 'Name' }, simplify: ['name'] });
+		expect(list.description.map((field) => field.name)).toEqual(['companyId', 'returnAll', 'limit', 'simplify', 'filters', 'options']);
+		expect(list.handler).toMatchObject({ kind: 'item', concurrent: false, acrossCompanies: true });
+	});
+
+	it('places Search Text by name among further filters, and leaves Filters out when there are none', () => {
+		const withFilters = searchOperation({
+			path: '/api/examples/search',
+			searchText: search,
+			filters: { options: ['Include Archived', 'Type'].map((displayName) => ({ displayName, name: displayName, type: 'boolean' as const, default: false })) },
+		});
+		const filters = withFilters.description.find((field) => field.name === 'filters');
+		expect(((filters?.options ?? []) as INodeProperties[]).map((option) => option.displayName)).toEqual(['Include Archived', 'Search Text', 'Type']);
+		const members = searchOperation({
+			path: (id) => `/api/examples/${id}/members`,
+			company: false,
+			record: { field: { displayName: 'Example', name: 'exampleId', type: 'string', default: '' }, name: 'exampleId', read: () => 'x' },
+		});
+		expect(members.description.map((field) => field.name)).toEqual(['exampleId', 'returnAll', 'limit']);
+		expect(members.handler).toMatchObject({ acrossCompanies: false, identifyBy: ['exampleId'] });
 	});
 });
