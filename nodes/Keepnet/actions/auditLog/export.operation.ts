@@ -8,7 +8,6 @@ import { keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { auditLogFilterOptions, auditLogQuery } from './filters';
 
-
 interface Prepared {
 	companyId: string;
 	body: IDataObject;
@@ -16,7 +15,6 @@ interface Prepared {
 	chosenFileName?: string;
 	companyName?: string;
 }
-
 
 export const description: INodeProperties[] = [
 	companyLocator('The customer company whose audit log to export (sent as the scope header)'),

@@ -10,7 +10,6 @@ import { searchPages } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { auditLogDateOptions, auditLogFilterOptions, auditLogQuery } from './filters';
 
-
 const SIMPLIFIED_AUDIT_LOG_FIELDS = ['resourceId', 'logDate', 'userName', 'entityName', 'entityResourceId', 'operation', 'ip', 'auditDescription'] as const;
 
 interface Prepared {

@@ -9,14 +9,12 @@ import type { ItemOperation } from '../types';
 import { companySortFields } from './fields';
 import { companyListFilterOptions, companyListQuery } from './filters';
 
-
 interface Prepared {
 	format: ExportFormat;
 	body: IDataObject;
 	binaryPropertyName: string;
 	fileName: string;
 }
-
 
 export const description: INodeProperties[] = [
 	fileFormatProperty(LIST_AND_PDF_FORMATS),

@@ -5,7 +5,6 @@ import { addCompaniesToGroup } from './api';
 import { readMembershipTarget, type MembershipTarget } from './body';
 import { companyGroupLocator, companyIdsField } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyGroupLocator(),
 	{ ...companyIdsField('The customer companies to add. Companies already in the group stay; none is ever removed.'), required: true },

@@ -6,7 +6,6 @@ import { readCompanyIds } from './api';
 import { readGroupName } from './body';
 import { companyGroupNameField, companyIdsField } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyGroupNameField('Name of the new group (max 64 characters)'),
 	{ ...companyIdsField('The customer companies the new group starts with (optional)') },

@@ -6,7 +6,6 @@ import { notFoundGroup } from './api';
 import { readGroupId } from './body';
 import { companyGroupLocator } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyGroupLocator(),
 	{

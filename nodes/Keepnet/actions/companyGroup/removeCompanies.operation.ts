@@ -5,7 +5,6 @@ import { removeCompaniesFromGroup } from './api';
 import { readMembershipTarget, type MembershipTarget } from './body';
 import { companyGroupLocator, companyIdsField } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyGroupLocator(),
 	{

@@ -8,7 +8,6 @@ import type { ItemOperation } from '../types';
 import { consentOf } from './api';
 import { DEC_TYPES } from './fields';
 
-
 /** Limits of Keepnet's CreateDirectEmailSettingRequest. */
 const LIMITS = { name: 64, tenantId: 200 };
 const DOMAIN = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;

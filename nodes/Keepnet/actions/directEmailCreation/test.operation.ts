@@ -7,7 +7,6 @@ import type { ItemOperation } from '../types';
 import { getDecSetting, notFoundDec, readDecTarget, type DecTarget } from './api';
 import { decLocator } from './fields';
 
-
 interface Prepared extends DecTarget {
 	mail: IDataObject;
 }

@@ -8,7 +8,6 @@ import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { DATE_PERIOD_OPTIONS, executiveReportIdByName } from './api';
 
-
 interface Prepared {
 	companyId: string;
 	report: RecordReference;

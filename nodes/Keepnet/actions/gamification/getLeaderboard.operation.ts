@@ -9,7 +9,6 @@ import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { leaderboardRecords, leaderboardRow, periodFields, readPeriod } from './api';
 
-
 const SIMPLIFIED_FIELDS = ['rank', 'targetUserResourceId', 'email', 'firstName', 'lastName', 'department', 'points', 'performance'];
 
 export const description: INodeProperties[] = [

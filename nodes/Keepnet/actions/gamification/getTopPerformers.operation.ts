@@ -7,7 +7,6 @@ import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { leaderboardPage, leaderboardRow, periodFields, readPeriod } from './api';
 
-
 export const description: INodeProperties[] = [companyLocator(), ...periodFields()];
 
 interface Prepared {

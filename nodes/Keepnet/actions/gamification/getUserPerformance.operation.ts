@@ -6,7 +6,6 @@ import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { leaderboardPage, periodFields, readPeriod } from './api';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email' }),

@@ -6,7 +6,6 @@ import { readCompanyId, readPaging, readRecordId } from '../../helpers/parameter
 import type { ItemOperation } from '../types';
 import { leaderboardRecords, periodFields, readPeriod } from './api';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email' }),

@@ -12,7 +12,6 @@ import { campaignDeliverySetting } from './api';
 import { readScheduledDate, readTargetGroupIds } from './body';
 import { scenarioLocator, scheduleDateFields, SCHEDULE_TYPE_IDS, targetGroupsField } from './fields';
 
-
 /** Limits of CreatePhishingCampaignRequest (SPEC-ORIG, docs/keepnet-api.md#phishing-campaign-create). */
 const CAMPAIGN_NAME_MAX = 200;
 const CAMPAIGN_DESCRIPTION_MAX = 300;

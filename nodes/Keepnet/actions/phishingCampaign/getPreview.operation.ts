@@ -7,7 +7,6 @@ import { getCampaignPreview } from './api';
 import { readCampaignTarget, type CampaignTarget } from './body';
 import { campaignLocator } from './fields';
 
-
 export const description: INodeProperties[] = [companyLocator(), campaignLocator(), simplifyToggle()];
 
 interface Prepared extends CampaignTarget {

@@ -8,7 +8,6 @@ import { campaignNotFound, getCampaign, listRuns } from './api';
 import { readCampaignTarget, readScheduledDate, readTargetGroupIds, type CampaignTarget } from './body';
 import { campaignLocator, scheduleDateFields, SCHEDULE_TYPE_IDS, targetGroupsField } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	campaignLocator(),

@@ -10,7 +10,6 @@ import type { ItemOperation } from '../types';
 import { readClientName, readClientRoles, readIpAddresses, readStatusId, withoutClientSecret } from './body';
 import { allowedIpAddressesProperty, clientRolesProperty, clientStatusProperty } from './fields';
 
-
 interface Prepared {
 	companyId: string;
 	name: string;

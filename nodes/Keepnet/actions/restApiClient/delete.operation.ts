@@ -8,7 +8,6 @@ import type { ItemOperation } from '../types';
 import { getClient, notFoundClient, readClientTarget, type ClientTarget } from './api';
 import { restApiClientLocator } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	restApiClientLocator(),

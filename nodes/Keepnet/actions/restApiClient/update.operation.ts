@@ -11,7 +11,6 @@ import { getClient, notFoundClient, readClientTarget, type ClientTarget } from '
 import { withoutClientSecret, isMaskedSecret, readClientName, readClientRoles, readIpAddresses, readStatusId, storedClientFields } from './body';
 import { allowedIpAddressesProperty, clientRolesProperty, clientStatusProperty, restApiClientLocator } from './fields';
 
-
 interface Prepared extends ClientTarget {
 	changes: IDataObject;
 	roleEntries?: string[];

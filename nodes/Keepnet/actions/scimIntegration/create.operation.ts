@@ -9,7 +9,6 @@ import type { ItemOperation } from '../types';
 import { readScimName, scimUrlOf, searchScimIntegrations, tokenOf } from './api';
 import { scimNameField } from './fields';
 
-
 interface Prepared {
 	companyId: string;
 	body: IDataObject;

@@ -6,7 +6,6 @@ import type { ItemOperation } from '../types';
 import { notFoundScim, readScimTarget, type ScimTarget } from './api';
 import { scimLocator } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	scimLocator(),

@@ -6,7 +6,6 @@ import type { ItemOperation } from '../types';
 import { notFoundScim, readScimName, readScimTarget, type ScimTarget } from './api';
 import { scimLocator, scimNameField } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	scimLocator(),

@@ -7,7 +7,6 @@ import type { ItemOperation } from '../types';
 import { notFoundScim, readScimTarget, scimUrlOf, tokenOf, type ScimTarget } from './api';
 import { scimLocator } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	scimLocator(),

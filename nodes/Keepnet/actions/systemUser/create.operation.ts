@@ -9,7 +9,6 @@ import { resolveRoleIds, sendInformationEmail } from './api';
 import { systemUserBody } from './body';
 import { roleIdsField, statusOptions } from './fields';
 
-
 interface Prepared {
 	companyId: string;
 	body: IDataObject;

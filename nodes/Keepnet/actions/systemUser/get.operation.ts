@@ -6,7 +6,6 @@ import type { ItemOperation } from '../types';
 import { findSystemUser } from './api';
 import { systemUserLocator } from './fields';
 
-
 interface Prepared {
 	companyId: string;
 	systemUserId: string;

@@ -9,7 +9,6 @@ import { currentRoleIds, findSystemUser, resolveRoleIds } from './api';
 import { roleEntries, storedSystemUserFields, systemUserBody } from './body';
 import { statusOptions, systemUserLocator } from './fields';
 
-
 interface Prepared {
 	companyId: string;
 	systemUserId: string;

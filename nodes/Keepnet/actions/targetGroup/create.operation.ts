@@ -7,7 +7,6 @@ import type { ItemOperation } from '../types';
 import { targetGroupBody } from './body';
 import { groupNameField, groupPriorityField } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	{ ...groupNameField, required: true },

@@ -7,7 +7,6 @@ import { groupNotFound } from './api';
 import { readTargetGroupTarget, type TargetGroupTarget } from './body';
 import { targetGroupLocator } from './fields';
 
-
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Deleting a group removes the group only; its target users stay in Keepnet',

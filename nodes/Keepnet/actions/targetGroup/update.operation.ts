@@ -8,7 +8,6 @@ import { getTargetGroup, groupNotFound } from './api';
 import { readTargetGroupTarget, targetGroupBody, targetGroupChanges, type TargetGroupTarget } from './body';
 import { groupNameField, groupPriorityField, targetGroupLocator } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	targetGroupLocator(),

@@ -6,7 +6,6 @@ import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { targetUserLocator } from './fields';
 
-
 interface Prepared {
 	companyId: string;
 	targetUserId: string;

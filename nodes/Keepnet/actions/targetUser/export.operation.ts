@@ -8,8 +8,6 @@ import { keepnetApiRequest, keepnetBinaryRequest, type KeepnetRunState } from '.
 import type { ItemOperation } from '../types';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
-
-
 interface Prepared {
 	companyId: string;
 	format: ExportFormat;
@@ -20,7 +18,6 @@ interface Prepared {
 	/** The company's name as the picker showed it, when it was picked from the list. */
 	pickedCompanyName?: string;
 }
-
 
 /** The company's name for the default file name: the picker's, else Keepnet's; its ID if neither is available. */
 async function companyNameForFile(ctx: IExecuteFunctions, state: KeepnetRunState, prepared: Prepared, itemIndex: number): Promise<string> {

@@ -5,7 +5,6 @@ import { BULK_CREATE_MIN_USERS } from '../../helpers/limits';
 
 /** Editor fields of the Target User operations. */
 
-
 export const targetUserLocator = () =>
 	recordLocator({
 		name: 'targetUserId',

@@ -8,7 +8,6 @@ import { getTargetUser } from './api';
 import { SIMPLIFIED_TARGET_USER_FIELDS } from './body';
 import { targetUserLocator } from './fields';
 
-
 interface Prepared {
 	companyId: string;
 	targetUserId: string;

@@ -9,7 +9,6 @@ import type { ItemOperation } from '../types';
 import { SIMPLIFIED_TARGET_USER_FIELDS } from './body';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
-
 interface Prepared {
 	companyId: string;
 	body: IDataObject;

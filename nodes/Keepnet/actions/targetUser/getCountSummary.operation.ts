@@ -5,7 +5,6 @@ import { readCompanyId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 
-
 export const description: INodeProperties[] = [companyLocator()];
 
 export const handler: ItemOperation<{ companyId: string }> = {

@@ -37,7 +37,6 @@ import {
 } from './sync/plan';
 import { createChecked } from './createChecked';
 
-
 /**
  * Target User → Sync (Mirror a List): the input items are the complete list of a company's people (an HR export, a
  * sheet); Keepnet's managed users are made to match it. Joiners are created, changed people updated losslessly,

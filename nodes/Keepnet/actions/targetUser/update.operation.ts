@@ -9,7 +9,6 @@ import { getTargetUser, updateTargetUser } from './api';
 import { normaliseTargetUserBody, TARGET_USER_PROPERTY_LABELS, targetUserBodyFromFields, writableFieldsOf } from './body';
 import { targetUserLocator, targetUserOptionalFields } from './fields';
 
-
 const contactFields: INodeProperties[] = [
 	{
 		displayName: 'Email',

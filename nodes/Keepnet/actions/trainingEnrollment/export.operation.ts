@@ -10,7 +10,6 @@ import type { ItemOperation } from '../types';
 import { enrollmentStatusFilterItems, readEnrollmentType } from './body';
 import { enrollmentStatusFilter, enrollmentTypeFilter } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	fileFormatProperty(LIST_FORMATS),

@@ -7,7 +7,6 @@ import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from 
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
 import { enrollmentLocator } from './fields';
 
-
 export const description: INodeProperties[] = [companyLocator(), enrollmentLocator(), simplifyToggle()];
 
 interface Prepared extends EnrollmentTarget {

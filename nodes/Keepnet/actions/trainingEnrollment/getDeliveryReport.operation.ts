@@ -11,7 +11,6 @@ import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from 
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
 import { enrollmentLocator } from './fields';
 
-
 /**
  * The four delivery logs of an enrollment (docs/results-reporting.md): each its own search, all DataResponse
  * envelopes, all sorted by email as Keepnet's web app sorts them.

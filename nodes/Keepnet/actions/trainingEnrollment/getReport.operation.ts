@@ -11,7 +11,6 @@ import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from 
 import { progressFilter, progressOf, readEnrollmentTarget, type EnrollmentTarget } from './body';
 import { enrollmentLocator, progressOptions, SIMPLIFIED_REPORT_FIELDS } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	enrollmentLocator(),

@@ -10,7 +10,6 @@ import { enrollmentNotFound } from './api';
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
 import { enrollmentLocator } from './fields';
 
-
 export const description: INodeProperties[] = [
 	companyLocator(),
 	enrollmentLocator(),
