@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
+import { operationProperties } from '../../nodes/Keepnet/actions/registry';
 import { nodeProperties, resources } from '../../nodes/Keepnet/actions/resources';
 import { defineResource, type OperationModule } from '../../nodes/Keepnet/actions/types';
 
@@ -72,7 +73,8 @@ describe('one typed source for the Operation menu and its handlers', () => {
 		for (const [resource, definition] of Object.entries(resources)) {
 			for (const [operation, entry] of Object.entries(definition.operations)) {
 				expect(entry.module.description.length).toBeGreaterThan(0);
-				for (const property of entry.module.description) {
+				// The module declares its fields without resource and operation; the registry adds them (registry.test.ts).
+				for (const property of operationProperties(resource, operation, entry.module)) {
 					expect({ field: property.name, resource: property.displayOptions?.show?.resource }).toEqual({ field: property.name, resource: [resource] });
 					expect({ field: property.name, operations: property.displayOptions?.show?.operation }).toEqual({ field: property.name, operations: [operation] });
 				}

@@ -18,8 +18,8 @@ import { targetGroupResource } from './targetGroup/TargetGroup.resource';
 import { targetUserResource } from './targetUser/TargetUser.resource';
 import { trainingResource } from './training/Training.resource';
 import { trainingEnrollmentResource } from './trainingEnrollment/TrainingEnrollment.resource';
+import { operationProperties } from './registry';
 import type { OperationEntry, ResourceDefinition } from './types';
-import { withCompanyScope } from './acrossCompanies';
 
 /**
  * Every resource of the node, keyed by the resource value saved in workflows. The Resource menu, each
@@ -51,7 +51,7 @@ export type KeepnetResource = keyof typeof resources;
 
 const byName = <T extends { name: string }>(entries: T[]): T[] => [...entries].sort((a, b) => a.name.localeCompare(b.name));
 
-/** The node's properties: the Resource menu, one Operation menu per resource, then every operation's fields. */
+/** The node's properties: the Resource menu, one Operation menu per resource, then every operation's fields (registry.ts). */
 export function nodeProperties(): INodeProperties[] {
 	const entries: Array<[string, ResourceDefinition]> = Object.entries(resources);
 	const resourceMenu: INodeProperties = {
@@ -81,12 +81,8 @@ export function nodeProperties(): INodeProperties[] {
 			default: defaultOperation,
 		};
 	});
-	const operationFields = entries.flatMap(([, resource]) =>
-		Object.values(resource.operations).flatMap((entry: OperationEntry) => {
-			const handler = entry.module.handler;
-			// An operation that opted in to All Companies I Manage gets the Companies field (acrossCompanies.ts).
-			return handler.kind === 'item' && handler.acrossCompanies ? withCompanyScope(entry.module.description) : entry.module.description;
-		}),
+	const operationFields = entries.flatMap(([resource, definition]) =>
+		Object.entries(definition.operations).flatMap(([operation, entry]: [string, OperationEntry]) => operationProperties(resource, operation, entry.module)),
 	);
 	return [resourceMenu, ...operationMenus, ...operationFields];
 }

@@ -3,14 +3,16 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './limits';
 import { KEEPNET_ID_REGEX_SOURCE } from './validation';
 
-/** Editor fields many operations share (pickers, paging, Simplify, Options). Each takes the displayOptions of its operation. */
+/**
+ * Editor fields many operations share (pickers, paging, Simplify, Options). None says which resource and operation
+ * it belongs to: the registry (actions/registry.ts) adds that when it builds the node's properties.
+ */
 
 /**
  * The customer every request of a Target User, Target Group, System User, Training Enrollment or Phishing Campaign
  * operation acts in (sent as the X-KEEPNET-Company-Id header). The tooltip says what that means for the user.
  */
 export function companyLocator(
-	displayOptions: INodeProperties['displayOptions'],
 	description = 'The customer company to work in: this operation reads and writes records of this company only, and the lists below (groups, users, roles, trainings, scenarios, campaigns) show its entries',
 ): INodeProperties {
 	return {
@@ -20,7 +22,6 @@ export function companyLocator(
 		default: { mode: 'list', value: '' },
 		required: true,
 		description,
-		displayOptions,
 		modes: [
 			{
 				displayName: 'From List',
@@ -50,7 +51,6 @@ export function recordLocator(options: {
 	displayName: string;
 	searchListMethod: string;
 	description: string;
-	displayOptions: INodeProperties['displayOptions'];
 	/** Adds a "By Name" mode, for records whose IDs differ per tenant while their names do not (e.g. catalogue content). */
 	byNamePlaceholder?: string;
 }): INodeProperties {
@@ -61,7 +61,6 @@ export function recordLocator(options: {
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: options.description,
-		displayOptions: options.displayOptions,
 		modes: [
 			{
 				displayName: 'From List',
@@ -87,7 +86,7 @@ export function recordLocator(options: {
 	};
 }
 
-export function returnAllAndLimit(displayOptions: INodeProperties['displayOptions']): INodeProperties[] {
+export function returnAllAndLimit(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -95,7 +94,6 @@ export function returnAllAndLimit(displayOptions: INodeProperties['displayOption
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions,
 		},
 		{
 			displayName: 'Limit',
@@ -104,22 +102,18 @@ export function returnAllAndLimit(displayOptions: INodeProperties['displayOption
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			displayOptions: {
-				...displayOptions,
-				show: { ...displayOptions?.show, returnAll: [false] },
-			},
+			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
 }
 
-export function simplifyToggle(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+export function simplifyToggle(): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions,
 	};
 }
 
@@ -170,18 +164,18 @@ export function sortOption(fields: Array<{ name: string; value: string }>, defau
 }
 
 /** The "Options" collection of an operation. */
-export function optionsCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options, displayOptions };
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
 }
 
 /** The "Additional Fields" collection of a create-like operation: its optional fields. */
-export function additionalFieldsCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions, options };
+export function additionalFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
 }
 
 /** The "Filters" collection of a search operation (Get Many, Export, reports). */
-export function filtersCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, displayOptions, options };
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
 }
 
 /** The free-text filter of a search: what Keepnet's `searchInputTextValue` is matched against. */

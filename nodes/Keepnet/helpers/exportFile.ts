@@ -1,4 +1,4 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './validation';
 
@@ -19,7 +19,7 @@ export type ExportFormat = keyof typeof EXPORT_FORMATS;
 export const LIST_FORMATS: readonly ExportFormat[] = ['csv', 'excel'];
 export const LIST_AND_PDF_FORMATS: readonly ExportFormat[] = ['csv', 'excel', 'pdf'];
 
-export function fileFormatProperty(displayOptions: IDisplayOptions, formats: readonly ExportFormat[]): INodeProperties {
+export function fileFormatProperty(formats: readonly ExportFormat[]): INodeProperties {
 	return {
 		displayName: 'File Format',
 		name: 'fileFormat',
@@ -27,11 +27,10 @@ export function fileFormatProperty(displayOptions: IDisplayOptions, formats: rea
 		options: formats.map((format) => ({ name: EXPORT_FORMATS[format].name, value: format })),
 		default: 'csv',
 		description: 'Format of the exported file',
-		displayOptions,
 	};
 }
 
-export function binaryPropertyNameProperty(displayOptions: IDisplayOptions): INodeProperties {
+export function binaryPropertyNameProperty(): INodeProperties {
 	return {
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -39,7 +38,6 @@ export function binaryPropertyNameProperty(displayOptions: IDisplayOptions): INo
 		default: 'data',
 		required: true,
 		hint: 'The name of the output binary field to put the file in',
-		displayOptions,
 	};
 }
 

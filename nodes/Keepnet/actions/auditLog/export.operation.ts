@@ -8,8 +8,6 @@ import { keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { auditLogFilterOptions, auditLogQuery } from './filters';
 
-const displayOptions = { show: { resource: ['auditLog'], operation: ['export'] } };
-
 interface Prepared {
 	companyId: string;
 	body: IDataObject;
@@ -18,10 +16,9 @@ interface Prepared {
 	companyName?: string;
 }
 
-
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions, 'The customer company whose audit log to export (sent as the scope header)'),
-	binaryPropertyNameProperty(displayOptions),
+	companyLocator('The customer company whose audit log to export (sent as the scope header)'),
+	binaryPropertyNameProperty(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -30,9 +27,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		description: 'Leave empty to export the whole log. For a date range use Get Many and Convert to File (see the README).',
 		options: auditLogFilterOptions,
-		displayOptions,
 	},
-	optionsCollection(displayOptions, [
+	optionsCollection([
 		{
 			displayName: 'File Name',
 			name: 'fileName',

@@ -5,11 +5,10 @@ import { companyLocator, filtersCollection, returnAllAndLimit, simplifyToggle } 
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readCompanyId, readPaging } from '../../helpers/parameters';
-import { resultsOf, searchPage } from '../../transport/search';
+import { pages } from '../../transport/paging';
+import { searchPages } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { auditLogDateOptions, auditLogFilterOptions, auditLogQuery } from './filters';
-
-const displayOptions = { show: { resource: ['auditLog'], operation: ['getAll'] } };
 
 const SIMPLIFIED_AUDIT_LOG_FIELDS = ['resourceId', 'logDate', 'userName', 'entityName', 'entityResourceId', 'operation', 'ip', 'auditDescription'] as const;
 
@@ -23,10 +22,10 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions, 'The customer company whose audit log to read (sent as the scope header)'),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [...auditLogDateOptions, ...auditLogFilterOptions].sort((a, b) => a.displayName.localeCompare(b.displayName))),
+	companyLocator('The customer company whose audit log to read (sent as the scope header)'),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([...auditLogDateOptions, ...auditLogFilterOptions].sort((a, b) => a.displayName.localeCompare(b.displayName))),
 ];
 
 export const handler: ItemOperation<Prepared> = {
@@ -46,11 +45,9 @@ export const handler: ItemOperation<Prepared> = {
 		const spec = { path: '/api/audit-logs/search', body: { filter: prepared.filter, orderBy: 'LogDate', ascending: false }, companyId: prepared.companyId, itemIndex };
 		const pageSize = Number.isFinite(prepared.fromMs) || Number.isFinite(prepared.toMs) ? MAX_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, prepared.limit));
 		const entries: IDataObject[] = [];
-		for (let pageNumber = 1; entries.length < prepared.limit; pageNumber++) {
-			const page = await searchPage<IDataObject>(this, state, spec, pageNumber, pageSize);
-			const rows = resultsOf(page);
+		for await (const page of pages(searchPages<IDataObject>(this, state, spec), { pageSize })) {
 			let older = false;
-			for (const row of rows) {
+			for (const row of page.rows) {
 				const ms = parseKeepnetDate(row.logDate);
 				if (ms !== undefined && ms < prepared.fromMs) {
 					older = true;
@@ -60,8 +57,7 @@ export const handler: ItemOperation<Prepared> = {
 				if (ms === undefined && (Number.isFinite(prepared.fromMs) || Number.isFinite(prepared.toMs))) continue;
 				if (entries.length < prepared.limit) entries.push(row);
 			}
-			const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : rows.length < pageSize;
-			if (older || lastPage || rows.length === 0) break;
+			if (older || entries.length >= prepared.limit) break;
 		}
 		return entries.map((entry) => ({ json: prepared.simplify ? pick(entry, SIMPLIFIED_AUDIT_LOG_FIELDS) : entry }));
 	},

@@ -9,7 +9,7 @@ import type { KeepnetRunState } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
 import { readCampaignTarget, readRun, type CampaignTarget } from '../phishingCampaign/body';
 import { getRunSummary, resolveRunNumber, runTimeOf, type RunWindow } from '../simulation/api';
-import { campaignLocatorFor, campaignsOperation, channelDisplay, includeBotActivityOption, readRunWindow, runFieldsFor, runWindowFilters } from '../simulation/operations';
+import { campaignLocatorFor, campaignsOperation, includeBotActivityOption, readRunWindow, runFieldsFor, runWindowFilters } from '../simulation/operations';
 import { defineResource, type ItemOperation, type OperationModule } from '../types';
 import { CALLBACK_BASE, CALLBACK_CAMPAIGN_SEARCH_PATH, callbackCampaignNotFound, callbackRowDid, simplifyCallbackRow, simplifyCallbackSummary, type CallbackBehaviour } from './api';
 
@@ -46,9 +46,8 @@ const runNotFound = (target: CampaignTarget, instanceGroup: number) => `run ${in
 
 // Get Runs: Keepnet lists callback runs per campaign only; All Campaigns walks the campaign list.
 function runsModule(): OperationModule {
-	const displayOptions = channelDisplay(CALLBACK, 'getRuns');
 	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
+		companyLocator(),
 		{
 			displayName: 'Runs Of',
 			name: 'runsOf',
@@ -58,12 +57,11 @@ function runsModule(): OperationModule {
 				{ name: 'One Campaign', value: 'one' },
 			],
 			default: 'all',
-			displayOptions,
 		},
-		{ ...campaignLocatorFor(CALLBACK, 'getRuns'), displayOptions: { show: { ...displayOptions.show, runsOf: ['one'] } } },
-		...returnAllAndLimit(displayOptions),
-		simplifyToggle(displayOptions),
-		{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, displayOptions, options: runWindowFilters },
+		{ ...campaignLocatorFor(CALLBACK), displayOptions: { show: { runsOf: ['one'] } } },
+		...returnAllAndLimit(),
+		simplifyToggle(),
+		{ displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: runWindowFilters },
 	];
 	const handler: ItemOperation<{ companyId: string; campaignId?: string; searchText: string; window: RunWindow; limit: number; simplify: boolean }> = {
 		kind: 'item',
@@ -132,8 +130,7 @@ function runsModule(): OperationModule {
 }
 
 function runSummaryModule(): OperationModule {
-	const displayOptions = channelDisplay(CALLBACK, 'getRunSummary');
-	const description: INodeProperties[] = [companyLocator(displayOptions), campaignLocatorFor(CALLBACK, 'getRunSummary'), ...runFieldsFor(CALLBACK, 'getRunSummary'), simplifyToggle(displayOptions)];
+	const description: INodeProperties[] = [companyLocator(), campaignLocatorFor(CALLBACK), ...runFieldsFor(), simplifyToggle()];
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; simplify: boolean }> = {
 		kind: 'item',
 		concurrent: false,
@@ -161,15 +158,14 @@ const CALLBACK_USERS = [
 ];
 
 function reportModule(): OperationModule {
-	const displayOptions = channelDisplay(CALLBACK, 'getReport');
 	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
-		campaignLocatorFor(CALLBACK, 'getReport'),
-		...runFieldsFor(CALLBACK, 'getReport'),
-		{ displayName: 'Users', name: 'users', type: 'options', options: CALLBACK_USERS, default: 'all', description: 'Which users of the run to list', displayOptions },
-		...returnAllAndLimit(displayOptions),
-		simplifyToggle(displayOptions),
-		optionsCollection(displayOptions, [
+		companyLocator(),
+		campaignLocatorFor(CALLBACK),
+		...runFieldsFor(),
+		{ displayName: 'Users', name: 'users', type: 'options', options: CALLBACK_USERS, default: 'all', description: 'Which users of the run to list' },
+		...returnAllAndLimit(),
+		simplifyToggle(),
+		optionsCollection([
 			includeBotActivityOption,
 			{ displayName: 'Search Text', name: 'searchText', type: 'string', default: '', placeholder: 'e.g. jane', description: 'Free text matched against first name, last name and email' },
 		]),

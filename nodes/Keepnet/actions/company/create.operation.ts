@@ -5,17 +5,16 @@ import { keepnetApiRequest } from '../../transport/request';
 import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
 import type { ItemOperation } from '../types';
 import { companyFieldsFromParameters, requireCompanyFields, resolveCompanyLookupsBeforeSending } from './body';
-import { optionalCompanyProperties, requiredCompanyProperties, show } from './fields';
+import { optionalCompanyProperties, requiredCompanyProperties } from './fields';
 
 export const description: INodeProperties[] = [
-	...requiredCompanyProperties.map((property) => ({ ...property, required: true, displayOptions: show('create') })),
+	...requiredCompanyProperties.map((property) => ({ ...property, required: true })),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show('create'),
 		options: optionalCompanyProperties,
 	},
 ];

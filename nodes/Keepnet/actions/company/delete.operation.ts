@@ -4,7 +4,7 @@ import { readCompanyId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFound } from './api';
-import { companyPathLocator, show } from './fields';
+import { companyPathLocator } from './fields';
 
 export const description: INodeProperties[] = [
 	{
@@ -12,9 +12,8 @@ export const description: INodeProperties[] = [
 		name: 'deleteNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show('delete'),
 	},
-	companyPathLocator('delete'),
+	companyPathLocator(),
 ];
 
 export const handler: ItemOperation<{ companyId: string }> = {

@@ -6,9 +6,8 @@ import { readBinaryPropertyName, sortFrom } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
 import { keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { companySortFields, show } from './fields';
+import { companySortFields } from './fields';
 import { companyListFilterOptions, companyListQuery } from './filters';
-
 
 interface Prepared {
 	format: ExportFormat;
@@ -17,10 +16,9 @@ interface Prepared {
 	fileName: string;
 }
 
-
 export const description: INodeProperties[] = [
-	fileFormatProperty(show('export'), LIST_AND_PDF_FORMATS),
-	binaryPropertyNameProperty(show('export')),
+	fileFormatProperty(LIST_AND_PDF_FORMATS),
+	binaryPropertyNameProperty(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -29,9 +27,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		description: 'Leave empty to export every company you manage. Date ranges are on Get Many only (see the README).',
 		options: companyListFilterOptions,
-		displayOptions: show('export'),
 	},
-	optionsCollection(show('export'), [
+	optionsCollection([
 		{
 			displayName: 'File Name',
 			name: 'fileName',

@@ -4,9 +4,8 @@ import { companyLocator } from '../../helpers/descriptions';
 
 /** Editor fields of the Company operations. */
 
-export const show = (operation: string) => ({ show: { resource: ['company'], operation: [operation] } });
-export const companyPathLocator = (operation: string) =>
-	companyLocator(show(operation), 'The customer company, from the companies you manage');
+export const companyPathLocator = () =>
+	companyLocator('The customer company, from the companies you manage');
 
 /** The description's wording is fixed by the n8n lint rule; that names work too is said in the hint. */
 const LOOKUP_NAME_HINT =

@@ -6,9 +6,9 @@ import { readCompanyId } from '../../helpers/parameters';
 import type { ItemOperation } from '../types';
 import { getCompany } from './api';
 import { SIMPLIFIED_COMPANY_FIELDS } from './body';
-import { companyPathLocator, show } from './fields';
+import { companyPathLocator } from './fields';
 
-export const description: INodeProperties[] = [companyPathLocator('get'), simplifyToggle(show('get'))];
+export const description: INodeProperties[] = [companyPathLocator(), simplifyToggle()];
 
 export const handler: ItemOperation<{ companyId: string; simplify: boolean }> = {
 	kind: 'item',

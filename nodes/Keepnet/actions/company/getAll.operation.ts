@@ -4,17 +4,18 @@ import { filtersCollection, optionsCollection, returnAllAndLimit, simplifyToggle
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readPaging, sortFrom } from '../../helpers/parameters';
-import { resultsOf, searchPage, searchRecords } from '../../transport/search';
+import { pages } from '../../transport/paging';
+import { searchPages, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { SIMPLIFIED_COMPANY_FIELDS } from './body';
-import { companySortFields, show } from './fields';
+import { companySortFields } from './fields';
 import { BILLING_COLUMNS, companyDateRangeOptions, companyListFilterOptions, companyListQuery, inRanges, type DateRange } from './filters';
 
 export const description: INodeProperties[] = [
-	...returnAllAndLimit(show('getAll')),
-	simplifyToggle(show('getAll')),
-	filtersCollection(show('getAll'), [...companyListFilterOptions, ...companyDateRangeOptions].sort((a, b) => a.displayName.localeCompare(b.displayName))),
-	optionsCollection(show('getAll'), [sortOption(companySortFields, 'createTime')]),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([...companyListFilterOptions, ...companyDateRangeOptions].sort((a, b) => a.displayName.localeCompare(b.displayName))),
+	optionsCollection([sortOption(companySortFields, 'createTime')]),
 ];
 
 interface Prepared {
@@ -43,12 +44,9 @@ export const handler: ItemOperation<Prepared> = {
 		} else {
 			// Date ranges are kept by the node (docs/billing-and-reports.md): pages of the largest size until Limit is met.
 			companies = [];
-			for (let pageNumber = 1; companies.length < prepared.limit; pageNumber++) {
-				const page = await searchPage<IDataObject>(this, state, spec, pageNumber, MAX_PAGE_SIZE);
-				const rows = resultsOf(page);
-				for (const row of rows) if (companies.length < prepared.limit && inRanges(row, prepared.ranges)) companies.push(row);
-				const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : rows.length < MAX_PAGE_SIZE;
-				if (lastPage || rows.length === 0) break;
+			for await (const page of pages(searchPages<IDataObject>(this, state, spec), { pageSize: MAX_PAGE_SIZE })) {
+				for (const row of page.rows) if (companies.length < prepared.limit && inRanges(row, prepared.ranges)) companies.push(row);
+				if (companies.length >= prepared.limit) break;
 			}
 		}
 		const fields = prepared.month === undefined ? SIMPLIFIED_COMPANY_FIELDS : [...SIMPLIFIED_COMPANY_FIELDS, ...BILLING_COLUMNS];

@@ -6,7 +6,7 @@ import type { ItemOperation } from '../types';
 import { notFound } from './api';
 import { companyPathLocator } from './fields';
 
-export const description: INodeProperties[] = [companyPathLocator('getLicenseStatus')];
+export const description: INodeProperties[] = [companyPathLocator()];
 
 export const handler: ItemOperation<{ companyId: string }> = {
 	kind: 'item',

@@ -5,7 +5,6 @@ import { compact } from '../../helpers/output';
 import { requiredString, inputError } from '../../helpers/validation';
 import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
-import { show } from './fields';
 import { MONTH_PATTERN } from './filters';
 
 export const description: INodeProperties[] = [
@@ -17,7 +16,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 2026-01',
 		description: "The billing month, as YYYY-MM. For last month: {{ $now.minus(1, 'month').toFormat('yyyy-MM') }}.",
-		displayOptions: show('getUsageSummary'),
 	},
 ];
 

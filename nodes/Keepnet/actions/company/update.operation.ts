@@ -9,17 +9,16 @@ import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api
 import type { ItemOperation } from '../types';
 import { getCompany, notFound } from './api';
 import { COMPANY_PROPERTY_LABELS, companyFieldsFromParameters, companyFieldsFromStored, resolveCompanyLookupsBeforeSending } from './body';
-import { companyPathLocator, optionalCompanyProperties, requiredCompanyProperties, show } from './fields';
+import { companyPathLocator, optionalCompanyProperties, requiredCompanyProperties } from './fields';
 
 export const description: INodeProperties[] = [
-	companyPathLocator('update'),
+	companyPathLocator(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show('update'),
 		options: [...requiredCompanyProperties, ...optionalCompanyProperties].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 ];

@@ -1,17 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, optionsCollection } from '../../helpers/descriptions';
 import type { ItemOperation } from '../types';
 import { addCompaniesToGroup } from './api';
 import { readMembershipTarget, type MembershipTarget } from './body';
-import { companyGroupDisplay, companyGroupLocator, companyIdsField } from './fields';
-
-const displayOptions = companyGroupDisplay('addCompanies');
+import { companyGroupLocator, companyIdsField } from './fields';
 
 export const description: INodeProperties[] = [
-	companyGroupLocator('addCompanies'),
-	{ ...companyIdsField('The customer companies to add. Companies already in the group stay; none is ever removed.'), required: true, displayOptions },
-	optionsCollection(displayOptions, [concurrencyOption]),
+	companyGroupLocator(),
+	{ ...companyIdsField('The customer companies to add. Companies already in the group stay; none is ever removed.'), required: true },
 ];
 
 export const handler: ItemOperation<MembershipTarget> = {

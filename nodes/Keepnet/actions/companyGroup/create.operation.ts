@@ -4,13 +4,11 @@ import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { readCompanyIds } from './api';
 import { readGroupName } from './body';
-import { companyGroupDisplay, companyGroupNameField, companyIdsField } from './fields';
-
-const displayOptions = companyGroupDisplay('create');
+import { companyGroupNameField, companyIdsField } from './fields';
 
 export const description: INodeProperties[] = [
-	companyGroupNameField('create', 'Name of the new group (max 64 characters)'),
-	{ ...companyIdsField('The customer companies the new group starts with (optional)'), displayOptions },
+	companyGroupNameField('Name of the new group (max 64 characters)'),
+	{ ...companyIdsField('The customer companies the new group starts with (optional)') },
 ];
 
 export const handler: ItemOperation<{ name: string; companyIds: string[] }> = {

@@ -4,18 +4,15 @@ import { recordLocator } from '../../helpers/descriptions';
 
 /** Editor fields of the Company Group operations. Company groups belong to the reseller: no Company picker. */
 
-export const companyGroupDisplay = (operation: string) => ({ show: { resource: ['companyGroup'], operation: [operation] } });
-
-export const companyGroupLocator = (operation: string): INodeProperties =>
+export const companyGroupLocator = (): INodeProperties =>
 	recordLocator({
 		name: 'companyGroupId',
 		displayName: 'Company Group',
 		searchListMethod: 'searchCompanyGroups',
 		description: 'The company group, one of the groups of customer companies you manage',
-		displayOptions: companyGroupDisplay(operation),
 	});
 
-export const companyGroupNameField = (operation: string, description: string): INodeProperties => ({
+export const companyGroupNameField = (description: string): INodeProperties => ({
 	displayName: 'Name',
 	name: 'name',
 	type: 'string',
@@ -23,7 +20,6 @@ export const companyGroupNameField = (operation: string, description: string): I
 	required: true,
 	placeholder: 'e.g. EMEA Customers',
 	description,
-	displayOptions: companyGroupDisplay(operation),
 });
 
 /** The customer companies an operation adds to or removes from a group. */

@@ -5,7 +5,7 @@ import { getCompanyGroup } from './api';
 import { readGroupId } from './body';
 import { companyGroupLocator } from './fields';
 
-export const description: INodeProperties[] = [companyGroupLocator('get')];
+export const description: INodeProperties[] = [companyGroupLocator()];
 
 export const handler: ItemOperation<string> = {
 	kind: 'item',

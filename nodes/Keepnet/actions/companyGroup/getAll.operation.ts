@@ -1,40 +1,20 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-
-import { filtersCollection, optionsCollection, returnAllAndLimit, searchTextFilter, sortOption } from '../../helpers/descriptions';
-import { MAX_PAGE_SIZE } from '../../helpers/limits';
-import { readPaging, sortFrom } from '../../helpers/parameters';
-import { optionalString } from '../../helpers/validation';
-import { buildFilter, searchRecords } from '../../transport/search';
-import type { ItemOperation } from '../types';
+import { searchOperation } from '../searchOperation';
 import { COMPANY_GROUP_NAME_MAX } from './body';
-import { companyGroupDisplay } from './fields';
 
-const displayOptions = companyGroupDisplay('getAll');
-
-const sortFields = [
-	{ name: 'Company Count', value: 'CompanyCount' },
-	{ name: 'Create Time', value: 'CreateTime' },
-	{ name: 'Name', value: 'Name' },
-];
-
-export const description: INodeProperties[] = [
-	...returnAllAndLimit(displayOptions),
-	filtersCollection(displayOptions, [searchTextFilter('e.g. emea', 'Only groups whose name contains this text')]),
-	optionsCollection(displayOptions, [sortOption(sortFields, 'CreateTime')]),
-];
-
-export const handler: ItemOperation<{ body: IDataObject; limit: number }> = {
-	kind: 'item',
-	concurrent: false,
-	prepare(itemIndex) {
-		const { limit } = readPaging(this, itemIndex);
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: COMPANY_GROUP_NAME_MAX }) ?? '';
-		const sort = sortFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject, 'CreateTime');
-		return { limit, body: { filter: buildFilter([], searchText, ['Name']), orderBy: sort.orderBy, ascending: sort.ascending } };
+// Company groups belong to the Reseller itself: no Company picker.
+const operation = searchOperation({
+	path: '/api/company-groups/search',
+	company: false,
+	searchText: { fields: ['Name'], placeholder: 'e.g. emea', description: 'Only groups whose name contains this text', max: COMPANY_GROUP_NAME_MAX },
+	sort: {
+		fields: [
+			{ name: 'Company Count', value: 'CompanyCount' },
+			{ name: 'Create Time', value: 'CreateTime' },
+			{ name: 'Name', value: 'Name' },
+		],
+		default: 'CreateTime',
 	},
-	async run(prepared, itemIndex, state) {
-		const groups = await searchRecords<IDataObject>(this, state, { path: '/api/company-groups/search', body: prepared.body, itemIndex }, prepared.limit, MAX_PAGE_SIZE);
-		return groups.map((group) => ({ json: group }));
-	},
-};
+});
+
+export const description = operation.description;
+export const handler = operation.handler;

@@ -1,23 +1,16 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { returnAllAndLimit } from '../../helpers/descriptions';
-import { readPaging } from '../../helpers/parameters';
-import type { ItemOperation } from '../types';
-import { groupCompanies } from './api';
+import { searchOperation } from '../searchOperation';
+import { notFoundGroup } from './api';
 import { readGroupId } from './body';
-import { companyGroupDisplay, companyGroupLocator } from './fields';
+import { companyGroupLocator } from './fields';
 
-export const description: INodeProperties[] = [companyGroupLocator('getCompanies'), ...returnAllAndLimit(companyGroupDisplay('getCompanies'))];
+// A group's members: a Reseller-level list (no Company picker), oldest member first, each row naming its group.
+const operation = searchOperation({
+	path: (groupId) => `/api/company-groups/${groupId}/companies/search`,
+	company: false,
+	record: { field: companyGroupLocator(), name: 'companyGroupId', read: readGroupId, notFound: (_, groupId) => notFoundGroup(groupId) },
+	sort: { orderBy: 'CreateTime', ascending: true },
+	row: (company, { recordId }) => ({ ...company, companyGroupId: recordId }),
+});
 
-export const handler: ItemOperation<{ groupId: string; limit: number }> = {
-	kind: 'item',
-	concurrent: false,
-	prepare(itemIndex) {
-		return { groupId: readGroupId(this, itemIndex), limit: readPaging(this, itemIndex).limit };
-	},
-	identifyBy: ['companyGroupId'],
-	async run(prepared, itemIndex, state) {
-		const companies = await groupCompanies(this, state, prepared.groupId, prepared.limit, itemIndex);
-		return companies.map((company) => ({ json: { ...company, companyGroupId: prepared.groupId } }));
-	},
-};
+export const description = operation.description;
+export const handler = operation.handler;

@@ -1,21 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, optionsCollection } from '../../helpers/descriptions';
 import type { ItemOperation } from '../types';
 import { removeCompaniesFromGroup } from './api';
 import { readMembershipTarget, type MembershipTarget } from './body';
-import { companyGroupDisplay, companyGroupLocator, companyIdsField } from './fields';
-
-const displayOptions = companyGroupDisplay('removeCompanies');
+import { companyGroupLocator, companyIdsField } from './fields';
 
 export const description: INodeProperties[] = [
-	companyGroupLocator('removeCompanies'),
+	companyGroupLocator(),
 	{
 		...companyIdsField('Exactly the customer companies to take out of the group; every other member stays. They lose what the group shares with them.'),
 		required: true,
-		displayOptions,
 	},
-	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
 export const handler: ItemOperation<MembershipTarget> = {

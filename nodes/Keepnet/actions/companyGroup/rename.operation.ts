@@ -1,15 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, optionsCollection } from '../../helpers/descriptions';
 import type { ItemOperation } from '../types';
 import { renameCompanyGroup } from './api';
 import { readGroupId, readGroupName } from './body';
-import { companyGroupDisplay, companyGroupLocator, companyGroupNameField } from './fields';
+import { companyGroupLocator, companyGroupNameField } from './fields';
 
 export const description: INodeProperties[] = [
-	companyGroupLocator('rename'),
-	companyGroupNameField('rename', 'The new name (max 64 characters). The member companies stay as they are.'),
-	optionsCollection(companyGroupDisplay('rename'), [concurrencyOption]),
+	companyGroupLocator(),
+	companyGroupNameField('The new name (max 64 characters). The member companies stay as they are.'),
 ];
 
 export const handler: ItemOperation<{ groupId: string; name: string }> = {

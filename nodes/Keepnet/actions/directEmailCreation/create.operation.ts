@@ -6,9 +6,7 @@ import { inputError, requiredString } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { consentOf } from './api';
-import { DEC_TYPES, decDisplay } from './fields';
-
-const displayOptions = decDisplay('create');
+import { DEC_TYPES } from './fields';
 
 /** Limits of Keepnet's CreateDirectEmailSettingRequest. */
 const LIMITS = { name: 64, tenantId: 200 };
@@ -20,9 +18,9 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions, "The customer company whose mailboxes simulations and trainings are placed in"),
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Microsoft 365', description: 'Max 64 characters', displayOptions },
-	{ displayName: 'Platform', name: 'type', type: 'options', options: DEC_TYPES, default: 1, description: "The customer's mail platform", displayOptions },
+	companyLocator("The customer company whose mailboxes simulations and trainings are placed in"),
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Microsoft 365', description: 'Max 64 characters' },
+	{ displayName: 'Platform', name: 'type', type: 'options', options: DEC_TYPES, default: 1, description: "The customer's mail platform" },
 	{
 		displayName: 'Tenant ID',
 		name: 'tenantId',
@@ -31,7 +29,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47',
 		description: "The customer's Microsoft 365 tenant ID or Google Workspace customer ID (max 200 characters)",
-		displayOptions,
 	},
 	{
 		displayName: 'Allowed Domains',
@@ -41,7 +38,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. example.com, example.co.uk',
 		description: 'Comma-separated mail domains of the customer that may receive directly placed emails',
-		displayOptions,
 	},
 ];
 

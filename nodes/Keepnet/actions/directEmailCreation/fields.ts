@@ -4,15 +4,12 @@ import { recordLocator } from '../../helpers/descriptions';
 
 /** Editor fields of the Direct Email Creation operations. */
 
-export const decDisplay = (operation: string) => ({ show: { resource: ['directEmailCreation'], operation: [operation] } });
-
-export const decLocator = (operation: string): INodeProperties =>
+export const decLocator = (): INodeProperties =>
 	recordLocator({
 		name: 'directEmailSettingId',
 		displayName: 'Direct Email Setting',
 		searchListMethod: 'searchDirectEmailSettings',
 		description: 'The Direct Email Creation setting of the selected company, searchable by name',
-		displayOptions: decDisplay(operation),
 	});
 
 /** Mail platforms of Direct Email Creation, as Keepnet numbers them (its web console; the spec gives no values). */

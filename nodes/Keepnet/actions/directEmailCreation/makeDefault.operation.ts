@@ -4,9 +4,9 @@ import { companyLocator } from '../../helpers/descriptions';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFoundDec, readDecTarget, type DecTarget } from './api';
-import { decDisplay, decLocator } from './fields';
+import { decLocator } from './fields';
 
-export const description: INodeProperties[] = [companyLocator(decDisplay('makeDefault')), decLocator('makeDefault')];
+export const description: INodeProperties[] = [companyLocator(), decLocator()];
 
 export const handler: ItemOperation<DecTarget> = {
 	kind: 'item',

@@ -5,27 +5,24 @@ import { optionalString, requiredEmail } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getDecSetting, notFoundDec, readDecTarget, type DecTarget } from './api';
-import { decDisplay, decLocator } from './fields';
-
-const displayOptions = decDisplay('test');
+import { decLocator } from './fields';
 
 interface Prepared extends DecTarget {
 	mail: IDataObject;
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	decLocator('test'),
+	companyLocator(),
+	decLocator(),
 	{
 		displayName: 'This sends a real email to the address below, placed directly in that mailbox.',
 		name: 'testNotice',
 		type: 'notice',
 		default: '',
-		displayOptions,
 	},
-	{ displayName: 'To', name: 'to', type: 'string', default: '', required: true, placeholder: 'e.g. it.admin@example.com', description: 'A mailbox in one of the allowed domains', displayOptions },
-	{ displayName: 'From', name: 'from', type: 'string', default: '', required: true, placeholder: 'e.g. security@example.com', description: 'The sender address the test email shows', displayOptions },
-	additionalFieldsCollection(displayOptions, [
+	{ displayName: 'To', name: 'to', type: 'string', default: '', required: true, placeholder: 'e.g. it.admin@example.com', description: 'A mailbox in one of the allowed domains' },
+	{ displayName: 'From', name: 'from', type: 'string', default: '', required: true, placeholder: 'e.g. security@example.com', description: 'The sender address the test email shows' },
+	additionalFieldsCollection([
 		{ displayName: 'From Name', name: 'fromName', type: 'string', default: '', placeholder: 'e.g. IT Security' },
 		{ displayName: 'Message', name: 'message', type: 'string', default: '', typeOptions: { rows: 3 }, description: 'Body of the test email' },
 	]),

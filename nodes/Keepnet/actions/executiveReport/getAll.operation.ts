@@ -7,7 +7,6 @@ import { optionalString } from '../../helpers/validation';
 import type { ItemOperation } from '../types';
 import { searchExecutiveReports } from './api';
 
-const displayOptions = { show: { resource: ['executiveReport'], operation: ['getAll'] } };
 const SIMPLIFIED_FIELDS = ['resourceId', 'name', 'description', 'isSupportManager'] as const;
 
 interface Prepared {
@@ -18,10 +17,10 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions, "The customer company whose executive reports to list (sent as the scope header)"),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [searchTextFilter('e.g. monthly', 'Only reports whose name contains this text')]),
+	companyLocator("The customer company whose executive reports to list (sent as the scope header)"),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([searchTextFilter('e.g. monthly', 'Only reports whose name contains this text')]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

@@ -8,8 +8,6 @@ import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { DATE_PERIOD_OPTIONS, executiveReportIdByName } from './api';
 
-const displayOptions = { show: { resource: ['executiveReport'], operation: ['getData'] } };
-
 interface Prepared {
 	companyId: string;
 	report: RecordReference;
@@ -18,13 +16,12 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions, 'The customer company of the report (sent as the scope header)'),
+	companyLocator('The customer company of the report (sent as the scope header)'),
 	recordLocator({
 		name: 'reportId',
 		displayName: 'Executive Report',
 		searchListMethod: 'searchExecutiveReports',
 		description: 'The report whose widgets to read. For All Companies I Manage give it By Name: each customer has its own report IDs.',
-		displayOptions,
 		byNamePlaceholder: 'e.g. Monthly Summary',
 	}),
 	{
@@ -34,7 +31,6 @@ export const description: INodeProperties[] = [
 		options: DATE_PERIOD_OPTIONS,
 		default: 'saved',
 		description: "The period the figures cover. As Saved uses the report's own period (and its dates, for a custom one).",
-		displayOptions,
 	},
 ];
 

@@ -5,9 +5,7 @@ import { readCompanyId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 
-const displayOptions = { show: { resource: ['executiveReport'], operation: ['listWidgets'] } };
-
-export const description: INodeProperties[] = [companyLocator(displayOptions, 'The customer company whose widget catalogue to list (sent as the scope header)')];
+export const description: INodeProperties[] = [companyLocator('The customer company whose widget catalogue to list (sent as the scope header)')];
 
 export const handler: ItemOperation<{ companyId: string }> = {
 	kind: 'item',

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/validation';
+import { collectRows, type FetchedPage } from '../../transport/paging';
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
+import { fetchedPage, type PagedResults } from '../../transport/search';
 import { optionalDate } from '../trainingEnrollment/body';
 
 /**
@@ -9,15 +11,12 @@ import { optionalDate } from '../trainingEnrollment/body';
  * its web app reads a paged object (`results`, `totalNumberOfPages`): both are read here, page by page.
  */
 
-export const gamificationDisplay = (operation: string) => ({ show: { resource: ['gamification'], operation: [operation] } });
-
 /** datePeriod as Keepnet's web app sends it (a number; docs/results-reporting.md). */
 export const DATE_PERIODS = { lastMonth: 0, last3Months: 1, last6Months: 2, lastYear: 3, thisYear: 4, custom: 5 } as const;
 type Period = keyof typeof DATE_PERIODS;
 
-export function periodFields(operation: string): INodeProperties[] {
-	const displayOptions = gamificationDisplay(operation);
-	const custom = { show: { ...displayOptions.show, period: ['custom'] } };
+export function periodFields(): INodeProperties[] {
+	const custom = { show: { period: ['custom'] } };
 	return [
 		{
 			displayName: 'Period',
@@ -33,7 +32,6 @@ export function periodFields(operation: string): INodeProperties[] {
 			],
 			default: 'lastMonth',
 			description: 'Which points count. Keepnet\'s web app offers at most one year back.',
-			displayOptions,
 		},
 		{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', required: true, default: '', description: 'Start of the period (sent as ISO 8601 UTC)', displayOptions: custom },
 		{ displayName: 'End Date', name: 'endDate', type: 'dateTime', required: true, default: '', description: 'End of the period (sent as ISO 8601 UTC)', displayOptions: custom },
@@ -54,17 +52,14 @@ export function readPeriod(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 	return { datePeriod: DATE_PERIODS.custom, startDate, endDate };
 }
 
-/** One leaderboard answer, list or paged object, as rows plus whether more pages follow. */
-export function leaderboardPage(data: unknown, pageNumber: number, pageSize: number): { rows: IDataObject[]; lastPage: boolean } {
+/** One leaderboard answer, list or paged object, as the page iterator reads it (transport/paging.ts). */
+export function leaderboardPage(data: unknown): FetchedPage<IDataObject> {
 	if (Array.isArray(data)) {
 		const rows = data as IDataObject[];
 		// The spec's plain list carries the total on every row (totalRowCount).
-		const total = typeof rows[0]?.totalRowCount === 'number' ? rows[0].totalRowCount : undefined;
-		return { rows, lastPage: total !== undefined ? pageNumber * pageSize >= total : rows.length < pageSize };
+		return { rows, totalRecords: typeof rows[0]?.totalRowCount === 'number' ? rows[0].totalRowCount : undefined };
 	}
-	const page = (data ?? {}) as IDataObject;
-	const rows = Array.isArray(page.results) ? (page.results as IDataObject[]) : [];
-	return { rows, lastPage: typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : rows.length < pageSize };
+	return fetchedPage((data ?? {}) as PagedResults<IDataObject>);
 }
 
 /** Up to `limit` rows of a paged leaderboard call; `pagination` is where the body takes its page. */
@@ -76,23 +71,22 @@ export async function leaderboardRecords(
 	maxPageSize: number,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const pageSize = Math.max(1, Math.min(maxPageSize, limit));
-	const records: IDataObject[] = [];
-	for (let pageNumber = 1; records.length < limit; pageNumber++) {
-		const data = await keepnetApiRequest<unknown>(ctx, state, {
-			method: 'POST',
-			path: spec.path,
-			body: { ...spec.body, [spec.paginationField]: { pageNumber, pageSize, orderBy: spec.orderBy, ascending: spec.ascending } },
-			companyId: spec.companyId,
-			retry: 'safe',
-			itemIndex,
-			notFoundSubject: spec.notFoundSubject,
-		});
-		const { rows, lastPage } = leaderboardPage(data, pageNumber, pageSize);
-		records.push(...rows.slice(0, limit - records.length));
-		if (lastPage || rows.length === 0) break;
-	}
-	return records;
+	return await collectRows(
+		async ({ pageNumber, pageSize }) =>
+			leaderboardPage(
+				await keepnetApiRequest<unknown>(ctx, state, {
+					method: 'POST',
+					path: spec.path,
+					body: { ...spec.body, [spec.paginationField]: { pageNumber, pageSize, orderBy: spec.orderBy, ascending: spec.ascending } },
+					companyId: spec.companyId,
+					retry: 'safe',
+					itemIndex,
+					notFoundSubject: spec.notFoundSubject,
+				}),
+			),
+		limit,
+		maxPageSize,
+	);
 }
 
 /** A leaderboard row without the paging helper field. */

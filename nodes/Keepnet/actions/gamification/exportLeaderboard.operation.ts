@@ -7,15 +7,14 @@ import { optionalString } from '../../helpers/validation';
 import { keepnetBinaryRequest } from '../../transport/request';
 import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
-import { gamificationDisplay, periodFields, readPeriod } from './api';
+import { periodFields, readPeriod } from './api';
 
-const displayOptions = gamificationDisplay('exportLeaderboard');
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...periodFields('exportLeaderboard'),
-	fileFormatProperty(displayOptions, LIST_FORMATS),
-	binaryPropertyNameProperty(displayOptions),
-	optionsCollection(displayOptions, [
+	companyLocator(),
+	...periodFields(),
+	fileFormatProperty(LIST_FORMATS),
+	binaryPropertyNameProperty(),
+	optionsCollection([
 		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'e.g. leaderboard', description: 'Name of the file without extension. Defaults to "Leaderboard" and the company ID.' },
 	]),
 ];

@@ -6,16 +6,15 @@ import { readBinaryPropertyName, readCompanyId, readRecordId } from '../../helpe
 import { optionalString } from '../../helpers/validation';
 import { keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { gamificationDisplay, periodFields, readPeriod } from './api';
+import { periodFields, readPeriod } from './api';
 
-const displayOptions = gamificationDisplay('exportUserTimeline');
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email', displayOptions }),
-	...periodFields('exportUserTimeline'),
-	fileFormatProperty(displayOptions, LIST_FORMATS),
-	binaryPropertyNameProperty(displayOptions),
-	optionsCollection(displayOptions, [
+	companyLocator(),
+	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email' }),
+	...periodFields(),
+	fileFormatProperty(LIST_FORMATS),
+	binaryPropertyNameProperty(),
+	optionsCollection([
 		{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'e.g. timeline', description: 'Name of the file without extension. Defaults to "Timeline" and the target user ID.' },
 		{ displayName: 'Only Failed Events', name: 'onlyFailed', type: 'boolean', default: false, description: 'Whether to export only the simulations the user failed' },
 	]),

@@ -7,18 +7,16 @@ import { readCompanyId, readPaging } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
 import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
-import { gamificationDisplay, leaderboardRecords, leaderboardRow, periodFields, readPeriod } from './api';
-
-const displayOptions = gamificationDisplay('getLeaderboard');
+import { leaderboardRecords, leaderboardRow, periodFields, readPeriod } from './api';
 
 const SIMPLIFIED_FIELDS = ['rank', 'targetUserResourceId', 'email', 'firstName', 'lastName', 'department', 'points', 'performance'];
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...periodFields('getLeaderboard'),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [searchTextFilter('e.g. jane', 'Free text matched against first name, last name and email')]),
+	companyLocator(),
+	...periodFields(),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([searchTextFilter('e.g. jane', 'Free text matched against first name, last name and email')]),
 ];
 
 interface Prepared {

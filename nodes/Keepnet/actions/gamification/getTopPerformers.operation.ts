@@ -5,11 +5,9 @@ import { readCompanyId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
-import { gamificationDisplay, leaderboardPage, leaderboardRow, periodFields, readPeriod } from './api';
+import { leaderboardPage, leaderboardRow, periodFields, readPeriod } from './api';
 
-const displayOptions = gamificationDisplay('getTopPerformers');
-
-export const description: INodeProperties[] = [companyLocator(displayOptions), ...periodFields('getTopPerformers')];
+export const description: INodeProperties[] = [companyLocator(), ...periodFields()];
 
 interface Prepared {
 	companyId: string;
@@ -26,6 +24,6 @@ export const handler: ItemOperation<Prepared> = {
 	async run(prepared, itemIndex, state) {
 		// Keepnet's podium (gold, silver, bronze): one short answer, a list or a paged object (docs/results-reporting.md).
 		const data = await keepnetApiRequest<unknown>(this, state, { method: 'POST', path: '/api/leaderboard/get-top-performers', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
-		return leaderboardPage(data, 1, 10).rows.map((row) => ({ json: leaderboardRow(row) }));
+		return leaderboardPage(data).rows.map((row) => ({ json: leaderboardRow(row) }));
 	},
 };

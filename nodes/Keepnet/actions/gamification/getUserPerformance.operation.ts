@@ -4,14 +4,12 @@ import { companyLocator, recordLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { gamificationDisplay, leaderboardPage, periodFields, readPeriod } from './api';
-
-const displayOptions = gamificationDisplay('getUserPerformance');
+import { leaderboardPage, periodFields, readPeriod } from './api';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email', displayOptions }),
-	...periodFields('getUserPerformance'),
+	companyLocator(),
+	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email' }),
+	...periodFields(),
 ];
 
 interface Prepared {
@@ -39,6 +37,6 @@ export const handler: ItemOperation<Prepared> = {
 			notFoundSubject: `target user "${prepared.targetUserId}" in company "${prepared.companyId}"`,
 		});
 		// One row per simulation type (phishing, smishing…) with the user's rank, performance and points.
-		return leaderboardPage(data, 1, Number.MAX_SAFE_INTEGER).rows.map((row) => ({ json: { targetUserResourceId: prepared.targetUserId, ...row } }));
+		return leaderboardPage(data).rows.map((row) => ({ json: { targetUserResourceId: prepared.targetUserId, ...row } }));
 	},
 };

@@ -4,16 +4,14 @@ import { companyLocator, optionsCollection, recordLocator, returnAllAndLimit } f
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { readCompanyId, readPaging, readRecordId } from '../../helpers/parameters';
 import type { ItemOperation } from '../types';
-import { gamificationDisplay, leaderboardRecords, periodFields, readPeriod } from './api';
-
-const displayOptions = gamificationDisplay('getUserTimeline');
+import { leaderboardRecords, periodFields, readPeriod } from './api';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email', displayOptions }),
-	...periodFields('getUserTimeline'),
-	...returnAllAndLimit(displayOptions),
-	optionsCollection(displayOptions, [
+	companyLocator(),
+	recordLocator({ name: 'targetUserId', displayName: 'Target User', searchListMethod: 'searchTargetUsers', description: 'The person, searchable by name or email' }),
+	...periodFields(),
+	...returnAllAndLimit(),
+	optionsCollection([
 		{ displayName: 'Only Failed Events', name: 'onlyFailed', type: 'boolean', default: false, description: 'Whether to list only the simulations the user failed (clicked, submitted…)' },
 	]),
 ];

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { resolveScenarioId } from '../../helpers/catalogue';
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordReference, type RecordReference } from '../../helpers/parameters';
 import { inputError, optionalString, requiredString, requireKeepnetId } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
@@ -10,9 +10,7 @@ import { optionalWholeNumber } from '../trainingEnrollment/body';
 import type { ItemOperation } from '../types';
 import { campaignDeliverySetting } from './api';
 import { readScheduledDate, readTargetGroupIds } from './body';
-import { phishingCampaignDisplay, scenarioLocator, scheduleDateFields, SCHEDULE_TYPE_IDS, targetGroupsField } from './fields';
-
-const displayOptions = phishingCampaignDisplay('create');
+import { scenarioLocator, scheduleDateFields, SCHEDULE_TYPE_IDS, targetGroupsField } from './fields';
 
 /** Limits of CreatePhishingCampaignRequest (SPEC-ORIG, docs/keepnet-api.md#phishing-campaign-create). */
 const CAMPAIGN_NAME_MAX = 200;
@@ -23,7 +21,7 @@ const DURATION_MAX_DAYS = 999;
 const DELAY_TIME_TYPE_IDS = { seconds: 1, minutes: 2, hours: 3 } as const;
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
+	companyLocator(),
 	{
 		displayName: 'Campaign Name',
 		name: 'name',
@@ -32,10 +30,9 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Onboarding baseline test',
 		description: 'Name of the campaign (1 to 200 characters)',
-		displayOptions,
 	},
-	scenarioLocator('create'),
-	targetGroupsField(displayOptions, true, 'Groups whose members receive the simulated phishing email.'),
+	scenarioLocator(),
+	targetGroupsField(true, 'Groups whose members receive the simulated phishing email.'),
 	{
 		displayName: 'Schedule',
 		name: 'schedule',
@@ -46,9 +43,8 @@ export const description: INodeProperties[] = [
 			{ name: 'Send Now', value: 'now', description: 'Keepnet starts the first run at once (do not also run Start: that adds a second run)' },
 		],
 		default: 'later',
-		displayOptions,
 	},
-	...scheduleDateFields(displayOptions),
+	...scheduleDateFields(),
 	{
 		displayName: 'Tracking Duration (Days)',
 		name: 'duration',
@@ -56,7 +52,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: DURATION_MAX_DAYS },
 		default: 30,
 		description: 'How many days Keepnet records opens, clicks and submissions after sending',
-		displayOptions,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -64,7 +59,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions,
 		options: [
 			{
 				displayName: 'Delay Between Batches',
@@ -132,7 +126,6 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
 interface Prepared {

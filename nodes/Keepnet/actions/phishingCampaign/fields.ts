@@ -4,28 +4,24 @@ import { recordLocator } from '../../helpers/descriptions';
 
 /** Editor fields of the Phishing Campaign operations. */
 
-export const phishingCampaignDisplay = (operation: string) => ({ show: { resource: ['phishingCampaign'], operation: [operation] } });
-
-export const campaignLocator = (operation: string) =>
+export const campaignLocator = () =>
 	recordLocator({
 		name: 'campaignId',
 		displayName: 'Campaign',
 		searchListMethod: 'searchPhishingCampaigns',
 		description: 'The phishing campaign, searchable by name within the selected company',
-		displayOptions: phishingCampaignDisplay(operation),
 	});
 
-export const scenarioLocator = (operation: string) =>
+export const scenarioLocator = () =>
 	recordLocator({
 		name: 'scenarioId',
 		displayName: 'Scenario',
 		searchListMethod: 'searchPhishingScenarios',
 		description: 'The phishing scenario (email template and landing page) to send, searchable by name',
-		displayOptions: phishingCampaignDisplay(operation),
 		byNamePlaceholder: 'e.g. Password Expiry 1',
 	});
 
-export const targetGroupsField = (displayOptions: INodeProperties['displayOptions'], required: boolean, description: string): INodeProperties => ({
+export const targetGroupsField = (required: boolean, description: string): INodeProperties => ({
 	displayName: 'Target Group Names or IDs',
 	name: 'targetGroupIds',
 	type: 'multiOptions',
@@ -33,12 +29,10 @@ export const targetGroupsField = (displayOptions: INodeProperties['displayOption
 	required,
 	default: [],
 	description: `${description} Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
-	displayOptions,
 });
 
 /** Which run ("campaign job", identified by its instanceGroup number) an operation acts on. */
-export function runFields(operation: string): INodeProperties[] {
-	const displayOptions = phishingCampaignDisplay(operation);
+export function runFields(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Run',
@@ -50,7 +44,6 @@ export function runFields(operation: string): INodeProperties[] {
 			],
 			default: 'latest',
 			description: 'Each Start makes a new run of the campaign',
-			displayOptions,
 		},
 		{
 			displayName: 'Run Number',
@@ -59,7 +52,7 @@ export function runFields(operation: string): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: 1,
 			description: "The run's instance group number, as Start returns it",
-			displayOptions: { show: { ...displayOptions.show, run: ['number'] } },
+			displayOptions: { show: { run: ['number'] } },
 		},
 	];
 }
@@ -67,8 +60,8 @@ export function runFields(operation: string): INodeProperties[] {
 /** Schedule types of CreatePhishingCampaignRequest.scheduleTypeId (docs/keepnet-api.md#phishing-campaign-create). */
 export const SCHEDULE_TYPE_IDS = { now: 1, later: 2, schedule: 3 } as const;
 
-export const scheduleDateFields = (displayOptions: { show: Record<string, unknown[]> }): INodeProperties[] => {
-	const scheduled = { show: { ...displayOptions.show, schedule: ['schedule'] } };
+export const scheduleDateFields = (): INodeProperties[] => {
+	const scheduled = { show: { schedule: ['schedule'] } };
 	return [
 		{
 			displayName: 'Scheduled Date',

@@ -4,9 +4,9 @@ import { companyLocator } from '../../helpers/descriptions';
 import type { ItemOperation } from '../types';
 import { getCampaign, listRuns } from './api';
 import { readCampaignTarget, type CampaignTarget } from './body';
-import { campaignLocator, phishingCampaignDisplay } from './fields';
+import { campaignLocator } from './fields';
 
-export const description: INodeProperties[] = [companyLocator(phishingCampaignDisplay('get')), campaignLocator('get')];
+export const description: INodeProperties[] = [companyLocator(), campaignLocator()];
 
 export const handler: ItemOperation<CampaignTarget> = {
 	kind: 'item',

@@ -5,11 +5,9 @@ import { rememberCustomerSecrets } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getCampaignPreview } from './api';
 import { readCampaignTarget, type CampaignTarget } from './body';
-import { campaignLocator, phishingCampaignDisplay } from './fields';
+import { campaignLocator } from './fields';
 
-const displayOptions = phishingCampaignDisplay('getPreview');
-
-export const description: INodeProperties[] = [companyLocator(displayOptions), campaignLocator('getPreview'), simplifyToggle(displayOptions)];
+export const description: INodeProperties[] = [companyLocator(), campaignLocator(), simplifyToggle()];
 
 interface Prepared extends CampaignTarget {
 	simplify: boolean;

@@ -6,13 +6,11 @@ import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request
 import type { ItemOperation } from '../types';
 import { campaignNotFound, getCampaign, listRuns } from './api';
 import { readCampaignTarget, readScheduledDate, readTargetGroupIds, type CampaignTarget } from './body';
-import { campaignLocator, phishingCampaignDisplay, scheduleDateFields, SCHEDULE_TYPE_IDS, targetGroupsField } from './fields';
-
-const displayOptions = phishingCampaignDisplay('start');
+import { campaignLocator, scheduleDateFields, SCHEDULE_TYPE_IDS, targetGroupsField } from './fields';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	campaignLocator('start'),
+	companyLocator(),
+	campaignLocator(),
 	{
 		displayName: 'Schedule',
 		name: 'schedule',
@@ -22,10 +20,9 @@ export const description: INodeProperties[] = [
 			{ name: 'Schedule', value: 'schedule', description: 'The new run starts on the scheduled date' },
 		],
 		default: 'now',
-		displayOptions,
 	},
-	...scheduleDateFields(displayOptions),
-	targetGroupsField(displayOptions, false, "Groups the new run sends to. Empty: the campaign's own target groups."),
+	...scheduleDateFields(),
+	targetGroupsField(false, "Groups the new run sends to. Empty: the campaign's own target groups."),
 ];
 
 interface Prepared extends CampaignTarget {

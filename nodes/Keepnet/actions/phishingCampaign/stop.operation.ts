@@ -5,9 +5,9 @@ import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { campaignNotFound, resolveRun } from './api';
 import { readCampaignTarget, readRun, type CampaignTarget } from './body';
-import { campaignLocator, phishingCampaignDisplay, runFields } from './fields';
+import { campaignLocator, runFields } from './fields';
 
-export const description: INodeProperties[] = [companyLocator(phishingCampaignDisplay('stop')), campaignLocator('stop'), ...runFields('stop')];
+export const description: INodeProperties[] = [companyLocator(), campaignLocator(), ...runFields()];
 
 interface Prepared extends CampaignTarget {
 	instanceGroup: number | undefined;

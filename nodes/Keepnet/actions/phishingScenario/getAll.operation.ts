@@ -1,14 +1,12 @@
 import { SCENARIO_CATALOGUE_SEARCH, scenarioSearchBody } from '../../helpers/catalogue';
-import { catalogueSearchOperation } from '../catalogueSearch';
+import { searchOperation } from '../searchOperation';
 
-// The same search as the Scenario picker of Phishing Campaign → Create (helpers/catalogue.ts).
-const operation = catalogueSearchOperation({
-	resource: 'phishingScenario',
+// The same search as the Scenario picker of Phishing Campaign → Create (helpers/catalogue.ts), so list and picker ask alike.
+const operation = searchOperation({
 	path: SCENARIO_CATALOGUE_SEARCH.path,
 	body: scenarioSearchBody,
-	simplifiedFields: ['resourceId', 'name', 'method', 'difficulty', 'category', 'languageTypeCode', 'languageTypeName', 'tags', 'createdBy', 'createTime'],
-	searchPlaceholder: 'e.g. invoice',
-	searchDescription: 'Only scenarios whose name contains this text',
+	searchText: { fields: [], placeholder: 'e.g. invoice', description: 'Only scenarios whose name contains this text', max: 200 },
+	simplify: ['resourceId', 'name', 'method', 'difficulty', 'category', 'languageTypeCode', 'languageTypeName', 'tags', 'createdBy', 'createTime'],
 });
 
 export const description = operation.description;

@@ -8,9 +8,7 @@ import { keepnetApiRequest, writeOutcomeInDoubt } from '../../transport/request'
 import { resolveRoleIds } from '../systemUser/api';
 import type { ItemOperation } from '../types';
 import { readClientName, readClientRoles, readIpAddresses, readStatusId, withoutClientSecret } from './body';
-import { allowedIpAddressesProperty, clientRolesProperty, clientStatusProperty, restApiClientDisplay } from './fields';
-
-const displayOptions = restApiClientDisplay('create');
+import { allowedIpAddressesProperty, clientRolesProperty, clientStatusProperty } from './fields';
 
 interface Prepared {
 	companyId: string;
@@ -22,11 +20,11 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions, 'The customer company the client belongs to: the client can act in this company only'),
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Customer automation', description: 'Max 64 characters', displayOptions },
-	{ ...clientRolesProperty, required: true, displayOptions },
-	additionalFieldsCollection(displayOptions, [allowedIpAddressesProperty, clientStatusProperty]),
-	optionsCollection(displayOptions, [leaveCredentialOutOption('Client Secret')]),
+	companyLocator('The customer company the client belongs to: the client can act in this company only'),
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Customer automation', description: 'Max 64 characters' },
+	{ ...clientRolesProperty, required: true },
+	additionalFieldsCollection([allowedIpAddressesProperty, clientStatusProperty]),
+	optionsCollection([leaveCredentialOutOption('Client Secret')]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

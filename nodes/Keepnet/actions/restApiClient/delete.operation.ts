@@ -1,26 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { KEEPNET_CREDENTIAL_TYPE } from '../../transport/credentialType';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getClient, notFoundClient, readClientTarget, type ClientTarget } from './api';
-import { restApiClientDisplay, restApiClientLocator } from './fields';
-
-const displayOptions = restApiClientDisplay('delete');
+import { restApiClientLocator } from './fields';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	restApiClientLocator('delete'),
+	companyLocator(),
+	restApiClientLocator(),
 	{
 		displayName: 'Deleting a REST API client cannot be undone: every integration that signs in with it stops working at once.',
 		name: 'deleteNotice',
 		type: 'notice',
 		default: '',
-		displayOptions,
 	},
-	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
 export const handler: ItemOperation<ClientTarget> = {

@@ -4,15 +4,12 @@ import { recordLocator } from '../../helpers/descriptions';
 
 /** Editor fields of the REST API Client operations. */
 
-export const restApiClientDisplay = (operation: string) => ({ show: { resource: ['restApiClient'], operation: [operation] } });
-
-export const restApiClientLocator = (operation: string): INodeProperties =>
+export const restApiClientLocator = (): INodeProperties =>
 	recordLocator({
 		name: 'restApiClientId',
 		displayName: 'REST API Client',
 		searchListMethod: 'searchRestApiClients',
 		description: 'The REST API client of the selected company, searchable by name',
-		displayOptions: restApiClientDisplay(operation),
 	});
 
 export const clientRolesProperty: INodeProperties = {

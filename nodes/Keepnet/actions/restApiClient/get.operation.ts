@@ -4,9 +4,9 @@ import { companyLocator } from '../../helpers/descriptions';
 import { withoutCustomerSecrets } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getClient, readClientTarget, type ClientTarget } from './api';
-import { restApiClientDisplay, restApiClientLocator } from './fields';
+import { restApiClientLocator } from './fields';
 
-export const description: INodeProperties[] = [companyLocator(restApiClientDisplay('get')), restApiClientLocator('get')];
+export const description: INodeProperties[] = [companyLocator(), restApiClientLocator()];
 
 export const handler: ItemOperation<ClientTarget> = {
 	kind: 'item',

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { companyLocator, optionsCollection, concurrencyOption } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest, withoutCustomerSecrets } from '../../transport/request';
@@ -9,9 +9,7 @@ import { resolveRoleIds } from '../systemUser/api';
 import type { ItemOperation } from '../types';
 import { getClient, notFoundClient, readClientTarget, type ClientTarget } from './api';
 import { withoutClientSecret, isMaskedSecret, readClientName, readClientRoles, readIpAddresses, readStatusId, storedClientFields } from './body';
-import { allowedIpAddressesProperty, clientRolesProperty, clientStatusProperty, restApiClientDisplay, restApiClientLocator } from './fields';
-
-const displayOptions = restApiClientDisplay('update');
+import { allowedIpAddressesProperty, clientRolesProperty, clientStatusProperty, restApiClientLocator } from './fields';
 
 interface Prepared extends ClientTarget {
 	changes: IDataObject;
@@ -19,15 +17,14 @@ interface Prepared extends ClientTarget {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	restApiClientLocator('update'),
+	companyLocator(),
+	restApiClientLocator(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions,
 		options: [
 			allowedIpAddressesProperty,
 			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Max 64 characters' },
@@ -35,7 +32,6 @@ export const description: INodeProperties[] = [
 			clientStatusProperty,
 		],
 	},
-	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

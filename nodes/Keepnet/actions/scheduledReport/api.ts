@@ -6,8 +6,6 @@ import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request
 
 /** Scheduled reports (docs/billing-and-reports.md): `/api/report-scheduling/*`, in one customer. */
 
-export const show = (operation: string) => ({ show: { resource: ['scheduledReport'], operation: [operation] } });
-
 /** Keepnet's schedule frequencies as its console sends them (numbers, docs/results-reporting.md#gamification). */
 export const FREQUENCIES = ['One Time', 'Weekly', 'Every Two Weeks', 'Monthly', 'Quarterly'] as const;
 /** The only report type schedules carry (docs/billing-and-reports.md#endpoints-per-operation). */
@@ -18,15 +16,14 @@ export interface ScheduleTarget {
 	scheduleId: string;
 }
 
-export function scheduleFields(operation: string): INodeProperties[] {
+export function scheduleFields(): INodeProperties[] {
 	return [
-		companyLocator(show(operation), 'The customer company of the scheduled report (sent as the scope header)'),
+		companyLocator('The customer company of the scheduled report (sent as the scope header)'),
 		recordLocator({
 			name: 'scheduledReportId',
 			displayName: 'Scheduled Report',
 			searchListMethod: 'searchScheduledReports',
 			description: 'The scheduled report',
-			displayOptions: show(operation),
 		}),
 	];
 }

@@ -5,7 +5,7 @@ import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError, keepnetIdList, optionalBoolean, requiredEmail, requiredString } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { EXECUTIVE_REPORT_TYPE, FREQUENCIES, show } from './api';
+import { EXECUTIVE_REPORT_TYPE, FREQUENCIES } from './api';
 
 interface Prepared {
 	companyId: string;
@@ -18,17 +18,15 @@ export const description: INodeProperties[] = [
 		name: 'recipientsNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show('create'),
 	},
-	companyLocator(show('create'), 'The customer company of the report (sent as the scope header)'),
+	companyLocator('The customer company of the report (sent as the scope header)'),
 	recordLocator({
 		name: 'reportId',
 		displayName: 'Executive Report',
 		searchListMethod: 'searchExecutiveReports',
 		description: 'The executive report to send',
-		displayOptions: show('create'),
 	}),
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Monthly board report', description: 'Name of the schedule', displayOptions: show('create') },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Monthly board report', description: 'Name of the schedule' },
 	{
 		displayName: 'Frequency',
 		name: 'frequency',
@@ -36,9 +34,8 @@ export const description: INodeProperties[] = [
 		options: FREQUENCIES.map((name, index) => ({ name, value: index })),
 		default: 3,
 		description: 'How often the report is sent',
-		displayOptions: show('create'),
 	},
-	{ displayName: 'First Send', name: 'schedule', type: 'dateTime', default: '', required: true, description: 'When the report is first sent', displayOptions: show('create') },
+	{ displayName: 'First Send', name: 'schedule', type: 'dateTime', default: '', required: true, description: 'When the report is first sent' },
 	{
 		displayName: 'Time Zone Name or ID',
 		name: 'timeZoneId',
@@ -47,7 +44,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'Time zone of First Send. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: show('create'),
 	},
 	{
 		displayName: 'Email Addresses',
@@ -57,9 +53,8 @@ export const description: INodeProperties[] = [
 		default: [],
 		placeholder: 'e.g. ciso@customer.example',
 		description: 'Who receives the report by email',
-		displayOptions: show('create'),
 	},
-	additionalFieldsCollection(show('create'), [
+	additionalFieldsCollection([
 		{
 			displayName: 'Manager Emails',
 			name: 'managerEmails',

@@ -1,9 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, optionsCollection } from '../../helpers/descriptions';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { EXECUTIVE_REPORT_TYPE, notFoundSchedule, readScheduleTarget, scheduleFields, show, type ScheduleTarget } from './api';
+import { EXECUTIVE_REPORT_TYPE, notFoundSchedule, readScheduleTarget, scheduleFields, type ScheduleTarget } from './api';
 
 /** 400 from the transport (a NodeApiError carrying Keepnet's failure). */
 function isBadRequest(error: unknown): boolean {
@@ -11,15 +10,13 @@ function isBadRequest(error: unknown): boolean {
 }
 
 export const description: INodeProperties[] = [
-	...scheduleFields('delete'),
+	...scheduleFields(),
 	{
 		displayName: 'Deleting a scheduled report cannot be undone: its recipients get no further report. The executive report itself stays.',
 		name: 'deleteNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show('delete'),
 	},
-	optionsCollection(show('delete'), [concurrencyOption]),
 ];
 
 export const handler: ItemOperation<ScheduleTarget> = {

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { ItemOperation } from '../types';
 import { getSchedule, readScheduleTarget, scheduleFields, type ScheduleTarget } from './api';
 
-export const description: INodeProperties[] = scheduleFields('get');
+export const description: INodeProperties[] = scheduleFields();
 
 export const handler: ItemOperation<ScheduleTarget> = {
 	kind: 'item',

@@ -1,15 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, optionsCollection } from '../../helpers/descriptions';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { notFoundSchedule, readScheduleTarget, scheduleFields, show, type ScheduleTarget } from './api';
+import { notFoundSchedule, readScheduleTarget, scheduleFields, type ScheduleTarget } from './api';
 
 /** Activate and Deactivate: the same call with the status Keepnet should keep (1 sending, 0 stopped). */
 export function statusOperation(operation: 'activate' | 'deactivate'): { description: INodeProperties[]; handler: ItemOperation<ScheduleTarget> } {
 	const active = operation === 'activate';
 	return {
-		description: [...scheduleFields(operation), optionsCollection(show(operation), [concurrencyOption])],
+		description: [...scheduleFields()],
 		handler: {
 			kind: 'item',
 			concurrent: true,

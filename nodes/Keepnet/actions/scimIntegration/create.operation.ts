@@ -7,9 +7,7 @@ import { optionalBoolean, requireKeepnetId } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { readScimName, scimUrlOf, searchScimIntegrations, tokenOf } from './api';
-import { scimDisplay, scimNameField } from './fields';
-
-const displayOptions = scimDisplay('create');
+import { scimNameField } from './fields';
 
 interface Prepared {
 	companyId: string;
@@ -18,9 +16,9 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions, "The customer company whose users the customer's identity provider will keep in step"),
-	scimNameField('create', 'Name of the integration, e.g. the identity provider (max 30 characters)'),
-	additionalFieldsCollection(displayOptions, [
+	companyLocator("The customer company whose users the customer's identity provider will keep in step"),
+	scimNameField('Name of the integration, e.g. the identity provider (max 30 characters)'),
+	additionalFieldsCollection([
 		{
 			displayName: 'Field Mappings',
 			name: 'fieldMappings',
@@ -72,7 +70,7 @@ export const description: INodeProperties[] = [
 				'The target group synced users join; without one they are only under Target Users. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 	]),
-	optionsCollection(displayOptions, [leaveCredentialOutOption('Token')]),
+	optionsCollection([leaveCredentialOutOption('Token')]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

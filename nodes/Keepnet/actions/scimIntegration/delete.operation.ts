@@ -1,24 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFoundScim, readScimTarget, type ScimTarget } from './api';
-import { scimDisplay, scimLocator } from './fields';
-
-const displayOptions = scimDisplay('delete');
+import { scimLocator } from './fields';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	scimLocator('delete'),
+	companyLocator(),
+	scimLocator(),
 	{
 		displayName: "Deleting a SCIM integration cannot be undone: the customer's identity provider stops keeping users in step at once.",
 		name: 'deleteNotice',
 		type: 'notice',
 		default: '',
-		displayOptions,
 	},
-	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
 export const handler: ItemOperation<ScimTarget> = {

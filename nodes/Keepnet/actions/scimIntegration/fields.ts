@@ -4,18 +4,15 @@ import { recordLocator } from '../../helpers/descriptions';
 
 /** Editor fields of the SCIM Integration operations. */
 
-export const scimDisplay = (operation: string) => ({ show: { resource: ['scimIntegration'], operation: [operation] } });
-
-export const scimLocator = (operation: string): INodeProperties =>
+export const scimLocator = (): INodeProperties =>
 	recordLocator({
 		name: 'scimIntegrationId',
 		displayName: 'SCIM Integration',
 		searchListMethod: 'searchScimIntegrations',
 		description: 'The SCIM integration of the selected company, searchable by name',
-		displayOptions: scimDisplay(operation),
 	});
 
-export const scimNameField = (operation: string, description: string): INodeProperties => ({
+export const scimNameField = (description: string): INodeProperties => ({
 	displayName: 'Name',
 	name: 'name',
 	type: 'string',
@@ -23,5 +20,4 @@ export const scimNameField = (operation: string, description: string): INodeProp
 	required: true,
 	placeholder: 'e.g. Entra ID',
 	description,
-	displayOptions: scimDisplay(operation),
 });

@@ -4,9 +4,9 @@ import { companyLocator } from '../../helpers/descriptions';
 import { withoutCustomerSecrets } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getScim, readScimTarget, type ScimTarget } from './api';
-import { scimDisplay, scimLocator } from './fields';
+import { scimLocator } from './fields';
 
-export const description: INodeProperties[] = [companyLocator(scimDisplay('get')), scimLocator('get')];
+export const description: INodeProperties[] = [companyLocator(), scimLocator()];
 
 export const handler: ItemOperation<ScimTarget> = {
 	kind: 'item',

@@ -4,9 +4,8 @@ import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
-import { scimDisplay } from './fields';
 
-export const description: INodeProperties[] = [companyLocator(scimDisplay('getFields'))];
+export const description: INodeProperties[] = [companyLocator()];
 
 export const handler: ItemOperation<string> = {
 	kind: 'item',

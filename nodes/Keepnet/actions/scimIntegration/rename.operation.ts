@@ -1,18 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFoundScim, readScimName, readScimTarget, type ScimTarget } from './api';
-import { scimDisplay, scimLocator, scimNameField } from './fields';
-
-const displayOptions = scimDisplay('rename');
+import { scimLocator, scimNameField } from './fields';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	scimLocator('rename'),
-	scimNameField('rename', 'The new name (max 30 characters). The token and the sync settings stay as they are.'),
-	optionsCollection(displayOptions, [concurrencyOption]),
+	companyLocator(),
+	scimLocator(),
+	scimNameField('The new name (max 30 characters). The token and the sync settings stay as they are.'),
 ];
 
 export const handler: ItemOperation<ScimTarget & { name: string }> = {

@@ -5,22 +5,19 @@ import { companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFoundScim, readScimTarget, scimUrlOf, tokenOf, type ScimTarget } from './api';
-import { scimDisplay, scimLocator } from './fields';
-
-const displayOptions = scimDisplay('revokeToken');
+import { scimLocator } from './fields';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	scimLocator('revokeToken'),
+	companyLocator(),
+	scimLocator(),
 	{
 		displayName:
 			"The current token stops working for good and a new one is issued: the customer's identity provider stops syncing until it is given the new token.",
 		name: 'revokeNotice',
 		type: 'notice',
 		default: '',
-		displayOptions,
 	},
-	optionsCollection(displayOptions, [leaveCredentialOutOption('Token')]),
+	optionsCollection([leaveCredentialOutOption('Token')]),
 ];
 
 export const handler: ItemOperation<ScimTarget & { leaveTokenOut: boolean }> = {

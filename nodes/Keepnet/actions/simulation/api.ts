@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseKeepnetDate } from '../../../KeepnetTrigger/cursor';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
-import { buildFilter, resultsOf, searchPage, searchRecords } from '../../transport/search';
+import { pages } from '../../transport/paging';
+import { buildFilter, searchPages, searchRecords } from '../../transport/search';
 import type { ChannelSpec } from '../../helpers/simulationChannels';
 
 /** Keepnet calls the simulation operations of every channel share (docs/results-reporting.md). */
@@ -126,11 +127,10 @@ export async function searchRunsAcrossCampaigns(
 	const pageSize = Number.isFinite(limit) && window.fromMs === undefined && window.toMs === undefined && window.statuses.length === 0 ? Math.max(1, Math.min(MAX_PAGE_SIZE, limit)) : MAX_PAGE_SIZE;
 	const body = { filter: buildFilter([], searchText, ['Name']), orderBy: 'StartDate', ascending: false };
 	const kept: IDataObject[] = [];
-	for (let pageNumber = 1; kept.length < limit; pageNumber++) {
-		const page = await searchPage<IDataObject>(ctx, state, { path, body, companyId, itemIndex }, pageNumber, pageSize);
-		const rows = resultsOf(page);
+	if (limit <= 0) return kept;
+	for await (const page of pages(searchPages<IDataObject>(ctx, state, { path, body, companyId, itemIndex }), { pageSize })) {
 		let older = false;
-		for (const row of rows) {
+		for (const row of page.rows) {
 			const time = runTimeOf(row);
 			if (window.fromMs !== undefined && time !== undefined && time < window.fromMs) {
 				older = true;
@@ -142,8 +142,7 @@ export async function searchRunsAcrossCampaigns(
 			kept.push(row);
 			if (kept.length >= limit) break;
 		}
-		const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : rows.length < pageSize;
-		if (older || lastPage || rows.length === 0) break;
+		if (older || kept.length >= limit) break;
 	}
 	return kept;
 }

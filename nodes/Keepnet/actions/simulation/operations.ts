@@ -1,39 +1,36 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileFormatProperty, LIST_FORMATS, readExportFormat, safeFileName } from '../../helpers/exportFile';
-import { companyLocator, filtersCollection, optionsCollection, recordLocator, returnAllAndLimit, searchTextFilter, simplifyToggle, sortOption } from '../../helpers/descriptions';
+import { companyLocator, filtersCollection, optionsCollection, recordLocator, returnAllAndLimit, searchTextFilter, simplifyToggle } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
-import { pick } from '../../helpers/output';
-import { readBinaryPropertyName, readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
+import { readBinaryPropertyName, readCompanyId, readPaging } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
 import { answerTextRedactor, baseContentType, keepnetBinaryRequest, type KeepnetRunState } from '../../transport/request';
 import { buildFilter, searchRecords } from '../../transport/search';
 import { readCampaignTarget, readRun, simplifyReportRow, type CampaignTarget } from '../phishingCampaign/body';
 import { optionalDate } from '../trainingEnrollment/body';
+import { searchOperation } from '../searchOperation';
 import type { ItemOperation, OperationModule } from '../types';
 import { channelCampaignNotFound, getRunSummary, listChannelRuns, resolveRunNumber, searchRunsAcrossCampaigns, simplifyRunRow, simplifyRunSummary, type RunWindow } from './api';
 import { RUN_STATUSES, type ChannelSpec } from '../../helpers/simulationChannels';
 
 /**
  * The read operations of a simulation channel, built once per channel (phishing, smishing, quishing) from its
- * ChannelSpec: the editor fields carry the resource's displayOptions, the handlers the channel's paths.
+ * ChannelSpec: the editor fields are the same for every channel (the registry shows them under the channel's resource),
+ * the handlers carry the channel's paths.
  */
 
-export const channelDisplay = (spec: Pick<ChannelSpec, 'resource'>, operation: string) => ({ show: { resource: [spec.resource], operation: [operation] } });
-
-export function campaignLocatorFor(spec: Pick<ChannelSpec, 'resource' | 'searchListMethod' | 'noun'>, operation: string): INodeProperties {
+export function campaignLocatorFor(spec: Pick<ChannelSpec, 'searchListMethod' | 'noun'>): INodeProperties {
 	return recordLocator({
 		name: 'campaignId',
 		displayName: 'Campaign',
 		searchListMethod: spec.searchListMethod,
 		description: `The ${spec.noun}, searchable by name within the selected company`,
-		displayOptions: channelDisplay(spec, operation),
 	});
 }
 
 /** Which run ("campaign job", identified by its instanceGroup number) an operation acts on. */
-export function runFieldsFor(spec: Pick<ChannelSpec, 'resource'>, operation: string): INodeProperties[] {
-	const displayOptions = channelDisplay(spec, operation);
+export function runFieldsFor(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Run',
@@ -45,7 +42,6 @@ export function runFieldsFor(spec: Pick<ChannelSpec, 'resource'>, operation: str
 			],
 			default: 'latest',
 			description: 'Each start of a campaign makes a new run',
-			displayOptions,
 		},
 		{
 			displayName: 'Run Number',
@@ -54,7 +50,7 @@ export function runFieldsFor(spec: Pick<ChannelSpec, 'resource'>, operation: str
 			typeOptions: { minValue: 1 },
 			default: 1,
 			description: "The run's instance group number (Get Runs lists them)",
-			displayOptions: { show: { ...displayOptions.show, run: ['number'] } },
+			displayOptions: { show: { run: ['number'] } },
 		},
 	];
 }
@@ -80,52 +76,19 @@ const runNotFound = (spec: ChannelSpec, target: CampaignTarget, instanceGroup: n
 export const SIMPLIFIED_CHANNEL_CAMPAIGN_FIELDS = ['resourceId', 'name', 'status', 'instanceGroup', 'instanceCount', 'scenarioCount', 'targetUsers', 'createTime', 'lastLaunch', 'createdBy', 'templateType'] as const;
 
 export function campaignsOperation(spec: Pick<ChannelSpec, 'resource' | 'campaignBase'>): OperationModule {
-	const displayOptions = channelDisplay(spec, 'getAll');
-	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
-		...returnAllAndLimit(displayOptions),
-		simplifyToggle(displayOptions),
-		filtersCollection(displayOptions, [searchTextFilter('e.g. parcel', 'Only campaigns whose name contains this text')]),
-		optionsCollection(displayOptions, [
-			sortOption(
-				[
-					{ name: 'Create Time', value: 'CreateTime' },
-					{ name: 'Name', value: 'Name' },
-					{ name: 'Status', value: 'Status' },
-				],
-				'CreateTime',
-			),
-		]),
-	];
-	const handler: ItemOperation<{ companyId: string; body: IDataObject; limit: number; simplify: boolean }> = {
-		kind: 'item',
-		acrossCompanies: true,
-		concurrent: false,
-		prepare(itemIndex) {
-			const companyId = readCompanyId(this, itemIndex);
-			const { limit } = readPaging(this, itemIndex);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-			const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 200 }) ?? '';
-			const sort = sortFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject, 'CreateTime');
-			return {
-				companyId,
-				limit,
-				simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-				body: { filter: buildFilter([], searchText, ['Name']), orderBy: sort.orderBy, ascending: sort.ascending },
-			};
+	return searchOperation({
+		path: `${spec.campaignBase}/search`,
+		searchText: { fields: ['Name'], placeholder: 'e.g. parcel', description: 'Only campaigns whose name contains this text', max: 200 },
+		sort: {
+			fields: [
+				{ name: 'Create Time', value: 'CreateTime' },
+				{ name: 'Name', value: 'Name' },
+				{ name: 'Status', value: 'Status' },
+			],
+			default: 'CreateTime',
 		},
-		async run(prepared, itemIndex, state) {
-			const campaigns = await searchRecords<IDataObject>(
-				this,
-				state,
-				{ path: `${spec.campaignBase}/search`, body: prepared.body, companyId: prepared.companyId, itemIndex },
-				prepared.limit,
-				MAX_PAGE_SIZE,
-			);
-			return campaigns.map((campaign) => ({ json: prepared.simplify ? pick(campaign, SIMPLIFIED_CHANNEL_CAMPAIGN_FIELDS) : campaign }));
-		},
-	};
-	return { description, handler };
+		simplify: SIMPLIFIED_CHANNEL_CAMPAIGN_FIELDS,
+	});
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -174,8 +137,7 @@ export const runWindowFilters: INodeProperties[] = [
 ];
 
 export function runsOperation(spec: ChannelSpec): OperationModule {
-	const displayOptions = channelDisplay(spec, 'getRuns');
-	const description: INodeProperties[] = [companyLocator(displayOptions), ...returnAllAndLimit(displayOptions), simplifyToggle(displayOptions), filtersCollection(displayOptions, runWindowFilters)];
+	const description: INodeProperties[] = [companyLocator(), ...returnAllAndLimit(), simplifyToggle(), filtersCollection(runWindowFilters)];
 	const handler: ItemOperation<{ companyId: string; searchText: string; window: RunWindow; limit: number; simplify: boolean }> = {
 		kind: 'item',
 		acrossCompanies: true,
@@ -199,8 +161,7 @@ export function runsOperation(spec: ChannelSpec): OperationModule {
 // Get Run Summary
 
 export function runSummaryOperation(spec: ChannelSpec): OperationModule {
-	const displayOptions = channelDisplay(spec, 'getRunSummary');
-	const description: INodeProperties[] = [companyLocator(displayOptions), campaignLocatorFor(spec, 'getRunSummary'), ...runFieldsFor(spec, 'getRunSummary'), simplifyToggle(displayOptions)];
+	const description: INodeProperties[] = [companyLocator(), campaignLocatorFor(spec), ...runFieldsFor(), simplifyToggle()];
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; simplify: boolean }> = {
 		kind: 'item',
 		concurrent: false,
@@ -222,12 +183,11 @@ export function runSummaryOperation(spec: ChannelSpec): OperationModule {
 // Get Report (users of a run by behaviour)
 
 export function reportOperation(spec: ChannelSpec): OperationModule {
-	const displayOptions = channelDisplay(spec, 'getReport');
 	const searchTypes = spec.reportUsers.map((option) => option.value);
 	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
-		campaignLocatorFor(spec, 'getReport'),
-		...runFieldsFor(spec, 'getReport'),
+		companyLocator(),
+		campaignLocatorFor(spec),
+		...runFieldsFor(),
 		{
 			displayName: 'Users',
 			name: 'searchType',
@@ -235,11 +195,10 @@ export function reportOperation(spec: ChannelSpec): OperationModule {
 			options: spec.reportUsers,
 			default: 'all',
 			description: 'Which users of the run to list',
-			displayOptions,
 		},
-		...returnAllAndLimit(displayOptions),
-		simplifyToggle(displayOptions),
-		optionsCollection(displayOptions, [
+		...returnAllAndLimit(),
+		simplifyToggle(),
+		optionsCollection([
 			includeBotActivityOption,
 			{ displayName: 'Search Text', name: 'searchText', type: 'string', default: '', placeholder: 'e.g. jane', description: 'Free text matched against first name, last name and email' },
 		]),
@@ -316,13 +275,12 @@ export function fileNameOf(contentDisposition: string | undefined, fallback: str
 }
 
 export function reportFileOperation(spec: ChannelSpec): OperationModule {
-	const displayOptions = channelDisplay(spec, 'getReportFile');
 	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
-		campaignLocatorFor(spec, 'getReportFile'),
-		...runFieldsFor(spec, 'getReportFile'),
-		binaryPropertyNameProperty(displayOptions),
-		optionsCollection(displayOptions, [includeBotActivityOption]),
+		companyLocator(),
+		campaignLocatorFor(spec),
+		...runFieldsFor(),
+		binaryPropertyNameProperty(),
+		optionsCollection([includeBotActivityOption]),
 	];
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; binaryPropertyName: string; excludeBotActivity: boolean }> = {
 		kind: 'item',
@@ -370,9 +328,8 @@ export const LIST_EXPORT_FORMATS = {
 	excel: { exportType: 'Excel', extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
 } as const;
 export function listExportOperation(spec: ChannelSpec): OperationModule {
-	const displayOptions = channelDisplay(spec, 'export');
 	const description: INodeProperties[] = [
-		companyLocator(displayOptions),
+		companyLocator(),
 		{
 			displayName: 'List',
 			name: 'list',
@@ -383,12 +340,11 @@ export function listExportOperation(spec: ChannelSpec): OperationModule {
 			],
 			default: 'campaigns',
 			description: 'Which list to export',
-			displayOptions,
 		},
-		fileFormatProperty(displayOptions, LIST_FORMATS),
-		binaryPropertyNameProperty(displayOptions),
-		filtersCollection(displayOptions, [searchTextFilter('e.g. quarterly', 'Only campaigns (or runs of campaigns) whose name contains this text')]),
-		optionsCollection(displayOptions, [
+		fileFormatProperty(LIST_FORMATS),
+		binaryPropertyNameProperty(),
+		filtersCollection([searchTextFilter('e.g. quarterly', 'Only campaigns (or runs of campaigns) whose name contains this text')]),
+		optionsCollection([
 			{
 				displayName: 'File Name',
 				name: 'fileName',

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
@@ -9,8 +9,6 @@ import { resolveRoleIds, sendInformationEmail } from './api';
 import { systemUserBody } from './body';
 import { roleIdsField, statusOptions } from './fields';
 
-const displayOptions = { show: { resource: ['systemUser'], operation: ['create'] } };
-
 interface Prepared {
 	companyId: string;
 	body: IDataObject;
@@ -18,7 +16,7 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
+	companyLocator(),
 	{
 		displayName: 'First Name',
 		name: 'firstName',
@@ -27,7 +25,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. Jane',
 		description: 'Max 40 characters',
-		displayOptions,
 	},
 	{
 		displayName: 'Last Name',
@@ -37,7 +34,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. Doe',
 		description: 'Max 40 characters',
-		displayOptions,
 	},
 	{
 		displayName: 'Email',
@@ -46,7 +42,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. jane.doe@example.com',
-		displayOptions,
 	},
 	{
 		displayName: 'Phone Number',
@@ -56,16 +51,14 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. +441234567890',
 		description: 'Used for multi-factor authentication (max 20 characters)',
-		displayOptions,
 	},
-	roleIdsField(['create'], true),
+	roleIdsField(true),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions,
 		options: [
 			{
 				displayName: 'Send Information Email',
@@ -83,7 +76,6 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

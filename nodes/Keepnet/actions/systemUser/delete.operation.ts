@@ -5,7 +5,7 @@ import type { ItemOperation } from '../types';
 import { readSystemUserTarget, type SystemUserTarget } from './body';
 import { systemUserIdFields } from './fields';
 
-export const description: INodeProperties[] = systemUserIdFields('delete');
+export const description: INodeProperties[] = systemUserIdFields();
 
 export const handler: ItemOperation<SystemUserTarget> = {
 	kind: 'item',

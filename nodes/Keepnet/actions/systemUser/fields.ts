@@ -1,21 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection, recordLocator } from '../../helpers/descriptions';
+import { companyLocator, recordLocator } from '../../helpers/descriptions';
 
 /** Editor fields of the System User operations. */
 
-export const systemUserDisplay = (operation: string) => ({ show: { resource: ['systemUser'], operation: [operation] } });
-
-export const systemUserLocator = (operations: string[]) =>
+export const systemUserLocator = () =>
 	recordLocator({
 		name: 'systemUserId',
 		displayName: 'System User',
 		searchListMethod: 'searchSystemUsers',
 		description: 'The system user (platform administrator), searchable by name or email within the selected company',
-		displayOptions: { show: { resource: ['systemUser'], operation: operations } },
 	});
 
-export const roleIdsField = (operations: string[], required: boolean): INodeProperties => ({
+export const roleIdsField = (required: boolean): INodeProperties => ({
 	displayName: 'Role Names or IDs',
 	name: 'roleIds',
 	type: 'multiOptions',
@@ -25,7 +22,6 @@ export const roleIdsField = (operations: string[], required: boolean): INodeProp
 	description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 	// The description's wording is fixed by the n8n lint rule; names are explained in the hint.
 	hint: "Roles of the selected company. An expression may give role names instead of IDs (e.g. Company Admin, Security Analyst): they are matched to the company's roles when the node runs, so a company created earlier in the same workflow works too.",
-	displayOptions: { show: { resource: ['systemUser'], operation: operations } },
 });
 
 export const statusOptions = [
@@ -34,7 +30,6 @@ export const statusOptions = [
 ];
 
 /** Company, System User and Concurrency: the fields of the operations that act on one system user by ID. */
-export function systemUserIdFields(operation: 'delete' | 'sendInformationEmail'): INodeProperties[] {
-	const displayOptions = systemUserDisplay(operation);
-	return [companyLocator(displayOptions), systemUserLocator([operation]), optionsCollection(displayOptions, [concurrencyOption])];
+export function systemUserIdFields(): INodeProperties[] {
+	return [companyLocator(), systemUserLocator()];
 }

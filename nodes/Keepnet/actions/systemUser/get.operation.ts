@@ -6,14 +6,12 @@ import type { ItemOperation } from '../types';
 import { findSystemUser } from './api';
 import { systemUserLocator } from './fields';
 
-const displayOptions = { show: { resource: ['systemUser'], operation: ['get'] } };
-
 interface Prepared {
 	companyId: string;
 	systemUserId: string;
 }
 
-export const description: INodeProperties[] = [companyLocator(displayOptions), systemUserLocator(['get'])];
+export const description: INodeProperties[] = [companyLocator(), systemUserLocator()];
 
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',

@@ -5,7 +5,7 @@ import { sendInformationEmail } from './api';
 import { readSystemUserTarget, type SystemUserTarget } from './body';
 import { systemUserIdFields } from './fields';
 
-export const description: INodeProperties[] = systemUserIdFields('sendInformationEmail');
+export const description: INodeProperties[] = systemUserIdFields();
 
 export const handler: ItemOperation<SystemUserTarget> = {
 	kind: 'item',

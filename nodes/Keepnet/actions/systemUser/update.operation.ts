@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
@@ -9,8 +9,6 @@ import { currentRoleIds, findSystemUser, resolveRoleIds } from './api';
 import { roleEntries, storedSystemUserFields, systemUserBody } from './body';
 import { statusOptions, systemUserLocator } from './fields';
 
-const displayOptions = { show: { resource: ['systemUser'], operation: ['update'] } };
-
 interface Prepared {
 	companyId: string;
 	systemUserId: string;
@@ -18,15 +16,14 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	systemUserLocator(['update']),
+	companyLocator(),
+	systemUserLocator(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions,
 		options: [
 			{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. jane.doe@example.com' },
 			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', description: 'Max 40 characters' },
@@ -44,7 +41,6 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Status', name: 'statusId', type: 'options', options: statusOptions, default: 1 },
 		],
 	},
-	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

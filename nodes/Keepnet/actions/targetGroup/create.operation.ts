@@ -1,19 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { targetGroupBody } from './body';
-import { groupNameField, groupPriorityField, targetGroupDisplay } from './fields';
-
-const displayOptions = targetGroupDisplay('create');
+import { groupNameField, groupPriorityField } from './fields';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	{ ...groupNameField, required: true, displayOptions },
-	{ ...groupPriorityField, required: true, displayOptions },
-	optionsCollection(displayOptions, [concurrencyOption]),
+	companyLocator(),
+	{ ...groupNameField, required: true },
+	{ ...groupPriorityField, required: true },
 ];
 
 interface Prepared {

@@ -1,13 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { groupNotFound } from './api';
 import { readTargetGroupTarget, type TargetGroupTarget } from './body';
-import { targetGroupDisplay, targetGroupLocator } from './fields';
-
-const displayOptions = targetGroupDisplay('delete');
+import { targetGroupLocator } from './fields';
 
 export const description: INodeProperties[] = [
 	{
@@ -15,11 +13,9 @@ export const description: INodeProperties[] = [
 		name: 'deleteGroupNotice',
 		type: 'notice',
 		default: '',
-		displayOptions,
 	},
-	companyLocator(displayOptions),
-	targetGroupLocator('delete'),
-	optionsCollection(displayOptions, [concurrencyOption]),
+	companyLocator(),
+	targetGroupLocator(),
 ];
 
 export const handler: ItemOperation<TargetGroupTarget> = {

@@ -5,15 +5,12 @@ import { priorityOptions } from '../targetUser/fields';
 
 /** Editor fields of the Target Group operations. */
 
-export const targetGroupDisplay = (operation: string) => ({ show: { resource: ['targetGroup'], operation: [operation] } });
-
-export const targetGroupLocator = (operation: string) =>
+export const targetGroupLocator = () =>
 	recordLocator({
 		name: 'targetGroupId',
 		displayName: 'Target Group',
 		searchListMethod: 'searchTargetGroups',
 		description: 'The target group, searchable by name within the selected company',
-		displayOptions: targetGroupDisplay(operation),
 	});
 
 export const groupNameField: INodeProperties = {

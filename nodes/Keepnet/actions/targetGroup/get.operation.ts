@@ -4,9 +4,9 @@ import { companyLocator } from '../../helpers/descriptions';
 import type { ItemOperation } from '../types';
 import { getTargetGroup } from './api';
 import { readTargetGroupTarget, type TargetGroupTarget } from './body';
-import { targetGroupDisplay, targetGroupLocator } from './fields';
+import { targetGroupLocator } from './fields';
 
-export const description: INodeProperties[] = [companyLocator(targetGroupDisplay('get')), targetGroupLocator('get')];
+export const description: INodeProperties[] = [companyLocator(), targetGroupLocator()];
 
 export const handler: ItemOperation<TargetGroupTarget> = {
 	kind: 'item',

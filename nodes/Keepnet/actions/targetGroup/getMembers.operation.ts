@@ -1,65 +1,23 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-
-import { companyLocator, filtersCollection, returnAllAndLimit, searchTextFilter, simplifyToggle } from '../../helpers/descriptions';
-import { MAX_PAGE_SIZE } from '../../helpers/limits';
-import { pick } from '../../helpers/output';
-import { readPaging } from '../../helpers/parameters';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { readRecordId } from '../../helpers/parameters';
 import { SIMPLIFIED_TARGET_USER_FIELDS } from '../targetUser/body';
-import type { ItemOperation } from '../types';
+import { searchOperation } from '../searchOperation';
 import { groupNotFound } from './api';
-import { readSearchText, readTargetGroupTarget, type TargetGroupTarget } from './body';
-import { targetGroupDisplay, targetGroupLocator } from './fields';
+import { targetGroupLocator } from './fields';
 
-const displayOptions = targetGroupDisplay('getMembers');
-
-export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	targetGroupLocator('getMembers'),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [
-		searchTextFilter('e.g. jane', 'Free text matched against first name, last name and email'),
-	]),
-];
-
-interface Prepared extends TargetGroupTarget {
-	body: IDataObject;
-	limit: number;
-	simplify: boolean;
-}
-
-export const handler: ItemOperation<Prepared> = {
-	kind: 'item',
-	concurrent: false,
-	prepare(itemIndex) {
-		const target = readTargetGroupTarget(this, itemIndex);
-		const { limit } = readPaging(this, itemIndex);
-		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const searchText = readSearchText(this, filters, itemIndex, 256);
-		return {
-			...target,
-			limit,
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-			// excludeGroupUsers false: the members (true would list everyone NOT in the group).
-			body: { filter: buildFilter([], searchText, ['FirstName', 'LastName', 'Email']), orderBy: 'Email', ascending: true, excludeGroupUsers: false },
-		};
+const operation = searchOperation({
+	path: (targetGroupId) => `/api/target-groups/${targetGroupId}/users`,
+	record: {
+		field: targetGroupLocator(),
+		name: 'targetGroupId',
+		read: (ctx, itemIndex) => readRecordId(ctx, 'targetGroupId', 'Target Group', itemIndex),
+		notFound: (companyId, targetGroupId) => groupNotFound(companyId ?? '', targetGroupId),
 	},
-	identifyBy: ['targetGroupId'],
-	async run(prepared, itemIndex, state) {
-		const members = await searchRecords<IDataObject>(
-			this,
-			state,
-			{
-				path: `/api/target-groups/${prepared.targetGroupId}/users`,
-				body: prepared.body,
-				companyId: prepared.companyId,
-				itemIndex,
-				notFoundSubject: groupNotFound(prepared.companyId, prepared.targetGroupId),
-			},
-			prepared.limit,
-			MAX_PAGE_SIZE,
-		);
-		return members.map((member) => ({ json: prepared.simplify ? pick(member, SIMPLIFIED_TARGET_USER_FIELDS) : member }));
-	},
-};
+	searchText: { fields: ['FirstName', 'LastName', 'Email'], placeholder: 'e.g. jane', description: 'Free text matched against first name, last name and email', max: 256 },
+	// excludeGroupUsers false: the members (true would list everyone NOT in the group).
+	sort: { orderBy: 'Email', ascending: true },
+	filters: { options: [], body: () => ({ excludeGroupUsers: false }) },
+	simplify: SIMPLIFIED_TARGET_USER_FIELDS,
+});
+
+export const description = operation.description;
+export const handler = operation.handler;

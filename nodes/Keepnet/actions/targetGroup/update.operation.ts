@@ -1,25 +1,22 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getTargetGroup, groupNotFound } from './api';
 import { readTargetGroupTarget, targetGroupBody, targetGroupChanges, type TargetGroupTarget } from './body';
-import { groupNameField, groupPriorityField, targetGroupDisplay, targetGroupLocator } from './fields';
-
-const displayOptions = targetGroupDisplay('update');
+import { groupNameField, groupPriorityField, targetGroupLocator } from './fields';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	targetGroupLocator('update'),
+	companyLocator(),
+	targetGroupLocator(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions,
 		options: [
 			{
 				displayName: 'Active',
@@ -32,7 +29,6 @@ export const description: INodeProperties[] = [
 			groupPriorityField,
 		],
 	},
-	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
 interface Prepared extends TargetGroupTarget {

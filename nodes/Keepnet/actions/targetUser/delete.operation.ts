@@ -1,12 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { targetUserLocator } from './fields';
-
-const displayOptions = { show: { resource: ['targetUser'], operation: ['delete'] } };
 
 interface Prepared {
 	companyId: string;
@@ -14,9 +12,8 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	targetUserLocator(['delete']),
-	optionsCollection(displayOptions, [concurrencyOption]),
+	companyLocator(),
+	targetUserLocator(),
 ];
 
 export const handler: ItemOperation<Prepared> = {

@@ -8,9 +8,6 @@ import { keepnetApiRequest, keepnetBinaryRequest, type KeepnetRunState } from '.
 import type { ItemOperation } from '../types';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
-const displayOptions = { show: { resource: ['targetUser'], operation: ['export'] } };
-
-
 interface Prepared {
 	companyId: string;
 	format: ExportFormat;
@@ -21,7 +18,6 @@ interface Prepared {
 	/** The company's name as the picker showed it, when it was picked from the list. */
 	pickedCompanyName?: string;
 }
-
 
 /** The company's name for the default file name: the picker's, else Keepnet's; its ID if neither is available. */
 async function companyNameForFile(ctx: IExecuteFunctions, state: KeepnetRunState, prepared: Prepared, itemIndex: number): Promise<string> {
@@ -41,9 +37,9 @@ async function companyNameForFile(ctx: IExecuteFunctions, state: KeepnetRunState
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	fileFormatProperty(displayOptions, LIST_AND_PDF_FORMATS),
-	binaryPropertyNameProperty(displayOptions),
+	companyLocator(),
+	fileFormatProperty(LIST_AND_PDF_FORMATS),
+	binaryPropertyNameProperty(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -52,9 +48,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		description: 'Leave empty to export the whole list',
 		options: targetUserFilterOptions,
-		displayOptions,
 	},
-	optionsCollection(displayOptions, [
+	optionsCollection([
 		{
 			displayName: 'File Name',
 			name: 'fileName',

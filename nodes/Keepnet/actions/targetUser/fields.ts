@@ -1,19 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection, recordLocator } from '../../helpers/descriptions';
+import { companyLocator, optionsCollection, recordLocator } from '../../helpers/descriptions';
 import { BULK_CREATE_MIN_USERS } from '../../helpers/limits';
 
 /** Editor fields of the Target User operations. */
 
-const showFor = (operations: string[]) => ({ show: { resource: ['targetUser'], operation: operations } });
-
-export const targetUserLocator = (operations: string[]) =>
+export const targetUserLocator = () =>
 	recordLocator({
 		name: 'targetUserId',
 		displayName: 'Target User',
 		searchListMethod: 'searchTargetUsers',
 		description: 'The target user, searchable by name or email within the selected company',
-		displayOptions: { show: { resource: ['targetUser'], operation: operations } },
 	});
 
 export const priorityOptions = [
@@ -116,17 +113,17 @@ export const targetUserOptionalFields: INodeProperties[] = [
 export const AUTO_MAP_FIELD_LIST = 'email, phoneNumber, firstName, lastName, department, priority, managerFirstName, managerLastName, managerEmail, timeZoneId, preferredLanguageId';
 
 /** The notice under Mapping Mode once Map Automatically is chosen: which input field names it reads. */
-export function mappingModeNotice(operations: string[]): INodeProperties {
+export function mappingModeNotice(): INodeProperties {
 	return {
 		displayName: `Map Automatically reads these input fields by name: ${AUTO_MAP_FIELD_LIST}. Any case, spaces or underscores are allowed, so a sheet's "Phone Number" or "first_name" column works; other fields are ignored.`,
 		name: 'autoMapNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['targetUser'], operation: operations, mappingMode: ['autoMapInputData'] } },
+		displayOptions: { show: { mappingMode: ['autoMapInputData'] } },
 	};
 }
 
-export function mappingModeProperty(operations: string[], defaultMode: 'autoMapInputData' | 'defineBelow'): INodeProperties {
+export function mappingModeProperty(defaultMode: 'autoMapInputData' | 'defineBelow'): INodeProperties {
 	return {
 		displayName: 'Mapping Mode',
 		name: 'mappingMode',
@@ -145,7 +142,6 @@ export function mappingModeProperty(operations: string[], defaultMode: 'autoMapI
 			},
 		],
 		default: defaultMode,
-		displayOptions: { show: { resource: ['targetUser'], operation: operations } },
 	};
 }
 
@@ -160,12 +156,11 @@ const bulkCreateOption: INodeProperties = {
 
 /** Email, phone number and optional fields: the form Create and Create or Update share. */
 export function targetUserWriteFields(operation: string): INodeProperties[] {
-	const displayOptions = showFor([operation]);
-	const mappedBelow = { show: { ...displayOptions.show, mappingMode: ['defineBelow'] } };
+	const mappedBelow = { show: { mappingMode: ['defineBelow'] } };
 	return [
-		companyLocator(displayOptions),
-		mappingModeProperty([operation], 'defineBelow'),
-		mappingModeNotice([operation]),
+		companyLocator(),
+		mappingModeProperty('defineBelow'),
+		mappingModeNotice(),
 		{
 			displayName: 'Email',
 			name: 'email',
@@ -199,16 +194,15 @@ export function targetUserWriteFields(operation: string): INodeProperties[] {
 			options: targetUserOptionalFields,
 			displayOptions: mappedBelow,
 		},
-		optionsCollection(displayOptions, [bulkCreateOption, concurrencyOption]),
+		optionsCollection([bulkCreateOption]),
 	];
 }
 
 /** The fields of Add to Groups and Remove From Groups. */
-export function groupMembershipFields(operation: 'addToGroups' | 'removeFromGroups'): INodeProperties[] {
-	const displayOptions = { show: { resource: ['targetUser'], operation: [operation] } };
+export function groupMembershipFields(): INodeProperties[] {
 	return [
-		companyLocator(displayOptions),
-		targetUserLocator([operation]),
+		companyLocator(),
+		targetUserLocator(),
 		{
 			displayName: 'Target Group Names or IDs',
 			name: 'targetGroupIds',
@@ -218,8 +212,6 @@ export function groupMembershipFields(operation: 'addToGroups' | 'removeFromGrou
 			required: true,
 			description:
 				'Groups of the selected company. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			displayOptions,
 		},
-		optionsCollection(displayOptions, [concurrencyOption]),
 	];
 }

@@ -8,15 +8,13 @@ import { getTargetUser } from './api';
 import { SIMPLIFIED_TARGET_USER_FIELDS } from './body';
 import { targetUserLocator } from './fields';
 
-const displayOptions = { show: { resource: ['targetUser'], operation: ['get'] } };
-
 interface Prepared {
 	companyId: string;
 	targetUserId: string;
 	simplify: boolean;
 }
 
-export const description: INodeProperties[] = [companyLocator(displayOptions), targetUserLocator(['get']), simplifyToggle(displayOptions)];
+export const description: INodeProperties[] = [companyLocator(), targetUserLocator(), simplifyToggle()];
 
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',

@@ -9,8 +9,6 @@ import type { ItemOperation } from '../types';
 import { SIMPLIFIED_TARGET_USER_FIELDS } from './body';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
 
-const displayOptions = { show: { resource: ['targetUser'], operation: ['getAll'] } };
-
 interface Prepared {
 	companyId: string;
 	body: IDataObject;
@@ -19,11 +17,11 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, targetUserFilterOptions),
-	optionsCollection(displayOptions, [sortOption(targetUserSortFields, 'createTime')]),
+	companyLocator(),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection(targetUserFilterOptions),
+	optionsCollection([sortOption(targetUserSortFields, 'createTime')]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

@@ -5,9 +5,7 @@ import { readCompanyId } from '../../helpers/parameters';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 
-const displayOptions = { show: { resource: ['targetUser'], operation: ['getCountSummary'] } };
-
-export const description: INodeProperties[] = [companyLocator(displayOptions)];
+export const description: INodeProperties[] = [companyLocator()];
 
 export const handler: ItemOperation<{ companyId: string }> = {
 	kind: 'item',

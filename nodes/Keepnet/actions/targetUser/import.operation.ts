@@ -11,8 +11,7 @@ import { failedEmails, importFailureOutput, outcomeOf, previewByEmail, type RowO
 import { DEFAULT_MAX_WAIT_SECONDS, readRows, readSettings, type ImportSettings } from './import/parameters';
 import { setPreferredLanguageAfterImport } from './import/preferredLanguage';
 
-const displayOptions = { show: { resource: ['targetUser'], operation: ['import'] } };
-const mappedBelow = { show: { ...displayOptions.show, mappingMode: ['defineBelow'] } };
+const mappedBelow = { show: { mappingMode: ['defineBelow'] } };
 
 const importableOptionalFields = targetUserOptionalFields.filter(
 	(field) => field.name !== 'isActive' && field.name !== 'targetGroupIds',
@@ -25,11 +24,10 @@ export const description: INodeProperties[] = [
 		name: 'importNotice',
 		type: 'notice',
 		default: '',
-		displayOptions,
 	},
-	companyLocator(displayOptions),
-	mappingModeProperty(['import'], 'autoMapInputData'),
-	mappingModeNotice(['import']),
+	companyLocator(),
+	mappingModeProperty('autoMapInputData'),
+	mappingModeNotice(),
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -58,7 +56,7 @@ export const description: INodeProperties[] = [
 		options: importableOptionalFields,
 		displayOptions: mappedBelow,
 	},
-	optionsCollection(displayOptions, [
+	optionsCollection([
 		{
 			displayName: 'Group Names or IDs',
 			name: 'targetGroupIds',

@@ -5,7 +5,7 @@ import type { ItemOperation } from '../types';
 import { type PreparedMembership, readMembership } from './body';
 import { groupMembershipFields } from './fields';
 
-export const description: INodeProperties[] = groupMembershipFields('removeFromGroups');
+export const description: INodeProperties[] = groupMembershipFields();
 
 export const handler: ItemOperation<PreparedMembership> = {
 	kind: 'item',

@@ -37,7 +37,6 @@ import {
 } from './sync/plan';
 import { createChecked } from './createChecked';
 
-
 /**
  * Target User → Sync (Mirror a List): the input items are the complete list of a company's people (an HR export, a
  * sheet); Keepnet's managed users are made to match it. Joiners are created, changed people updated losslessly,
@@ -46,8 +45,7 @@ import { createChecked } from './createChecked';
  * Everything the run does is in docs/target-user-sync.md.
  */
 
-const displayOptions = { show: { resource: ['targetUser'], operation: ['sync'] } };
-const mappedBelow = { show: { ...displayOptions.show, mappingMode: ['defineBelow'] } };
+const mappedBelow = { show: { mappingMode: ['defineBelow'] } };
 
 /** The fields a source row may set. Active and groups are the sync's own business (reactivation, the managed group). */
 const syncFieldOptions = targetUserOptionalFields.filter((field) => field.name !== 'isActive' && field.name !== 'targetGroupIds');
@@ -55,7 +53,7 @@ const syncFieldOptions = targetUserOptionalFields.filter((field) => field.name !
 const ALL_SYNCED_FIELDS = [...FIELDS_IN_SEARCH_VIEW, ...FIELDS_NEEDING_RECORD];
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
+	companyLocator(),
 	{
 		displayName: 'Managed Users',
 		name: 'managedUsers',
@@ -76,7 +74,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'groupMembers',
 		description: 'Which Keepnet users this sync owns: only these are ever deactivated or deleted',
-		displayOptions,
 	},
 	{
 		displayName: 'Target Group Name or ID',
@@ -87,7 +84,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'The group whose members this sync manages (an expression may also give its exact name). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { ...displayOptions.show, managedUsers: ['groupMembers'] } },
+		displayOptions: { show: { managedUsers: ['groupMembers'] } },
 	},
 	{
 		displayName: 'Leavers',
@@ -101,7 +98,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'deactivate',
 		description: 'What happens to managed users who are not in the input list',
-		displayOptions,
 	},
 	{
 		displayName: 'Dry Run',
@@ -109,7 +105,6 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to only output the plan (who would be created, updated with which fields, reactivated, deactivated or deleted) without writing anything',
-		displayOptions,
 	},
 	{
 		displayName:
@@ -117,10 +112,9 @@ export const description: INodeProperties[] = [
 		name: 'syncNotice',
 		type: 'notice',
 		default: '',
-		displayOptions,
 	},
-	{ ...mappingModeProperty(['sync'], 'autoMapInputData') },
-	mappingModeNotice(['sync']),
+	{ ...mappingModeProperty('autoMapInputData') },
+	mappingModeNotice(),
 	{
 		displayName: 'Email',
 		name: 'email',
@@ -149,7 +143,7 @@ export const description: INodeProperties[] = [
 		options: syncFieldOptions,
 		displayOptions: mappedBelow,
 	},
-	optionsCollection(displayOptions, [
+	optionsCollection([
 		concurrencyOption,
 		{
 			displayName: 'Create New Users in Bulk',

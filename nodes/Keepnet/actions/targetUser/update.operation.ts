@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
@@ -8,8 +8,6 @@ import type { ItemOperation } from '../types';
 import { getTargetUser, updateTargetUser } from './api';
 import { normaliseTargetUserBody, TARGET_USER_PROPERTY_LABELS, targetUserBodyFromFields, writableFieldsOf } from './body';
 import { targetUserLocator, targetUserOptionalFields } from './fields';
-
-const displayOptions = { show: { resource: ['targetUser'], operation: ['update'] } };
 
 const contactFields: INodeProperties[] = [
 	{
@@ -38,18 +36,16 @@ interface Prepared {
 }
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	targetUserLocator(['update']),
+	companyLocator(),
+	targetUserLocator(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions,
 		options: updateFieldOptions,
 	},
-	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
 export const handler: ItemOperation<Prepared> = {

@@ -1,14 +1,12 @@
 import { TRAINING_CATALOGUE_SEARCH, trainingSearchBody } from '../../helpers/catalogue';
-import { catalogueSearchOperation } from '../catalogueSearch';
+import { searchOperation } from '../searchOperation';
 
-// The same search as the Training picker of Training Enrollment → Create (helpers/catalogue.ts).
-const operation = catalogueSearchOperation({
-	resource: 'training',
+// The same search as the Training picker of Training Enrollment → Create (helpers/catalogue.ts), so list and picker ask alike.
+const operation = searchOperation({
 	path: TRAINING_CATALOGUE_SEARCH.path,
 	body: trainingSearchBody,
-	simplifiedFields: ['trainingId', 'trainingName', 'description', 'type', 'category', 'level', 'duration', 'languages', 'vendorName', 'hasQuiz', 'createTime'],
-	searchPlaceholder: 'e.g. phishing',
-	searchDescription: 'Only trainings whose name contains this text',
+	searchText: { fields: [], placeholder: 'e.g. phishing', description: 'Only trainings whose name contains this text', max: 200 },
+	simplify: ['trainingId', 'trainingName', 'description', 'type', 'category', 'level', 'duration', 'languages', 'vendorName', 'hasQuiz', 'createTime'],
 });
 
 export const description = operation.description;

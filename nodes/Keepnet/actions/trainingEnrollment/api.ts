@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest, type KeepnetFunctions, type KeepnetRunState } from '../../transport/request';
-import { buildFilter, resultsOf, type PagedResults } from '../../transport/search';
+import { collectRows, type FetchedPage, type PageRequest, pages } from '../../transport/paging';
+import { buildFilter, fetchedPage, type PagedResults } from '../../transport/search';
 
 /** Keepnet calls more than one Training Enrollment operation (or picker) makes. */
 
@@ -35,6 +36,11 @@ export async function enrollmentSearchPage(
 	return page ?? {};
 }
 
+/** The enrollment search as the page iterator reads it (transport/paging.ts). */
+export function enrollmentPages(ctx: KeepnetFunctions, state: KeepnetRunState, companyId: string, body: IDataObject, itemIndex?: number): (request: PageRequest) => Promise<FetchedPage<IDataObject>> {
+	return async ({ pageNumber, pageSize }) => fetchedPage(await enrollmentSearchPage(ctx, state, companyId, body, pageNumber, pageSize, itemIndex));
+}
+
 /** Up to `limit` enrollments (Infinity for Return All), paged as transport/search's searchRecords pages. */
 export async function searchEnrollmentRecords(
 	ctx: KeepnetFunctions,
@@ -45,16 +51,7 @@ export async function searchEnrollmentRecords(
 	maxPageSize: number,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const pageSize = Math.max(1, Math.min(maxPageSize, limit));
-	const records: IDataObject[] = [];
-	for (let pageNumber = 1; records.length < limit; pageNumber++) {
-		const page = await enrollmentSearchPage(ctx, state, companyId, body, pageNumber, pageSize, itemIndex);
-		const results = resultsOf(page);
-		records.push(...results.slice(0, limit - records.length));
-		const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : results.length < pageSize;
-		if (lastPage || results.length === 0) break;
-	}
-	return records;
+	return await collectRows(enrollmentPages(ctx, state, companyId, body, itemIndex), limit, maxPageSize);
 }
 
 /**
@@ -100,13 +97,9 @@ export async function enrollmentListRow(
 	const searchText = typeof name === 'string' ? name : '';
 	const body = { filter: buildFilter([], searchText, ['Name']), orderBy: 'CreateTime', ascending: false, enrollmentType: null };
 	const wanted = enrollmentId.toLowerCase();
-	for (let pageNumber = 1; ; pageNumber++) {
-		const page = await enrollmentSearchPage(ctx, state, companyId, body, pageNumber, MAX_PAGE_SIZE, itemIndex);
-		const results = resultsOf(page);
-		const row = results.find((candidate) => String(candidate.enrollmentId ?? '').toLowerCase() === wanted);
+	for await (const page of pages(enrollmentPages(ctx, state, companyId, body, itemIndex), { pageSize: MAX_PAGE_SIZE })) {
+		const row = page.rows.find((candidate) => String(candidate.enrollmentId ?? '').toLowerCase() === wanted);
 		if (row) return row;
-		const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : results.length < MAX_PAGE_SIZE;
-		if (lastPage || results.length === 0) break;
 	}
 	throw new NodeOperationError(ctx.getNode(), `Keepnet's enrollment list has no enrollment "${enrollmentId}" in company "${companyId}" (item ${itemIndex})`, {
 		itemIndex,

@@ -1,25 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { resolveTrainingId, trainingLanguages } from '../../helpers/catalogue';
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordReference, type RecordReference } from '../../helpers/parameters';
 import { inputError, keepnetIdList, optionalString, requiredString } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { languagesOfferedBy } from './api';
 import { createdEnrollmentId, optionalDate, optionalWholeNumber, requiredDate } from './body';
-import { REMINDER_END_TYPES, REMINDER_PERIOD_TYPES, trainingEnrollmentDisplay, trainingLocator } from './fields';
+import { REMINDER_END_TYPES, REMINDER_PERIOD_TYPES, trainingLocator } from './fields';
 
-const displayOptions = trainingEnrollmentDisplay('create');
-const scheduled = { show: { ...displayOptions.show, sendMode: ['schedule'] } };
+const scheduled = { show: { sendMode: ['schedule'] } };
 
 /** No length limit in the spec; the UI's name input and Keepnet's other names stay well below this. */
 const ENROLLMENT_NAME_MAX = 256;
 const LANGUAGE_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	trainingLocator('create'),
+	companyLocator(),
+	trainingLocator(),
 	{
 		displayName: 'Enrollment Name',
 		name: 'name',
@@ -28,7 +27,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Onboarding - Security Basics',
 		description: 'Name of the enrollment, shown in Keepnet’s enrollment list and reports',
-		displayOptions,
 	},
 	{
 		displayName: 'Target Group Names or IDs',
@@ -39,7 +37,6 @@ export const description: INodeProperties[] = [
 		default: [],
 		description:
 			'Groups whose members are enrolled. Keepnet has no per-user recipient: to enrol particular users, add them to a group first (Target User → Add to Groups). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions,
 	},
 	{
 		displayName: 'When to Send',
@@ -50,7 +47,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Schedule', value: 'schedule', description: 'Keepnet waits until the scheduled date; Send starts it earlier' },
 		],
 		default: 'now',
-		displayOptions,
 	},
 	{
 		displayName: 'Scheduled Date',
@@ -76,7 +72,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions,
 		options: [
 			{
 				displayName: 'Award Certificate',
@@ -183,7 +178,6 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
 interface Prepared {

@@ -8,16 +8,14 @@ import { keepnetBinaryRequest } from '../../transport/request';
 import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { enrollmentStatusFilterItems, readEnrollmentType } from './body';
-import { enrollmentStatusFilter, enrollmentTypeFilter, trainingEnrollmentDisplay } from './fields';
-
-const displayOptions = trainingEnrollmentDisplay('export');
+import { enrollmentStatusFilter, enrollmentTypeFilter } from './fields';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	fileFormatProperty(displayOptions, LIST_FORMATS),
-	binaryPropertyNameProperty(displayOptions),
-	filtersCollection(displayOptions, [searchTextFilter('e.g. onboarding', 'Only enrollments whose name or training name contains this text'), enrollmentStatusFilter, enrollmentTypeFilter]),
-	optionsCollection(displayOptions, [
+	companyLocator(),
+	fileFormatProperty(LIST_FORMATS),
+	binaryPropertyNameProperty(),
+	filtersCollection([searchTextFilter('e.g. onboarding', 'Only enrollments whose name or training name contains this text'), enrollmentStatusFilter, enrollmentTypeFilter]),
+	optionsCollection([
 		{
 			displayName: 'File Name',
 			name: 'fileName',

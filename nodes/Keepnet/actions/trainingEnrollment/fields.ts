@@ -2,24 +2,20 @@ import { recordLocator } from '../../helpers/descriptions';
 
 /** Editor fields of the Training Enrollment operations. */
 
-export const trainingEnrollmentDisplay = (operation: string) => ({ show: { resource: ['trainingEnrollment'], operation: [operation] } });
-
-export const enrollmentLocator = (operation: string) =>
+export const enrollmentLocator = () =>
 	recordLocator({
 		name: 'enrollmentId',
 		displayName: 'Enrollment',
 		searchListMethod: 'searchEnrollments',
 		description: 'The training enrollment, searchable by name within the selected company. Its ID is a GUID.',
-		displayOptions: trainingEnrollmentDisplay(operation),
 	});
 
-export const trainingLocator = (operation: string) =>
+export const trainingLocator = () =>
 	recordLocator({
 		name: 'trainingId',
 		displayName: 'Training',
 		searchListMethod: 'searchTrainings',
 		description: "The training from Keepnet's catalogue for the selected company, searchable by name",
-		displayOptions: trainingEnrollmentDisplay(operation),
 		byNamePlaceholder: 'e.g. Security Basics - Beginner',
 	});
 

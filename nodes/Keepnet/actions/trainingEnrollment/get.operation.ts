@@ -5,11 +5,9 @@ import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from './api';
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
-import { enrollmentLocator, trainingEnrollmentDisplay } from './fields';
+import { enrollmentLocator } from './fields';
 
-const displayOptions = trainingEnrollmentDisplay('get');
-
-export const description: INodeProperties[] = [companyLocator(displayOptions), enrollmentLocator('get'), simplifyToggle(displayOptions)];
+export const description: INodeProperties[] = [companyLocator(), enrollmentLocator(), simplifyToggle()];
 
 interface Prepared extends EnrollmentTarget {
 	simplify: boolean;

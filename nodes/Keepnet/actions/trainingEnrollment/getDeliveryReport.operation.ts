@@ -9,9 +9,7 @@ import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from './api';
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
-import { enrollmentLocator, trainingEnrollmentDisplay } from './fields';
-
-const displayOptions = trainingEnrollmentDisplay('getDeliveryReport');
+import { enrollmentLocator } from './fields';
 
 /**
  * The four delivery logs of an enrollment (docs/results-reporting.md): each its own search, all DataResponse
@@ -38,8 +36,8 @@ const KINDS = {
 type Kind = keyof typeof KINDS;
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	enrollmentLocator('getDeliveryReport'),
+	companyLocator(),
+	enrollmentLocator(),
 	{
 		displayName: 'Report',
 		name: 'kind',
@@ -52,11 +50,10 @@ export const description: INodeProperties[] = [
 		],
 		default: 'emails',
 		description: 'Which delivery log to read',
-		displayOptions,
 	},
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [searchTextFilter('e.g. jane', 'Free text matched against the email address (and names, where the log has them)')]),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([searchTextFilter('e.g. jane', 'Free text matched against the email address (and names, where the log has them)')]),
 ];
 
 interface Prepared extends EnrollmentTarget {

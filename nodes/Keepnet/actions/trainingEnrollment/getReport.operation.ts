@@ -9,16 +9,14 @@ import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from './api';
 import { progressFilter, progressOf, readEnrollmentTarget, type EnrollmentTarget } from './body';
-import { enrollmentLocator, progressOptions, SIMPLIFIED_REPORT_FIELDS, trainingEnrollmentDisplay } from './fields';
-
-const displayOptions = trainingEnrollmentDisplay('getReport');
+import { enrollmentLocator, progressOptions, SIMPLIFIED_REPORT_FIELDS } from './fields';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	enrollmentLocator('getReport'),
-	...returnAllAndLimit(displayOptions),
-	simplifyToggle(displayOptions),
-	filtersCollection(displayOptions, [
+	companyLocator(),
+	enrollmentLocator(),
+	...returnAllAndLimit(),
+	simplifyToggle(),
+	filtersCollection([
 		{
 			displayName: 'Progress',
 			name: 'progress',

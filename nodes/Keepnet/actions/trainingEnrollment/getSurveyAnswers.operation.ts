@@ -8,17 +8,15 @@ import { buildFilter, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { enrollmentNotFound } from './api';
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
-import { enrollmentLocator, trainingEnrollmentDisplay } from './fields';
-
-const displayOptions = trainingEnrollmentDisplay('getSurveyAnswers');
+import { enrollmentLocator } from './fields';
 
 export const description: INodeProperties[] = [
-	companyLocator(displayOptions),
-	enrollmentLocator('getSurveyAnswers'),
-	...returnAllAndLimit(displayOptions).map((property) =>
+	companyLocator(),
+	enrollmentLocator(),
+	...returnAllAndLimit().map((property) =>
 		property.name === 'limit' ? { ...property, description: 'Max number of users to read answers of (each gives one item per question)' } : property,
 	),
-	optionsCollection(displayOptions, [
+	optionsCollection([
 		{
 			displayName: 'Include Users Without Answers',
 			name: 'includeUnanswered',

@@ -5,9 +5,9 @@ import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { enrollmentNotFound } from './api';
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
-import { enrollmentLocator, trainingEnrollmentDisplay } from './fields';
+import { enrollmentLocator } from './fields';
 
-export const description: INodeProperties[] = [companyLocator(trainingEnrollmentDisplay('send')), enrollmentLocator('send')];
+export const description: INodeProperties[] = [companyLocator(), enrollmentLocator()];
 
 export const handler: ItemOperation<EnrollmentTarget> = {
 	kind: 'item',
