@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { pages, type FetchedPage, type PageRequest } from '../Keepnet/transport/paging';
+
 /**
  * The durable cursor of one timestamped source (one company's target users, audit log, …), kept in the
  * node's static data. Keepnet's searches page by number and have no "since" token (docs/keepnet-api.md#polling-without-cursors), so the
@@ -30,8 +32,8 @@ export interface FoundEvent {
 /** A row mapped to an event, or undefined when the row has no usable timestamp. */
 export type RowToEvent = (row: IDataObject) => FoundEvent | undefined;
 
-/** One page of a source, newest first (or unordered, see `ordered`). */
-export type FetchPage = (pageNumber: number) => Promise<{ rows: IDataObject[]; lastPage: boolean }>;
+/** Reads one page of a source, newest first (or unordered, see `ordered`), for the page iterator (transport/paging.ts). */
+export type PageReader = (request: PageRequest) => Promise<FetchedPage<IDataObject>>;
 
 export function emptyCursor(notBefore: string | null): TimedCursor {
 	return { highWater: null, seen: {}, notBefore };
@@ -50,6 +52,8 @@ export interface CollectOptions {
 	 * when the source cannot be sorted by event time: every page is read and the window still decides.
 	 */
 	ordered: boolean;
+	/** Rows per page asked of the source. */
+	pageSize: number;
 }
 
 export interface CollectResult {
@@ -71,14 +75,14 @@ function lowerBoundMs(cursor: TimedCursor, lateWindowMs: number): number | undef
  * A cursor that has no high-water mark and no floor is a first activation: the walk only learns the newest
  * events (they are returned as `events` too, so a caller that must emit nothing simply drops them).
  */
-export async function collectNewEvents(fetchPage: FetchPage, toEvent: RowToEvent, options: CollectOptions): Promise<CollectResult> {
+export async function collectNewEvents(readPage: PageReader, toEvent: RowToEvent, options: CollectOptions): Promise<CollectResult> {
 	const { cursor, lateWindowMs, ordered } = options;
 	let bound = lowerBoundMs(cursor, lateWindowMs);
 	const found = new Map<string, FoundEvent>();
 	let sawDatedRow = false;
 	let stop = false;
-	for (let pageNumber = 1; !stop; pageNumber++) {
-		const page = await fetchPage(pageNumber);
+	// The page iterator decides where the source ends; this walk only decides when it has read far enough.
+	for await (const page of pages(readPage, { pageSize: options.pageSize })) {
 		for (const row of page.rows) {
 			const event = toEvent(row);
 			if (event === undefined) {
@@ -96,7 +100,7 @@ export async function collectNewEvents(fetchPage: FetchPage, toEvent: RowToEvent
 			if (cursor.seen[event.key] !== undefined || found.has(event.key)) continue;
 			found.set(event.key, event);
 		}
-		if (page.lastPage || page.rows.length === 0) break;
+		if (stop) break;
 	}
 	const events = Array.from(found.values()).sort((a, b) => a.timeMs - b.timeMs || a.key.localeCompare(b.key));
 	return { events, cursor: advanceCursor(cursor, events, lateWindowMs) };

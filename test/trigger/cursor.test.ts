@@ -22,9 +22,10 @@ describe('collectNewEvents / advanceCursor', () => {
 		const timeMs = parseKeepnetDate(r.time);
 		return timeMs === undefined ? undefined : { key: String(r.id), timeMs, time: String(r.time), json: r as never };
 	};
-	const pages = (rows: Array<Record<string, unknown>>, size: number) => async (pageNumber: number) => {
+	// Pages of `size` rows; the answer gives the record count, so the page iterator knows the last page.
+	const pages = (rows: Array<Record<string, unknown>>, size: number) => async ({ pageNumber }: { pageNumber: number }) => {
 		const slice = rows.slice((pageNumber - 1) * size, pageNumber * size);
-		return { rows: slice as never[], lastPage: pageNumber * size >= rows.length };
+		return { rows: slice as never[], totalRecords: rows.length };
 	};
 
 	it('stops paging at the first row older than the window, and trims seen keys to the window', async () => {
@@ -32,7 +33,7 @@ describe('collectNewEvents / advanceCursor', () => {
 		const rows = [row('c', '2026-01-01T10:02:00Z'), row('b', '2026-01-01T10:00:00Z'), row('a', '2026-01-01T10:00:00Z'), row('late', '2026-01-01T09:58:00Z'), row('x', '2026-01-01T09:00:00Z'), row('y', '2026-01-01T08:00:00Z')];
 		let fetched = 0;
 		const fetchPage = pages(rows, 2);
-		const result = await collectNewEvents(async (n) => { fetched++; return await fetchPage(n); }, toEvent, { cursor, lateWindowMs: 5 * 60_000, ordered: true });
+		const result = await collectNewEvents(async (request) => { fetched++; return await fetchPage(request); }, toEvent, { cursor, lateWindowMs: 5 * 60_000, ordered: true, pageSize: 2 });
 		expect(result.events.map((event) => event.key)).toEqual(['late', 'b', 'c']);
 		expect(fetched).toBe(3);
 		expect(result.cursor.highWater).toBe('2026-01-01T10:02:00.000Z');
@@ -41,7 +42,7 @@ describe('collectNewEvents / advanceCursor', () => {
 	});
 
 	it('an empty source keeps an empty cursor; advancing with nothing changes nothing', async () => {
-		const result = await collectNewEvents(pages([], 10), toEvent, { cursor: emptyCursor(null), lateWindowMs: 0, ordered: true });
+		const result = await collectNewEvents(pages([], 10), toEvent, { cursor: emptyCursor(null), lateWindowMs: 0, ordered: true, pageSize: 10 });
 		expect(result).toEqual({ events: [], cursor: emptyCursor(null) });
 		const cursor = { highWater: '2026-01-01T10:00:00.000Z', seen: { a: '2026-01-01T10:00:00.000Z' }, notBefore: null };
 		expect(advanceCursor(cursor, [], 60_000)).toEqual(cursor);
