@@ -477,7 +477,7 @@ export class KeepnetTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = readSettings(this);
-		const env: PollEnv = { ctx: this, state: newRunState() };
+		const env: PollEnv = { ctx: this, state: newRunState(this) };
 		const now = Date.now();
 
 		if (this.getMode() === 'manual') {

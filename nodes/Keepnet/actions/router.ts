@@ -24,8 +24,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported for resource "${resource}"`);
 	}
 	const handler = entry.module.handler;
-	// One state per execution: token-renewal coordination only, never a token.
-	const state = newRunState();
+	// One session per execution (transport/session.ts): the run's token lifecycle, target, pacing and caches.
+	const state = newRunState(this);
 	if (handler.kind === 'batch') return [await handler.execute.call(this, items, state)];
 	if (handler.acrossCompanies && this.getNodeParameter(COMPANY_SCOPE_PARAMETER, 0, 'one') === 'all') {
 		return [await runAcrossCompanies.call(this, handler, items, state)];

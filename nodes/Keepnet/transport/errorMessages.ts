@@ -9,7 +9,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { KEEPNET_TOKEN_ERROR_PREFIX } from './credentialType';
 import { bodyAsObject, isRetriableFailure, type HttpFailure } from './httpFailure';
 import { redactInPlace, redactText } from './redaction';
-import type { KeepnetFunctions, KeepnetRequest } from './request';
+import type { KeepnetFunctions, KeepnetRequest } from './types';
 
 type RequestForMessages = Pick<KeepnetRequest, 'companyId' | 'itemIndex' | 'notFoundSubject' | 'method' | 'path' | 'retry'>;
 
