@@ -16,7 +16,7 @@ import type { CompanyRef, ItemOperation, OperationOutput } from './types';
 /** The editor field that chooses one company or all of them. */
 export const COMPANY_SCOPE_PARAMETER = 'companyScope';
 /**
- * Customers read at the same time. Reads are cheap for Keepnet and the run's pacing (pacing.ts) follows its rate
+ * Customers read at the same time. Reads are cheap for Keepnet and the run's pacing (transport/pacing.ts) follows its rate
  * limit once it answers 429, so this only bounds what is in flight; bench/ measures it against the rate limit.
  */
 export const ACROSS_COMPANIES_CONCURRENCY = 10;

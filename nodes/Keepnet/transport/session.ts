@@ -6,7 +6,7 @@
  * - the pacing every request of the run follows from its first one (RequestPacer, pacing.ts),
  * - per-run caches (`cache(key, create)`: lookup lists, the existing-users index, roles, …),
  * - the customers' secrets the run has seen, for redaction,
- * - the one parameter reader (`parameter`, `collection`: the fast path of helpers/parameters.ts).
+ * - the one parameter reader (`parameter`, `collection`: parameterReader.ts, which helpers/parameters.ts hands operations).
  * Every request goes through `request` (JSON ServiceResult) or `binary` (files): token, company header, pacing
  * under 429, redaction, redirects, timeout and safe retries. Nothing else in the package keeps mutable state at
  * module level, except the credential's renewal map (token.ts, renewOnce), which must outlive any one run.
