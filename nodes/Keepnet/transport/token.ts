@@ -121,14 +121,16 @@ async function renewOnce(credentials: ICredentialDataDecryptedObject, fetchToken
 	if (existing && (existing.settledAt === undefined || replacedToken !== '')) return await existing.token;
 	const entry: { token: Promise<string>; settledAt?: number } = { token: fetchToken() };
 	renewals.set(key, entry);
-	try {
-		const token = await entry.token;
-		entry.settledAt = Date.now();
-		return token;
-	} catch (error) {
-		renewals.delete(key);
-		throw error;
-	}
+	// Settled before any caller sees the result: a kept token is dated, a failed renewal is forgotten.
+	entry.token.then(
+		() => {
+			entry.settledAt = Date.now();
+		},
+		() => {
+			renewals.delete(key);
+		},
+	);
+	return await entry.token;
 }
 
 /**
@@ -293,8 +295,8 @@ export function keepnetAuthenticate(credentials: ICredentialDataDecryptedObject,
  * request run alone: it takes the 401 and n8n's single renewal, and the requests queued behind it then
  * use the fresh token. Between those moments requests pass straight through.
  *
- * The gate lives for one node run (a KeepnetSession holds it) and keeps only a point in time, never the token: n8n hands out the
- * current token from its credential store on every request.
+ * The gate lives for one node run (its KeepnetSession holds it) and keeps only a point in time, never the
+ * token: n8n hands out the current token from its credential store on every request.
  *
  * A token that dies before its `exp` (revoked on the server, clock skew) cannot be predicted here: every
  * request in flight gets its 401. Those are coordinated in the credential's preAuthentication, which
