@@ -29,13 +29,13 @@ import { COMPANY_HEADER, type KeepnetBinaryResponse, type KeepnetFunctions, type
  * Retry policy. Documented in docs/reliability.md; tests rely on these numbers.
  * - 429: honour Retry-After (seconds or HTTP date, each wait capped), else exponential backoff. A request gives up
  *   after RATE_LIMIT_MAX_RETRIES retries or RATE_LIMIT_MAX_TOTAL_WAIT_MS of waiting during which nothing got
- *   through. A request that runs alone (a picker, a bulk read before the items) cannot see anything else get through,
- *   so that is its whole budget there. Within a run (the session's pacer, from its first request) the count starts again whenever some request
- *   of the run got an answer other than 429 since this request's previous 429: a long run under a rate limit
- *   refuses some request now and then for as long as it runs, and giving up on it would leave the rest of the input
- *   unwritten while Keepnet is plainly still serving the run; a run that no longer gets anything through still
- *   ends, with a clear error. RATE_LIMIT_RUN_MAX_RETRIES and RATE_LIMIT_RUN_MAX_TOTAL_WAIT_MS bound one request
- *   even then, should Keepnet keep refusing it alone.
+ *   through. Every request of a run follows the session's pacer from the run's first request, so the count starts
+ *   again whenever some request of the run got an answer other than 429 since this request's previous 429: a long
+ *   run under a rate limit refuses some request now and then for as long as it runs, and giving up on it would
+ *   leave the rest of the input unwritten while Keepnet is plainly still serving the run. A request that runs alone
+ *   (a picker, a read before the items) sees nothing else get through, so the plain count is its budget; a run that
+ *   no longer gets anything through still ends, with a clear error. RATE_LIMIT_RUN_MAX_RETRIES and
+ *   RATE_LIMIT_RUN_MAX_TOTAL_WAIT_MS bound one request even then, should Keepnet keep refusing it alone.
  * - 5xx, dropped connections and timeouts: only requests marked `retry: 'safe'` (reads, searches,
  *   full-body PUTs) are retried; a create is never replayed blindly, since its first attempt may have succeeded.
  * - Redirects: followed only within the Base URL's origin (scheme, host and port), at most MAX_REDIRECTS.
@@ -110,13 +110,12 @@ export class KeepnetSession {
 	 */
 	async request<T = unknown>(request: KeepnetRequest): Promise<T> {
 		const ctx = this.ctx;
-
 		const response = await sendWithRetries(this, request);
 		const body = bodyAsObject(response.body);
 		if (body === undefined) throw notJsonError(ctx, request, response.body, response.headers, await this.secretsSince(response.target.credentials));
 		if (isServiceResultFailure(body)) {
-				const secrets = await this.secretsSince(response.target.credentials);
-				throw keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets, rateLimitRetries: response.rateLimitRetries });
+			const secrets = await this.secretsSince(response.target.credentials);
+			throw keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets, rateLimitRetries: response.rateLimitRetries });
 		}
 		const data = body.data ?? body.Data;
 		this.rememberCustomerSecrets(customerSecretsIn(data));
@@ -126,23 +125,22 @@ export class KeepnetSession {
 	/** Sends a request whose successful answer is a file; JSON answers are Keepnet's error envelope. */
 	async binary(request: KeepnetRequest): Promise<KeepnetBinaryResponse> {
 		const ctx = this.ctx;
-
 		const response = await sendWithRetries(this, { ...request, binary: true });
 		const buffer = Buffer.isBuffer(response.body)
-				? response.body
-				: response.body instanceof ArrayBuffer
-						? Buffer.from(response.body)
-						: Buffer.from(typeof response.body === 'string' ? response.body : '');
+			? response.body
+			: response.body instanceof ArrayBuffer
+				? Buffer.from(response.body)
+				: Buffer.from(typeof response.body === 'string' ? response.body : '');
 		if (isJsonContentType(response.headers)) {
-				const body = bodyAsObject(buffer);
-				if (isServiceResultFailure(body) || body === undefined) {
-						const secrets = await this.secretsSince(response.target.credentials);
-						throw redactInPlace(keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets }), secrets);
-				}
+			const body = bodyAsObject(buffer);
+			if (isServiceResultFailure(body) || body === undefined) {
+				const secrets = await this.secretsSince(response.target.credentials);
+				throw redactInPlace(keepnetApiError(ctx, { status: 200, headers: response.headers, body, message: '' }, request, { secrets }), secrets);
+			}
 		}
 		const contentType = baseContentType(response.headers);
 		if (contentType === 'text/html' || (request.fileTypes !== undefined && !request.fileTypes.includes(contentType))) {
-				throw notAFileError(ctx, request, response.headers, await this.secretsSince(response.target.credentials));
+			throw notAFileError(ctx, request, response.headers, await this.secretsSince(response.target.credentials));
 		}
 		return { body: buffer, headers: response.headers };
 	}
