@@ -86,7 +86,7 @@ export class KeepnetTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = readSettings(this);
 		// The run's state (token, pacing) for every request of this poll: created here, once per poll.
-		const env: PollEnv = { ctx: this, state: newRunState() };
+		const env: PollEnv = { ctx: this, state: newRunState(this) };
 		const now = Date.now();
 
 		if (this.getMode() === 'manual') {

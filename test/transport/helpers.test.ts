@@ -10,7 +10,7 @@ import { buildMultipartBody } from '../../nodes/Keepnet/helpers/multipart';
 import { requestTimeoutMs } from '../../nodes/Keepnet/transport/credentialType';
 import { describeHttpFailure, isRetriableFailure } from '../../nodes/Keepnet/transport/httpFailure';
 import { REDACTED, redactInPlace, redactText } from '../../nodes/Keepnet/transport/redaction';
-import { renewalDueAt, TokenGate } from '../../nodes/Keepnet/transport/tokenGate';
+import { renewalDueAt, TokenGate } from '../../nodes/Keepnet/transport/token';
 import { parseBody } from '../sandbox/http';
 
 function jwt(claims: Record<string, unknown>): string {

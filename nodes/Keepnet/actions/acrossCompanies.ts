@@ -7,16 +7,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KeepnetFunctions, KeepnetRunState } from '../transport/request';
-import { buildFilter, resultsOf, searchPage } from '../transport/search';
+import { buildFilter } from '../transport/search';
 import { whilePreparingForAllCompanies } from '../helpers/companyScope';
-import { RunPacer } from './pacing';
+import { ItemSlots } from './pacing';
 import { asNodeError, errorJson, identityOf } from './runner';
 import type { CompanyRef, ItemOperation, OperationOutput } from './types';
 
 /** The editor field that chooses one company or all of them. */
 export const COMPANY_SCOPE_PARAMETER = 'companyScope';
 /**
- * Customers read at the same time. Reads are cheap for Keepnet and the run's pacing (pacing.ts) follows its rate
+ * Customers read at the same time. Reads are cheap for Keepnet and the run's pacing (transport/pacing.ts) follows its rate
  * limit once it answers 429, so this only bounds what is in flight; bench/ measures it against the rate limit.
  */
 export const ACROSS_COMPANIES_CONCURRENCY = 10;
@@ -62,35 +62,27 @@ export function isForbidden(error: unknown): boolean {
 }
 
 /** The customers of the Reseller credential, by name: the paged company search, one request per 1,000 companies. */
-export async function listManagedCompanies(ctx: KeepnetFunctions, state: KeepnetRunState, itemIndex?: number): Promise<CompanyRef[]> {
+export async function listManagedCompanies(_ctx: KeepnetFunctions, state: KeepnetRunState, itemIndex?: number): Promise<CompanyRef[]> {
 	const companies = new Map<string, CompanyRef>();
-	for (let pageNumber = 1; ; pageNumber++) {
-		const page = await searchPage<IDataObject>(
-			ctx,
-			state,
-			{
-				path: '/api/companies/search',
-				body: { filter: buildFilter(), orderBy: 'companyName', ascending: true, isClustered: false, isTargetUserCountExceededLimit: false },
-				itemIndex,
-			},
-			pageNumber,
-			COMPANY_LIST_PAGE_SIZE,
-		);
-		const rows = resultsOf(page);
-		for (const row of rows) {
+	const spec = {
+		path: '/api/companies/search',
+		body: { filter: buildFilter(), orderBy: 'companyName', ascending: true, isClustered: false, isTargetUserCountExceededLimit: false },
+		itemIndex,
+	};
+	for await (const page of state.pages<IDataObject>(spec, { pageSize: COMPANY_LIST_PAGE_SIZE })) {
+		for (const row of page.rows) {
 			if (typeof row.companyResourceId !== 'string' || companies.has(row.companyResourceId)) continue;
 			companies.set(row.companyResourceId, { resourceId: row.companyResourceId, name: typeof row.companyName === 'string' ? row.companyName : null });
 		}
-		const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : rows.length < COMPANY_LIST_PAGE_SIZE;
-		if (lastPage || rows.length === 0) return [...companies.values()];
 	}
+	return [...companies.values()];
 }
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown } | undefined;
 
 /**
- * Runs `count` tasks, at most `concurrency` at once, their requests paced to the rate Keepnet admits once it answers
- * 429 (the runner's RunPacer: a task waiting out a Retry-After lends its slot). `stopOn` decides, per failure,
+ * Runs `count` tasks, at most `concurrency` at once (item slots: a task waiting out a Retry-After lends its slot),
+ * their requests paced by the run's session like every other request of the run. `stopOn` decides, per failure,
  * whether to start no further task (those in flight finish); tasks never started stay undefined.
  */
 export async function runPaced<T>(
@@ -101,12 +93,10 @@ export async function runPaced<T>(
 	stopOn: (error: unknown) => boolean,
 ): Promise<Array<Settled<T>>> {
 	const settled: Array<Settled<T>> = new Array(count);
-	const pacer = new RunPacer(concurrency);
+	const pacer = new ItemSlots(concurrency);
 	const running = new Set<Promise<void>>();
 	let stopped = false;
-	const outerPacing = state.pacing;
-	state.pacing = pacer;
-	try {
+	await state.withItemSlots(pacer, async () => {
 		for (let index = 0; index < count && !stopped; index++) {
 			await pacer.acquireSlot();
 			if (stopped) {
@@ -130,9 +120,7 @@ export async function runPaced<T>(
 			running.add(run);
 		}
 		await Promise.all(running);
-	} finally {
-		state.pacing = outerPacing;
-	}
+	});
 	return settled;
 }
 

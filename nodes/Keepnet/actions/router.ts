@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { newRunState } from '../transport/request';
+import { KeepnetSession } from '../transport/session';
 import { COMPANY_SCOPE_PARAMETER, runAcrossCompanies } from './acrossCompanies';
 import type { KeepnetType } from './node.type';
 import { resources } from './resources';
@@ -24,8 +24,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported for resource "${resource}"`);
 	}
 	const handler = entry.module.handler;
-	// One state per execution: token-renewal coordination only, never a token.
-	const state = newRunState();
+	// One session per execution (transport/session.ts): the run's token lifecycle, target, pacing and caches.
+	const state = new KeepnetSession(this);
 	if (handler.kind === 'batch') return [await handler.execute.call(this, items, state)];
 	if (handler.acrossCompanies && this.getNodeParameter(COMPANY_SCOPE_PARAMETER, 0, 'one') === 'all') {
 		return [await runAcrossCompanies.call(this, handler, items, state)];

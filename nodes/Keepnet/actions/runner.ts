@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { KeepnetRunState } from '../transport/request';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/limits';
-import { RunPacer } from './pacing';
+import { ItemSlots } from './pacing';
 import type { ItemOperation, OperationOutput } from './types';
 
 type Outcome = { ok: true; outputs: OperationOutput[] } | { ok: false; error: unknown };
@@ -56,8 +56,8 @@ function readConcurrency(ctx: IExecuteFunctions, operation: ItemOperation<unknow
 
 /**
  * Runs an item operation over all input items: every item is prepared (parameters read and checked)
- * before the first request, then items are sent with bounded concurrency, their requests paced to the rate Keepnet
- * admits once it answers 429 (see pacing.ts). Results keep input order and
+ * before the first request, then items are sent with bounded concurrency (item slots); their requests, like every
+ * request of the run, follow the session's pacing (transport/pacing.ts). Results keep input order and
  * each is paired to its item. Without Continue On Fail the first failing item stops the run: no new
  * item starts, the ones already in flight finish, and the error names that item.
  */
@@ -93,10 +93,11 @@ export async function runItemOperation(
 	let stopped = false;
 	let firstFailure: { itemIndex: number; error: unknown } | undefined;
 
-	// Concurrency is the most items sending at once; once Keepnet answers 429, request starts follow the rate it
-	// admits. An item waiting (out a 429's Retry-After, or for an earlier item with its serial key) lends its slot to
-	// the next item (pacing.ts), so items are started by acquiring a slot rather than by a fixed set of workers.
-	const pacer = new RunPacer(concurrency);
+	// Concurrency is the most items sending at once; request starts follow the rate Keepnet admits, which the run's
+	// session has paced since its first request (transport/pacing.ts). An item waiting (out a 429's Retry-After, or for
+	// an earlier item with its serial key) lends its slot to the next item, so items are started by acquiring a slot
+	// rather than by a fixed set of workers.
+	const pacer = new ItemSlots(concurrency);
 
 	const runOne = async (itemIndex: number): Promise<Outcome> => {
 		const input = prepared[itemIndex];
@@ -122,9 +123,7 @@ export async function runItemOperation(
 	};
 
 	const running = new Set<Promise<void>>();
-	const outerPacing = state.pacing;
-	state.pacing = pacer;
-	try {
+	await state.withItemSlots(pacer, async () => {
 		while (!stopped && nextIndex < items.length) {
 			// Refused while preparing (Continue On Fail), or settled in bulk: nothing to send, no slot needed.
 			if (outcomes[nextIndex] !== undefined) {
@@ -147,9 +146,7 @@ export async function runItemOperation(
 			running.add(task);
 		}
 		await Promise.all(running);
-	} finally {
-		state.pacing = outerPacing;
-	}
+	});
 
 	if (firstFailure) throw asNodeError(this, firstFailure.error, firstFailure.itemIndex);
 

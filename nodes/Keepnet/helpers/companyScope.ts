@@ -1,5 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { sessionOf } from '../transport/session';
+
 /**
  * While an operation is prepared for "All Companies I Manage" (actions/acrossCompanies.ts), the Company field is hidden
  * and has no value: readCompanyId gives this stand-in instead, and the fan-out puts each customer's ID in its place
@@ -7,17 +9,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
  */
 export const ALL_COMPANIES_PLACEHOLDER = 'allCompanies';
 
-const preparingForAllCompanies = new WeakSet<IExecuteFunctions>();
-
+/** Whether the run's operation is being prepared for all companies (a flag of the run's session). */
 export function isPreparingForAllCompanies(ctx: IExecuteFunctions): boolean {
-	return preparingForAllCompanies.has(ctx);
+	return sessionOf(ctx).preparingForAllCompanies;
 }
 
 export async function whilePreparingForAllCompanies<T>(ctx: IExecuteFunctions, prepare: () => T | Promise<T>): Promise<T> {
-	preparingForAllCompanies.add(ctx);
-	try {
-		return await prepare();
-	} finally {
-		preparingForAllCompanies.delete(ctx);
-	}
+	return await sessionOf(ctx).whilePreparingForAllCompanies(prepare);
 }

@@ -76,20 +76,15 @@ export const LOOKUP_LISTS = {
 	},
 } satisfies Record<string, LookupList>;
 
-const listsByRun = new WeakMap<KeepnetRunState, Map<string, Promise<NamedEntry[]>>>();
-
-/** The list as read once in this run: every item that names an entry of it shares the one request. */
+/** The list as read once in this run (the session's cache): every item that names an entry of it shares the one request. */
 function listOfRun(ctx: IExecuteFunctions, state: KeepnetRunState, list: LookupList, itemIndex: number): Promise<NamedEntry[]> {
-	const lists = listsByRun.get(state) ?? new Map<string, Promise<NamedEntry[]>>();
-	listsByRun.set(state, lists);
-	let entries = lists.get(list.key);
-	if (!entries) {
-		entries = list.read(ctx, state, itemIndex);
-		lists.set(list.key, entries);
+	const key = `lookups.${list.key}`;
+	return state.cache(key, () => {
+		const entries = list.read(ctx, state, itemIndex);
 		// A read that failed is not kept: the next item that needs the list asks again.
-		entries.catch(() => lists.delete(list.key));
-	}
-	return entries;
+		entries.catch(() => state.forget(key));
+		return entries;
+	});
 }
 
 /** A few names of the list for a message: those like the one given, else the first ones. */

@@ -2,38 +2,40 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { CALLBACK_CAMPAIGN_SEARCH_PATH, CHANNELS } from '../helpers/simulationChannels';
 import { SCENARIO_CATALOGUE_SEARCH, scenarioSearchBody, TRAINING_CATALOGUE_SEARCH, trainingSearchBody } from '../helpers/catalogue';
-import { keepnetApiRequest, newRunState } from '../transport/request';
-import { buildFilter, resultsOf, searchPage, type PagedResults } from '../transport/search';
+import { fetchedPage, nextPageToken, pageNumberFromToken } from '../transport/paging';
+import { KeepnetSession } from '../transport/session';
+import { buildFilter } from '../transport/search';
+import type { PagedResults, SearchSpec } from '../transport/types';
 import { PICKER_PAGE_SIZE, selectedCompanyId } from './shared';
 
-function pageNumberFrom(token: string | undefined): number {
-	const page = Number(token);
-	return Number.isInteger(page) && page > 1 ? page : 1;
+/**
+ * The page of a search that n8n's pagination token asks for, shown as a picker: `toItem` names each row (rows it
+ * gives undefined for are left out). One session per picker call; whether a page follows is the page iterator's
+ * answer (transport/paging.ts).
+ */
+async function pickerPage(
+	ctx: ILoadOptionsFunctions,
+	spec: SearchSpec,
+	paginationToken: string | undefined,
+	toItem: (row: IDataObject) => INodeListSearchItems | undefined,
+): Promise<INodeListSearchResult> {
+	const pageNumber = pageNumberFromToken(paginationToken);
+	const page = fetchedPage(await new KeepnetSession(ctx).searchPage<IDataObject>(spec, pageNumber, PICKER_PAGE_SIZE));
+	return { results: page.rows.flatMap((row) => toItem(row) ?? []), paginationToken: nextPageToken(page, pageNumber, PICKER_PAGE_SIZE) };
 }
 
-/** The next page number as n8n's pagination token, or undefined on the last page. */
-function nextToken(pageNumber: number, totalPages: unknown, returned: number): string | undefined {
-	const hasMore = typeof totalPages === 'number' ? pageNumber < totalPages : returned >= PICKER_PAGE_SIZE;
-	return hasMore ? String(pageNumber + 1) : undefined;
+/** A row as a picker item: its `idField` as the value, `name` (or the ID) as the label; undefined without an ID. */
+function itemOf(row: IDataObject, idField: string, name: unknown): INodeListSearchItems | undefined {
+	const id = row[idField];
+	return typeof id === 'string' ? { name: String(name ?? id), value: id } : undefined;
 }
 
 export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const pageNumber = pageNumberFrom(paginationToken);
-	const page = await searchPage<IDataObject>(
-		this,
-		newRunState(),
-		{
-			path: '/api/companies/search',
-			body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'companyName', ascending: true, isClustered: false, isTargetUserCountExceededLimit: false },
-		},
-		pageNumber,
-		PICKER_PAGE_SIZE,
-	);
-	const companies = resultsOf(page);
-	const results: INodeListSearchItems[] = companies
-		.filter((company) => typeof company.companyResourceId === 'string')
-		.map((company) => ({ name: String(company.companyName ?? company.companyResourceId), value: String(company.companyResourceId) }));
-	return { results, paginationToken: nextToken(pageNumber, page.totalNumberOfPages, companies.length) };
+	const spec = {
+		path: '/api/companies/search',
+		body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'companyName', ascending: true, isClustered: false, isTargetUserCountExceededLimit: false },
+	};
+	return await pickerPage(this, spec, paginationToken, (company) => itemOf(company, 'companyResourceId', company.companyName));
 }
 
 function personLabel(person: IDataObject): string {
@@ -61,120 +63,57 @@ export async function searchSystemUsers(this: ILoadOptionsFunctions, filter?: st
 
 /** Target groups of the selected company, by name; Keepnet's own groups (Repeat Offenders and the like) included, as they can be read. */
 export async function searchTargetGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const pageNumber = pageNumberFrom(paginationToken);
-	const page = await searchPage<IDataObject>(
-		this,
-		newRunState(),
-		{
-			path: '/api/target-groups/search',
-			body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'Name', ascending: true, systemGeneratedGroups: true },
-			companyId: selectedCompanyId(this),
-		},
-		pageNumber,
-		PICKER_PAGE_SIZE,
-	);
-	const groups = resultsOf(page);
-	return {
-		results: groups
-			.filter((group) => typeof group.resourceId === 'string')
-			.map((group) => ({ name: String(group.name ?? group.resourceId), value: String(group.resourceId) })),
-		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, groups.length),
+	const spec = {
+		path: '/api/target-groups/search',
+		body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'Name', ascending: true, systemGeneratedGroups: true },
+		companyId: selectedCompanyId(this),
 	};
+	return await pickerPage(this, spec, paginationToken, (group) => itemOf(group, 'resourceId', group.name));
 }
 
 /** Trainings of Keepnet's catalogue as the selected company sees it (POST /api/trainings/search), by name. */
 export async function searchTrainings(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const pageNumber = pageNumberFrom(paginationToken);
-	const page = await searchPage<IDataObject>(
-		this,
-		newRunState(),
-		{
-			path: TRAINING_CATALOGUE_SEARCH.path,
-			body: trainingSearchBody(filter ?? ''),
-			companyId: selectedCompanyId(this),
-		},
-		pageNumber,
-		PICKER_PAGE_SIZE,
-	);
-	const trainings = resultsOf(page);
-	return {
-		results: trainings
-			.filter((training) => typeof training.trainingId === 'string')
-			.map((training) => ({ name: String(training.trainingName ?? training.trainingId), value: String(training.trainingId) })),
-		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, trainings.length),
-	};
+	const spec = { path: TRAINING_CATALOGUE_SEARCH.path, body: trainingSearchBody(filter ?? ''), companyId: selectedCompanyId(this) };
+	return await pickerPage(this, spec, paginationToken, (training) => itemOf(training, 'trainingId', training.trainingName));
 }
 
 /** Training enrollments of the selected company, newest first, by name. */
 export async function searchEnrollments(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const pageNumber = pageNumberFrom(paginationToken);
+	const pageNumber = pageNumberFromToken(paginationToken);
 	const companyId = selectedCompanyId(this);
 	// DOCS want x-ir-company-id as well on this one search (docs/keepnet-api.md#company-scope-headers), as the Get Many operation sends it.
-	const page =
-		(await keepnetApiRequest<PagedResults<IDataObject> | undefined>(this, newRunState(), {
-			method: 'POST',
-			path: '/api/enrollments/search',
-			body: {
-				filter: buildFilter([], filter ?? '', ['Name', 'TrainingName']),
-				orderBy: 'CreateTime',
-				ascending: false,
-				enrollmentType: null,
-				pageNumber,
-				pageSize: PICKER_PAGE_SIZE,
-			},
-			companyId,
-			headers: { 'x-ir-company-id': companyId },
-			retry: 'safe',
-		})) ?? {};
-	const enrollments = resultsOf(page);
+	const data = await new KeepnetSession(this).request<PagedResults<IDataObject> | undefined>({
+		method: 'POST',
+		path: '/api/enrollments/search',
+		body: {
+			filter: buildFilter([], filter ?? '', ['Name', 'TrainingName']),
+			orderBy: 'CreateTime',
+			ascending: false,
+			enrollmentType: null,
+			pageNumber,
+			pageSize: PICKER_PAGE_SIZE,
+		},
+		companyId,
+		headers: { 'x-ir-company-id': companyId },
+		retry: 'safe',
+	});
+	const page = fetchedPage(data);
 	return {
-		results: enrollments
-			.filter((enrollment) => typeof enrollment.enrollmentId === 'string')
-			.map((enrollment) => ({ name: String(enrollment.name ?? enrollment.enrollmentId), value: String(enrollment.enrollmentId) })),
-		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, enrollments.length),
+		results: page.rows.flatMap((enrollment) => itemOf(enrollment, 'enrollmentId', enrollment.name) ?? []),
+		paginationToken: nextPageToken(page, pageNumber, PICKER_PAGE_SIZE),
 	};
 }
 
 /** Phishing scenarios the selected company can send, by name. */
 export async function searchPhishingScenarios(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const pageNumber = pageNumberFrom(paginationToken);
-	const page = await searchPage<IDataObject>(
-		this,
-		newRunState(),
-		{
-			path: SCENARIO_CATALOGUE_SEARCH.path,
-			body: scenarioSearchBody(filter ?? ''),
-			companyId: selectedCompanyId(this),
-		},
-		pageNumber,
-		PICKER_PAGE_SIZE,
-	);
-	const scenarios = resultsOf(page);
-	return {
-		results: scenarios
-			.filter((scenario) => typeof scenario.resourceId === 'string')
-			.map((scenario) => ({ name: String(scenario.name ?? scenario.resourceId), value: String(scenario.resourceId) })),
-		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, scenarios.length),
-	};
+	const spec = { path: SCENARIO_CATALOGUE_SEARCH.path, body: scenarioSearchBody(filter ?? ''), companyId: selectedCompanyId(this) };
+	return await pickerPage(this, spec, paginationToken, (scenario) => itemOf(scenario, 'resourceId', scenario.name));
 }
 
 /** Campaigns of a simulation channel (POST <campaign base>/search) for the selected company, newest first, by name. */
 async function searchSimulationCampaigns(ctx: ILoadOptionsFunctions, path: string, filter: string | undefined, paginationToken: string | undefined): Promise<INodeListSearchResult> {
-	const pageNumber = pageNumberFrom(paginationToken);
-	const page = await searchPage<IDataObject>(
-		ctx,
-		newRunState(),
-		{ path, body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'CreateTime', ascending: false }, companyId: selectedCompanyId(ctx) },
-		pageNumber,
-		PICKER_PAGE_SIZE,
-	);
-	const campaigns = resultsOf(page);
-	return {
-		results: campaigns
-			.filter((campaign) => typeof campaign.resourceId === 'string')
-			.map((campaign) => ({ name: String(campaign.name ?? campaign.resourceId), value: String(campaign.resourceId) })),
-		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, campaigns.length),
-	};
+	const spec = { path, body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'CreateTime', ascending: false }, companyId: selectedCompanyId(ctx) };
+	return await pickerPage(ctx, spec, paginationToken, (campaign) => itemOf(campaign, 'resourceId', campaign.name));
 }
 
 /** Phishing campaigns of the selected company, newest first, by name. */
@@ -205,21 +144,8 @@ async function searchPicker(
 	filter: string | undefined,
 	paginationToken: string | undefined,
 ): Promise<INodeListSearchResult> {
-	const pageNumber = pageNumberFrom(paginationToken);
-	const page = await searchPage<IDataObject>(
-		ctx,
-		newRunState(),
-		{ path: spec.path, body: { filter: buildFilter([], filter ?? '', spec.textFields), orderBy: spec.orderBy, ascending: true }, companyId: spec.companyId },
-		pageNumber,
-		PICKER_PAGE_SIZE,
-	);
-	const rows = resultsOf(page);
-	return {
-		results: rows
-			.filter((row) => typeof row.resourceId === 'string')
-			.map((row) => ({ name: String(label(row) ?? row.resourceId), value: String(row.resourceId) })),
-		paginationToken: nextToken(pageNumber, page.totalNumberOfPages, rows.length),
-	};
+	const search = { path: spec.path, body: { filter: buildFilter([], filter ?? '', spec.textFields), orderBy: spec.orderBy, ascending: true }, companyId: spec.companyId };
+	return await pickerPage(ctx, search, paginationToken, (row) => itemOf(row, 'resourceId', label(row)));
 }
 
 /** The reseller's company groups, by name (no company: groups belong to the reseller). */
@@ -246,7 +172,7 @@ export async function searchDirectEmailSettings(this: ILoadOptionsFunctions, fil
 
 /** Executive reports of the selected company, by name (Keepnet answers the whole list at once). */
 export async function searchExecutiveReports(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const data = await keepnetApiRequest<IDataObject[] | undefined>(this, newRunState(), {
+	const data = await new KeepnetSession(this).request<IDataObject[] | undefined>({
 		method: 'POST',
 		path: '/api/executive-report/search',
 		body: { name: filter ?? '' },

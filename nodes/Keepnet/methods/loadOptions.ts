@@ -5,19 +5,22 @@ import { listDeliverySettings, resolveTrainingId, trainingLanguages } from '../h
 import { MAX_PAGE_SIZE } from '../helpers/limits';
 import { LOOKUP_LISTS, type LookupList } from '../helpers/lookups';
 import { requireKeepnetId } from '../helpers/validation';
-import { keepnetApiRequest, newRunState } from '../transport/request';
-import { buildFilter, searchRecords } from '../transport/search';
+import { buildFilter } from '../transport/search';
+import { KeepnetSession } from '../transport/session';
 import { selectedCompanyId } from './shared';
 
 function byName(options: INodePropertyOptions[]): INodePropertyOptions[] {
 	return options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/*
+ * Every picker makes one KeepnetSession for its call (transport/session.ts): its requests share the token gate,
+ * the credential read and the pacing, and nothing outlives the call.
+ */
+
 /** Target groups of the selected company (the request carries its X-KEEPNET-Company-Id). */
 export async function getTargetGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const groups = await searchRecords<IDataObject>(
-		this,
-		newRunState(),
+	const groups = await new KeepnetSession(this).search<IDataObject>(
 		{
 			path: '/api/target-groups/search',
 			body: { filter: buildFilter(), orderBy: 'Name', ascending: true, systemGeneratedGroups: false },
@@ -39,7 +42,7 @@ export async function getTargetGroups(this: ILoadOptionsFunctions): Promise<INod
 
 /** Roles the selected company can give its system users. */
 export async function getRoles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const roles = await keepnetApiRequest<IDataObject[] | undefined>(this, newRunState(), {
+	const roles = await new KeepnetSession(this).request<IDataObject[] | undefined>({
 		method: 'GET',
 		path: '/api/roles',
 		companyId: selectedCompanyId(this),
@@ -54,7 +57,7 @@ export async function getRoles(this: ILoadOptionsFunctions): Promise<INodeProper
 
 /** A Keepnet list the company fields choose from (helpers/lookups.ts): the same list Create and Update match names against. */
 async function lookup(ctx: ILoadOptionsFunctions, list: LookupList): Promise<INodePropertyOptions[]> {
-	return byName((await list.read(ctx, newRunState())).map((entry) => ({ name: entry.name, value: entry.resourceId })));
+	return byName((await list.read(ctx, new KeepnetSession(ctx))).map((entry) => ({ name: entry.name, value: entry.resourceId })));
 }
 
 export async function getCountries(this: ILoadOptionsFunctions) {
@@ -96,7 +99,7 @@ interface TimeSettings {
 /** Time zones and the date and time formats Keepnet offers, all from GET /api/timezone/timezones. */
 async function timeSettings(ctx: ILoadOptionsFunctions): Promise<TimeSettings> {
 	return (
-		(await keepnetApiRequest<TimeSettings | undefined>(ctx, newRunState(), {
+		(await new KeepnetSession(ctx).request<TimeSettings | undefined>({
 			method: 'GET',
 			path: '/api/timezone/timezones',
 			retry: 'safe',
@@ -144,7 +147,7 @@ export async function getTrainingLanguages(this: ILoadOptionsFunctions): Promise
 	if (value === '') {
 		throw new NodeOperationError(this.getNode(), 'Choose a Training first', { description: 'The list shows the languages the chosen training is offered in.' });
 	}
-	const state = newRunState();
+	const state = new KeepnetSession(this);
 	const trainingId = await resolveTrainingId(this, state, companyId, training?.mode === 'name' ? { name: value } : { id: requireKeepnetId(this, value, 'Training', undefined) }, undefined);
 	const languages = await trainingLanguages(this, state, companyId, trainingId, undefined);
 	return byName(
@@ -158,7 +161,7 @@ export async function getTrainingLanguages(this: ILoadOptionsFunctions): Promise
 
 /** The selected company's email delivery settings (SMTP and Direct Email Creation), its default marked. */
 export async function getEmailDeliverySettings(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const settings = await listDeliverySettings(this, newRunState(), selectedCompanyId(this));
+	const settings = await listDeliverySettings(this, new KeepnetSession(this), selectedCompanyId(this));
 	return byName(
 		settings.map((setting) => ({
 			name: setting.name ?? setting.resourceId,
@@ -170,7 +173,7 @@ export async function getEmailDeliverySettings(this: ILoadOptionsFunctions): Pro
 
 /** The reseller's company groups (Company → Create/Update, Company Groups field). */
 export async function getCompanyGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const groups = await keepnetApiRequest<IDataObject[] | undefined>(this, newRunState(), { method: 'GET', path: '/api/company-groups', retry: 'safe' });
+	const groups = await new KeepnetSession(this).request<IDataObject[] | undefined>({ method: 'GET', path: '/api/company-groups', retry: 'safe' });
 	return byName(
 		(groups ?? [])
 			.filter((group) => typeof group.resourceId === 'string')
@@ -180,9 +183,7 @@ export async function getCompanyGroups(this: ILoadOptionsFunctions): Promise<INo
 
 /** The customer companies the reseller manages, by name (Company Group → Add Companies / Remove Companies). */
 export async function getManagedCompanies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const companies = await searchRecords<IDataObject>(
-		this,
-		newRunState(),
+	const companies = await new KeepnetSession(this).search<IDataObject>(
 		{ path: '/api/companies/search', body: { filter: buildFilter(), orderBy: 'companyName', ascending: true, isClustered: false, isTargetUserCountExceededLimit: false } },
 		Number.POSITIVE_INFINITY,
 		MAX_PAGE_SIZE,
@@ -196,7 +197,7 @@ export async function getManagedCompanies(this: ILoadOptionsFunctions): Promise<
 
 /** The SCIM attributes of the selected company's Keepnet (SCIM Integration → Create, Group By and Field Mappings). */
 export async function getScimFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const data = await keepnetApiRequest<{ fields?: IDataObject[] } | undefined>(this, newRunState(), {
+	const data = await new KeepnetSession(this).request<{ fields?: IDataObject[] } | undefined>({
 		method: 'GET',
 		path: '/api/scim/fields',
 		companyId: selectedCompanyId(this),

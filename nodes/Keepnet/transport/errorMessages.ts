@@ -1,6 +1,6 @@
 /**
  * All the text the user reads when a request to Keepnet fails: what happened, and what to do about it.
- * Sending and retrying live in request.ts; what went wrong on the wire is dug out in httpFailure.ts.
+ * Sending and retrying live in session.ts; what went wrong on the wire is dug out in httpFailure.ts.
  * Every text taken from a server answer passes through `redactText` with the request's secrets.
  */
 import type { JsonObject } from 'n8n-workflow';
@@ -9,7 +9,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { KEEPNET_TOKEN_ERROR_PREFIX } from './credentialType';
 import { bodyAsObject, isRetriableFailure, type HttpFailure } from './httpFailure';
 import { redactInPlace, redactText } from './redaction';
-import type { KeepnetFunctions, KeepnetRequest } from './request';
+import type { KeepnetFunctions, KeepnetRequest } from './types';
 
 type RequestForMessages = Pick<KeepnetRequest, 'companyId' | 'itemIndex' | 'notFoundSubject' | 'method' | 'path' | 'retry'>;
 

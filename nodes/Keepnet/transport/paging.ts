@@ -79,3 +79,13 @@ export async function collectRows<Row>(readPage: (request: PageRequest) => Promi
 	}
 	return rows;
 }
+
+/** The rows of Keepnet's paged object (none when it has none). */
+export function resultsOf<T>(page: { results?: T[] } | undefined): T[] {
+	return Array.isArray(page?.results) ? page.results : [];
+}
+
+/** Keepnet's paged object (a search's ServiceResult data) as the page iterator takes it. */
+export function fetchedPage<T>(page: { results?: T[]; totalNumberOfPages?: number } | undefined): FetchedPage<T> {
+	return { rows: resultsOf(page), totalPages: typeof page?.totalNumberOfPages === 'number' ? page.totalNumberOfPages : undefined };
+}

@@ -1,7 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectRows, type FetchedPage, type PageRequest } from './paging';
-import { keepnetApiRequest, type KeepnetFunctions, type KeepnetRunState } from './request';
+import { fetchedPage, resultsOf, type FetchedPage, type PageRequest } from './paging';
+import type { KeepnetFunctions, KeepnetRunState } from './request';
+import type { PagedResults, SearchSpec } from './types';
+
+// The paged read's shapes and adapters, for the call sites that import them from here.
+export { fetchedPage, resultsOf };
+export type { PagedResults, SearchSpec };
 
 /** One column filter (Keepnet FilterItem). Values are always strings on the wire. */
 export interface FilterItem {
@@ -28,70 +33,33 @@ export function buildFilter(columnFilters: FilterItem[] = [], searchText = '', t
 	};
 }
 
-export interface PagedResults<T> {
-	pageNumber?: number;
-	pageSize?: number;
-	totalNumberOfPages?: number;
-	totalNumberOfRecords?: number;
-	results?: T[];
-}
-
-export interface SearchSpec {
-	path: string;
-	body: IDataObject;
-	companyId?: string;
-	itemIndex?: number;
-	notFoundSubject?: string;
-	/** Where the paged results sit in `data`, when not at its root (the import preview nests them under `items`). */
-	pageIn?: 'items';
-}
-
-export function resultsOf<T>(page: PagedResults<T> | undefined): T[] {
-	return Array.isArray(page?.results) ? page.results : [];
-}
-
-/** One page of a search. */
+/** One page of a search (KeepnetSession.searchPage). */
 export async function searchPage<T = IDataObject>(
-	ctx: KeepnetFunctions,
+	_ctx: KeepnetFunctions,
 	state: KeepnetRunState,
 	spec: SearchSpec,
 	pageNumber: number,
 	pageSize: number,
 ): Promise<PagedResults<T>> {
-	const data = await keepnetApiRequest<(PagedResults<T> & { items?: PagedResults<T> }) | undefined>(ctx, state, {
-		method: 'POST',
-		path: spec.path,
-		body: { ...spec.body, pageNumber, pageSize },
-		companyId: spec.companyId,
-		retry: 'safe',
-		itemIndex: spec.itemIndex,
-		notFoundSubject: spec.notFoundSubject,
-	});
-	const page = spec.pageIn === undefined ? data : data?.[spec.pageIn];
-	return page ?? {};
+	return await state.searchPage<T>(spec, pageNumber, pageSize);
 }
 
-/** A search as the page iterator reads it (transport/paging.ts). */
-export function searchPages<T = IDataObject>(ctx: KeepnetFunctions, state: KeepnetRunState, spec: SearchSpec): (request: PageRequest) => Promise<FetchedPage<T>> {
-	return async ({ pageNumber, pageSize }) => fetchedPage(await searchPage<T>(ctx, state, spec, pageNumber, pageSize));
-}
-
-/** A ServiceResult's paged object as the page iterator takes it. */
-export function fetchedPage<T>(page: PagedResults<T> | undefined): FetchedPage<T> {
-	return { rows: resultsOf(page), totalPages: typeof page?.totalNumberOfPages === 'number' ? page.totalNumberOfPages : undefined };
+/** A search as the page iterator reads it (KeepnetSession.pageReader). */
+export function searchPages<T = IDataObject>(_ctx: KeepnetFunctions, state: KeepnetRunState, spec: SearchSpec): (request: PageRequest) => Promise<FetchedPage<T>> {
+	return state.pageReader<T>(spec);
 }
 
 /**
- * Up to `limit` records (Infinity for Return All). The page size is the largest Keepnet serves well, or
- * the limit when smaller, so Limit never fetches a page it does not need; paging stops at the last page
- * Keepnet reports, or at a short page.
+ * Up to `limit` records (Infinity for Return All), KeepnetSession.search. The page size is the largest Keepnet
+ * serves well, or the limit when smaller, so Limit never fetches a page it does not need; paging stops at the last
+ * page Keepnet reports, or at a short page.
  */
 export async function searchRecords<T = IDataObject>(
-	ctx: KeepnetFunctions,
+	_ctx: KeepnetFunctions,
 	state: KeepnetRunState,
 	spec: SearchSpec,
 	limit: number,
 	maxPageSize: number,
 ): Promise<T[]> {
-	return await collectRows(searchPages<T>(ctx, state, spec), limit, maxPageSize);
+	return await state.search<T>(spec, limit, maxPageSize);
 }

@@ -194,7 +194,6 @@ export function readTargetUserFields(ctx: IExecuteFunctions, itemIndex: number, 
 
 /** Keepnet's language lookup (type 21): the IDs Preferred Language takes. */
 const LANGUAGE_LOOKUP_PATH = '/api/lookups/21';
-const languagesByRun = new WeakMap<KeepnetRunState, Promise<IDataObject[]>>();
 
 /**
  * The one normalisation every target-user body goes through after its checks, before any path is chosen (one
@@ -206,13 +205,11 @@ const languagesByRun = new WeakMap<KeepnetRunState, Promise<IDataObject[]>>();
 export async function normaliseTargetUserBody(ctx: IExecuteFunctions, state: KeepnetRunState, body: IDataObject, itemIndex: number): Promise<IDataObject> {
 	const given = body.preferredLanguageId;
 	if (typeof given !== 'string') return body;
-	let pending = languagesByRun.get(state);
-	if (pending === undefined) {
-		pending = keepnetApiRequest<IDataObject[] | undefined>(ctx, state, { method: 'GET', path: LANGUAGE_LOOKUP_PATH, retry: 'safe' }).then((entries) =>
+	const pending = state.cache('targetUser.languages', () =>
+		keepnetApiRequest<IDataObject[] | undefined>(ctx, state, { method: 'GET', path: LANGUAGE_LOOKUP_PATH, retry: 'safe' }).then((entries) =>
 			(entries ?? []).filter((entry) => typeof entry?.resourceId === 'string'),
-		);
-		languagesByRun.set(state, pending);
-	}
+		),
+	);
 	const languages = await pending;
 	const wanted = given.toLowerCase();
 	const match =

@@ -46,12 +46,9 @@ export function storedAsSent(stored: IDataObject, body: IDataObject, shown: 'rec
 	});
 }
 
-const claimedByRun = new WeakMap<KeepnetRunState, Set<string>>();
-
 /** Records that an item of this run reports this user as created; false when another item already did. */
 export function claimCreated(state: KeepnetRunState, resourceId: string): boolean {
-	const claimed = claimedByRun.get(state) ?? new Set<string>();
-	claimedByRun.set(state, claimed);
+	const claimed = state.cache('targetUser.claimedCreated', () => new Set<string>());
 	if (claimed.has(resourceId)) return false;
 	claimed.add(resourceId);
 	return true;

@@ -24,7 +24,10 @@ interface CompanyIndex {
 	byEmail: Map<string, string>;
 }
 
-const indexesByRun = new WeakMap<KeepnetRunState, Map<string, CompanyIndex>>();
+/** The run's indexes by company, kept in its session. */
+function indexesOf(state: KeepnetRunState): Map<string, CompanyIndex> {
+	return state.cache('targetUser.existingUsers', () => new Map<string, CompanyIndex>());
+}
 
 /**
  * Reads the users of every company that `emailsByCompany` sends enough items to. A company whose read fails, or
@@ -35,8 +38,7 @@ export async function indexExistingUsers(
 	state: KeepnetRunState,
 	itemCountByCompany: Map<string, number>,
 ): Promise<void> {
-	const indexes = indexesByRun.get(state) ?? new Map<string, CompanyIndex>();
-	indexesByRun.set(state, indexes);
+	const indexes = indexesOf(state);
 	for (const [companyId, itemCount] of itemCountByCompany) {
 		if (itemCount < EXISTING_USERS_MIN_ITEMS || indexes.has(companyId)) continue;
 		const maxPages = Math.floor(itemCount / ITEMS_PER_PAGE_READ);
@@ -73,7 +75,7 @@ export async function indexExistingUsers(
  * `undefined` when the company was not indexed (look it up).
  */
 export function knownExistingUser(state: KeepnetRunState, companyId: string, email: string): { resourceId: string } | null | undefined {
-	const index = indexesByRun.get(state)?.get(companyId);
+	const index = indexesOf(state).get(companyId);
 	if (!index) return undefined;
 	const resourceId = index.byEmail.get(email.toLowerCase());
 	return resourceId === undefined ? null : { resourceId };
@@ -81,7 +83,7 @@ export function knownExistingUser(state: KeepnetRunState, companyId: string, ema
 
 /** Records a user this run created, so that a later item with the same email updates it. */
 export function rememberCreatedUser(state: KeepnetRunState, companyId: string, email: string, resourceId: string): void {
-	indexesByRun.get(state)?.get(companyId)?.byEmail.set(email.toLowerCase(), resourceId);
+	indexesOf(state).get(companyId)?.byEmail.set(email.toLowerCase(), resourceId);
 }
 
 /**

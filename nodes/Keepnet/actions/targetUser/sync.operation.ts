@@ -8,7 +8,7 @@ import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
 import { failedAfterRateLimit, keepnetApiRequest, type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
 import { buildFilter, resultsOf, searchPage, type SearchSpec } from '../../transport/search';
-import { RunPacer } from '../pacing';
+import { ItemSlots } from '../pacing';
 import type { BatchOperation } from '../types';
 import { findTargetUserByEmail, getTargetUser, liveTargetUsersSearch, updateTargetUser } from './api';
 import {
@@ -374,13 +374,11 @@ function plannedActionOf(plan: PersonPlan): string {
 	return PLANNED.unchanged;
 }
 
-/** Runs tasks with at most `concurrency` at once, paced to what Keepnet admits after a 429 (as the item runner does). */
+/** Runs tasks with at most `concurrency` at once (item slots); their requests follow the run's pacing, as the item runner's do. */
 async function runPool<T>(state: KeepnetRunState, concurrency: number, tasks: Array<() => Promise<T>>, stopOnFailure: () => boolean): Promise<void> {
-	const pacer = new RunPacer(concurrency);
-	const outer = state.pacing;
-	state.pacing = pacer;
+	const pacer = new ItemSlots(concurrency);
 	const running = new Set<Promise<void>>();
-	try {
+	await state.withItemSlots(pacer, async () => {
 		for (const task of tasks) {
 			if (stopOnFailure()) break;
 			await pacer.acquireSlot();
@@ -398,9 +396,7 @@ async function runPool<T>(state: KeepnetRunState, concurrency: number, tasks: Ar
 			running.add(promise);
 		}
 		await Promise.all(running);
-	} finally {
-		state.pacing = outer;
-	}
+	});
 }
 
 interface Failure {
