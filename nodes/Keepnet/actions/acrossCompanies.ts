@@ -3,11 +3,12 @@
  * behind the node's Companies field and the trigger's All Companies polling. How it behaves is documented in
  * docs/all-companies.md; an operation opts in with `acrossCompanies: true` in its handler (types.ts).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KeepnetFunctions, KeepnetRunState } from '../transport/request';
-import { buildFilter } from '../transport/search';
+import { pages } from '../transport/paging';
+import { companySearchPages } from './company/api';
 import { whilePreparingForAllCompanies } from '../helpers/companyScope';
 import { ItemSlots } from './pacing';
 import { asNodeError, errorJson, identityOf } from './runner';
@@ -62,14 +63,9 @@ export function isForbidden(error: unknown): boolean {
 }
 
 /** The customers of the Reseller credential, by name: the paged company search, one request per 1,000 companies. */
-export async function listManagedCompanies(_ctx: KeepnetFunctions, state: KeepnetRunState, itemIndex?: number): Promise<CompanyRef[]> {
+export async function listManagedCompanies(ctx: KeepnetFunctions, state: KeepnetRunState, itemIndex?: number): Promise<CompanyRef[]> {
 	const companies = new Map<string, CompanyRef>();
-	const spec = {
-		path: '/api/companies/search',
-		body: { filter: buildFilter(), orderBy: 'companyName', ascending: true, isClustered: false, isTargetUserCountExceededLimit: false },
-		itemIndex,
-	};
-	for await (const page of state.pages<IDataObject>(spec, { pageSize: COMPANY_LIST_PAGE_SIZE })) {
+	for await (const page of pages(companySearchPages(ctx, state, { itemIndex }), { pageSize: COMPANY_LIST_PAGE_SIZE })) {
 		for (const row of page.rows) {
 			if (typeof row.companyResourceId !== 'string' || companies.has(row.companyResourceId)) continue;
 			companies.set(row.companyResourceId, { resourceId: row.companyResourceId, name: typeof row.companyName === 'string' ? row.companyName : null });

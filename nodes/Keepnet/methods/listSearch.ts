@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { companySearchPage } from '../actions/company/api';
 import { CALLBACK_CAMPAIGN_SEARCH_PATH, CHANNELS } from '../helpers/simulationChannels';
 import { SCENARIO_CATALOGUE_SEARCH, scenarioSearchBody, TRAINING_CATALOGUE_SEARCH, trainingSearchBody } from '../helpers/catalogue';
 import { fetchedPage, nextPageToken, pageNumberFromToken } from '../transport/paging';
@@ -31,11 +32,12 @@ function itemOf(row: IDataObject, idField: string, name: unknown): INodeListSear
 }
 
 export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const spec = {
-		path: '/api/companies/search',
-		body: { filter: buildFilter([], filter ?? '', ['Name']), orderBy: 'companyName', ascending: true, isClustered: false, isTargetUserCountExceededLimit: false },
+	const pageNumber = pageNumberFromToken(paginationToken);
+	const page = await companySearchPage(this, new KeepnetSession(this), { text: filter ?? '', pageNumber, pageSize: PICKER_PAGE_SIZE });
+	return {
+		results: page.rows.flatMap((company) => itemOf(company, 'companyResourceId', company.companyName) ?? []),
+		paginationToken: nextPageToken(page, pageNumber, PICKER_PAGE_SIZE),
 	};
-	return await pickerPage(this, spec, paginationToken, (company) => itemOf(company, 'companyResourceId', company.companyName));
 }
 
 function personLabel(person: IDataObject): string {
