@@ -3,15 +3,29 @@
  * Sending and retrying live in request.ts; what went wrong on the wire is dug out in httpFailure.ts.
  * Every text taken from a server answer passes through `redactText` with the request's secrets.
  */
-import type { JsonObject } from 'n8n-workflow';
+import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { KEEPNET_TOKEN_ERROR_PREFIX } from './credentialType';
 import { bodyAsObject, isRetriableFailure, type HttpFailure } from './httpFailure';
 import { redactInPlace, redactText } from './redaction';
-import type { KeepnetFunctions, KeepnetRequest } from './request';
 
-type RequestForMessages = Pick<KeepnetRequest, 'companyId' | 'itemIndex' | 'notFoundSubject' | 'method' | 'path' | 'retry'>;
+/**
+ * What the messages use of a request and of the context it runs in. Declared here rather than imported from
+ * request.ts, so that the dependency runs one way (request.ts builds its errors from this file); request.ts's
+ * KeepnetRequest and KeepnetFunctions fit these shapes.
+ */
+interface RequestForMessages {
+	method: IHttpRequestMethods;
+	path: string;
+	companyId?: string;
+	itemIndex?: number;
+	notFoundSubject?: string;
+	retry: 'safe' | 'never';
+}
+interface KeepnetFunctions {
+	getNode(): INode;
+}
 
 const OUTCOME_UNKNOWN =
 	'The request may or may not have been carried out. Check in Keepnet before running this item again, or use Create or Update, which checks first.';
