@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { withSendPhases } from '../sendPhases';
 import type { ItemOperation } from '../types';
 import { addCompaniesToGroup } from './api';
 import { readMembershipTarget, type MembershipTarget } from './body';
@@ -14,17 +15,20 @@ export const description: INodeProperties[] = [
 	optionsCollection(displayOptions, [concurrencyOption]),
 ];
 
-export const handler: ItemOperation<MembershipTarget> = {
+const operation: ItemOperation<MembershipTarget> = {
 	kind: 'item',
 	concurrent: true,
 	prepare(itemIndex) {
 		return readMembershipTarget(this, itemIndex, 'add');
 	},
-	// Read members, write the union, read back: two items on the same group must not interleave.
-	serialKey: (prepared) => prepared.groupId,
 	identifyBy: ['companyGroupId'],
 	async run(prepared, itemIndex, state) {
 		const change = await addCompaniesToGroup(this, state, prepared.groupId, prepared.companyIds, itemIndex);
 		return [{ json: { companyGroupId: prepared.groupId, added: change.changed, alreadyMembers: change.unchanged, companyCount: change.members.length } }];
 	},
 };
+
+export const handler = withSendPhases(operation, {
+	// Read members, write the union, read back: two items on the same group must not interleave.
+	serialKey: (prepared) => prepared.groupId,
+});

@@ -19,8 +19,7 @@ import {
 	targetUserBodyFromFields,
 	writableFieldsOf,
 } from './body';
-import { sendNewUsersInBulk } from './bulkCreate';
-import { createdFromRow } from './createdByRun';
+import { createChecked, createdFromRow, sendNewUsersInBulk } from './bulkImport';
 import { mappingModeNotice, mappingModeProperty, targetUserOptionalFields } from './fields';
 import {
 	differences,
@@ -35,7 +34,6 @@ import {
 	type RemovalLimitSetting,
 	type SourcePerson,
 } from './sync/plan';
-import { createChecked } from './createChecked';
 
 
 /**
