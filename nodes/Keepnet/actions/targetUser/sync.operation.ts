@@ -776,23 +776,15 @@ async function removeLeaver(ctx: IExecuteFunctions, state: KeepnetRunState, comp
 		return 'deleted';
 	}
 	// A leaver is no input item: its requests and errors name the user, not an item index.
-	const subject = `target user ${String(user.view.email)} ("${user.resourceId}") in company "${companyId}"`;
-	const record =
-		(await keepnetApiRequest<IDataObject | undefined>(ctx, state, { method: 'GET', path: `/api/target-users/${user.resourceId}`, companyId, retry: 'safe', notFoundSubject: subject })) ?? {};
+	const email = String(user.view.email);
+	const record = await getTargetUser(ctx, state, companyId, user.resourceId, undefined, email);
 	if (record.isActive === false) return 'alreadyInactive';
 	const body: IDataObject = { ...writableFieldsOf(record), isActive: false };
-	try {
-		refuseStoredValuesOverUpdateLimits(ctx, 'targetUser', body, new Set(['isActive']), {
-			itemIndex: 0,
-			record: `target user ${String(user.view.email)} ("${user.resourceId}")`,
-			labels: TARGET_USER_PROPERTY_LABELS,
-		});
-	} catch (error) {
-		const details = error as { message?: string; description?: string };
-		throw new NodeOperationError(ctx.getNode(), String(details.message ?? error).replace(/ \(item 0\)$/, ''), { description: details.description });
-	}
-	// A PUT carries the whole record: sending it twice leaves the same result, so it is retried like Update's.
-	await keepnetApiRequest(ctx, state, { method: 'PUT', path: `/api/target-users/${user.resourceId}`, body, companyId, retry: 'safe', notFoundSubject: subject });
+	refuseStoredValuesOverUpdateLimits(ctx, 'targetUser', body, new Set(['isActive']), {
+		record: `target user ${email} ("${user.resourceId}")`,
+		labels: TARGET_USER_PROPERTY_LABELS,
+	});
+	await updateTargetUser(ctx, state, companyId, user.resourceId, body, undefined, email);
 	return 'deactivated';
 }
 
