@@ -1,6 +1,6 @@
 /**
  * Create and Create or Update of many new users for one company go through Keepnet's bulk import instead of one
- * POST each (actions/targetUser/bulkCreate.ts). Each item still gets its own result, paired, with the resourceId
+ * POST each (actions/targetUser/bulkImport/bulkWrite.ts). Each item still gets its own result, paired, with the resourceId
  * Keepnet stored; existing users are still updated one by one from the record read; whatever the import does not
  * settle goes one by one, and never makes a user twice. Every test checks what the sandbox stored.
  */

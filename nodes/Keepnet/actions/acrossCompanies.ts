@@ -144,9 +144,6 @@ export async function runAcrossCompanies(
 	items: INodeExecutionData[],
 	state: KeepnetRunState,
 ): Promise<INodeExecutionData[]> {
-	if (operation.beforeSending || operation.sendInBulk || operation.serialKey) {
-		throw new NodeOperationError(this.getNode(), 'This operation cannot run for all companies', { description: 'Choose One Company.' });
-	}
 	const continueOnFail = this.continueOnFail();
 	const prepared: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

@@ -13,7 +13,7 @@ import type { OperationModule } from './types';
 export function operationProperties(resource: string, operation: string, module: OperationModule): INodeProperties[] {
 	const handler = module.handler;
 	let fields = module.description;
-	if (handler.kind === 'item' && handler.concurrent) fields = withConcurrencyOption(fields);
+	if (handler.concurrent === true) fields = withConcurrencyOption(fields);
 	// An operation that opted in to All Companies I Manage gets the Companies field (acrossCompanies.ts).
 	if (handler.kind === 'item' && handler.acrossCompanies) fields = withCompanyScope(fields);
 	return fields.map((field) => shownOnlyFor(field, resource, operation));
@@ -28,7 +28,10 @@ function shownOnlyFor(field: INodeProperties, resource: string, operation: strin
 	return { ...field, displayOptions: { ...own, show: { resource: [resource], operation: [operation], ...own?.show } } };
 }
 
-/** Concurrency appended to the operation's Options collection, or an Options collection of its own at the end. */
+/**
+ * Concurrency in the operation's Options collection, in the alphabetical place n8n's lint rules ask of collection
+ * items (the module's own options are sorted), or an Options collection of its own at the end.
+ */
 function withConcurrencyOption(fields: INodeProperties[]): INodeProperties[] {
 	const index = fields.findIndex((field) => field.name === 'options' && field.type === 'collection');
 	if (index < 0) return [...fields, optionsCollection([concurrencyOption])];
@@ -36,5 +39,7 @@ function withConcurrencyOption(fields: INodeProperties[]): INodeProperties[] {
 	if (options.some((option) => option.name === concurrencyOption.name)) {
 		throw new Error('An Options collection declares Concurrency itself: leave that to the registry (handler.concurrent)');
 	}
-	return fields.map((field, at) => (at === index ? { ...field, options: [...options, concurrencyOption] } : field));
+	const place = options.findIndex((option) => option.displayName.localeCompare(concurrencyOption.displayName) > 0);
+	const withConcurrency = place < 0 ? [...options, concurrencyOption] : [...options.slice(0, place), concurrencyOption, ...options.slice(place)];
+	return fields.map((field, at) => (at === index ? { ...field, options: withConcurrency } : field));
 }

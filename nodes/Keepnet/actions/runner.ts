@@ -43,7 +43,8 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
 }
 
-function readConcurrency(ctx: IExecuteFunctions, operation: ItemOperation<unknown>): number {
+/** Options → Concurrency, checked (1 for an operation that is not concurrent); before anything is sent. */
+export function readConcurrency(ctx: IExecuteFunctions, operation: ItemOperation<unknown>): number {
 	if (!operation.concurrent) return 1;
 	const raw = Number(ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY));
 	if (!Number.isInteger(raw) || raw < 1 || raw > MAX_CONCURRENCY) {
@@ -81,39 +82,23 @@ export async function runItemOperation(
 		}
 	}
 
-	if (operation.beforeSending) await operation.beforeSending.call(this, prepared, state);
-	if (operation.sendInBulk) {
-		const settled = await operation.sendInBulk.call(this, prepared, state);
-		for (const [itemIndex, outputs] of settled) outcomes[itemIndex] = { ok: true, outputs };
-	}
-
-	// Items sharing a serial key (same email in Create or Update) wait for the previous one with that key.
-	const tailByKey = new Map<string, Promise<unknown>>();
 	let nextIndex = 0;
 	let stopped = false;
 	let firstFailure: { itemIndex: number; error: unknown } | undefined;
 
 	// Concurrency is the most items sending at once; request starts follow the rate Keepnet admits, which the run's
 	// session has paced since its first request (transport/pacing.ts). An item waiting (out a 429's Retry-After, or for
-	// an earlier item with its serial key) lends its slot to the next item, so items are started by acquiring a slot
-	// rather than by a fixed set of workers.
+	// an earlier item with its serial key: sendPhases.ts) lends its slot to the next item, so items are started by
+	// acquiring a slot rather than by a fixed set of workers.
 	const pacer = new ItemSlots(concurrency);
 
 	const runOne = async (itemIndex: number): Promise<Outcome> => {
-		const input = prepared[itemIndex];
-		const key = operation.serialKey?.(input);
-		const previous = key === undefined ? undefined : tailByKey.get(key);
-		const attempt = (async (): Promise<Outcome> => {
-			if (previous) await pacer.withoutSlot(previous.catch(() => undefined));
-			if (stopped) return { ok: false, error: undefined };
-			try {
-				return { ok: true, outputs: await operation.run.call(this, input, itemIndex, state) };
-			} catch (error) {
-				return { ok: false, error };
-			}
-		})();
-		if (key !== undefined) tailByKey.set(key, attempt);
-		const outcome = await attempt;
+		let outcome: Outcome;
+		try {
+			outcome = { ok: true, outputs: await operation.run.call(this, prepared[itemIndex], itemIndex, state) };
+		} catch (error) {
+			outcome = { ok: false, error };
+		}
 		outcomes[itemIndex] = outcome;
 		if (!outcome.ok && outcome.error !== undefined && !continueOnFail && !stopped) {
 			stopped = true;
@@ -125,7 +110,7 @@ export async function runItemOperation(
 	const running = new Set<Promise<void>>();
 	await state.withItemSlots(pacer, async () => {
 		while (!stopped && nextIndex < items.length) {
-			// Refused while preparing (Continue On Fail), or settled in bulk: nothing to send, no slot needed.
+			// Refused while preparing (Continue On Fail): nothing to send, no slot needed.
 			if (outcomes[nextIndex] !== undefined) {
 				nextIndex++;
 				continue;

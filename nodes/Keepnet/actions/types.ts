@@ -12,6 +12,10 @@ export interface OperationOutput {
  * An operation that handles each input item on its own. `prepare` reads the parameters and checks them
  * without sending anything, for every item, before the first request goes out; `run` then talks to
  * Keepnet. Splitting the two is what lets a bad row stop the run before anything was written.
+ *
+ * This is all the runner (runner.ts) knows. An operation that needs a step between preparing and sending (read
+ * shared state once, settle items in bulk) or items that must not overlap composes it with sendPhases.ts; Target
+ * User Create and Create or Update do so through the bulk-import library (targetUser/bulkImport).
  */
 export interface ItemOperation<Prepared = unknown> {
 	kind: 'item';
@@ -20,15 +24,6 @@ export interface ItemOperation<Prepared = unknown> {
 	/** `state` is for the reads a check needs (e.g. Keepnet's language list); nothing is written while preparing. */
 	prepare(this: IExecuteFunctions, itemIndex: number, state: KeepnetRunState): Prepared | Promise<Prepared>;
 	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, state: KeepnetRunState): Promise<OperationOutput[]>;
-	/** Called once after every item was prepared and before the first is sent (e.g. to read shared state in bulk). */
-	beforeSending?(this: IExecuteFunctions, prepared: Array<Prepared | undefined>, state: KeepnetRunState): Promise<void>;
-	/**
-	 * Called after beforeSending: settles some items together (e.g. many new users in one bulk import) and returns
-	 * the outputs of the items it settled, by item index; every other item then goes through `run` as usual.
-	 */
-	sendInBulk?(this: IExecuteFunctions, prepared: Array<Prepared | undefined>, state: KeepnetRunState): Promise<Map<number, OperationOutput[]>>;
-	/** Items with the same key run in input order, one after the other (e.g. the same email in Create or Update). */
-	serialKey?(prepared: Prepared): string | undefined;
 	/** Parameters copied (as entered) into this item's error output, so a report can say which row failed. */
 	identifyBy?: string[];
 	/**
@@ -47,9 +42,11 @@ export interface CompanyRef {
 	name: string | null;
 }
 
-/** An operation that handles all input items together (bulk import). */
+/** An operation that handles all input items together (bulk import, Sync, an item operation with send phases). */
 export interface BatchOperation {
 	kind: 'batch';
+	/** Whether the operation offers the Concurrency option (one that sends its items through the runner). */
+	concurrent?: boolean;
 	execute(this: IExecuteFunctions, items: INodeExecutionData[], state: KeepnetRunState): Promise<INodeExecutionData[]>;
 }
 

@@ -41,13 +41,15 @@ function lengthLimits(schema: UpdateSchemaKey): Array<[string, number]> {
  * Refuses, before the PUT goes out, a stored value that Keepnet's update would reject (create allows
  * longer values than update). Nothing is truncated: the error names the record, the field, the stored
  * length and the limit, and the fix is to set that field in this node, which replaces the stored value.
+ * `itemIndex` is the input item the write is for; without one (a Sync leaver is no input item) the error names
+ * only the record.
  */
 export function refuseStoredValuesOverUpdateLimits(
 	ctx: IExecuteFunctions,
 	schema: UpdateSchemaKey,
 	body: Record<string, unknown>,
 	changedProperties: ReadonlySet<string>,
-	options: { itemIndex: number; record: string; labels: Record<string, string> },
+	options: { itemIndex?: number; record: string; labels: Record<string, string> },
 ): void {
 	for (const [property, limit] of lengthLimits(schema)) {
 		const value = body[property];

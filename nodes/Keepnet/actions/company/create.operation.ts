@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { buildMultipartBody } from '../../helpers/multipart';
 import { keepnetApiRequest } from '../../transport/request';
 import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
+import { withSendPhases } from '../sendPhases';
 import type { ItemOperation } from '../types';
 import { companyFieldsFromParameters, requireCompanyFields, resolveCompanyLookupsBeforeSending } from './body';
 import { optionalCompanyProperties, requiredCompanyProperties } from './fields';
@@ -19,7 +20,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromParameters>; groupEntries: string[]; lookupFailure?: unknown }> = {
+const operation: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromParameters>; groupEntries: string[]; lookupFailure?: unknown }> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
@@ -30,9 +31,6 @@ export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFro
 		if (fields.IsNumberOfUsersLimited === undefined) fields.IsNumberOfUsersLimited = true;
 		fields.StatusId = 1;
 		return { fields, groupEntries: companyGroupEntries(this, values.companyGroupIds, itemIndex) };
-	},
-	async beforeSending(prepared, state) {
-		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.fields);
 	},
 	identifyBy: ['name'],
 	async run(prepared, itemIndex, state) {
@@ -51,3 +49,10 @@ export const handler: ItemOperation<{ fields: ReturnType<typeof companyFieldsFro
 		return [{ json: { resourceId: String(created?.resourceId ?? ''), ...fields } }];
 	},
 };
+
+export const handler = withSendPhases(operation, {
+	// The lookup names of every item become IDs once, before the first company is written (body.ts).
+	async beforeSending(prepared, state) {
+		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.fields);
+	},
+});

@@ -6,6 +6,7 @@ import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
 import { keepnetApiRequest } from '../../transport/request';
 import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
+import { withSendPhases } from '../sendPhases';
 import type { ItemOperation } from '../types';
 import { getCompany, notFound } from './api';
 import { COMPANY_PROPERTY_LABELS, companyFieldsFromParameters, companyFieldsFromStored, resolveCompanyLookupsBeforeSending } from './body';
@@ -23,7 +24,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typeof companyFieldsFromParameters>; groupEntries?: string[]; lookupFailure?: unknown }> = {
+const operation: ItemOperation<{ companyId: string; changes: ReturnType<typeof companyFieldsFromParameters>; groupEntries?: string[]; lookupFailure?: unknown }> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
@@ -44,9 +45,6 @@ export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typ
 			throw inputError(this, itemIndex, 'No field to update', 'Add at least one field under Update Fields.');
 		}
 		return { companyId, changes, groupEntries };
-	},
-	async beforeSending(prepared, state) {
-		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.changes);
 	},
 	identifyBy: ['companyId'],
 	async run(prepared, itemIndex, state) {
@@ -74,3 +72,10 @@ export const handler: ItemOperation<{ companyId: string; changes: ReturnType<typ
 		return [{ json: { resourceId: prepared.companyId, ...fields } }];
 	},
 };
+
+export const handler = withSendPhases(operation, {
+	// The lookup names of every item become IDs once, before the first company is written (body.ts).
+	async beforeSending(prepared, state) {
+		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.changes);
+	},
+});

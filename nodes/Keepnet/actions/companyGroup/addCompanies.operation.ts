@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withSendPhases } from '../sendPhases';
 import type { ItemOperation } from '../types';
 import { addCompaniesToGroup } from './api';
 import { readMembershipTarget, type MembershipTarget } from './body';
@@ -10,17 +11,20 @@ export const description: INodeProperties[] = [
 	{ ...companyIdsField('The customer companies to add. Companies already in the group stay; none is ever removed.'), required: true },
 ];
 
-export const handler: ItemOperation<MembershipTarget> = {
+const operation: ItemOperation<MembershipTarget> = {
 	kind: 'item',
 	concurrent: true,
 	prepare(itemIndex) {
 		return readMembershipTarget(this, itemIndex, 'add');
 	},
-	// Read members, write the union, read back: two items on the same group must not interleave.
-	serialKey: (prepared) => prepared.groupId,
 	identifyBy: ['companyGroupId'],
 	async run(prepared, itemIndex, state) {
 		const change = await addCompaniesToGroup(this, state, prepared.groupId, prepared.companyIds, itemIndex);
 		return [{ json: { companyGroupId: prepared.groupId, added: change.changed, alreadyMembers: change.unchanged, companyCount: change.members.length } }];
 	},
 };
+
+export const handler = withSendPhases(operation, {
+	// Read members, write the union, read back: two items on the same group must not interleave.
+	serialKey: (prepared) => prepared.groupId,
+});

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withSendPhases } from '../sendPhases';
 import type { ItemOperation } from '../types';
 import { removeCompaniesFromGroup } from './api';
 import { readMembershipTarget, type MembershipTarget } from './body';
@@ -13,16 +14,20 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const handler: ItemOperation<MembershipTarget> = {
+const operation: ItemOperation<MembershipTarget> = {
 	kind: 'item',
 	concurrent: true,
 	prepare(itemIndex) {
 		return readMembershipTarget(this, itemIndex, 'remove');
 	},
-	serialKey: (prepared) => prepared.groupId,
 	identifyBy: ['companyGroupId'],
 	async run(prepared, itemIndex, state) {
 		const change = await removeCompaniesFromGroup(this, state, prepared.groupId, prepared.companyIds, itemIndex);
 		return [{ json: { companyGroupId: prepared.groupId, removed: change.changed, notMembers: change.unchanged, companyCount: change.members.length } }];
 	},
 };
+
+export const handler = withSendPhases(operation, {
+	// Read members, write what is left, read back: two items on the same group must not interleave.
+	serialKey: (prepared) => prepared.groupId,
+});

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { withSendPhases } from '../sendPhases';
 import type { ItemOperation } from '../types';
 import { renameCompanyGroup } from './api';
 import { readGroupId, readGroupName } from './body';
@@ -10,17 +11,20 @@ export const description: INodeProperties[] = [
 	companyGroupNameField('The new name (max 64 characters). The member companies stay as they are.'),
 ];
 
-export const handler: ItemOperation<{ groupId: string; name: string }> = {
+const operation: ItemOperation<{ groupId: string; name: string }> = {
 	kind: 'item',
 	concurrent: true,
 	prepare(itemIndex) {
 		return { groupId: readGroupId(this, itemIndex), name: readGroupName(this, itemIndex) };
 	},
-	// Read members, write, read back: two items on the same group must not interleave.
-	serialKey: (prepared) => prepared.groupId,
 	identifyBy: ['companyGroupId'],
 	async run(prepared, itemIndex, state) {
 		const members = await renameCompanyGroup(this, state, prepared.groupId, prepared.name, itemIndex);
 		return [{ json: { resourceId: prepared.groupId, name: prepared.name, companyCount: members.length } }];
 	},
 };
+
+export const handler = withSendPhases(operation, {
+	// Read members, write, read back: two items on the same group must not interleave.
+	serialKey: (prepared) => prepared.groupId,
+});

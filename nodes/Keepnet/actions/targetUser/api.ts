@@ -45,12 +45,17 @@ export async function findTargetUserByEmail(
 	return resultsOf(page).find((user) => String(user.email ?? '').toLowerCase() === wanted);
 }
 
+/**
+ * The stored record of one user. `itemIndex` is the input item the read is for; a Sync leaver is none, and is named
+ * by `email` in a 404 instead.
+ */
 export async function getTargetUser(
 	ctx: IExecuteFunctions,
 	state: KeepnetRunState,
 	companyId: string,
 	targetUserId: string,
-	itemIndex: number,
+	itemIndex: number | undefined,
+	email?: string,
 ): Promise<IDataObject> {
 	const user = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
 		method: 'GET',
@@ -58,18 +63,20 @@ export async function getTargetUser(
 		companyId,
 		retry: 'safe',
 		itemIndex,
-		notFoundSubject: `target user "${targetUserId}" in company "${companyId}"`,
+		notFoundSubject: targetUserSubject(companyId, targetUserId, email),
 	});
 	return user ?? {};
 }
 
+/** Writes the whole record (Keepnet's PUT replaces it). `itemIndex` and `email` as for getTargetUser. */
 export async function updateTargetUser(
 	ctx: IExecuteFunctions,
 	state: KeepnetRunState,
 	companyId: string,
 	targetUserId: string,
 	body: IDataObject,
-	itemIndex: number,
+	itemIndex: number | undefined,
+	email?: string,
 ): Promise<string> {
 	// A PUT carries the whole record, so sending it twice leaves the same result: safe to retry.
 	const updated = await keepnetApiRequest<IdResult | undefined>(ctx, state, {
@@ -79,9 +86,14 @@ export async function updateTargetUser(
 		companyId,
 		retry: 'safe',
 		itemIndex,
-		notFoundSubject: `target user "${targetUserId}" in company "${companyId}"`,
+		notFoundSubject: targetUserSubject(companyId, targetUserId, email),
 	});
 	return String(updated?.resourceId ?? targetUserId);
+}
+
+/** How a 404 names the user: by email too when the caller knows it. */
+function targetUserSubject(companyId: string, targetUserId: string, email: string | undefined): string {
+	return email === undefined ? `target user "${targetUserId}" in company "${companyId}"` : `target user ${email} ("${targetUserId}") in company "${companyId}"`;
 }
 
 /** The search for a company's users that are not deleted, oldest or newest first (paged by the caller). */

@@ -230,7 +230,7 @@ export async function normaliseTargetUserBody(ctx: IExecuteFunctions, state: Kee
 export interface PreparedTargetUserWrite {
 	companyId: string;
 	body: IDataObject;
-	/** Set by the bulk path (bulkCreate.ts) when its import may have written this user: look the email up before creating. */
+	/** Set by the bulk path (bulkImport/bulkWrite.ts) when its import may have written this user: look the email up before creating. */
 	lookUpFirst?: boolean;
 	/** Set by the bulk path when Keepnet's import preview found this email already in the company. */
 	existsNow?: boolean;

@@ -4,8 +4,7 @@ import { failedAfterRateLimit } from '../../transport/request';
 import type { ItemOperation, OperationOutput } from '../types';
 import { createTargetUser, findTargetUserByEmail } from './api';
 import { prepareTargetUserWrite, type PreparedTargetUserWrite } from './body';
-import { sendNewUsersInBulk } from './bulkCreate';
-import { claimCreated, createdFromRow } from './createdByRun';
+import { bulkWriteOperation, claimCreated, createdFromRow } from './bulkImport';
 import { targetUserWriteFields } from './fields';
 
 export const description: INodeProperties[] = targetUserWriteFields('create');
@@ -14,15 +13,12 @@ const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): O
 	json: { resourceId, companyId: prepared.companyId, ...prepared.body },
 });
 
-export const handler: ItemOperation<PreparedTargetUserWrite> = {
+/** One user, one create: every item the bulk import did not settle. */
+const createOne: ItemOperation<PreparedTargetUserWrite> = {
 	kind: 'item',
 	concurrent: true,
 	async prepare(itemIndex, state) {
 		return await prepareTargetUserWrite(this, state, itemIndex, 'create');
-	},
-	async sendInBulk(prepared, state) {
-		// Any row but a new one (an existing user, an invalid row) fails on Create.
-		return await sendNewUsersInBulk(this, state, prepared, { isCandidate: () => true, rowMayFail: (status) => status !== 'New', createdOutput });
 	},
 	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
@@ -50,3 +46,14 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 		return [createdOutput(prepared, ours)];
 	},
 };
+
+export const handler = bulkWriteOperation({
+	perItem: createOne,
+	readExistingUsers: false,
+	// The same email twice fails on the second create, as one request per user would; nothing to order.
+	oneAtATimePerEmail: false,
+	isCandidate: () => true,
+	// Any row but a new one (an existing user, an invalid row) fails on Create.
+	rowMayFail: (status) => status !== 'New',
+	createdOutput: (item, resourceId) => createdOutput(item, resourceId),
+});

@@ -145,7 +145,7 @@ export function mappingModeProperty(defaultMode: 'autoMapInputData' | 'defineBel
 	};
 }
 
-/** Options → Create New Users in Bulk of Create and Create or Update (bulkCreate.ts does the work). */
+/** Options → Create New Users in Bulk of Create and Create or Update (bulkImport/bulkWrite.ts does the work). */
 const bulkCreateOption: INodeProperties = {
 	displayName: 'Create New Users in Bulk',
 	name: 'bulkCreate',

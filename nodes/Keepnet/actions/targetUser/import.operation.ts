@@ -1,15 +1,9 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, optionsCollection } from '../../helpers/descriptions';
-import { compact } from '../../helpers/output';
-import { answerTextRedactor } from '../../transport/request';
 import type { BatchOperation } from '../types';
+import { DEFAULT_MAX_WAIT_SECONDS, importTargetUsers } from './bulkImport';
 import { mappingModeNotice, mappingModeProperty, targetUserOptionalFields } from './fields';
-import { runImport } from './import/job';
-import { failedEmails, importFailureOutput, outcomeOf, previewByEmail, type RowOutcome } from './import/outcomes';
-import { DEFAULT_MAX_WAIT_SECONDS, readRows, readSettings, type ImportSettings } from './import/parameters';
-import { setPreferredLanguageAfterImport } from './import/preferredLanguage';
 
 const mappedBelow = { show: { mappingMode: ['defineBelow'] } };
 
@@ -103,54 +97,5 @@ export const description: INodeProperties[] = [
  */
 export const handler: BatchOperation = {
 	kind: 'batch',
-	async execute(items, state) {
-		if (items.length === 0) return [];
-		let settings: ImportSettings;
-		try {
-			settings = readSettings(this);
-		} catch (error) {
-			// A setting shared by all rows is wrong (e.g. Company): nothing was sent. With Continue every item
-			// says so, paired, instead of n8n passing the input items through with no outcome.
-			if (!this.continueOnFail()) {
-				throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error));
-			}
-			const message = error instanceof Error ? error.message : String(error);
-			const description = (error as { description?: unknown }).description;
-			return items.map((_item, itemIndex) => ({
-				json: compact({ error: message, description: typeof description === 'string' ? description : undefined, mayHaveBeenWritten: false }),
-				pairedItem: { item: itemIndex },
-			}));
-		}
-		const { rows, refused } = await readRows(this, state, items, settings);
-		const outcomes = new Map<number, RowOutcome>(refused);
-		let importIds: IDataObject = {};
-		if (rows.length > 0) {
-			const flow = await runImport(this, state, settings, rows);
-			if (!flow.ok) return importFailureOutput(this, items, settings, rows, outcomes, flow.failure);
-			const result = flow.result;
-			importIds = compact({ transactionId: result.transactionId, importJobId: result.jobId });
-			const previewRows = previewByEmail(result.preview);
-			const failures = result.job ? failedEmails(result.job) : new Map<string, string>();
-			const redact = await answerTextRedactor(this, state);
-			for (const row of rows) {
-				const key = row.email.toLowerCase();
-				outcomes.set(row.itemIndex, outcomeOf(previewRows.get(key), settings.mode, failures.get(key), result.job !== undefined, redact));
-			}
-		}
-		const rowByItem = new Map(rows.map((row) => [row.itemIndex, row]));
-		const languageResults = new Map<number, IDataObject>();
-		for (const row of rows) {
-			if (row.body.preferredLanguageId === undefined) continue;
-			const written = ['created', 'updated'].includes(String(outcomes.get(row.itemIndex)?.outcome));
-			languageResults.set(row.itemIndex, written ? await setPreferredLanguageAfterImport(this, state, settings.companyId, row) : { preferredLanguageSet: false });
-		}
-		return items.map((_item, itemIndex) => {
-			const row = rowByItem.get(itemIndex);
-			const outcome = outcomes.get(itemIndex) ?? { outcome: 'failed' as const, reason: 'Not processed' };
-			return {
-				json: { ...(row?.body ?? {}), companyId: settings.companyId, ...outcome, ...importIds, ...languageResults.get(itemIndex) },
-				pairedItem: { item: itemIndex },
-			};
-		});
-	},
+	execute: importTargetUsers,
 };

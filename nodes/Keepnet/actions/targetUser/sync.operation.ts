@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { companyLocator, concurrencyOption, optionsCollection } from '../../helpers/descriptions';
+import { companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { BULK_CREATE_MIN_USERS, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_SIZE } from '../../helpers/limits';
 import { readCompanyId } from '../../helpers/parameters';
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
@@ -19,8 +19,7 @@ import {
 	targetUserBodyFromFields,
 	writableFieldsOf,
 } from './body';
-import { sendNewUsersInBulk } from './bulkCreate';
-import { createdFromRow } from './createdByRun';
+import { createChecked, createdFromRow, sendNewUsersInBulk } from './bulkImport';
 import { mappingModeNotice, mappingModeProperty, targetUserOptionalFields } from './fields';
 import {
 	differences,
@@ -35,7 +34,6 @@ import {
 	type RemovalLimitSetting,
 	type SourcePerson,
 } from './sync/plan';
-import { createChecked } from './createChecked';
 
 /**
  * Target User → Sync (Mirror a List): the input items are the complete list of a company's people (an HR export, a
@@ -144,7 +142,6 @@ export const description: INodeProperties[] = [
 		displayOptions: mappedBelow,
 	},
 	optionsCollection([
-		concurrencyOption,
 		{
 			displayName: 'Create New Users in Bulk',
 			name: 'bulkCreate',
@@ -441,6 +438,7 @@ async function writeExisting(
 
 export const handler: BatchOperation = {
 	kind: 'batch',
+	concurrent: true,
 	async execute(items, state) {
 		const progress = { writesStarted: false };
 		try {
@@ -768,23 +766,15 @@ async function removeLeaver(ctx: IExecuteFunctions, state: KeepnetRunState, comp
 		return 'deleted';
 	}
 	// A leaver is no input item: its requests and errors name the user, not an item index.
-	const subject = `target user ${String(user.view.email)} ("${user.resourceId}") in company "${companyId}"`;
-	const record =
-		(await keepnetApiRequest<IDataObject | undefined>(ctx, state, { method: 'GET', path: `/api/target-users/${user.resourceId}`, companyId, retry: 'safe', notFoundSubject: subject })) ?? {};
+	const email = String(user.view.email);
+	const record = await getTargetUser(ctx, state, companyId, user.resourceId, undefined, email);
 	if (record.isActive === false) return 'alreadyInactive';
 	const body: IDataObject = { ...writableFieldsOf(record), isActive: false };
-	try {
-		refuseStoredValuesOverUpdateLimits(ctx, 'targetUser', body, new Set(['isActive']), {
-			itemIndex: 0,
-			record: `target user ${String(user.view.email)} ("${user.resourceId}")`,
-			labels: TARGET_USER_PROPERTY_LABELS,
-		});
-	} catch (error) {
-		const details = error as { message?: string; description?: string };
-		throw new NodeOperationError(ctx.getNode(), String(details.message ?? error).replace(/ \(item 0\)$/, ''), { description: details.description });
-	}
-	// A PUT carries the whole record: sending it twice leaves the same result, so it is retried like Update's.
-	await keepnetApiRequest(ctx, state, { method: 'PUT', path: `/api/target-users/${user.resourceId}`, body, companyId, retry: 'safe', notFoundSubject: subject });
+	refuseStoredValuesOverUpdateLimits(ctx, 'targetUser', body, new Set(['isActive']), {
+		record: `target user ${email} ("${user.resourceId}")`,
+		labels: TARGET_USER_PROPERTY_LABELS,
+	});
+	await updateTargetUser(ctx, state, companyId, user.resourceId, body, undefined, email);
 	return 'deactivated';
 }
 

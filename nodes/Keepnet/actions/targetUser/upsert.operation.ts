@@ -5,10 +5,7 @@ import { inputError } from '../../helpers/validation';
 import type { ItemOperation, OperationOutput } from '../types';
 import { findTargetUserByEmail, updateTargetUser } from './api';
 import { type PreparedTargetUserWrite, prepareTargetUserWrite, TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from './body';
-import { sendNewUsersInBulk } from './bulkCreate';
-import { createChecked } from './createChecked';
-import { createdFromRow } from './createdByRun';
-import { findExistingUser, indexExistingUsers, knownExistingUser, rememberCreatedUser } from './existingUsers';
+import { bulkWriteOperation, createChecked, createdFromRow, findExistingUser, knownExistingUser, rememberCreatedUser } from './bulkImport';
 import { targetUserWriteFields } from './fields';
 
 const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): OperationOutput => ({
@@ -22,7 +19,8 @@ const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): O
  */
 export const description: INodeProperties[] = targetUserWriteFields('upsert');
 
-export const handler: ItemOperation<PreparedTargetUserWrite> = {
+/** One row: the user with its email updated, or created when the company has none (after the bulk import, what it left). */
+const createOrUpdateOne: ItemOperation<PreparedTargetUserWrite> = {
 	kind: 'item',
 	concurrent: true,
 	async prepare(itemIndex, state) {
@@ -30,25 +28,6 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 		// The phone number may stay empty: an existing user keeps its stored one (checked in run for a new user).
 		return await prepareTargetUserWrite(this, state, itemIndex, 'update', false);
 	},
-	async beforeSending(prepared, state) {
-		// Many items for one company: read which emails it has once, instead of one lookup per item.
-		const itemCountByCompany = new Map<string, number>();
-		for (const item of prepared) if (item) itemCountByCompany.set(item.companyId, (itemCountByCompany.get(item.companyId) ?? 0) + 1);
-		await indexExistingUsers(this, state, itemCountByCompany);
-	},
-	async sendInBulk(prepared, state) {
-		return await sendNewUsersInBulk(this, state, prepared, {
-			// Only users the company does not have yet (by the index read above); updates always go one by one.
-			isCandidate: (item) => item.body.phoneNumber !== undefined && knownExistingUser(state, item.companyId, String(item.body.email)) === null,
-			// An existing user is updated on the per-item path; only an invalid row fails.
-			rowMayFail: (status) => status !== 'New' && status !== 'Exists',
-			createdOutput: (item, resourceId) => {
-				rememberCreatedUser(state, item.companyId, String(item.body.email), resourceId);
-				return createdOutput(item, resourceId);
-			},
-		});
-	},
-	serialKey: (prepared) => `${prepared.companyId}\u0000${String(prepared.body.email).toLowerCase()}`,
 	identifyBy: ['email'],
 	async run(prepared, itemIndex, state) {
 		const email = String(prepared.body.email);
@@ -89,3 +68,17 @@ export const handler: ItemOperation<PreparedTargetUserWrite> = {
 		return [createdOutput(prepared, outcome.created)];
 	},
 };
+
+export const handler = bulkWriteOperation({
+	perItem: createOrUpdateOne,
+	readExistingUsers: true,
+	oneAtATimePerEmail: true,
+	// Only users the company does not have yet (by the index read before); updates always go one by one.
+	isCandidate: (item, state) => item.body.phoneNumber !== undefined && knownExistingUser(state, item.companyId, String(item.body.email)) === null,
+	// An existing user is updated on the per-item path; only an invalid row fails.
+	rowMayFail: (status) => status !== 'New' && status !== 'Exists',
+	createdOutput: (item, resourceId, state) => {
+		rememberCreatedUser(state, item.companyId, String(item.body.email), resourceId);
+		return createdOutput(item, resourceId);
+	},
+});

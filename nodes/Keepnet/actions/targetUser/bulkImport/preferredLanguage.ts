@@ -4,7 +4,7 @@ import { refuseStoredValuesOverUpdateLimits } from '../../../helpers/updateCarry
 import type { KeepnetRunState } from '../../../transport/request';
 import { findTargetUserByEmail, getTargetUser, updateTargetUser } from '../api';
 import { TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from '../body';
-import type { ImportRow } from './parameters';
+import type { ImportRow } from './types';
 
 /**
  * Import (bulk), step 5: the preferred language. No Keepnet client is shown mapping a language column in an import

@@ -2,12 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { compact } from '../../../helpers/output';
-import type { ImportFlowFailure } from './job';
-import type { ImportMode, ImportRow, ImportSettings } from './parameters';
+import type { ImportFlowFailure, ImportMode, ImportRow, ImportSettings, RowOutcome } from './types';
 
 /** Import (bulk), step 4: what happened to each row, from Keepnet's preview and its import job, or from a failed flow. */
-
-export type RowOutcome = { outcome: 'created' | 'updated' | 'skipped' | 'invalid' | 'failed' | 'unknown'; reason?: string; resourceId?: string; email?: string };
 
 function rowReason(row: IDataObject): string {
 	const details = Array.isArray(row.validationDetail) ? (row.validationDetail as IDataObject[]) : [];

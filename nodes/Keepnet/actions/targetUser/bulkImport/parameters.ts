@@ -4,29 +4,9 @@ import { readCompanyId } from '../../../helpers/parameters';
 import { inputError, keepnetIdList } from '../../../helpers/validation';
 import type { KeepnetRunState } from '../../../transport/request';
 import { normaliseTargetUserBody, readTargetUserFields, targetUserBodyFromFields } from '../body';
-import type { RowOutcome } from './outcomes';
+import { DEFAULT_MAX_WAIT_SECONDS, IMPORT_MODES, type ImportMode, type ImportRow, type ImportSettings, type RowOutcome } from './types';
 
 /** Import (bulk), step 1: the settings of the run and every item's row, read and checked before anything is sent. */
-
-/** Keepnet's import types, as its web console sends them. */
-export const IMPORT_MODES = ['ImportAll', 'OnlyNew', 'OnlyUpdateExisting'] as const;
-export type ImportMode = (typeof IMPORT_MODES)[number];
-
-export const DEFAULT_MAX_WAIT_SECONDS = 600;
-
-export interface ImportRow {
-	itemIndex: number;
-	email: string;
-	body: IDataObject;
-}
-
-export interface ImportSettings {
-	companyId: string;
-	mode: ImportMode;
-	targetGroupIds: string[];
-	maxWaitMs: number;
-	stopOnInvalidRow: boolean;
-}
 
 export function readSettings(ctx: IExecuteFunctions): ImportSettings {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;

@@ -6,7 +6,7 @@ import { buildMultipartBody } from '../../../helpers/multipart';
 import { keepnetApiRequest, writeOutcomeInDoubt, type KeepnetRunState } from '../../../transport/request';
 import { buildFilter, searchRecords } from '../../../transport/search';
 import { importFile } from './csvFile';
-import type { ImportRow, ImportSettings } from './parameters';
+import type { ImportFlowFailure, ImportRow, ImportSettings } from './types';
 
 /**
  * Import (bulk), step 3: Keepnet's job flow. Upload the file, map its columns, wait for the mapping job,
@@ -37,20 +37,6 @@ async function pollUntil<T>(
 		await sleep(delay);
 		delay = Math.min(delay * 2, POLL_MAX_DELAY_MS);
 	}
-}
-
-/**
- * A failure of the import flow, with whether Keepnet may already have written users: false up to the
- * import call (upload, mapping and preview only stage the file), true once the import call may have
- * reached Keepnet (its answer was a 5xx or lost, or it was accepted and following the job failed).
- */
-export interface ImportFlowFailure {
-	message: string;
-	cause: unknown;
-	mayHaveWritten: boolean;
-	ids: { transactionId?: string; importJobId?: string };
-	/** Keepnet's verdict per row, when the flow got as far as reading it. */
-	preview?: IDataObject[];
 }
 
 /** The import job's ID in the answer to POST …/import; SPEC leaves the answer untyped, so each plausible shape is read. */

@@ -1,17 +1,20 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { BULK_CREATE_MIN_USERS, MAX_PAGE_SIZE } from '../../helpers/limits';
-import type { KeepnetRunState } from '../../transport/request';
-import { resultsOf, searchPage } from '../../transport/search';
-import { parseKeepnetDate } from '../../../KeepnetTrigger/cursor';
-import type { OperationOutput } from '../types';
-import { liveTargetUsersSearch } from './api';
-import type { PreparedTargetUserWrite } from './body';
+import { BULK_CREATE_MIN_USERS, MAX_PAGE_SIZE } from '../../../helpers/limits';
+import type { KeepnetRunState } from '../../../transport/request';
+import { pages } from '../../../transport/paging';
+import { searchPages } from '../../../transport/search';
+import { parseKeepnetDate } from '../../../../KeepnetTrigger/cursor';
+import { withSendPhases } from '../../sendPhases';
+import type { BatchOperation, ItemOperation, OperationOutput } from '../../types';
+import { liveTargetUsersSearch } from '../api';
+import type { PreparedTargetUserWrite } from '../body';
 import { claimCreated, SEARCH_VIEW_FIELDS, storedAsSent } from './createdByRun';
-import { IMPORT_COLUMNS } from './import/csvFile';
-import { runImport } from './import/job';
-import { failedEmails, previewByEmail } from './import/outcomes';
-import { DEFAULT_MAX_WAIT_SECONDS, type ImportRow } from './import/parameters';
+import { indexExistingUsers } from './existingUsers';
+import { IMPORT_COLUMNS } from './csvFile';
+import { runImport } from './job';
+import { failedEmails, previewByEmail } from './outcomes';
+import { DEFAULT_MAX_WAIT_SECONDS, type ImportRow } from './types';
 
 /**
  * Create and Create or Update of many new users for one company go through Keepnet's bulk import (upload, mapping,
@@ -32,6 +35,11 @@ import { DEFAULT_MAX_WAIT_SECONDS, type ImportRow } from './import/parameters';
  * - when a row would fail and the run is not set to continue on fail, nothing is imported: all items go one by
  *   one, so the run stops at that item exactly as it would have without the bulk path.
  */
+
+/** One user of one company: emails are matched case-insensitively, as Keepnet does. */
+function emailKey(prepared: PreparedTargetUserWrite): string {
+	return `${prepared.companyId}\u0000${String(prepared.body.email).toLowerCase()}`;
+}
 
 interface BulkCandidate {
 	itemIndex: number;
@@ -62,13 +70,13 @@ function importCarriesWholly(body: IDataObject): boolean {
 function bulkGroups(candidates: BulkCandidate[]): BulkCandidate[][] {
 	const countByEmail = new Map<string, number>();
 	for (const candidate of candidates) {
-		const key = `${candidate.prepared.companyId}\u0000${String(candidate.prepared.body.email).toLowerCase()}`;
+		const key = emailKey(candidate.prepared);
 		countByEmail.set(key, (countByEmail.get(key) ?? 0) + 1);
 	}
 	const groups = new Map<string, BulkCandidate[]>();
 	for (const candidate of candidates) {
 		const { companyId, body } = candidate.prepared;
-		if (countByEmail.get(`${companyId}\u0000${String(body.email).toLowerCase()}`) !== 1) continue;
+		if (countByEmail.get(emailKey(candidate.prepared)) !== 1) continue;
 		if (!importCarriesWholly(body)) continue;
 		const groupIds = Array.isArray(body.targetGroupResourceIds) ? [...(body.targetGroupResourceIds as string[])].sort() : [];
 		const key = `${companyId}\u0000${groupIds.join(',')}`;
@@ -88,15 +96,12 @@ async function readBack(ctx: IExecuteFunctions, state: KeepnetRunState, companyI
 	const found = new Map<string, IDataObject>();
 	const spec = liveTargetUsersSearch(companyId, 'newestFirst');
 	const maxPages = Math.ceil(emails.size / MAX_PAGE_SIZE) + 1;
-	for (let pageNumber = 1; found.size < emails.size && pageNumber <= maxPages; pageNumber++) {
-		const page = await searchPage<IDataObject>(ctx, state, spec, pageNumber, MAX_PAGE_SIZE);
-		const results = resultsOf(page);
-		for (const user of results) {
+	for await (const page of pages(searchPages<IDataObject>(ctx, state, spec), { pageSize: MAX_PAGE_SIZE, maxPages })) {
+		for (const user of page.rows) {
 			const email = typeof user.email === 'string' ? user.email.toLowerCase() : undefined;
 			if (email !== undefined && emails.has(email) && user.resourceId !== undefined && user.resourceId !== null) found.set(email, user);
 		}
-		const totalPages = typeof page.totalNumberOfPages === 'number' ? page.totalNumberOfPages : undefined;
-		if (results.length === 0 || (totalPages !== undefined ? pageNumber >= totalPages : results.length < MAX_PAGE_SIZE)) break;
+		if (found.size >= emails.size) break;
 	}
 	return found;
 }
@@ -169,34 +174,65 @@ async function importGroup(
 	}
 }
 
-/** How an operation uses the bulk path. */
+/**
+ * Target User Create or Create or Update as the router runs it: the operation's own prepare and run for one user,
+ * with the bulk path in front. After every item was prepared and checked, Create or Update reads which users each
+ * company has (existingUsers.ts), then the new users worth it are created through the bulk import; every other
+ * item then runs one by one through the runner, with Concurrency and its pacing, items of the same company and
+ * email one after the other when `oneAtATimePerEmail`.
+ */
+export interface BulkWrite extends BulkCreateUse {
+	/** Prepare and run of one user: what the item does without the bulk path, and after it for what it left. */
+	perItem: ItemOperation<PreparedTargetUserWrite>;
+	/** Read each company's users once before sending, when many items go to it (Create or Update). */
+	readExistingUsers: boolean;
+	/** Items with the same company and email run one after the other (Create or Update: never two creates). */
+	oneAtATimePerEmail: boolean;
+}
+
+/** Which items the bulk import may create, and what their outputs are. */
 export interface BulkCreateUse {
 	/** Whether this item may be created in bulk (Create: every item; Create or Update: those the company lacks). */
-	isCandidate(item: PreparedTargetUserWrite): boolean;
+	isCandidate(item: PreparedTargetUserWrite, state: KeepnetRunState): boolean;
 	/** Whether a preview status other than New would make the item fail (see importGroup). */
 	rowMayFail(status: string): boolean;
 	/** The item's output once created: the same as its per-item path gives. */
-	createdOutput(item: PreparedTargetUserWrite, resourceId: string): OperationOutput;
+	createdOutput(item: PreparedTargetUserWrite, resourceId: string, state: KeepnetRunState): OperationOutput;
+}
+
+export function bulkWriteOperation(write: BulkWrite): BatchOperation {
+	return withSendPhases(write.perItem, {
+		async beforeSending(prepared, state) {
+			if (write.readExistingUsers) {
+				// Many items for one company: read which emails it has once, instead of one lookup per item.
+				const itemCountByCompany = new Map<string, number>();
+				for (const item of prepared) if (item) itemCountByCompany.set(item.companyId, (itemCountByCompany.get(item.companyId) ?? 0) + 1);
+				await indexExistingUsers(this, state, itemCountByCompany);
+			}
+			return await sendNewUsersInBulk(this, state, prepared, write);
+		},
+		serialKey: write.oneAtATimePerEmail ? emailKey : undefined,
+	});
 }
 
 /**
- * The runner's sendInBulk for Create and Create or Update: creates the candidates through the bulk import where
- * worthwhile (Options → Create New Users in Bulk on) and returns the outputs of the items it created.
+ * Creates the candidates through the bulk import where worthwhile (Options → Create New Users in Bulk on) and returns
+ * the outputs of the items it created, by item index (Create, Create or Update, and Sync's joiners).
  */
 export async function sendNewUsersInBulk(
 	ctx: IExecuteFunctions,
 	state: KeepnetRunState,
 	prepared: Array<PreparedTargetUserWrite | undefined>,
-	use: BulkCreateUse,
+	write: BulkCreateUse,
 ): Promise<Map<number, OperationOutput[]>> {
 	const settled = new Map<number, OperationOutput[]>();
 	if (!bulkCreateEnabled(ctx)) return settled;
-	const candidates = prepared.flatMap((item, itemIndex) => (item && use.isCandidate(item) ? [{ itemIndex, prepared: item }] : []));
+	const candidates = prepared.flatMap((item, itemIndex) => (item && write.isCandidate(item, state) ? [{ itemIndex, prepared: item }] : []));
 	const created: BulkCreated = new Map();
-	for (const group of bulkGroups(candidates)) await importGroup(ctx, state, group, created, use.rowMayFail);
+	for (const group of bulkGroups(candidates)) await importGroup(ctx, state, group, created, write.rowMayFail);
 	for (const [itemIndex, resourceId] of created) {
 		const item = prepared[itemIndex];
-		if (item) settled.set(itemIndex, [use.createdOutput(item, resourceId)]);
+		if (item) settled.set(itemIndex, [write.createdOutput(item, resourceId, state)]);
 	}
 	return settled;
 }

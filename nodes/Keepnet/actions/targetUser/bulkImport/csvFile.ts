@@ -1,5 +1,5 @@
 import { toCsv } from '../../../helpers/csv';
-import type { ImportRow } from './parameters';
+import type { ImportRow } from './types';
 
 /** Import (bulk), step 2: the rows as the CSV file Keepnet's import reads. */
 

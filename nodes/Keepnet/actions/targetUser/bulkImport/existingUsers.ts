@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { KeepnetRunState } from '../../transport/request';
-import { resultsOf, searchPage } from '../../transport/search';
-import { MAX_PAGE_SIZE } from '../../helpers/limits';
-import { findTargetUserByEmail, getTargetUser, liveTargetUsersSearch } from './api';
+import type { KeepnetRunState } from '../../../transport/request';
+import { pages } from '../../../transport/paging';
+import { searchPages } from '../../../transport/search';
+import { MAX_PAGE_SIZE } from '../../../helpers/limits';
+import { findTargetUserByEmail, getTargetUser, liveTargetUsersSearch } from '../api';
 
 /**
  * Which emails already exist in a company, read once in pages instead of one search-email per item, for Create or
@@ -46,21 +47,16 @@ export async function indexExistingUsers(
 		const byEmail = new Map<string, string>();
 		let complete = false;
 		try {
-			for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
-				const page = await searchPage<IDataObject>(ctx, state, spec, pageNumber, MAX_PAGE_SIZE);
-				const results = resultsOf(page);
-				for (const user of results) {
+			for await (const page of pages(searchPages<IDataObject>(ctx, state, spec), { pageSize: MAX_PAGE_SIZE, maxPages })) {
+				for (const user of page.rows) {
 					if (typeof user.email !== 'string' || user.resourceId === undefined || user.resourceId === null) continue;
 					// A deleted user is not found by search-email either; the filter should already leave them out.
 					if (String(user.status ?? '').toLowerCase() === 'deleted') continue;
 					byEmail.set(user.email.toLowerCase(), String(user.resourceId));
 				}
-				const totalPages = typeof page.totalNumberOfPages === 'number' ? page.totalNumberOfPages : undefined;
-				if (totalPages !== undefined && totalPages > maxPages) break;
-				if (totalPages !== undefined ? pageNumber >= totalPages : results.length < MAX_PAGE_SIZE) {
-					complete = true;
-					break;
-				}
+				// More pages than the read may take: this company is looked up per item instead.
+				if (page.totalPages !== undefined && page.totalPages > maxPages) break;
+				complete = page.last;
 			}
 		} catch {
 			// Not worth failing the run for: every item of this company is then looked up on its own, as without it.

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { KeepnetRunState } from '../../transport/request';
+import type { KeepnetRunState } from '../../../transport/request';
 
 /**
  * Whether a user found by email is one this run created from this item's row. Create and Create or Update must

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { failedAfterRateLimit, type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
-import { createTargetUser, findTargetUserByEmail } from './api';
-import type { PreparedTargetUserWrite } from './body';
+import { failedAfterRateLimit, type KeepnetRunState, writeOutcomeInDoubt } from '../../../transport/request';
+import { createTargetUser, findTargetUserByEmail } from '../api';
+import type { PreparedTargetUserWrite } from '../body';
 import { claimCreated, createdFromRow } from './createdByRun';
 
 /** Attempts at the create step; before each repeat the email is looked up again. */

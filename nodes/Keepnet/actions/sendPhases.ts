@@ -1,0 +1,91 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { KeepnetRunState } from '../transport/request';
+import { asNodeError, readConcurrency, runItemOperation } from './runner';
+import type { BatchOperation, ItemOperation, OperationOutput } from './types';
+
+/**
+ * What a few item operations need beyond prepare and run, composed around the runner instead of widening the
+ * contract every operation implements (types.ts ItemOperation):
+ * - `beforeSending`: one step with every prepared item, after all were prepared and checked and before the first is
+ *   sent: Company Create and Update read the lookups their items name once; Target User Create and Create or Update
+ *   read which users a company has and create new users through one bulk import (targetUser/bulkImport). It returns
+ *   the outputs of the items it settled, by item index; the other items then run one by one as usual.
+ * - `serialKey`: items with the same key run one after the other, in input order (a Company Group's members are
+ *   read, written and read back; Create or Update must never create the same email twice).
+ */
+export interface SendPhases<Prepared> {
+	beforeSending?(
+		this: IExecuteFunctions,
+		prepared: Array<Prepared | undefined>,
+		state: KeepnetRunState,
+	): Promise<Map<number, OperationOutput[]> | void>;
+	serialKey?(prepared: Prepared): string | undefined;
+}
+
+/**
+ * The operation as the router runs it: every item prepared (a bad one stops the run before anything is sent, or
+ * becomes its error item with Continue On Fail), then `beforeSending`, then the runner sends the items it did not
+ * settle with the Concurrency option and its pacing, items sharing a serial key one after the other. Outputs, error
+ * items and pairing are the runner's, as for any item operation.
+ */
+export function withSendPhases<Prepared>(operation: ItemOperation<Prepared>, phases: SendPhases<Prepared>): BatchOperation {
+	return {
+		kind: 'batch',
+		concurrent: operation.concurrent,
+		async execute(items, state) {
+			const continueOnFail = this.continueOnFail();
+			// A wrong Concurrency is refused before anything is sent, as the runner alone would.
+			readConcurrency(this, operation as ItemOperation<unknown>);
+			const prepared: Array<Prepared | undefined> = new Array(items.length);
+			const refused = new Map<number, unknown>();
+			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+				try {
+					prepared[itemIndex] = await operation.prepare.call(this, itemIndex, state);
+				} catch (error) {
+					if (!continueOnFail) throw asNodeError(this, error, itemIndex);
+					refused.set(itemIndex, error);
+				}
+			}
+			const settled = (await phases.beforeSending?.call(this, prepared, state)) ?? new Map<number, OperationOutput[]>();
+
+			const tailByKey = new Map<string, Promise<unknown>>();
+			// Set by the first failure without Continue On Fail: an item still waiting for its key then sends nothing
+			// (the runner stops the run with that failure, as it starts no new item).
+			let stopped = false;
+			const perItem: ItemOperation<Prepared> = {
+				kind: 'item',
+				concurrent: operation.concurrent,
+				identifyBy: operation.identifyBy,
+				prepare(itemIndex) {
+					// Prepared above already: the runner only hands back each value (or its refusal, Continue On Fail).
+					if (refused.has(itemIndex)) throw refused.get(itemIndex);
+					return prepared[itemIndex] as Prepared;
+				},
+				async run(input, itemIndex, runState) {
+					const done = settled.get(itemIndex);
+					if (done) return done;
+					const key = phases.serialKey?.(input);
+					const previous = key === undefined ? undefined : tailByKey.get(key);
+					const attempt = (async (): Promise<OperationOutput[]> => {
+						if (previous) await waitWithoutSlot(runState, previous.catch(() => undefined));
+						if (stopped) return [];
+						return await operation.run.call(this, input, itemIndex, runState);
+					})();
+					if (key !== undefined) tailByKey.set(key, attempt);
+					// Marked before the runner or a waiting item hears of the failure (this handler is registered first).
+					if (!continueOnFail) attempt.catch(() => (stopped = true));
+					return await attempt;
+				},
+			};
+			return await runItemOperation.call(this, perItem as ItemOperation<unknown>, items, state);
+		},
+	};
+}
+
+/** Waits for an earlier item with the same key, lending this item's slot to the next one meanwhile (the runner's item slots, actions/pacing.ts). */
+async function waitWithoutSlot(state: KeepnetRunState, done: Promise<unknown>): Promise<void> {
+	const slots = state.pacer.slots;
+	if (slots) await slots.withoutSlot(done);
+	else await done;
+}
