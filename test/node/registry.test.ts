@@ -89,17 +89,30 @@ describe('the registry places every operation field (actions/registry.ts)', () =
 		expect(concurrent).toBeGreaterThan(10);
 	});
 
-	it('adds the Options collection for a concurrent operation that has none, and appends to one that has', () => {
+	it('adds the Options collection for a concurrent operation that has none, and puts Concurrency in its alphabetical place in one that has', () => {
 		const run = async () => [];
 		const bare: OperationModule = { description: [{ displayName: 'Name', name: 'name', type: 'string', default: '' }], handler: { kind: 'item', concurrent: true, prepare: () => ({}), run } };
 		const built = operationProperties('example', 'rename', bare);
 		expect(built.map((field) => field.name)).toEqual(['name', 'options']);
 		expect(((built[1].options ?? []) as INodeProperties[]).map((option) => option.name)).toEqual(['concurrency']);
 		const withOptions: OperationModule = {
-			description: [{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [{ displayName: 'Other', name: 'other', type: 'boolean', default: false }] }],
+			description: [
+				{
+					displayName: 'Options',
+					name: 'options',
+					type: 'collection',
+					default: {},
+					options: [
+						{ displayName: 'Batch Size', name: 'batchSize', type: 'number', default: 1 },
+						{ displayName: 'Other', name: 'other', type: 'boolean', default: false },
+					],
+				},
+			],
 			handler: { kind: 'item', concurrent: true, prepare: () => ({}), run },
 		};
-		expect(((operationProperties('example', 'rename', withOptions)[0].options ?? []) as INodeProperties[]).map((option) => option.name)).toEqual(['other', 'concurrency']);
+		expect(((operationProperties('example', 'rename', withOptions)[0].options ?? []) as INodeProperties[]).map((option) => option.name)).toEqual(['batchSize', 'concurrency', 'other']);
+		const batch: OperationModule = { description: [], handler: { kind: 'batch', concurrent: true, execute: async () => [] } };
+		expect(((operationProperties('example', 'sync', batch)[0].options ?? []) as INodeProperties[]).map((option) => option.name)).toEqual(['concurrency']);
 	});
 
 	it('refuses a field that names its own resource or operation', () => {
