@@ -22,7 +22,7 @@ import { KeepnetApi } from '../credentials/KeepnetApi.credentials';
 import { ACROSS_COMPANIES_CONCURRENCY } from '../nodes/Keepnet/actions/acrossCompanies';
 import type { KeepnetTrigger as KeepnetTriggerNode } from '../nodes/KeepnetTrigger/KeepnetTrigger.node';
 import type { RateLimitKnobs } from '../test/sandbox';
-import { CredentialStore, PollStaticData, runNode, runPoll } from '../test/harness';
+import { CredentialStore, PollStaticData, runNode, runPoll } from '../test/support/harness';
 import { forEachFlag } from './args';
 import { int, seconds } from './format';
 import { Keepnet } from './keepnet-node';

@@ -11,7 +11,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { KeepnetApi } from '../credentials/KeepnetApi.credentials';
 import { Keepnet } from './keepnet-node';
-import { CredentialStore, binaryBuffer, runNode } from '../test/harness';
+import { CredentialStore, binaryBuffer, runNode } from '../test/support/harness';
 
 export interface ExportJob {
 	url: string;

@@ -20,7 +20,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { KeepnetApi } from '../credentials/KeepnetApi.credentials';
 import type { RateLimitKnobs } from '../test/sandbox';
-import { CredentialStore, runNode } from '../test/harness';
+import { CredentialStore, runNode } from '../test/support/harness';
 import { forEachFlag } from './args';
 import { generateUsers } from './data';
 import { int, seconds } from './format';

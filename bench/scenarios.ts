@@ -11,7 +11,7 @@ import type { IDataObject, INodeExecutionData, INodeParameterResourceLocator, IN
 import { KeepnetApi } from '../credentials/KeepnetApi.credentials';
 import { DEFAULT_CONCURRENCY } from '../nodes/Keepnet/helpers/limits';
 import { Keepnet } from './keepnet-node';
-import { CredentialStore, runNode } from '../test/harness';
+import { CredentialStore, runNode } from '../test/support/harness';
 import type { BenchUser } from './data';
 import type { BenchSandbox } from './sandbox-control';
 import type { RequestTally } from './sandbox-ops';

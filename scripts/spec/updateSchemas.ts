@@ -1,7 +1,7 @@
 /**
  * Generates nodes/Keepnet/helpers/updateSchemas.generated.ts from Keepnet's OpenAPI spec: the request
  * schema of every PUT the node sends. The node cannot read the spec at runtime (it is not published with
- * the package), so the schemas are checked in; test/node/updateSchemas.test.ts regenerates them and fails
+ * the package), so the schemas are checked in; test/helpers/updateSchemas.test.ts regenerates them and fails
  * when the checked-in module no longer matches the spec.
  *
  * The repository keeps the part of Keepnet's public spec this needs (those PUTs' request bodies and the schemas

@@ -11,8 +11,8 @@ import { inspect } from 'node:util';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { CapturedLogEntry } from '../harness';
-import { runNode } from '../harness';
+import type { CapturedLogEntry } from '../support/harness';
+import { runNode } from '../support/harness';
 import { Keepnet } from '../../nodes/Keepnet/Keepnet.node';
 import { REDACTED } from '../../nodes/Keepnet/transport/redaction';
 import { resellerOf, type SecretEchoEntry } from '../sandbox/reseller';

@@ -9,8 +9,8 @@ import { inspect } from 'node:util';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { CapturedLogEntry } from '../harness';
-import { callPreAuthentication, runCredentialTest, runListSearch, runLoadOptions, runNode } from '../harness';
+import type { CapturedLogEntry } from '../support/harness';
+import { callPreAuthentication, runCredentialTest, runListSearch, runLoadOptions, runNode } from '../support/harness';
 import { Keepnet } from '../../nodes/Keepnet/Keepnet.node';
 import { REDACTED } from '../../nodes/Keepnet/transport/redaction';
 import { ECHO_AUTHORIZATION, ECHO_CLIENT_SECRET } from '../sandbox/faults';

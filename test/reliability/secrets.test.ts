@@ -4,8 +4,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { CapturedLogEntry } from '../harness';
-import { runNode } from '../harness';
+import type { CapturedLogEntry } from '../support/harness';
+import { runNode } from '../support/harness';
 import { Keepnet } from '../../nodes/Keepnet/Keepnet.node';
 import { leakedSecrets } from '../support/secrets';
 import { items, locator, resellerCredentials, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';

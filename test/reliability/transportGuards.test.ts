@@ -6,7 +6,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { callPreAuthentication, runCredentialTest } from '../harness';
+import { callPreAuthentication, runCredentialTest } from '../support/harness';
 import { items, jsonOf, locator, resellerCredentials, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 import { secretsOf, visibleText } from '../support/secrets';
 

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeParameterResourceLocator, IN
 
 import { KeepnetApi } from '../../credentials/KeepnetApi.credentials';
 import { Keepnet } from '../../nodes/Keepnet/Keepnet.node';
-import { CredentialStore, runListSearch, runLoadOptions, runNode, type RunNodeResult } from '../harness';
+import { CredentialStore, runListSearch, runLoadOptions, runNode, type RunNodeResult } from './harness';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox';
 
 /** A resource locator value as a saved workflow holds it. */

@@ -4,7 +4,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { PollStaticData } from '../harness';
+import { PollStaticData } from '../support/harness';
 import { addCustomerCompanyAt, journeyOf } from '../sandbox';
 import { locator } from '../support/fixture';
 import { addUser, isoAgo, jsons, startTriggerFixture, type TriggerFixture } from './support';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { KeepnetTrigger } from '../../nodes/KeepnetTrigger/KeepnetTrigger.node';
-import { PollStaticData, runPoll, type RunPollResult } from '../harness';
+import { PollStaticData, runPoll, type RunPollResult } from '../support/harness';
 import { startSandbox, targetUserFields, type Sandbox, type TargetUserRecord } from '../sandbox';
 import { resellerCredentials } from '../support/fixture';
 

@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { PollStaticData } from '../harness';
+import { PollStaticData } from '../support/harness';
 import { addCustomerCompanyAt, journeyOf, updateTargetUserAt } from '../sandbox';
 import { locator } from '../support/fixture';
 import { ACROSS_COMPANIES_CONCURRENCY } from '../../nodes/Keepnet/actions/acrossCompanies';

@@ -7,7 +7,7 @@ import { UPDATE_SCHEMAS, type UpdateSchemaKey } from './updateSchemas.generated'
  * Keepnet's PUTs replace the whole record, so an update sends back every property of the update schema:
  * the value the user set, or else the value read from Keepnet just before. Each resource declares, per
  * schema property, where the stored value comes from (its `*_CARRIED_ON_UPDATE` table). The few
- * properties that cannot be carried are listed here, ONCE, with the reason; test/node/updateSchemas.test.ts
+ * properties that cannot be carried are listed here, ONCE, with the reason; test/helpers/updateSchemas.test.ts
  * fails when a schema property (from Keepnet's spec) is in neither place.
  */
 export const UPDATE_EXCEPTIONS: { [Key in UpdateSchemaKey]: Partial<Record<keyof (typeof UPDATE_SCHEMAS)[Key]['properties'], string>> } = {

@@ -1,7 +1,7 @@
 /**
  * The one page iterator: every paged read of the package (operations, pickers, the trigger's poll, the reads a
  * bulk write makes first) walks Keepnet's pages through `pages`, and asks `isLastPage` whether another page
- * follows. No other code decides where a paged answer ends (test/layout.test.ts checks it).
+ * follows. No other code decides where a paged answer ends (test/conventions/layout.test.ts checks it).
  *
  * Keepnet's paged answers say where they end in one of three ways (docs/keepnet-api.md#search-bodies-and-paging): a page count
  * (`totalNumberOfPages`, the ServiceResult's paged object), a record count (`totalRowCount` on every row of the

@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n
  * is dragged in, is the input item's field, read from the item directly when it is a string, number or boolean, or
  * absent (undefined, as n8n gives it). Everything else (other expressions, fields set to undefined, null, objects, lists) goes through
  * getNodeParameter, so what the checks in validation.ts see is exactly what n8n's evaluation gives
- * (test/node/parameterFastPath.test.ts runs every case both ways). The values read once are kept in the run's
+ * (test/helpers/parameterFastPath.test.ts runs every case both ways). The values read once are kept in the run's
  * session (KeepnetSession.parameter passes its cache as `fixed`).
  */
 /** `={{ $json.a }}`, `={{ $json.a.b }}`, `={{ $json["a b"] }}`: the path, else undefined. */
