@@ -4,26 +4,16 @@ import { join, relative, resolve } from 'node:path';
 import { operationProperties } from '../../nodes/Keepnet/actions/registry';
 import { nodeProperties, resources } from '../../nodes/Keepnet/actions/resources';
 import { defineResource, type OperationModule } from '../../nodes/Keepnet/actions/types';
+import { codeOf, importCycles, importGraph, REPOSITORY_ROOT, sourceFiles, type ImportGraph } from './sourceGraph';
 
 const NODE_ROOT = resolve(__dirname, '../../nodes/Keepnet');
 
-function sourceFiles(dir: string): string[] {
+/** Every file (any kind) under `dir`, absolute. */
+function filesUnder(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
 		const path = join(dir, name);
-		if (statSync(path).isDirectory()) return sourceFiles(path);
-		return path.endsWith('.ts') ? [path] : [];
+		return statSync(path).isDirectory() ? filesUnder(path) : [path];
 	});
-}
-
-/** The folders (relative to nodes/Keepnet) a file imports from, e.g. `helpers` or `actions`. */
-function importedLayers(file: string): string[] {
-	const source = readFileSync(file, 'utf8');
-	const layers: string[] = [];
-	for (const match of source.matchAll(/from '(\.[^']+)'/g)) {
-		const target = relative(NODE_ROOT, resolve(file, '..', match[1]));
-		layers.push(target.split('/')[0]);
-	}
-	return layers;
 }
 
 const handlerModule: OperationModule = {
@@ -84,7 +74,7 @@ describe('one typed source for the Operation menu and its handlers', () => {
 });
 
 describe('layout', () => {
-	const files = sourceFiles(NODE_ROOT);
+	const files = sourceFiles('nodes/Keepnet').map((file) => join(REPOSITORY_ROOT, file));
 
 	it('every <operation>.operation.ts exports exactly `description` and `handler`', () => {
 		const operationFiles = files.filter((file) => file.endsWith('.operation.ts'));
@@ -102,23 +92,276 @@ describe('layout', () => {
 			expect({ file: relative(NODE_ROOT, file), inMenu: inMenus.has(module.handler) }).toEqual({ file: relative(NODE_ROOT, file), inMenu: true });
 		}
 	});
+});
 
-	it('lower layers never import from higher ones (transport and helpers never from actions or methods; methods from transport and helpers only)', () => {
-		const allowed: Record<string, string[]> = {
-			transport: ['transport'],
-			helpers: ['helpers', 'transport'],
-			methods: ['methods', 'helpers', 'transport'],
-		};
-		for (const file of files) {
-			const layer = relative(NODE_ROOT, file).split('/')[0];
-			if (!(layer in allowed)) continue;
-			for (const imported of importedLayers(file)) {
-				expect({ file: relative(NODE_ROOT, file), imports: imported, allowed: allowed[layer].includes(imported) }).toEqual({
-					file: relative(NODE_ROOT, file),
-					imports: imported,
-					allowed: true,
-				});
-			}
+/** The shipped code: both nodes and the credential. */
+const PACKAGE_SOURCES = [...sourceFiles('nodes'), ...sourceFiles('credentials')];
+
+// ---------------------------------------------------------------------------------------------------------------
+// No import cycles
+
+/**
+ * Import cycles that exist on main today and that issue 22's bulk-import work removes (item 2). Each entry is the
+ * set of files of one cycle; a cycle found inside such a set passes. The lead empties this list when that work is
+ * merged: from then on any cycle fails, and an entry whose cycle is gone fails too (so the list only shrinks).
+ */
+const ALLOWED_UNTIL_BULK_MERGE: string[][] = [
+	['nodes/Keepnet/transport/errorMessages.ts', 'nodes/Keepnet/transport/request.ts'],
+	[
+		'nodes/Keepnet/actions/targetUser/import/csvFile.ts',
+		'nodes/Keepnet/actions/targetUser/import/job.ts',
+		'nodes/Keepnet/actions/targetUser/import/outcomes.ts',
+		'nodes/Keepnet/actions/targetUser/import/parameters.ts',
+	],
+];
+
+describe('no import cycles in nodes/ and credentials/ (type-only imports count: they tie the files together too)', () => {
+	const cycles = importCycles(importGraph(PACKAGE_SOURCES));
+	const allowedFor = (cycle: string[]) => ALLOWED_UNTIL_BULK_MERGE.find((allowed) => cycle.every((file) => allowed.includes(file)));
+
+	it('finds a cycle when there is one, and names its path (the check itself)', () => {
+		const graph: ImportGraph = new Map([
+			['a.ts', ['b.ts']],
+			['b.ts', ['c.ts']],
+			['c.ts', ['a.ts', 'd.ts']],
+			['d.ts', []],
+			['e.ts', ['e.ts']],
+		]);
+		expect(importCycles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts'], ['e.ts', 'e.ts']]);
+		expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
+	});
+
+	it('has none beyond the ones listed in ALLOWED_UNTIL_BULK_MERGE', () => {
+		expect(cycles.filter((cycle) => allowedFor(cycle) === undefined).map((cycle) => cycle.join(' -> '))).toEqual([]);
+	});
+
+	it('still has each cycle listed in ALLOWED_UNTIL_BULK_MERGE (remove an entry once its cycle is gone)', () => {
+		const gone = ALLOWED_UNTIL_BULK_MERGE.filter((allowed) => !cycles.some((cycle) => allowedFor(cycle) === allowed));
+		expect(gone).toEqual([]);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Layers
+
+type Layer = 'transport' | 'helpers' | 'operation kit' | 'resources' | 'actions runtime' | 'methods' | 'node' | 'trigger' | 'trigger node' | 'credentials';
+
+/**
+ * actions/*.ts files that run the operations (registry, router, runner, the across-companies fan-out): above the
+ * resources, which never import them. Every other actions/*.ts file is the operation kit (types.ts, shared
+ * operation builders such as catalogueSearch.ts, pacing.ts) that resources build on.
+ */
+const ACTIONS_RUNTIME = ['resources.ts', 'router.ts', 'runner.ts', 'node.type.ts', 'acrossCompanies.ts'];
+
+function layerOf(file: string): Layer {
+	if (file.startsWith('credentials/')) return 'credentials';
+	if (file === 'nodes/KeepnetTrigger/KeepnetTrigger.node.ts') return 'trigger node';
+	if (file.startsWith('nodes/KeepnetTrigger/')) return 'trigger';
+	const [folder, name, ...rest] = file.slice('nodes/Keepnet/'.length).split('/');
+	if (name === undefined) return 'node';
+	if (folder === 'transport' || folder === 'helpers' || folder === 'methods') return folder;
+	if (folder === 'actions' && rest.length === 0) return ACTIONS_RUNTIME.includes(name) ? 'actions runtime' : 'operation kit';
+	if (folder === 'actions') return 'resources';
+	throw new Error(`${file} is in no layer: add its folder to layerOf in test/conventions/layout.test.ts`);
+}
+
+/** A resource's `api.ts`: the Keepnet queries its operations share with pickers and the trigger. */
+const RESOURCE_API = 'resource api';
+
+/**
+ * What each layer may import. nodes/Keepnet, lowest first: transport < helpers < operation kit (actions/*.ts the
+ * resources use) < resources (actions/<resource>/) < actions runtime (registry, router, runner) < node
+ * (Keepnet.node.ts); methods/ (pickers) read through transport, helpers and the resources' api.ts only. The
+ * trigger reads through transport, helpers and the resources' api.ts (its node file also offers the pickers);
+ * nothing in nodes/Keepnet imports the trigger. The credential is a declaration over transport/.
+ */
+const MAY_IMPORT: Record<Layer, Array<Layer | typeof RESOURCE_API>> = {
+	transport: ['transport'],
+	helpers: ['transport', 'helpers'],
+	'operation kit': ['transport', 'helpers', 'operation kit'],
+	resources: ['transport', 'helpers', 'operation kit', 'resources'],
+	'actions runtime': ['transport', 'helpers', 'operation kit', 'resources', 'actions runtime'],
+	methods: ['transport', 'helpers', RESOURCE_API, 'methods'],
+	node: ['transport', 'helpers', 'operation kit', 'resources', 'actions runtime', 'methods', 'node'],
+	trigger: ['transport', 'helpers', RESOURCE_API, 'trigger'],
+	'trigger node': ['transport', 'helpers', RESOURCE_API, 'methods', 'trigger', 'trigger node'],
+	credentials: ['transport', 'credentials'],
+};
+
+function mayImport(file: string, target: string): boolean {
+	const allowed = MAY_IMPORT[layerOf(file)];
+	const targetLayer = layerOf(target);
+	return allowed.includes(targetLayer) || (targetLayer === 'resources' && target.endsWith('/api.ts') && allowed.includes(RESOURCE_API));
+}
+
+/**
+ * Imports against the layers that exist on main today, each with the part of issue 22 that removes it. The lead
+ * deletes an entry when the work removing it is merged; an entry whose import is gone fails the test below.
+ */
+const LAYER_EXCEPTIONS_UNTIL_MERGE: Record<string, string> = {
+	'nodes/Keepnet/actions/simulation/api.ts -> nodes/KeepnetTrigger/cursor.ts': 'parseKeepnetDate belongs in helpers/dates.ts',
+	'nodes/Keepnet/actions/targetUser/bulkCreate.ts -> nodes/KeepnetTrigger/cursor.ts': 'item 2 (bulk import library); parseKeepnetDate belongs in helpers/dates.ts',
+	'nodes/KeepnetTrigger/KeepnetTrigger.node.ts -> nodes/Keepnet/actions/acrossCompanies.ts': 'item 4 (trigger events): company search in actions/company/api.ts',
+};
+
+describe('lower layers never import higher ones', () => {
+	const graph = importGraph(PACKAGE_SOURCES);
+	const imports = [...graph].flatMap(([file, targets]) => targets.map((target) => ({ file, target, edge: `${file} -> ${target}` })));
+
+	it('places every source file in a layer', () => {
+		for (const file of PACKAGE_SOURCES) expect(() => layerOf(file)).not.toThrow();
+	});
+
+	it('knows the layers (the check itself)', () => {
+		expect(mayImport('nodes/Keepnet/actions/company/get.operation.ts', 'nodes/Keepnet/transport/request.ts')).toBe(true);
+		expect(mayImport('nodes/Keepnet/actions/company/get.operation.ts', 'nodes/Keepnet/actions/types.ts')).toBe(true);
+		expect(mayImport('nodes/Keepnet/actions/company/get.operation.ts', 'nodes/Keepnet/actions/router.ts')).toBe(false);
+		expect(mayImport('nodes/Keepnet/transport/request.ts', 'nodes/Keepnet/helpers/validation.ts')).toBe(false);
+		expect(mayImport('nodes/Keepnet/helpers/lookups.ts', 'nodes/Keepnet/actions/company/api.ts')).toBe(false);
+		expect(mayImport('nodes/Keepnet/methods/listSearch.ts', 'nodes/Keepnet/actions/company/api.ts')).toBe(true);
+		expect(mayImport('nodes/Keepnet/methods/listSearch.ts', 'nodes/Keepnet/actions/company/get.operation.ts')).toBe(false);
+		expect(mayImport('nodes/KeepnetTrigger/sources.ts', 'nodes/Keepnet/actions/trainingEnrollment/api.ts')).toBe(true);
+		expect(mayImport('nodes/KeepnetTrigger/sources.ts', 'nodes/Keepnet/actions/runner.ts')).toBe(false);
+		expect(mayImport('nodes/Keepnet/actions/simulation/api.ts', 'nodes/KeepnetTrigger/cursor.ts')).toBe(false);
+		expect(mayImport('credentials/KeepnetApi.credentials.ts', 'nodes/Keepnet/transport/request.ts')).toBe(true);
+		expect(mayImport('credentials/KeepnetApi.credentials.ts', 'nodes/Keepnet/helpers/validation.ts')).toBe(false);
+		expect(mayImport('nodes/Keepnet/transport/request.ts', 'credentials/KeepnetApi.credentials.ts')).toBe(false);
+	});
+
+	it('has no import against the layers beyond LAYER_EXCEPTIONS_UNTIL_MERGE', () => {
+		const against = imports.filter(({ file, target, edge }) => !mayImport(file, target) && !(edge in LAYER_EXCEPTIONS_UNTIL_MERGE));
+		expect(against.map(({ file, target, edge }) => `${edge} (${layerOf(file)} may import ${MAY_IMPORT[layerOf(file)].join(', ')}; not ${layerOf(target)})`)).toEqual([]);
+	});
+
+	it('still has each import listed in LAYER_EXCEPTIONS_UNTIL_MERGE (remove an entry once it is gone)', () => {
+		const present = new Set(imports.filter(({ file, target }) => !mayImport(file, target)).map(({ edge }) => edge));
+		expect(Object.keys(LAYER_EXCEPTIONS_UNTIL_MERGE).filter((edge) => !present.has(edge))).toEqual([]);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// One page iterator
+
+/** The page iterator, and the adapter that reads a ServiceResult's paged object for it. */
+const PAGE_ITERATOR = 'nodes/Keepnet/transport/paging.ts';
+const PAGED_OBJECT_ADAPTER = 'nodes/Keepnet/transport/search.ts';
+
+/** Ways code decides by itself where a paged answer ends (paging.ts's isLastPage is the one place for them). */
+const LAST_PAGE_LOGIC: Array<{ what: string; pattern: RegExp; adapterMay: boolean }> = [
+	{ what: "reads Keepnet's page count (totalNumberOfPages)", pattern: /\btotalNumberOfPages\b/, adapterMay: true },
+	{ what: 'compares a page length with the page size', pattern: /(?:length|returned|count)\s*(?:<|>=)\s*[\w.]*page_?size\b/i, adapterMay: false },
+	{ what: 'compares a page number with a page count', pattern: /\bpageNumber\s*(?:>=|>|<|<=)\s*[\w.?]*total\w*/i, adapterMay: false },
+	{ what: 'compares pages read with a record count', pattern: /\bpageNumber\s*\*\s*\w*page_?size\s*>=/i, adapterMay: false },
+];
+
+/**
+ * Files with last-page logic of their own on main today; issue 22's parts convert each to transport/paging.ts
+ * (item 3: "one page iterator serves operations, pickers and the trigger"). The lead deletes an entry when its
+ * file is converted; an entry whose file no longer has such logic fails the test below.
+ */
+const PAGE_LOGIC_ALLOWED_UNTIL_MERGE = [
+	'nodes/Keepnet/actions/acrossCompanies.ts',
+	'nodes/Keepnet/actions/auditLog/getAll.operation.ts',
+	'nodes/Keepnet/actions/company/getAll.operation.ts',
+	'nodes/Keepnet/actions/gamification/api.ts',
+	'nodes/Keepnet/actions/simulation/api.ts',
+	'nodes/Keepnet/actions/targetUser/bulkCreate.ts',
+	'nodes/Keepnet/actions/targetUser/existingUsers.ts',
+	'nodes/Keepnet/actions/targetUser/sync.operation.ts',
+	'nodes/Keepnet/actions/trainingEnrollment/api.ts',
+	'nodes/Keepnet/methods/listSearch.ts',
+	'nodes/KeepnetTrigger/sources.ts',
+];
+
+/** What last-page logic `file` has of its own: one line per kind, with the first line of code that has it. */
+function lastPageLogicIn(file: string, source = readFileSync(join(REPOSITORY_ROOT, file), 'utf8')): string[] {
+	if (file === PAGE_ITERATOR) return [];
+	const lines = codeOf(source).split('\n');
+	return LAST_PAGE_LOGIC.filter(({ adapterMay }) => !(adapterMay && file === PAGED_OBJECT_ADAPTER)).flatMap(({ what, pattern }) => {
+		const line = lines.find((code) => pattern.test(code));
+		return line === undefined ? [] : [`${file} ${what}: ${line.trim()}`];
+	});
+}
+
+describe('one page iterator: no "is this the last page" logic outside transport/paging.ts', () => {
+	it('recognises last-page logic (the check itself)', () => {
+		expect(lastPageLogicIn('x.ts', 'const last = pageNumber >= page.totalNumberOfPages;')).toHaveLength(2);
+		expect(lastPageLogicIn('x.ts', 'if (rows.length < PAGE_SIZE) break;')).toHaveLength(1);
+		expect(lastPageLogicIn('x.ts', 'const hasMore = pageNumber < totalPages || returned >= PICKER_PAGE_SIZE;')).toHaveLength(2);
+		expect(lastPageLogicIn('x.ts', 'for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {}')).toEqual([]);
+		expect(lastPageLogicIn('x.ts', 'const done = pageNumber * pageSize >= total;')).toHaveLength(1);
+		expect(lastPageLogicIn('x.ts', '// a comment on totalNumberOfPages\nfor await (const page of pages(read, { pageSize })) rows.push(...page.rows);')).toEqual([]);
+		expect(lastPageLogicIn(PAGED_OBJECT_ADAPTER, 'totalPages: page.totalNumberOfPages')).toEqual([]);
+	});
+
+	const offenders = PACKAGE_SOURCES.map((file) => ({ file, logic: lastPageLogicIn(file) })).filter(({ logic }) => logic.length > 0);
+
+	it('has none beyond the files listed in PAGE_LOGIC_ALLOWED_UNTIL_MERGE', () => {
+		expect(offenders.filter(({ file }) => !PAGE_LOGIC_ALLOWED_UNTIL_MERGE.includes(file)).flatMap(({ logic }) => logic)).toEqual([]);
+	});
+
+	it('still finds such logic in each file of PAGE_LOGIC_ALLOWED_UNTIL_MERGE (remove an entry once its file reads through pages())', () => {
+		expect(PAGE_LOGIC_ALLOWED_UNTIL_MERGE.filter((file) => !offenders.some((offender) => offender.file === file))).toEqual([]);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The test tree mirrors the code
+
+/** test/<folder>: what lives there. Nothing else sits under test/. */
+const TEST_FOLDERS: Record<string, string> = {
+	actions: 'operation tests through the node: actions/<resource>/ per resource folder of nodes/Keepnet/actions/, actions/*.test.ts for actions/*.ts',
+	conventions: 'rules over the whole package: this layout test, the node description, the example workflows',
+	credentials: 'the credential (credentials/)',
+	data: 'data files tests read (the subset of the Keepnet spec)',
+	e2e: 'end-to-end runners in a real n8n (npm run test:e2e; not jest)',
+	helpers: 'nodes/Keepnet/helpers/',
+	methods: 'the pickers (nodes/Keepnet/methods/)',
+	package: 'the packed tarball: pack, load with n8n-core, replay the verification scanner',
+	reliability: 'cross-cutting reliability suites: faults, secrets, hostile input, soak',
+	sandbox: 'the stateful fake Keepnet; its own tests in sandbox/tests/',
+	support: 'code shared by tests, bench and scripts: fixture, secrets, harness/ (its own tests in harness/tests/)',
+	transport: 'nodes/Keepnet/transport/',
+	trigger: 'the Keepnet Trigger (nodes/KeepnetTrigger/)',
+};
+
+/** Where jest tests (*.test.ts) may sit; elsewhere in the folders above is code and data only. */
+const TEST_FILE_FOLDERS = ['actions', 'conventions', 'credentials', 'helpers', 'methods', 'package', 'reliability', 'sandbox/tests', 'support/harness/tests', 'transport', 'trigger'];
+
+/** Resource folders whose operations are tested in another resource's folder: the file, what it names, why. */
+const TESTED_ELSEWHERE: Record<string, { file: string; names: string; why: string }> = {
+	callbackCampaign: { file: 'test/actions/simulation/reports.test.ts', names: "describe('Callback Campaign'", why: 'its operations are the simulation channels\' shared ones (actions/simulation/)' },
+	phishingScenario: { file: 'test/actions/simulation/reports.test.ts', names: 'Phishing Scenario → Get Many', why: 'read with the campaign reports it feeds, on the same sandbox setup' },
+	scheduledReport: { file: 'test/actions/executiveReport/reports.test.ts', names: "describe('Scheduled Report'", why: 'it schedules executive reports; one file shares their sandbox setup' },
+	simulationChannel: { file: 'test/actions/simulation/reports.test.ts', names: 'Smishing Campaign → Get Report', why: 'its operations are the simulation channels\' shared ones (actions/simulation/)' },
+	training: { file: 'test/actions/phishingCampaign/campaignPreviewAndTrainings.test.ts', names: 'Training → Get Many', why: 'one catalogue search with Phishing Scenario, tested beside Get Preview on the same setup' },
+};
+
+describe('the test tree mirrors the code', () => {
+	const testRoot = join(REPOSITORY_ROOT, 'test');
+	const testFiles = filesUnder(testRoot).map((file) => relative(testRoot, file).split('\\').join('/'));
+	const resourceFolders = readdirSync(join(NODE_ROOT, 'actions')).filter((name) => statSync(join(NODE_ROOT, 'actions', name)).isDirectory());
+
+	it('keeps every file under test/ in one of the agreed folders', () => {
+		expect(testFiles.filter((file) => !(file.split('/')[0] in TEST_FOLDERS) || !file.includes('/'))).toEqual([]);
+	});
+
+	it('keeps jest tests only where tests belong (not in sandbox/ or support/ code, e2e or data)', () => {
+		const misplaced = testFiles.filter((file) => file.endsWith('.test.ts') && !TEST_FILE_FOLDERS.some((folder) => file.startsWith(`${folder}/`)));
+		expect(misplaced).toEqual([]);
+	});
+
+	it('has a test/actions/<resource>/ folder only for a resource folder of nodes/Keepnet/actions/', () => {
+		const testFolders = [...new Set(testFiles.filter((file) => file.startsWith('actions/') && file.split('/').length > 2).map((file) => file.split('/')[1]))];
+		expect(testFolders.filter((folder) => !resourceFolders.includes(folder))).toEqual([]);
+	});
+
+	it('has tests for each resource folder in test/actions/<resource>/, or names in TESTED_ELSEWHERE the file that has them', () => {
+		const tested = (resource: string) => testFiles.some((file) => file.startsWith(`actions/${resource}/`) && file.endsWith('.test.ts'));
+		expect(resourceFolders.filter((resource) => !tested(resource) && !(resource in TESTED_ELSEWHERE))).toEqual([]);
+		for (const [resource, { file, names }] of Object.entries(TESTED_ELSEWHERE)) {
+			expect({ resource, hasItsOwnFolder: tested(resource) }).toEqual({ resource, hasItsOwnFolder: false }); // then drop the entry
+			expect({ resource, file, names: readFileSync(join(REPOSITORY_ROOT, file), 'utf8').includes(names) }).toEqual({ resource, file, names: true });
 		}
 	});
 });
