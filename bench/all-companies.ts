@@ -19,7 +19,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { KeepnetApi } from '../credentials/KeepnetApi.credentials';
-import { ACROSS_COMPANIES_CONCURRENCY } from '../nodes/Keepnet/actions/acrossCompanies';
+import { ACROSS_COMPANIES_CONCURRENCY } from '../nodes/Keepnet/actions/fanOut';
 import type { KeepnetTrigger as KeepnetTriggerNode } from '../nodes/KeepnetTrigger/KeepnetTrigger.node';
 import type { RateLimitKnobs } from '../test/sandbox';
 import { CredentialStore, PollStaticData, runNode, runPoll } from '../test/support/harness';

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { ACROSS_COMPANIES_CONCURRENCY, isForbidden, runPaced } from '../Keepnet/actions/acrossCompanies';
+import { ACROSS_COMPANIES_CONCURRENCY, isForbidden, runPaced } from '../Keepnet/actions/fanOut';
 import { DAY_MS } from './checks';
 import { advanceCursor, collectNewEvents, emptyCursor, type FoundEvent, type TimedCursor } from './cursor';
 import type { StateEvent, TimedEvent } from './events/types';

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { COMPANY_LIST_PAGE_SIZE } from '../Keepnet/actions/acrossCompanies';
+import { COMPANY_LIST_PAGE_SIZE } from '../Keepnet/actions/fanOut';
 import { companySearchPages, type CompanySearch } from '../Keepnet/actions/company/api';
 import { pages } from '../Keepnet/transport/paging';
 import type { KeepnetRunState } from '../Keepnet/transport/request';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ACROSS_COMPANIES_CONCURRENCY } from '../../nodes/Keepnet/actions/acrossCompanies';
+import { ACROSS_COMPANIES_CONCURRENCY } from '../../nodes/Keepnet/actions/fanOut';
 import { resources } from '../../nodes/Keepnet/actions/resources';
 import type { OperationEntry } from '../../nodes/Keepnet/actions/types';
 import { Keepnet } from '../../nodes/Keepnet/Keepnet.node';

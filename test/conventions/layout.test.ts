@@ -100,24 +100,8 @@ const PACKAGE_SOURCES = [...sourceFiles('nodes'), ...sourceFiles('credentials')]
 // ---------------------------------------------------------------------------------------------------------------
 // No import cycles
 
-/**
- * Import cycles that exist on main today and that issue 22's bulk-import work removes (item 2). Each entry is the
- * set of files of one cycle; a cycle found inside such a set passes. The lead empties this list when that work is
- * merged: from then on any cycle fails, and an entry whose cycle is gone fails too (so the list only shrinks).
- */
-const ALLOWED_UNTIL_BULK_MERGE: string[][] = [
-	['nodes/Keepnet/transport/errorMessages.ts', 'nodes/Keepnet/transport/request.ts'],
-	[
-		'nodes/Keepnet/actions/targetUser/import/csvFile.ts',
-		'nodes/Keepnet/actions/targetUser/import/job.ts',
-		'nodes/Keepnet/actions/targetUser/import/outcomes.ts',
-		'nodes/Keepnet/actions/targetUser/import/parameters.ts',
-	],
-];
-
 describe('no import cycles in nodes/ and credentials/ (type-only imports count: they tie the files together too)', () => {
 	const cycles = importCycles(importGraph(PACKAGE_SOURCES));
-	const allowedFor = (cycle: string[]) => ALLOWED_UNTIL_BULK_MERGE.find((allowed) => cycle.every((file) => allowed.includes(file)));
 
 	it('finds a cycle when there is one, and names its path (the check itself)', () => {
 		const graph: ImportGraph = new Map([
@@ -131,13 +115,8 @@ describe('no import cycles in nodes/ and credentials/ (type-only imports count: 
 		expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
 	});
 
-	it('has none beyond the ones listed in ALLOWED_UNTIL_BULK_MERGE', () => {
-		expect(cycles.filter((cycle) => allowedFor(cycle) === undefined).map((cycle) => cycle.join(' -> '))).toEqual([]);
-	});
-
-	it('still has each cycle listed in ALLOWED_UNTIL_BULK_MERGE (remove an entry once its cycle is gone)', () => {
-		const gone = ALLOWED_UNTIL_BULK_MERGE.filter((allowed) => !cycles.some((cycle) => allowedFor(cycle) === allowed));
-		expect(gone).toEqual([]);
+	it('has none', () => {
+		expect(cycles.map((cycle) => cycle.join(' -> '))).toEqual([]);
 	});
 });
 
@@ -151,7 +130,7 @@ type Layer = 'transport' | 'helpers' | 'operation kit' | 'resources' | 'actions 
  * resources, which never import them. Every other actions/*.ts file is the operation kit (types.ts, shared
  * operation builders such as catalogueSearch.ts, pacing.ts) that resources build on.
  */
-const ACTIONS_RUNTIME = ['resources.ts', 'router.ts', 'runner.ts', 'node.type.ts', 'acrossCompanies.ts'];
+const ACTIONS_RUNTIME = ['resources.ts', 'registry.ts', 'router.ts', 'node.type.ts', 'acrossCompanies.ts'];
 
 function layerOf(file: string): Layer {
 	if (file.startsWith('credentials/')) return 'credentials';
@@ -170,9 +149,9 @@ const RESOURCE_API = 'resource api';
 
 /**
  * What each layer may import. nodes/Keepnet, lowest first: transport < helpers < operation kit (actions/*.ts the
- * resources use) < resources (actions/<resource>/) < actions runtime (registry, router, runner) < node
+ * resources use) < resources (actions/<resource>/) < actions runtime (registry, router, the All Companies fan-out) < node
  * (Keepnet.node.ts); methods/ (pickers) read through transport, helpers and the resources' api.ts only. The
- * trigger reads through transport, helpers and the resources' api.ts (its node file also offers the pickers);
+ * trigger reads through transport, helpers, the operation kit (the fan-out) and the resources' api.ts (its node file also offers the pickers);
  * nothing in nodes/Keepnet imports the trigger. The credential is a declaration over transport/.
  */
 const MAY_IMPORT: Record<Layer, Array<Layer | typeof RESOURCE_API>> = {
@@ -183,8 +162,8 @@ const MAY_IMPORT: Record<Layer, Array<Layer | typeof RESOURCE_API>> = {
 	'actions runtime': ['transport', 'helpers', 'operation kit', 'resources', 'actions runtime'],
 	methods: ['transport', 'helpers', RESOURCE_API, 'methods'],
 	node: ['transport', 'helpers', 'operation kit', 'resources', 'actions runtime', 'methods', 'node'],
-	trigger: ['transport', 'helpers', RESOURCE_API, 'trigger'],
-	'trigger node': ['transport', 'helpers', RESOURCE_API, 'methods', 'trigger', 'trigger node'],
+	trigger: ['transport', 'helpers', 'operation kit', RESOURCE_API, 'trigger'],
+	'trigger node': ['transport', 'helpers', 'operation kit', RESOURCE_API, 'methods', 'trigger', 'trigger node'],
 	credentials: ['transport', 'credentials'],
 };
 
@@ -193,16 +172,6 @@ function mayImport(file: string, target: string): boolean {
 	const targetLayer = layerOf(target);
 	return allowed.includes(targetLayer) || (targetLayer === 'resources' && target.endsWith('/api.ts') && allowed.includes(RESOURCE_API));
 }
-
-/**
- * Imports against the layers that exist on main today, each with the part of issue 22 that removes it. The lead
- * deletes an entry when the work removing it is merged; an entry whose import is gone fails the test below.
- */
-const LAYER_EXCEPTIONS_UNTIL_MERGE: Record<string, string> = {
-	'nodes/Keepnet/actions/simulation/api.ts -> nodes/KeepnetTrigger/cursor.ts': 'parseKeepnetDate belongs in helpers/dates.ts',
-	'nodes/Keepnet/actions/targetUser/bulkCreate.ts -> nodes/KeepnetTrigger/cursor.ts': 'item 2 (bulk import library); parseKeepnetDate belongs in helpers/dates.ts',
-	'nodes/KeepnetTrigger/KeepnetTrigger.node.ts -> nodes/Keepnet/actions/acrossCompanies.ts': 'item 4 (trigger events): company search in actions/company/api.ts',
-};
 
 describe('lower layers never import higher ones', () => {
 	const graph = importGraph(PACKAGE_SOURCES);
@@ -221,22 +190,20 @@ describe('lower layers never import higher ones', () => {
 		expect(mayImport('nodes/Keepnet/methods/listSearch.ts', 'nodes/Keepnet/actions/company/api.ts')).toBe(true);
 		expect(mayImport('nodes/Keepnet/methods/listSearch.ts', 'nodes/Keepnet/actions/company/get.operation.ts')).toBe(false);
 		expect(mayImport('nodes/KeepnetTrigger/sources.ts', 'nodes/Keepnet/actions/trainingEnrollment/api.ts')).toBe(true);
-		expect(mayImport('nodes/KeepnetTrigger/sources.ts', 'nodes/Keepnet/actions/runner.ts')).toBe(false);
+		expect(mayImport('nodes/KeepnetTrigger/sources.ts', 'nodes/Keepnet/actions/fanOut.ts')).toBe(true);
+		expect(mayImport('nodes/KeepnetTrigger/sources.ts', 'nodes/Keepnet/actions/router.ts')).toBe(false);
+		expect(mayImport('nodes/Keepnet/actions/company/create.operation.ts', 'nodes/Keepnet/actions/registry.ts')).toBe(false);
 		expect(mayImport('nodes/Keepnet/actions/simulation/api.ts', 'nodes/KeepnetTrigger/cursor.ts')).toBe(false);
 		expect(mayImport('credentials/KeepnetApi.credentials.ts', 'nodes/Keepnet/transport/request.ts')).toBe(true);
 		expect(mayImport('credentials/KeepnetApi.credentials.ts', 'nodes/Keepnet/helpers/validation.ts')).toBe(false);
 		expect(mayImport('nodes/Keepnet/transport/request.ts', 'credentials/KeepnetApi.credentials.ts')).toBe(false);
 	});
 
-	it('has no import against the layers beyond LAYER_EXCEPTIONS_UNTIL_MERGE', () => {
-		const against = imports.filter(({ file, target, edge }) => !mayImport(file, target) && !(edge in LAYER_EXCEPTIONS_UNTIL_MERGE));
+	it('has no import against the layers', () => {
+		const against = imports.filter(({ file, target }) => !mayImport(file, target));
 		expect(against.map(({ file, target, edge }) => `${edge} (${layerOf(file)} may import ${MAY_IMPORT[layerOf(file)].join(', ')}; not ${layerOf(target)})`)).toEqual([]);
 	});
 
-	it('still has each import listed in LAYER_EXCEPTIONS_UNTIL_MERGE (remove an entry once it is gone)', () => {
-		const present = new Set(imports.filter(({ file, target }) => !mayImport(file, target)).map(({ edge }) => edge));
-		expect(Object.keys(LAYER_EXCEPTIONS_UNTIL_MERGE).filter((edge) => !present.has(edge))).toEqual([]);
-	});
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -245,6 +212,8 @@ describe('lower layers never import higher ones', () => {
 /** The page iterator, and the adapter that reads a ServiceResult's paged object for it. */
 const PAGE_ITERATOR = 'nodes/Keepnet/transport/paging.ts';
 const PAGED_OBJECT_ADAPTER = 'nodes/Keepnet/transport/search.ts';
+/** The paged object's type, which names the page count it reads. */
+const PAGED_OBJECT_TYPE = 'nodes/Keepnet/transport/types.ts';
 
 /** Ways code decides by itself where a paged answer ends (paging.ts's isLastPage is the one place for them). */
 const LAST_PAGE_LOGIC: Array<{ what: string; pattern: RegExp; adapterMay: boolean }> = [
@@ -254,30 +223,11 @@ const LAST_PAGE_LOGIC: Array<{ what: string; pattern: RegExp; adapterMay: boolea
 	{ what: 'compares pages read with a record count', pattern: /\bpageNumber\s*\*\s*\w*page_?size\s*>=/i, adapterMay: false },
 ];
 
-/**
- * Files with last-page logic of their own on main today; issue 22's parts convert each to transport/paging.ts
- * (item 3: "one page iterator serves operations, pickers and the trigger"). The lead deletes an entry when its
- * file is converted; an entry whose file no longer has such logic fails the test below.
- */
-const PAGE_LOGIC_ALLOWED_UNTIL_MERGE = [
-	'nodes/Keepnet/actions/acrossCompanies.ts',
-	'nodes/Keepnet/actions/auditLog/getAll.operation.ts',
-	'nodes/Keepnet/actions/company/getAll.operation.ts',
-	'nodes/Keepnet/actions/gamification/api.ts',
-	'nodes/Keepnet/actions/simulation/api.ts',
-	'nodes/Keepnet/actions/targetUser/bulkCreate.ts',
-	'nodes/Keepnet/actions/targetUser/existingUsers.ts',
-	'nodes/Keepnet/actions/targetUser/sync.operation.ts',
-	'nodes/Keepnet/actions/trainingEnrollment/api.ts',
-	'nodes/Keepnet/methods/listSearch.ts',
-	'nodes/KeepnetTrigger/sources.ts',
-];
-
 /** What last-page logic `file` has of its own: one line per kind, with the first line of code that has it. */
 function lastPageLogicIn(file: string, source = readFileSync(join(REPOSITORY_ROOT, file), 'utf8')): string[] {
 	if (file === PAGE_ITERATOR) return [];
 	const lines = codeOf(source).split('\n');
-	return LAST_PAGE_LOGIC.filter(({ adapterMay }) => !(adapterMay && file === PAGED_OBJECT_ADAPTER)).flatMap(({ what, pattern }) => {
+	return LAST_PAGE_LOGIC.filter(({ adapterMay }) => !(adapterMay && (file === PAGED_OBJECT_ADAPTER || file === PAGED_OBJECT_TYPE))).flatMap(({ what, pattern }) => {
 		const line = lines.find((code) => pattern.test(code));
 		return line === undefined ? [] : [`${file} ${what}: ${line.trim()}`];
 	});
@@ -296,13 +246,10 @@ describe('one page iterator: no "is this the last page" logic outside transport/
 
 	const offenders = PACKAGE_SOURCES.map((file) => ({ file, logic: lastPageLogicIn(file) })).filter(({ logic }) => logic.length > 0);
 
-	it('has none beyond the files listed in PAGE_LOGIC_ALLOWED_UNTIL_MERGE', () => {
-		expect(offenders.filter(({ file }) => !PAGE_LOGIC_ALLOWED_UNTIL_MERGE.includes(file)).flatMap(({ logic }) => logic)).toEqual([]);
+	it('has none outside the iterator', () => {
+		expect(offenders.flatMap(({ logic }) => logic)).toEqual([]);
 	});
 
-	it('still finds such logic in each file of PAGE_LOGIC_ALLOWED_UNTIL_MERGE (remove an entry once its file reads through pages())', () => {
-		expect(PAGE_LOGIC_ALLOWED_UNTIL_MERGE.filter((file) => !offenders.some((offender) => offender.file === file))).toEqual([]);
-	});
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { PollStaticData } from '../support/harness';
 import { addCustomerCompanyAt, journeyOf, updateTargetUserAt } from '../sandbox';
 import { locator } from '../support/fixture';
-import { ACROSS_COMPANIES_CONCURRENCY } from '../../nodes/Keepnet/actions/acrossCompanies';
+import { ACROSS_COMPANIES_CONCURRENCY } from '../../nodes/Keepnet/actions/fanOut';
 import { addUser, isoAgo, jsons, records, startTriggerFixture, type TriggerFixture } from './support';
 
 let fixture: TriggerFixture;

@@ -10,20 +10,12 @@ import type { KeepnetFunctions, KeepnetRunState } from '../transport/request';
 import { pages } from '../transport/paging';
 import { companySearchPages } from './company/api';
 import { whilePreparingForAllCompanies } from '../helpers/companyScope';
-import { ItemSlots } from './pacing';
+import { ACROSS_COMPANIES_CONCURRENCY, COMPANY_LIST_PAGE_SIZE, isForbidden, runPaced } from './fanOut';
 import { asNodeError, errorJson, identityOf } from './runner';
 import type { CompanyRef, ItemOperation, OperationOutput } from './types';
 
 /** The editor field that chooses one company or all of them. */
 export const COMPANY_SCOPE_PARAMETER = 'companyScope';
-/**
- * Customers read at the same time. Reads are cheap for Keepnet and the run's pacing (transport/pacing.ts) follows its rate
- * limit once it answers 429, so this only bounds what is in flight; bench/ measures it against the rate limit.
- */
-export const ACROSS_COMPANIES_CONCURRENCY = 10;
-/** Companies per page when listing the customers (the largest page Keepnet's own clients ask for). */
-export const COMPANY_LIST_PAGE_SIZE = 1000;
-
 /** The Companies field: placed before the Company picker, which it hides when all companies are chosen. */
 function companyScopeField(displayOptions: INodeProperties['displayOptions']): INodeProperties {
 	return {
@@ -57,11 +49,6 @@ export function withCompanyScope(description: INodeProperties[]): INodePropertie
 	return [...description.slice(0, index), companyScopeField(picker.displayOptions), scoped, ...description.slice(index + 1)];
 }
 
-/** Whether a failure is Keepnet refusing access to this customer (403): reported, never a failed run. */
-export function isForbidden(error: unknown): boolean {
-	return (error as { context?: { keepnetFailure?: { status: number | null } } } | undefined)?.context?.keepnetFailure?.status === 403;
-}
-
 /** The customers of the Reseller credential, by name: the paged company search, one request per 1,000 companies. */
 export async function listManagedCompanies(ctx: KeepnetFunctions, state: KeepnetRunState, itemIndex?: number): Promise<CompanyRef[]> {
 	const companies = new Map<string, CompanyRef>();
@@ -72,52 +59,6 @@ export async function listManagedCompanies(ctx: KeepnetFunctions, state: Keepnet
 		}
 	}
 	return [...companies.values()];
-}
-
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown } | undefined;
-
-/**
- * Runs `count` tasks, at most `concurrency` at once (item slots: a task waiting out a Retry-After lends its slot),
- * their requests paced by the run's session like every other request of the run. `stopOn` decides, per failure,
- * whether to start no further task (those in flight finish); tasks never started stay undefined.
- */
-export async function runPaced<T>(
-	state: KeepnetRunState,
-	concurrency: number,
-	count: number,
-	task: (index: number) => Promise<T>,
-	stopOn: (error: unknown) => boolean,
-): Promise<Array<Settled<T>>> {
-	const settled: Array<Settled<T>> = new Array(count);
-	const pacer = new ItemSlots(concurrency);
-	const running = new Set<Promise<void>>();
-	let stopped = false;
-	await state.withItemSlots(pacer, async () => {
-		for (let index = 0; index < count && !stopped; index++) {
-			await pacer.acquireSlot();
-			if (stopped) {
-				pacer.releaseSlot();
-				break;
-			}
-			const run: Promise<void> = task(index)
-				.then(
-					(value) => {
-						settled[index] = { ok: true, value };
-					},
-					(error: unknown) => {
-						settled[index] = { ok: false, error };
-						if (stopOn(error)) stopped = true;
-					},
-				)
-				.finally(() => {
-					pacer.releaseSlot();
-					running.delete(run);
-				});
-			running.add(run);
-		}
-		await Promise.all(running);
-	});
-	return settled;
 }
 
 /** The error, its message naming the customer it came from (the transport's messages name the request only). */

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseKeepnetDate } from '../../../KeepnetTrigger/cursor';
+import { parseKeepnetDate } from '../../helpers/dates';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { pages } from '../../transport/paging';

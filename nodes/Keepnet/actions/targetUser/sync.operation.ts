@@ -7,7 +7,8 @@ import { readCompanyId } from '../../helpers/parameters';
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
 import { failedAfterRateLimit, keepnetApiRequest, type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
-import { buildFilter, resultsOf, searchPage, type SearchSpec } from '../../transport/search';
+import { collectRows } from '../../transport/paging';
+import { buildFilter, searchPages, type SearchSpec } from '../../transport/search';
 import { ItemSlots } from '../pacing';
 import type { BatchOperation } from '../types';
 import { findTargetUserByEmail, getTargetUser, liveTargetUsersSearch, updateTargetUser } from './api';
@@ -292,16 +293,9 @@ function rawEmail(item: INodeExecutionData | undefined): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** Every user a search returns, page by page (pages of 1000), until the last page Keepnet reports or a short page. */
+/** Every user a search returns, pages of 1000 read through the one page iterator (transport/paging.ts). */
 async function readAll(ctx: IExecuteFunctions, state: KeepnetRunState, spec: SearchSpec): Promise<IDataObject[]> {
-	const users: IDataObject[] = [];
-	for (let pageNumber = 1; ; pageNumber++) {
-		const page = await searchPage<IDataObject>(ctx, state, spec, pageNumber, MAX_PAGE_SIZE);
-		const results = resultsOf(page);
-		users.push(...results);
-		const lastPage = typeof page.totalNumberOfPages === 'number' ? pageNumber >= page.totalNumberOfPages : results.length < MAX_PAGE_SIZE;
-		if (lastPage || results.length === 0) return users;
-	}
+	return await collectRows(searchPages<IDataObject>(ctx, state, spec), Infinity, MAX_PAGE_SIZE);
 }
 
 function asManaged(view: IDataObject): ManagedUser | undefined {

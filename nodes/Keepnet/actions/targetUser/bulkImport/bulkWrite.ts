@@ -4,7 +4,7 @@ import { BULK_CREATE_MIN_USERS, MAX_PAGE_SIZE } from '../../../helpers/limits';
 import type { KeepnetRunState } from '../../../transport/request';
 import { pages } from '../../../transport/paging';
 import { searchPages } from '../../../transport/search';
-import { parseKeepnetDate } from '../../../../KeepnetTrigger/cursor';
+import { parseKeepnetDate } from '../../../helpers/dates';
 import { withSendPhases } from '../../sendPhases';
 import type { BatchOperation, ItemOperation, OperationOutput } from '../../types';
 import { liveTargetUsersSearch } from '../api';
