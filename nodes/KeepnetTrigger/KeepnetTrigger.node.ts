@@ -2,12 +2,12 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { searchCompanies } from '../Keepnet/methods/listSearch';
-import { newRunState } from '../Keepnet/transport/request';
 import { KEEPNET_CREDENTIAL_TYPE } from '../Keepnet/transport/credentialType';
 import { eventFields, eventOptions, type TriggerEventName } from './events/index';
 import { newestEvent, pollEvents, type TriggerState } from './poll';
 import { configKey, DEFAULT_ACTIVE_WITHIN_DAYS, DEFAULT_LATE_WINDOW_MINUTES, readSettings } from './settings';
 import type { PollEnv } from './sources';
+import { KeepnetSession } from '../Keepnet/transport/session';
 
 /** The event a new trigger node starts with. */
 const DEFAULT_EVENT: TriggerEventName = 'newTargetUser';
@@ -86,7 +86,7 @@ export class KeepnetTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const settings = readSettings(this);
 		// The run's state (token, pacing) for every request of this poll: created here, once per poll.
-		const env: PollEnv = { ctx: this, state: newRunState(this) };
+		const env: PollEnv = { ctx: this, session: new KeepnetSession(this) };
 		const now = Date.now();
 
 		if (this.getMode() === 'manual') {

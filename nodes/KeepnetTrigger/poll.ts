@@ -49,7 +49,7 @@ async function pollTargets(env: PollEnv, settings: TriggerSettings): Promise<Com
  */
 async function perCompany<T>(env: PollEnv, settings: TriggerSettings, companies: CompanyRef[], run: (company: CompanyRef, index: number) => Promise<T>): Promise<Array<{ value: T } | undefined>> {
 	const allowSkip = settings.definition.scope === 'company' && settings.companies === 'all';
-	const settled = await runPaced(env.state, ACROSS_COMPANIES_CONCURRENCY, companies.length, async (index) => await run(companies[index], index), (error) => !(allowSkip && isForbidden(error)));
+	const settled = await runPaced(env.session, ACROSS_COMPANIES_CONCURRENCY, companies.length, async (index) => await run(companies[index], index), (error) => !(allowSkip && isForbidden(error)));
 	const failure = settled.find((outcome) => outcome !== undefined && !outcome.ok && !(allowSkip && isForbidden(outcome.error)));
 	if (failure !== undefined && !failure.ok) throw failure.error;
 	return settled.map((outcome) => (outcome?.ok ? { value: outcome.value } : undefined));

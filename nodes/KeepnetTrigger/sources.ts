@@ -8,8 +8,8 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { COMPANY_LIST_PAGE_SIZE } from '../Keepnet/actions/fanOut';
 import { companySearchPages, type CompanySearch } from '../Keepnet/actions/company/api';
 import { pages } from '../Keepnet/transport/paging';
-import type { KeepnetRunState } from '../Keepnet/transport/request';
 import { parseKeepnetDate, type FoundEvent, type PageReader, type RowToEvent } from './cursor';
+import type { KeepnetSession } from '../Keepnet/transport/session';
 
 /** Rows per page when walking a source: the UI pickers' size; most polls need one page. */
 export const POLL_PAGE_SIZE = 100;
@@ -33,7 +33,7 @@ export interface TimedSource {
 /** The execution a poll runs in: n8n's poll context and the run's state (created once, in KeepnetTrigger.poll). */
 export interface PollEnv {
 	ctx: IPollFunctions;
-	state: KeepnetRunState;
+	session: KeepnetSession;
 }
 
 /** The event of a row at its time `timeValue`, or undefined when the row has no readable time (then it is no event). */
@@ -65,5 +65,5 @@ export function companyOfRow(row: IDataObject): CompanyRef {
 
 /** The customers of the Reseller credential (the company search of actions/company/api.ts), by name unless asked otherwise. */
 export async function listCompanies(env: PollEnv, query: CompanySearch = {}): Promise<IDataObject[]> {
-	return await allRows(companySearchPages(env.ctx, env.state, query), COMPANY_LIST_PAGE_SIZE, (row) => (typeof row.companyResourceId === 'string' ? 'keep' : 'skip'));
+	return await allRows(companySearchPages(env.session, query), COMPANY_LIST_PAGE_SIZE, (row) => (typeof row.companyResourceId === 'string' ? 'keep' : 'skip'));
 }

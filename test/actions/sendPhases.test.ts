@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { withSendPhases } from '../../nodes/Keepnet/actions/sendPhases';
 import type { ItemOperation } from '../../nodes/Keepnet/actions/types';
-import { newRunState } from '../../nodes/Keepnet/transport/request';
+import { KeepnetSession } from '../../nodes/Keepnet/transport/session';
 
 /**
  * withSendPhases (actions/sendPhases.ts) around the runner: a step with every prepared item before the first is
@@ -44,7 +44,7 @@ describe('withSendPhases', () => {
 			},
 		});
 		const ctx = context(3);
-		const output = await handler.execute.call(ctx, ctx.getInputData(), newRunState(ctx));
+		const output = await handler.execute.call(ctx, ctx.getInputData(), new KeepnetSession(ctx));
 		expect(log.slice(0, 4)).toEqual(['prepare 0', 'prepare 1', 'prepare 2', 'before 0,1,2']);
 		expect(log).not.toContain('run 1');
 		expect(output).toEqual([
@@ -69,7 +69,7 @@ describe('withSendPhases', () => {
 		};
 		const handler = withSendPhases(operation, { serialKey: (prepared) => prepared.key });
 		const ctx = context(3);
-		await handler.execute.call(ctx, ctx.getInputData(), newRunState(ctx));
+		await handler.execute.call(ctx, ctx.getInputData(), new KeepnetSession(ctx));
 		// Item 1 (key b) runs while item 0 (key a) is still busy; item 2 (key a) starts only after item 0 ended.
 		expect(events.indexOf('start 1')).toBeLessThan(events.indexOf('end 0'));
 		expect(events.indexOf('start 2')).toBeGreaterThan(events.indexOf('end 0'));
@@ -90,7 +90,7 @@ describe('withSendPhases', () => {
 		};
 		const handler = withSendPhases(operation, { serialKey: () => 'same' });
 		const ctx = context(2);
-		await expect(handler.execute.call(ctx, ctx.getInputData(), newRunState(ctx))).rejects.toThrow('item 0 refused');
+		await expect(handler.execute.call(ctx, ctx.getInputData(), new KeepnetSession(ctx))).rejects.toThrow('item 0 refused');
 		expect(ran).toEqual([0]);
 	});
 
@@ -110,7 +110,7 @@ describe('withSendPhases', () => {
 		};
 		const handler = withSendPhases(operation, { serialKey: () => 'same' });
 		const ctx = context(3, { continueOnFail: true });
-		const output = await handler.execute.call(ctx, ctx.getInputData(), newRunState(ctx));
+		const output = await handler.execute.call(ctx, ctx.getInputData(), new KeepnetSession(ctx));
 		expect(output).toEqual([
 			{ json: { error: 'bad row' }, pairedItem: { item: 0 } },
 			{ json: { error: 'item 1 refused' }, pairedItem: { item: 1 } },
@@ -123,7 +123,7 @@ describe('withSendPhases', () => {
 		const prepare = jest.fn(() => ({}));
 		const handler = withSendPhases<object>({ kind: 'item', concurrent: true, prepare, run: async () => [] }, { beforeSending: before });
 		const ctx = context(1, { concurrency: 0 });
-		await expect(handler.execute.call(ctx, ctx.getInputData(), newRunState(ctx))).rejects.toThrow('Concurrency must be a whole number');
+		await expect(handler.execute.call(ctx, ctx.getInputData(), new KeepnetSession(ctx))).rejects.toThrow('Concurrency must be a whole number');
 		expect(prepare).not.toHaveBeenCalled();
 		expect(before).not.toHaveBeenCalled();
 	});

@@ -10,7 +10,7 @@ import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { ItemSlots } from '../../nodes/Keepnet/actions/pacing';
 import { getItemParameter } from '../../nodes/Keepnet/helpers/parameters';
 import { RATE_LIMIT_MAX_RETRIES } from '../../nodes/Keepnet/transport/request';
-import { KeepnetSession, sessionOf } from '../../nodes/Keepnet/transport/session';
+import { KeepnetSession } from '../../nodes/Keepnet/transport/session';
 
 const delay = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -125,15 +125,13 @@ describe('KeepnetSession: per-run state', () => {
 		expect(new KeepnetSession(ctx).cache('x', make)).toEqual({ made: 3 });
 	});
 
-	it('the parameter reader of a context is its session: a value without an expression is read from n8n once per run', () => {
+	it('the parameter reader is the session\'s: a value without an expression is read from n8n once per run', () => {
 		const { ctx, parameterReads } = contextAnswering(async () => ok(null));
 		const session = new KeepnetSession(ctx);
-		expect(sessionOf(ctx)).toBe(session);
-		for (const itemIndex of [0, 1, 2]) expect(getItemParameter(ctx, 'email', itemIndex, '')).toBe('fixed@example.com');
+		for (const itemIndex of [0, 1, 2]) expect(getItemParameter(session, 'email', itemIndex, '')).toBe('fixed@example.com');
 		expect(parameterReads()).toBe(1);
 		// A new run (a new session for the context) reads it again.
-		new KeepnetSession(ctx);
-		expect(getItemParameter(ctx, 'email', 0, '')).toBe('fixed@example.com');
+		expect(getItemParameter(new KeepnetSession(ctx), 'email', 0, '')).toBe('fixed@example.com');
 		expect(parameterReads()).toBe(2);
 	});
 

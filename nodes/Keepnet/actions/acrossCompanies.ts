@@ -6,13 +6,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { KeepnetFunctions, KeepnetRunState } from '../transport/request';
 import { pages } from '../transport/paging';
 import { companySearchPages } from './company/api';
-import { whilePreparingForAllCompanies } from '../helpers/companyScope';
 import { ACROSS_COMPANIES_CONCURRENCY, COMPANY_LIST_PAGE_SIZE, isForbidden, runPaced } from './fanOut';
 import { asNodeError, errorJson, identityOf } from './runner';
 import type { CompanyRef, ItemOperation, OperationOutput } from './types';
+import type { KeepnetSession } from '../transport/session';
 
 /** The editor field that chooses one company or all of them. */
 export const COMPANY_SCOPE_PARAMETER = 'companyScope';
@@ -50,9 +49,9 @@ export function withCompanyScope(description: INodeProperties[]): INodePropertie
 }
 
 /** The customers of the Reseller credential, by name: the paged company search, one request per 1,000 companies. */
-export async function listManagedCompanies(ctx: KeepnetFunctions, state: KeepnetRunState, itemIndex?: number): Promise<CompanyRef[]> {
+export async function listManagedCompanies(session: KeepnetSession, itemIndex?: number): Promise<CompanyRef[]> {
 	const companies = new Map<string, CompanyRef>();
-	for await (const page of pages(companySearchPages(ctx, state, { itemIndex }), { pageSize: COMPANY_LIST_PAGE_SIZE })) {
+	for await (const page of pages(companySearchPages(session, { itemIndex }), { pageSize: COMPANY_LIST_PAGE_SIZE })) {
 		for (const row of page.rows) {
 			if (typeof row.companyResourceId !== 'string' || companies.has(row.companyResourceId)) continue;
 			companies.set(row.companyResourceId, { resourceId: row.companyResourceId, name: typeof row.companyName === 'string' ? row.companyName : null });
@@ -83,13 +82,13 @@ export async function runAcrossCompanies(
 	this: IExecuteFunctions,
 	operation: ItemOperation<unknown>,
 	items: INodeExecutionData[],
-	state: KeepnetRunState,
+	session: KeepnetSession,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = this.continueOnFail();
 	const prepared: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const value = await whilePreparingForAllCompanies(this, () => operation.prepare.call(this, itemIndex, state));
+			const value = await session.whilePreparingForAllCompanies(() => operation.prepare.call(this, itemIndex, session));
 			if (typeof (value as { companyId?: unknown } | undefined)?.companyId !== 'string') {
 				throw new NodeOperationError(this.getNode(), 'This operation cannot run for all companies (it names no company)', { itemIndex });
 			}
@@ -103,7 +102,7 @@ export async function runAcrossCompanies(
 	let companies: CompanyRef[] = [];
 	if (prepared.some((entry) => entry.ok)) {
 		try {
-			companies = await listManagedCompanies(this, state);
+			companies = await listManagedCompanies(session);
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(this, error, 0);
 			for (const [itemIndex, entry] of prepared.entries()) if (entry.ok) prepared[itemIndex] = { ok: false, error };
@@ -115,14 +114,14 @@ export async function runAcrossCompanies(
 		if (entry.ok) for (const company of companies) pairs.push({ itemIndex, company });
 	}
 	const settled = await runPaced(
-		state,
+		session,
 		ACROSS_COMPANIES_CONCURRENCY,
 		pairs.length,
 		async (index) => {
 			const { itemIndex, company } = pairs[index];
 			const entry = prepared[itemIndex] as { ok: true; value: { companyId: string } };
 			const forCompany = operation.forCompany ? operation.forCompany(entry.value, company) : { ...entry.value, companyId: company.resourceId };
-			return await operation.run.call(this, forCompany, itemIndex, state);
+			return await operation.run.call(this, forCompany, itemIndex, session);
 		},
 		(error) => !continueOnFail && !isForbidden(error),
 	);

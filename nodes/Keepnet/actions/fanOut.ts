@@ -2,8 +2,8 @@
  * Running one piece of work for many customers at once, under the run's pacing: what the node's "All Companies I
  * Manage" (acrossCompanies.ts) and the trigger's All Companies polling share (docs/all-companies.md).
  */
-import type { KeepnetRunState } from '../transport/request';
 import { ItemSlots } from './pacing';
+import type { KeepnetSession } from '../transport/session';
 
 /**
  * Customers read at the same time. Reads are cheap for Keepnet and the run's pacing (transport/pacing.ts) follows its rate
@@ -26,7 +26,7 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown } 
  * whether to start no further task (those in flight finish); tasks never started stay undefined.
  */
 export async function runPaced<T>(
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	concurrency: number,
 	count: number,
 	task: (index: number) => Promise<T>,
@@ -36,7 +36,7 @@ export async function runPaced<T>(
 	const pacer = new ItemSlots(concurrency);
 	const running = new Set<Promise<void>>();
 	let stopped = false;
-	await state.withItemSlots(pacer, async () => {
+	await session.withItemSlots(pacer, async () => {
 		for (let index = 0; index < count && !stopped; index++) {
 			await pacer.acquireSlot();
 			if (stopped) {

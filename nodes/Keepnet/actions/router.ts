@@ -25,10 +25,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const handler = entry.module.handler;
 	// One session per execution (transport/session.ts): the run's token lifecycle, target, pacing and caches.
-	const state = new KeepnetSession(this);
-	if (handler.kind === 'batch') return [await handler.execute.call(this, items, state)];
+	const session = new KeepnetSession(this);
+	if (handler.kind === 'batch') return [await handler.execute.call(this, items, session)];
 	if (handler.acrossCompanies && this.getNodeParameter(COMPANY_SCOPE_PARAMETER, 0, 'one') === 'all') {
-		return [await runAcrossCompanies.call(this, handler, items, state)];
+		return [await runAcrossCompanies.call(this, handler, items, session)];
 	}
-	return [await runItemOperation.call(this, handler, items, state)];
+	return [await runItemOperation.call(this, handler, items, session)];
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { KeepnetRunState } from '../transport/request';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../helpers/limits';
 import { ItemSlots } from './pacing';
 import type { ItemOperation, OperationOutput } from './types';
+import type { KeepnetSession } from '../transport/session';
 
 type Outcome = { ok: true; outputs: OperationOutput[] } | { ok: false; error: unknown };
 
@@ -66,7 +66,7 @@ export async function runItemOperation(
 	this: IExecuteFunctions,
 	operation: ItemOperation<unknown>,
 	items: INodeExecutionData[],
-	state: KeepnetRunState,
+	session: KeepnetSession,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = this.continueOnFail();
 	const concurrency = readConcurrency(this, operation);
@@ -75,7 +75,7 @@ export async function runItemOperation(
 	const outcomes: Outcome[] = new Array(items.length);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared[itemIndex] = await operation.prepare.call(this, itemIndex, state);
+			prepared[itemIndex] = await operation.prepare.call(this, itemIndex, session);
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(this, error, itemIndex);
 			outcomes[itemIndex] = { ok: false, error };
@@ -95,7 +95,7 @@ export async function runItemOperation(
 	const runOne = async (itemIndex: number): Promise<Outcome> => {
 		let outcome: Outcome;
 		try {
-			outcome = { ok: true, outputs: await operation.run.call(this, prepared[itemIndex], itemIndex, state) };
+			outcome = { ok: true, outputs: await operation.run.call(this, prepared[itemIndex], itemIndex, session) };
 		} catch (error) {
 			outcome = { ok: false, error };
 		}
@@ -108,7 +108,7 @@ export async function runItemOperation(
 	};
 
 	const running = new Set<Promise<void>>();
-	await state.withItemSlots(pacer, async () => {
+	await session.withItemSlots(pacer, async () => {
 		while (!stopped && nextIndex < items.length) {
 			// Refused while preparing (Continue On Fail): nothing to send, no slot needed.
 			if (outcomes[nextIndex] !== undefined) {

@@ -5,16 +5,16 @@ import { MAX_PAGE_SIZE } from '../helpers/limits';
 import { pick } from '../helpers/output';
 import { readCompanyId, readPaging, sortFrom } from '../helpers/parameters';
 import { optionalString } from '../helpers/validation';
-import type { KeepnetRunState } from '../transport/request';
 import { collectRows, type FetchedPage, type PageRequest } from '../transport/paging';
-import { buildFilter, type FilterItem, searchPages, type SearchSpec } from '../transport/search';
+import { buildFilter, type FilterItem, type SearchSpec } from '../transport/search';
 import type { ItemOperation, OperationModule } from './types';
+import type { KeepnetSession } from '../transport/session';
 
 /**
  * A Get Many (or Get Members, Get Report) over one of Keepnet's paged POST searches, from a short declaration. The
  * factory writes what every such operation repeats: the Company picker, Return All + Limit, Simplify, Filters with
  * Search Text, Options → Sort, reading and checking them before any request, paging through transport/paging.ts
- * (searchRecords), one output item per row. The registry (registry.ts) then places the fields and adds Companies
+ * (session.search), one output item per row. The registry (registry.ts) then places the fields and adds Companies
  * for `acrossCompanies`. Error outputs (Continue On Fail) and pairedItem come from the router as for every operation.
  */
 export interface SearchOperationSpec {
@@ -52,9 +52,9 @@ export interface SearchOperationSpec {
 	/** The request body from the Search Text, when the endpoint wants its own shape (e.g. the catalogue searches). */
 	body?: (searchText: string) => IDataObject;
 	/** The page reader, when the search needs more than transport/search's (e.g. a second company header). */
-	pages?: (ctx: IExecuteFunctions, state: KeepnetRunState, search: SearchSpec) => (request: PageRequest) => Promise<FetchedPage<IDataObject>>;
+	pages?: (session: KeepnetSession, search: SearchSpec) => (request: PageRequest) => Promise<FetchedPage<IDataObject>>;
 	/** Each row before Simplify (e.g. a secret redacted, the group ID added). */
-	row?: (row: IDataObject, context: { state: KeepnetRunState; recordId?: string }) => IDataObject;
+	row?: (row: IDataObject, context: { session: KeepnetSession; recordId?: string }) => IDataObject;
 }
 
 interface Prepared {
@@ -94,8 +94,8 @@ export function searchOperation(spec: SearchOperationSpec): OperationModule {
 		concurrent: false,
 		acrossCompanies: spec.acrossCompanies ?? (company !== false && spec.record === undefined),
 		identifyBy: spec.record === undefined ? undefined : [spec.record.name],
-		prepare(itemIndex) {
-			const companyId = company === false ? undefined : readCompanyId(this, itemIndex);
+		prepare(itemIndex, session) {
+			const companyId = company === false ? undefined : readCompanyId(session, itemIndex);
 			const recordId = spec.record?.read(this, itemIndex);
 			const { limit } = readPaging(this, itemIndex);
 			const filters = spec.filters === undefined && search === undefined ? {} : (this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
@@ -110,14 +110,14 @@ export function searchOperation(spec: SearchOperationSpec): OperationModule {
 				};
 			return { companyId, recordId, limit, body, simplify: simplified !== undefined && (this.getNodeParameter('simplify', itemIndex, true) as boolean) };
 		},
-		async run(prepared, itemIndex, state) {
+		async run(prepared, itemIndex, session) {
 			const { companyId, recordId } = prepared;
 			const path = typeof spec.path === 'string' ? spec.path : spec.path(recordId ?? '');
 			const notFoundSubject = recordId === undefined ? undefined : spec.record?.notFound?.(companyId, recordId);
 			const search: SearchSpec = { path, body: prepared.body, companyId, itemIndex, notFoundSubject };
-			const rows = await collectRows((spec.pages ?? searchPages)(this, state, search), prepared.limit, MAX_PAGE_SIZE);
+			const rows = await collectRows(spec.pages ? spec.pages(session, search) : session.pageReader(search), prepared.limit, MAX_PAGE_SIZE);
 			return rows.map((found) => {
-				const row = spec.row?.(found, { state, recordId }) ?? found;
+				const row = spec.row?.(found, { session, recordId }) ?? found;
 				return { json: prepared.simplify && simplified !== undefined ? simplified(row) : row };
 			});
 		},

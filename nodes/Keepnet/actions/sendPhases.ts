@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { KeepnetRunState } from '../transport/request';
 import { asNodeError, readConcurrency, runItemOperation } from './runner';
 import type { BatchOperation, ItemOperation, OperationOutput } from './types';
+import type { KeepnetSession } from '../transport/session';
 
 /**
  * What a few item operations need beyond prepare and run, composed around the runner instead of widening the
@@ -18,7 +18,7 @@ export interface SendPhases<Prepared> {
 	beforeSending?(
 		this: IExecuteFunctions,
 		prepared: Array<Prepared | undefined>,
-		state: KeepnetRunState,
+		session: KeepnetSession,
 	): Promise<Map<number, OperationOutput[]> | void>;
 	serialKey?(prepared: Prepared): string | undefined;
 }
@@ -33,7 +33,7 @@ export function withSendPhases<Prepared>(operation: ItemOperation<Prepared>, pha
 	return {
 		kind: 'batch',
 		concurrent: operation.concurrent,
-		async execute(items, state) {
+		async execute(items, session) {
 			const continueOnFail = this.continueOnFail();
 			// A wrong Concurrency is refused before anything is sent, as the runner alone would.
 			readConcurrency(this, operation as ItemOperation<unknown>);
@@ -41,13 +41,13 @@ export function withSendPhases<Prepared>(operation: ItemOperation<Prepared>, pha
 			const refused = new Map<number, unknown>();
 			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 				try {
-					prepared[itemIndex] = await operation.prepare.call(this, itemIndex, state);
+					prepared[itemIndex] = await operation.prepare.call(this, itemIndex, session);
 				} catch (error) {
 					if (!continueOnFail) throw asNodeError(this, error, itemIndex);
 					refused.set(itemIndex, error);
 				}
 			}
-			const settled = (await phases.beforeSending?.call(this, prepared, state)) ?? new Map<number, OperationOutput[]>();
+			const settled = (await phases.beforeSending?.call(this, prepared, session)) ?? new Map<number, OperationOutput[]>();
 
 			const tailByKey = new Map<string, Promise<unknown>>();
 			// Set by the first failure without Continue On Fail: an item still waiting for its key then sends nothing
@@ -78,14 +78,14 @@ export function withSendPhases<Prepared>(operation: ItemOperation<Prepared>, pha
 					return await attempt;
 				},
 			};
-			return await runItemOperation.call(this, perItem as ItemOperation<unknown>, items, state);
+			return await runItemOperation.call(this, perItem as ItemOperation<unknown>, items, session);
 		},
 	};
 }
 
 /** Waits for an earlier item with the same key, lending this item's slot to the next one meanwhile (the runner's item slots, actions/pacing.ts). */
-async function waitWithoutSlot(state: KeepnetRunState, done: Promise<unknown>): Promise<void> {
-	const slots = state.pacer.slots;
+async function waitWithoutSlot(session: KeepnetSession, done: Promise<unknown>): Promise<void> {
+	const slots = session.pacer.slots;
 	if (slots) await slots.withoutSlot(done);
 	else await done;
 }

@@ -1,6 +1,6 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { KeepnetSession } from '../transport/session';
 
-import type { KeepnetRunState } from '../transport/request';
 
 /** One output record of an item; the router adds `pairedItem`. */
 export interface OperationOutput {
@@ -22,8 +22,8 @@ export interface ItemOperation<Prepared = unknown> {
 	/** Whether the operation offers the Concurrency option (writes); the others run items one by one. */
 	concurrent: boolean;
 	/** `state` is for the reads a check needs (e.g. Keepnet's language list); nothing is written while preparing. */
-	prepare(this: IExecuteFunctions, itemIndex: number, state: KeepnetRunState): Prepared | Promise<Prepared>;
-	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, state: KeepnetRunState): Promise<OperationOutput[]>;
+	prepare(this: IExecuteFunctions, itemIndex: number, session: KeepnetSession): Prepared | Promise<Prepared>;
+	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, session: KeepnetSession): Promise<OperationOutput[]>;
 	/** Parameters copied (as entered) into this item's error output, so a report can say which row failed. */
 	identifyBy?: string[];
 	/**
@@ -47,7 +47,7 @@ export interface BatchOperation {
 	kind: 'batch';
 	/** Whether the operation offers the Concurrency option (one that sends its items through the runner). */
 	concurrent?: boolean;
-	execute(this: IExecuteFunctions, items: INodeExecutionData[], state: KeepnetRunState): Promise<INodeExecutionData[]>;
+	execute(this: IExecuteFunctions, items: INodeExecutionData[], session: KeepnetSession): Promise<INodeExecutionData[]>;
 }
 
 // Method shorthand keeps the parameter bivariant, so any ItemOperation<P> fits ItemOperation<unknown>.

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { keepnetApiRequest, type KeepnetRunState } from '../transport/request';
 import { buildFilter } from '../transport/search';
 import type { RecordReference } from './parameters';
 import { findRecordIdByName } from './recordByName';
+import type { KeepnetSession } from '../transport/session';
 
 /**
  * Keepnet calls that both operations and the editor's lists make: the training and scenario catalogues (and
@@ -24,24 +24,23 @@ export function trainingSearchBody(searchText: string): IDataObject {
 /** A training given by ID, or by its exact name in the company's catalogue (Training → By Name). */
 export async function resolveTrainingId(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	training: RecordReference,
 	itemIndex: number | undefined,
 ): Promise<string> {
 	if ('id' in training) return training.id;
-	return await findRecordIdByName(ctx, state, { ...TRAINING_CATALOGUE_SEARCH, companyId, nameField: 'trainingName', idField: 'trainingId', label: 'Training' }, training.name, itemIndex);
+	return await findRecordIdByName(ctx, session, { ...TRAINING_CATALOGUE_SEARCH, companyId, nameField: 'trainingName', idField: 'trainingId', label: 'Training' }, training.name, itemIndex);
 }
 
 /** The languages one training is offered in (GET /api/enrollments/{trainingId}/languages, docs/keepnet-api.md#training-languages): LanguageDTOs. */
 export async function trainingLanguages(
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	trainingId: string,
 	itemIndex: number | undefined,
 ): Promise<IDataObject[]> {
-	const languages = await keepnetApiRequest<IDataObject[] | undefined>(ctx, state, {
+	const languages = await session.request<IDataObject[] | undefined>({
 		method: 'GET',
 		path: `/api/enrollments/${trainingId}/languages`,
 		companyId,
@@ -61,9 +60,9 @@ export function scenarioSearchBody(searchText: string): IDataObject {
 }
 
 /** A scenario given by ID, or by its exact name among the company's scenarios (Scenario → By Name). */
-export async function resolveScenarioId(ctx: IExecuteFunctions | ILoadOptionsFunctions, state: KeepnetRunState, companyId: string, scenario: RecordReference, itemIndex: number): Promise<string> {
+export async function resolveScenarioId(ctx: IExecuteFunctions | ILoadOptionsFunctions, session: KeepnetSession, companyId: string, scenario: RecordReference, itemIndex: number): Promise<string> {
 	if ('id' in scenario) return scenario.id;
-	return await findRecordIdByName(ctx, state, { ...SCENARIO_CATALOGUE_SEARCH, companyId, nameField: 'name', idField: 'resourceId', label: 'Scenario' }, scenario.name, itemIndex);
+	return await findRecordIdByName(ctx, session, { ...SCENARIO_CATALOGUE_SEARCH, companyId, nameField: 'name', idField: 'resourceId', label: 'Scenario' }, scenario.name, itemIndex);
 }
 
 /** emailDeliverySettingType values (docs/keepnet-api.md#phishing-campaign-create): the setting's type decides which id field carries it. */
@@ -86,8 +85,8 @@ export function asDeliverySetting(value: unknown): DeliverySetting | undefined {
 }
 
 /** The company's delivery settings (GET …/phishing-campaign/email-delivery-setting-list, as the web app's campaign form lists them). */
-export async function listDeliverySettings(ctx: IExecuteFunctions | ILoadOptionsFunctions, state: KeepnetRunState, companyId: string, itemIndex?: number): Promise<DeliverySetting[]> {
-	const list = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+export async function listDeliverySettings(session: KeepnetSession, companyId: string, itemIndex?: number): Promise<DeliverySetting[]> {
+	const list = await session.request<IDataObject | undefined>({
 		method: 'GET',
 		path: '/api/phishing-simulator/phishing-campaign/email-delivery-setting-list',
 		companyId,

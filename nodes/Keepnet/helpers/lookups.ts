@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { keepnetApiRequest, type KeepnetRunState } from '../transport/request';
 import { inputError } from './validation';
+import type { KeepnetSession } from '../transport/session';
 
 /**
  * Keepnet's reference lists that a field may name an entry of instead of giving its ID: the lookups a company is
@@ -35,15 +35,13 @@ export function matchIdOrName(entries: NamedEntry[], text: string): NamedEntry[]
 	return entries.filter((entry) => entry.name.trim().toLowerCase() === lower);
 }
 
-type ListContext = IExecuteFunctions | ILoadOptionsFunctions;
-
 /** A Keepnet list read with one request, not per company (the reseller's own lists). */
 export interface LookupList {
 	/** Identifies the list in a run's cache. */
 	key: string;
 	/** What one entry is, for messages: "country", "license module". */
 	what: string;
-	read(ctx: ListContext, state: KeepnetRunState, itemIndex?: number): Promise<NamedEntry[]>;
+	read(session: KeepnetSession, itemIndex?: number): Promise<NamedEntry[]>;
 }
 
 /** A lookup list: GET /api/lookups/{typeId} → LookupDto[] (docs/keepnet-api.md#company-lookups). */
@@ -51,8 +49,8 @@ function lookupType(typeId: number, what: string): LookupList {
 	return {
 		key: `lookup:${typeId}`,
 		what,
-		read: async (ctx, state, itemIndex) =>
-			namedEntries(await keepnetApiRequest<IDataObject[] | undefined>(ctx, state, { method: 'GET', path: `/api/lookups/${typeId}`, retry: 'safe', itemIndex })),
+		read: async (session, itemIndex) =>
+			namedEntries(await session.request<IDataObject[] | undefined>({ method: 'GET', path: `/api/lookups/${typeId}`, retry: 'safe', itemIndex })),
 	};
 }
 
@@ -69,20 +67,20 @@ export const LOOKUP_LISTS = {
 	licenseModule: {
 		key: 'licenses',
 		what: 'license module',
-		read: async (ctx, state, itemIndex) => {
-			const licenses = await keepnetApiRequest<IDataObject | undefined>(ctx, state, { method: 'GET', path: '/api/lookups/licenses', retry: 'safe', itemIndex });
+		read: async (session, itemIndex) => {
+			const licenses = await session.request<IDataObject | undefined>({ method: 'GET', path: '/api/lookups/licenses', retry: 'safe', itemIndex });
 			return namedEntries(licenses?.allLicenseModules);
 		},
 	},
 } satisfies Record<string, LookupList>;
 
 /** The list as read once in this run (the session's cache): every item that names an entry of it shares the one request. */
-function listOfRun(ctx: IExecuteFunctions, state: KeepnetRunState, list: LookupList, itemIndex: number): Promise<NamedEntry[]> {
+function listOfRun(session: KeepnetSession, list: LookupList, itemIndex: number): Promise<NamedEntry[]> {
 	const key = `lookups.${list.key}`;
-	return state.cache(key, () => {
-		const entries = list.read(ctx, state, itemIndex);
+	return session.cache(key, () => {
+		const entries = list.read(session, itemIndex);
 		// A read that failed is not kept: the next item that needs the list asks again.
-		entries.catch(() => state.forget(key));
+		entries.catch(() => session.forget(key));
 		return entries;
 	});
 }
@@ -103,8 +101,8 @@ function someNames(entries: NamedEntry[], given: string): string {
  * The ID for a value of a lookup field: an entry's ID as it is, or an entry's name (any case). A value that is
  * neither fails the item, naming some of the list's names; nothing has been written for the item then.
  */
-export async function resolveLookupValue(ctx: IExecuteFunctions, state: KeepnetRunState, list: LookupList, label: string, value: string, itemIndex: number): Promise<string> {
-	const entries = await listOfRun(ctx, state, list, itemIndex);
+export async function resolveLookupValue(ctx: IExecuteFunctions, session: KeepnetSession, list: LookupList, label: string, value: string, itemIndex: number): Promise<string> {
+	const entries = await listOfRun(session, list, itemIndex);
 	const found = matchIdOrName(entries, value);
 	if (found.length === 1) return found[0].resourceId;
 	if (found.length > 1) {

@@ -1,16 +1,16 @@
 import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
 
-import { sessionOf } from '../transport/session';
-import { ALL_COMPANIES_PLACEHOLDER, isPreparingForAllCompanies } from './companyScope';
+import type { KeepnetSession } from '../transport/session';
+import { ALL_COMPANIES_PLACEHOLDER } from './companyScope';
 import { inputError, requireKeepnetId, requiredString } from './validation';
 
 /** Readers for the parameters many operations share: each reads one item's value and checks it before any request. */
 
-export function readCompanyId(ctx: IExecuteFunctions, itemIndex: number): string {
+export function readCompanyId(session: KeepnetSession, itemIndex: number): string {
 	// "All Companies I Manage": the fan-out sets each customer's ID in the prepared item (docs/all-companies.md).
-	if (isPreparingForAllCompanies(ctx)) return ALL_COMPANIES_PLACEHOLDER;
-	const value = getItemParameter(ctx, 'companyId', itemIndex, '', { extractValue: true });
-	return requireKeepnetId(ctx, value, 'Company', itemIndex);
+	if (session.preparingForAllCompanies) return ALL_COMPANIES_PLACEHOLDER;
+	const value = getItemParameter(session, 'companyId', itemIndex, '', { extractValue: true });
+	return requireKeepnetId(session.ctx, value, 'Company', itemIndex);
 }
 
 export function readRecordId(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
@@ -66,16 +66,16 @@ export { inputFieldPath } from '../transport/parameterReader';
  * from the item directly.
  */
 export function getItemParameter(
-	ctx: IExecuteFunctions,
+	session: KeepnetSession,
 	name: string,
 	itemIndex: number,
 	fallback: unknown,
 	options?: { extractValue?: boolean },
 ): NodeParameterValueType | object {
-	return sessionOf(ctx).parameter(name, itemIndex, fallback, options);
+	return session.parameter(name, itemIndex, fallback, options);
 }
 
 /** A collection parameter (e.g. Additional Fields) for one item, read by the run's session like getItemParameter. */
-export function getItemCollection(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
-	return sessionOf(ctx).collection(name, itemIndex);
+export function getItemCollection(session: KeepnetSession, name: string, itemIndex: number): IDataObject {
+	return session.collection(name, itemIndex);
 }

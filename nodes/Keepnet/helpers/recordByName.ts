@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import type { KeepnetRunState } from '../transport/request';
-import { buildFilter, searchRecords } from '../transport/search';
+import { buildFilter } from '../transport/search';
 import { MAX_PAGE_SIZE } from './limits';
 import { inputError } from './validation';
+import type { KeepnetSession } from '../transport/session';
 
 /**
  * A record given by name instead of ID (a resource locator's "By Name" mode), for catalogue content whose IDs
@@ -23,16 +23,14 @@ export interface RecordByNameSpec {
 
 export async function findRecordIdByName(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	spec: RecordByNameSpec,
 	name: string,
 	itemIndex: number | undefined,
 ): Promise<string> {
 	const wanted = name.trim();
 	if (wanted === '') throw inputError(ctx, itemIndex, `${spec.label} is empty`, `Enter the ${spec.label.toLowerCase()}'s name, or pick it from the list.`);
-	const found = await searchRecords<IDataObject>(
-		ctx,
-		state,
+	const found = await session.search<IDataObject>(
 		{ path: spec.path, body: { ...spec.body, filter: buildFilter([], wanted, ['Name']) }, companyId: spec.companyId, itemIndex },
 		Number.POSITIVE_INFINITY,
 		MAX_PAGE_SIZE,

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -15,7 +15,7 @@ const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\
 
 export const TARGET_USER_PRIORITIES = ['VeryLow', 'Low', 'Medium', 'High', 'VeryHigh'] as const;
 
-type Ctx = IExecuteFunctions | ILoadOptionsFunctions;
+type Ctx = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export function inputError(ctx: Ctx, itemIndex: number | undefined, message: string, description: string): NodeOperationError {
 	const where = itemIndex === undefined ? '' : ` (item ${itemIndex})`;

@@ -33,7 +33,7 @@ function itemOf(row: IDataObject, idField: string, name: unknown): INodeListSear
 
 export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const pageNumber = pageNumberFromToken(paginationToken);
-	const page = await companySearchPage(this, new KeepnetSession(this), { text: filter ?? '', pageNumber, pageSize: PICKER_PAGE_SIZE });
+	const page = await companySearchPage(new KeepnetSession(this), { text: filter ?? '', pageNumber, pageSize: PICKER_PAGE_SIZE });
 	return {
 		results: page.rows.flatMap((company) => itemOf(company, 'companyResourceId', company.companyName) ?? []),
 		paginationToken: nextPageToken(page, pageNumber, PICKER_PAGE_SIZE),

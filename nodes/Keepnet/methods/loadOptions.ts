@@ -57,7 +57,7 @@ export async function getRoles(this: ILoadOptionsFunctions): Promise<INodeProper
 
 /** A Keepnet list the company fields choose from (helpers/lookups.ts): the same list Create and Update match names against. */
 async function lookup(ctx: ILoadOptionsFunctions, list: LookupList): Promise<INodePropertyOptions[]> {
-	return byName((await list.read(ctx, new KeepnetSession(ctx))).map((entry) => ({ name: entry.name, value: entry.resourceId })));
+	return byName((await list.read(new KeepnetSession(ctx))).map((entry) => ({ name: entry.name, value: entry.resourceId })));
 }
 
 export async function getCountries(this: ILoadOptionsFunctions) {
@@ -147,9 +147,9 @@ export async function getTrainingLanguages(this: ILoadOptionsFunctions): Promise
 	if (value === '') {
 		throw new NodeOperationError(this.getNode(), 'Choose a Training first', { description: 'The list shows the languages the chosen training is offered in.' });
 	}
-	const state = new KeepnetSession(this);
-	const trainingId = await resolveTrainingId(this, state, companyId, training?.mode === 'name' ? { name: value } : { id: requireKeepnetId(this, value, 'Training', undefined) }, undefined);
-	const languages = await trainingLanguages(this, state, companyId, trainingId, undefined);
+	const session = new KeepnetSession(this);
+	const trainingId = await resolveTrainingId(this, session, companyId, training?.mode === 'name' ? { name: value } : { id: requireKeepnetId(this, value, 'Training', undefined) }, undefined);
+	const languages = await trainingLanguages(session, companyId, trainingId, undefined);
 	return byName(
 		languages.map((language) => ({
 			name: String(language.name ?? language.code ?? language.id),
@@ -161,7 +161,7 @@ export async function getTrainingLanguages(this: ILoadOptionsFunctions): Promise
 
 /** The selected company's email delivery settings (SMTP and Direct Email Creation), its default marked. */
 export async function getEmailDeliverySettings(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const settings = await listDeliverySettings(this, new KeepnetSession(this), selectedCompanyId(this));
+	const settings = await listDeliverySettings(new KeepnetSession(this), selectedCompanyId(this));
 	return byName(
 		settings.map((setting) => ({
 			name: setting.name ?? setting.resourceId,

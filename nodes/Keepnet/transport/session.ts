@@ -56,18 +56,6 @@ export interface Target {
 	credentials: ICredentialDataDecryptedObject;
 }
 
-/**
- * The session each n8n context was given: lets the parameter reader and the "All Companies" flag, which operations
- * reach through the context alone (readCompanyId(ctx, …)), find their run's session. A lookup only: what it points
- * at is the session's state, dropped with the context.
- */
-const sessionsByContext = new WeakMap<KeepnetFunctions, KeepnetSession>();
-
-/** The session created for this context, or a new one (a helper called outside a node run, e.g. in a test). */
-export function sessionOf(ctx: KeepnetFunctions): KeepnetSession {
-	return sessionsByContext.get(ctx) ?? new KeepnetSession(ctx);
-}
-
 export class KeepnetSession {
 	readonly tokenGate = new TokenGate();
 	/** The run's pacing, from its first request: one start rate and one count of answers that got through. */
@@ -82,7 +70,6 @@ export class KeepnetSession {
 		now: () => number = Date.now,
 	) {
 		this.pacer = new RequestPacer(now);
-		sessionsByContext.set(ctx, this);
 	}
 
 	/**

@@ -12,7 +12,7 @@ export const newCompany: TimedEvent = {
 		return [
 			{
 				ordered: true,
-				readPage: companySearchPages(env.ctx, env.state, { orderBy: 'CreateTime', ascending: false }),
+				readPage: companySearchPages(env.session, { orderBy: 'CreateTime', ascending: false }),
 				toEvent: (row) =>
 					typeof row.companyResourceId === 'string'
 						? eventAt(row.companyResourceId, row.createTime, { event, eventTime: row.createTime ?? null, company: { ...companyOfRow(row) }, record: row })

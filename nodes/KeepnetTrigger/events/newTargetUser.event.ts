@@ -1,5 +1,4 @@
 import { liveTargetUsersSearch } from '../../Keepnet/actions/targetUser/api';
-import { searchPages } from '../../Keepnet/transport/search';
 import { eventAt } from '../sources';
 import type { TimedEvent } from './types';
 
@@ -13,7 +12,7 @@ export const newTargetUser: TimedEvent = {
 		return [
 			{
 				ordered: true,
-				readPage: searchPages(env.ctx, env.state, liveTargetUsersSearch(company.resourceId, 'newestFirst')),
+				readPage: env.session.pageReader(liveTargetUsersSearch(company.resourceId, 'newestFirst')),
 				toEvent: (row) =>
 					typeof row.resourceId === 'string'
 						? eventAt(row.resourceId, row.createTime, { event, eventTime: row.createTime ?? null, company: { ...company }, record: row })

@@ -5,7 +5,7 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { CHANNELS, type ChannelSpec, type SimulationChannel } from '../../Keepnet/helpers/simulationChannels';
-import { buildFilter, searchPages } from '../../Keepnet/transport/search';
+import { buildFilter } from '../../Keepnet/transport/search';
 import { settingsError } from '../checks';
 import { parseKeepnetDate } from '../cursor';
 import { allRows, eventAt, POLL_PAGE_SIZE, type TimedSource } from '../sources';
@@ -60,7 +60,7 @@ const RUNS_WITHOUT_ACTIVITY = new Set(['idle', 'scheduled', 'canceled', 'cancell
 export async function simulationSources({ env, event, company, settings, activeSinceMs }: SourcesRequest<SimulationSettings>): Promise<TimedSource[]> {
 	const spec: ChannelSpec = CHANNELS[settings.channel];
 	const runs = await allRows(
-		searchPages(env.ctx, env.state, { path: `${spec.reportBase}/search`, body: { filter: buildFilter(), orderBy: 'CreatedDate', ascending: false }, companyId: company.resourceId }),
+		env.session.pageReader({ path: `${spec.reportBase}/search`, body: { filter: buildFilter(), orderBy: 'CreatedDate', ascending: false }, companyId: company.resourceId }),
 		POLL_PAGE_SIZE,
 		(row) => {
 			const created = parseKeepnetDate(row.createdDate);
@@ -78,7 +78,7 @@ export async function simulationSources({ env, event, company, settings, activeS
 			const watched = BEHAVIOURS[behaviour];
 			sources.push({
 				ordered: false,
-				readPage: searchPages(env.ctx, env.state, {
+				readPage: env.session.pageReader({
 					path: `${spec.reportBase}/${watched.searchType}/search/${encodeURIComponent(campaignId)}/${instanceGroup}`,
 					body: { filter: buildFilter(), orderBy: 'FirstName', ascending: true, activityType: 0 },
 					companyId: company.resourceId,

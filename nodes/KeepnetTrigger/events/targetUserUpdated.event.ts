@@ -1,4 +1,4 @@
-import { buildFilter, searchPages } from '../../Keepnet/transport/search';
+import { buildFilter } from '../../Keepnet/transport/search';
 import { eventAt } from '../sources';
 import type { TimedEvent } from './types';
 
@@ -12,7 +12,7 @@ export const targetUserUpdated: TimedEvent = {
 		return [
 			{
 				ordered: true,
-				readPage: searchPages(env.ctx, env.state, {
+				readPage: env.session.pageReader({
 					path: '/api/target-users/search',
 					body: { filter: buildFilter(), orderBy: 'UpdateTime', ascending: false },
 					companyId: company.resourceId,

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { enrollmentSearchPage, reportTrainingType } from '../../Keepnet/actions/trainingEnrollment/api';
-import { keepnetApiRequest } from '../../Keepnet/transport/request';
 import { buildFilter, fetchedPage, type PagedResults } from '../../Keepnet/transport/search';
 import { parseKeepnetDate, type PageReader } from '../cursor';
 import { allRows, eventAt, POLL_PAGE_SIZE, type PollEnv } from '../sources';
@@ -17,7 +16,7 @@ const ENROLLMENTS_WITHOUT_COMPLETIONS = new Set(['scheduled', 'error', 'archived
 function completedUsers(env: PollEnv, companyId: string, enrollment: IDataObject): PageReader {
 	return async ({ pageNumber, pageSize }) =>
 		fetchedPage(
-			await keepnetApiRequest<PagedResults<IDataObject> | undefined>(env.ctx, env.state, {
+			await env.session.request<PagedResults<IDataObject> | undefined>({
 				method: 'POST',
 				path: `/api/training-reports/${encodeURIComponent(String(enrollment.enrollmentId))}/users/search`,
 				body: {
@@ -50,7 +49,7 @@ export const trainingCompleted: TimedEvent = {
 		const companyId = company.resourceId;
 		const enrollments = await allRows(
 			async ({ pageNumber, pageSize }) =>
-				fetchedPage(await enrollmentSearchPage(env.ctx, env.state, companyId, { filter: buildFilter(), orderBy: 'CreateTime', ascending: false, enrollmentType: null }, pageNumber, pageSize)),
+				fetchedPage(await enrollmentSearchPage(env.session, companyId, { filter: buildFilter(), orderBy: 'CreateTime', ascending: false, enrollmentType: null }, pageNumber, pageSize)),
 			POLL_PAGE_SIZE,
 			(row) => {
 				const created = parseKeepnetDate(row.createTime);

@@ -4,7 +4,6 @@ import { binaryPropertyNameProperty, safeFileName } from '../../helpers/exportFi
 import { companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { readBinaryPropertyName, readCompanyId } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
-import { keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { auditLogFilterOptions, auditLogQuery } from './filters';
 
@@ -45,8 +44,8 @@ export const handler: ItemOperation<Prepared> = {
 	concurrent: false,
 	acrossCompanies: true,
 	forCompany: (prepared, company) => ({ ...prepared, companyId: company.resourceId, companyName: company.name ?? company.resourceId }),
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const chosenName = optionalString(this, options.fileName, 'File Name', itemIndex, { max: 200 });
@@ -59,8 +58,8 @@ export const handler: ItemOperation<Prepared> = {
 			body: { filter: query.filter, pageNumber: 1, pageSize: 10, orderBy: 'LogDate', ascending: false, reportAllPages: true, exportType: 'CSV' },
 		};
 	},
-	async run(prepared, itemIndex, state) {
-		const file = await keepnetBinaryRequest(this, state, {
+	async run(prepared, itemIndex, session) {
+		const file = await session.binary({
 			method: 'POST',
 			path: '/api/audit-logs/search/export',
 			body: prepared.body,

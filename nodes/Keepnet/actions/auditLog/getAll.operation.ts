@@ -6,7 +6,6 @@ import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readCompanyId, readPaging } from '../../helpers/parameters';
 import { pages } from '../../transport/paging';
-import { searchPages } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { auditLogDateOptions, auditLogFilterOptions, auditLogQuery } from './filters';
 
@@ -32,20 +31,20 @@ export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
 	acrossCompanies: true,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const { limit } = readPaging(this, itemIndex);
 		const query = auditLogQuery(this, this.getNodeParameter('filters', itemIndex, {}) as IDataObject, itemIndex);
 		return { companyId, limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean, ...query };
 	},
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Newest first; the date range is kept by the node on the dates returned (the format Keepnet expects for a
 		// date inside a filter value is unverified, docs/billing-and-reports.md), so paging stops at the first entry
 		// older than Logged After.
 		const spec = { path: '/api/audit-logs/search', body: { filter: prepared.filter, orderBy: 'LogDate', ascending: false }, companyId: prepared.companyId, itemIndex };
 		const pageSize = Number.isFinite(prepared.fromMs) || Number.isFinite(prepared.toMs) ? MAX_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, prepared.limit));
 		const entries: IDataObject[] = [];
-		for await (const page of pages(searchPages<IDataObject>(this, state, spec), { pageSize })) {
+		for await (const page of pages(session.pageReader<IDataObject>(spec), { pageSize })) {
 			let older = false;
 			for (const row of page.rows) {
 				const ms = parseKeepnetDate(row.logDate);

@@ -1,17 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, optionsCollection, returnAllAndLimit, simplifyToggle } from '../../helpers/descriptions';
-import { isPreparingForAllCompanies } from '../../helpers/companyScope';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { readCompanyId, readPaging, readRecordId } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
-import type { KeepnetRunState } from '../../transport/request';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { buildFilter } from '../../transport/search';
 import { readCampaignTarget, readRun, type CampaignTarget } from '../phishingCampaign/body';
 import { getRunSummary, resolveRunNumber, runTimeOf, type RunWindow } from '../simulation/api';
 import { campaignLocatorFor, campaignsOperation, includeBotActivityOption, readRunWindow, runFieldsFor, runWindowFilters } from '../simulation/operations';
 import { defineResource, type ItemOperation, type OperationModule } from '../types';
 import { CALLBACK_BASE, CALLBACK_CAMPAIGN_SEARCH_PATH, callbackCampaignNotFound, callbackRowDid, simplifyCallbackRow, simplifyCallbackSummary, type CallbackBehaviour } from './api';
+import type { KeepnetSession } from '../../transport/session';
 
 /** The callback channel as the shared simulation fields and Get Many see it (its campaign search has the phishing shape). */
 const CALLBACK = {
@@ -22,10 +21,8 @@ const CALLBACK = {
 } as const;
 
 /** The runs of one callback campaign (POST …/campaign-job/search/{id}), highest instanceGroup first. */
-async function listCallbackRuns(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject[]> {
-	const runs = await searchRecords<IDataObject>(
-		ctx,
-		state,
+async function listCallbackRuns(session: KeepnetSession, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject[]> {
+	const runs = await session.search<IDataObject>(
 		{
 			path: `${CALLBACK_BASE}/campaign-job/search/${campaignId}`,
 			body: { filter: buildFilter(), orderBy: 'CreatedDate', ascending: false },
@@ -39,8 +36,8 @@ async function listCallbackRuns(ctx: IExecuteFunctions, state: KeepnetRunState, 
 	return runs.sort((a, b) => Number(b.instanceGroup) - Number(a.instanceGroup));
 }
 
-const runOf = async (ctx: IExecuteFunctions, state: KeepnetRunState, target: CampaignTarget, instanceGroup: number | undefined, itemIndex: number) =>
-	await resolveRunNumber(ctx, async () => await listCallbackRuns(ctx, state, target.companyId, target.campaignId, itemIndex), 'Callback', target.campaignId, instanceGroup, itemIndex);
+const runOf = async (ctx: IExecuteFunctions, session: KeepnetSession, target: CampaignTarget, instanceGroup: number | undefined, itemIndex: number) =>
+	await resolveRunNumber(ctx, async () => await listCallbackRuns(session, target.companyId, target.campaignId, itemIndex), 'Callback', target.campaignId, instanceGroup, itemIndex);
 
 const runNotFound = (target: CampaignTarget, instanceGroup: number) => `run ${instanceGroup} of ${callbackCampaignNotFound(target.companyId, target.campaignId)}`;
 
@@ -67,11 +64,11 @@ function runsModule(): OperationModule {
 		kind: 'item',
 		acrossCompanies: true,
 		concurrent: false,
-		prepare(itemIndex) {
-			const companyId = readCompanyId(this, itemIndex);
+		prepare(itemIndex, session) {
+			const companyId = readCompanyId(session, itemIndex);
 			const runsOf = this.getNodeParameter('runsOf', itemIndex, 'all') as string;
 			if (runsOf !== 'all' && runsOf !== 'one') throw inputError(this, itemIndex, `Runs Of "${runsOf}" is not one the node knows`, 'Choose All Campaigns or One Campaign.');
-			if (runsOf === 'one' && isPreparingForAllCompanies(this)) {
+			if (runsOf === 'one' && session.preparingForAllCompanies) {
 				throw inputError(this, itemIndex, 'Runs Of is One Campaign while Companies is All Companies I Manage', 'A campaign belongs to one customer: choose Runs Of → All Campaigns, or Companies → One Company.');
 			}
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -84,13 +81,11 @@ function runsModule(): OperationModule {
 				simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 			};
 		},
-		async run(prepared, itemIndex, state) {
+		async run(prepared, itemIndex, session) {
 			const campaigns =
 				prepared.campaignId !== undefined
 					? [{ resourceId: prepared.campaignId, name: null }]
-					: await searchRecords<IDataObject>(
-							this,
-							state,
+					: await session.search<IDataObject>(
 							{ path: CALLBACK_CAMPAIGN_SEARCH_PATH, body: { filter: buildFilter([], prepared.searchText, ['Name']), orderBy: 'CreateTime', ascending: false }, companyId: prepared.companyId, itemIndex },
 							Number.POSITIVE_INFINITY,
 							MAX_PAGE_SIZE,
@@ -98,7 +93,7 @@ function runsModule(): OperationModule {
 			const rows: IDataObject[] = [];
 			for (const campaign of campaigns) {
 				if (typeof campaign.resourceId !== 'string') continue;
-				for (const run of await listCallbackRuns(this, state, prepared.companyId, campaign.resourceId, itemIndex)) {
+				for (const run of await listCallbackRuns(session, prepared.companyId, campaign.resourceId, itemIndex)) {
 					const time = runTimeOf(run);
 					const { fromMs, toMs, statuses } = prepared.window;
 					if ((fromMs !== undefined || toMs !== undefined) && time === undefined) continue;
@@ -134,13 +129,13 @@ function runSummaryModule(): OperationModule {
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; simplify: boolean }> = {
 		kind: 'item',
 		concurrent: false,
-		prepare(itemIndex) {
-			return { ...readCampaignTarget(this, itemIndex), instanceGroup: readRun(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+		prepare(itemIndex, session) {
+			return { ...readCampaignTarget(this, session, itemIndex), instanceGroup: readRun(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 		},
 		identifyBy: ['campaignId'],
-		async run(prepared, itemIndex, state) {
-			const instanceGroup = await runOf(this, state, prepared, prepared.instanceGroup, itemIndex);
-			const summary = await getRunSummary(this, state, `${CALLBACK_BASE}/campaign-job-report/summary/${prepared.campaignId}/${instanceGroup}`, prepared.companyId, runNotFound(prepared, instanceGroup), itemIndex);
+		async run(prepared, itemIndex, session) {
+			const instanceGroup = await runOf(this, session, prepared, prepared.instanceGroup, itemIndex);
+			const summary = await getRunSummary(session, `${CALLBACK_BASE}/campaign-job-report/summary/${prepared.campaignId}/${instanceGroup}`, prepared.companyId, runNotFound(prepared, instanceGroup), itemIndex);
 			const head = { channel: 'callback', campaignId: prepared.campaignId, instanceGroup };
 			return [{ json: prepared.simplify ? { ...head, ...simplifyCallbackSummary(summary) } : { ...head, ...summary } }];
 		},
@@ -173,8 +168,8 @@ function reportModule(): OperationModule {
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; users: CallbackBehaviour | 'noResponse' | 'all'; body: IDataObject; limit: number; simplify: boolean }> = {
 		kind: 'item',
 		concurrent: false,
-		prepare(itemIndex) {
-			const target = readCampaignTarget(this, itemIndex);
+		prepare(itemIndex, session) {
+			const target = readCampaignTarget(this, session, itemIndex);
 			const users = this.getNodeParameter('users', itemIndex, 'all') as string;
 			const known = CALLBACK_USERS.map((option) => option.value);
 			if (!known.includes(users)) throw inputError(this, itemIndex, `Users "${users}" is not one the node knows for a callback campaign`, `Use one of: ${known.join(', ')}.`);
@@ -190,13 +185,11 @@ function reportModule(): OperationModule {
 			};
 		},
 		identifyBy: ['campaignId'],
-		async run(prepared, itemIndex, state) {
-			const instanceGroup = await runOf(this, state, prepared, prepared.instanceGroup, itemIndex);
+		async run(prepared, itemIndex, session) {
+			const instanceGroup = await runOf(this, session, prepared, prepared.instanceGroup, itemIndex);
 			// `all`, then the behaviour picked here: the callback searchType enum's other values are undocumented.
 			const everyone = prepared.users === 'all';
-			const rows = await searchRecords<IDataObject>(
-				this,
-				state,
+			const rows = await session.search<IDataObject>(
 				{ path: `${CALLBACK_BASE}/campaign-job-report/all/search/${prepared.campaignId}/${instanceGroup}`, body: prepared.body, companyId: prepared.companyId, itemIndex, notFoundSubject: runNotFound(prepared, instanceGroup) },
 				everyone ? prepared.limit : Number.POSITIVE_INFINITY,
 				MAX_PAGE_SIZE,

@@ -1,16 +1,16 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { FetchedPage, PageRequest } from '../../transport/paging';
-import { keepnetApiRequest, type KeepnetFunctions, type KeepnetRunState } from '../../transport/request';
-import { buildFilter, fetchedPage, searchPage } from '../../transport/search';
+import { buildFilter, fetchedPage } from '../../transport/search';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Keepnet calls more than one Company operation, picker or trigger event makes. */
 
 export const notFound = (companyId: string) => `company "${companyId}" among the companies you manage`;
 
-export async function getCompany(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, itemIndex: number) {
+export async function getCompany(session: KeepnetSession, companyId: string, itemIndex: number) {
 	return (
-		(await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+		(await session.request<IDataObject | undefined>({
 			method: 'GET',
 			path: `/api/companies/${companyId}`,
 			retry: 'safe',
@@ -39,7 +39,7 @@ export interface CompanySearch {
  * and the trigger's company events all read it through here. Rows are Keepnet's as they come (a caller that needs a
  * companyResourceId checks it).
  */
-export async function companySearchPage(ctx: KeepnetFunctions, state: KeepnetRunState, query: CompanySearch & PageRequest): Promise<FetchedPage<IDataObject>> {
+export async function companySearchPage(session: KeepnetSession, query: CompanySearch & PageRequest): Promise<FetchedPage<IDataObject>> {
 	const body: IDataObject = {
 		filter: buildFilter([], query.text ?? '', ['Name']),
 		orderBy: query.orderBy ?? 'companyName',
@@ -47,10 +47,10 @@ export async function companySearchPage(ctx: KeepnetFunctions, state: KeepnetRun
 		isClustered: false,
 		isTargetUserCountExceededLimit: query.onlyOverLicenseLimit ?? false,
 	};
-	return fetchedPage(await searchPage<IDataObject>(ctx, state, { path: '/api/companies/search', body, itemIndex: query.itemIndex }, query.pageNumber, query.pageSize));
+	return fetchedPage(await session.searchPage<IDataObject>({ path: '/api/companies/search', body, itemIndex: query.itemIndex }, query.pageNumber, query.pageSize));
 }
 
 /** The company search as a page reader for `pages` / `collectRows` (transport/paging.ts). */
-export function companySearchPages(ctx: KeepnetFunctions, state: KeepnetRunState, query: CompanySearch = {}): (request: PageRequest) => Promise<FetchedPage<IDataObject>> {
-	return async (request) => await companySearchPage(ctx, state, { ...query, ...request });
+export function companySearchPages(session: KeepnetSession, query: CompanySearch = {}): (request: PageRequest) => Promise<FetchedPage<IDataObject>> {
+	return async (request) => await companySearchPage(session, { ...query, ...request });
 }

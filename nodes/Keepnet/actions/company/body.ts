@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { MultipartValue } from '../../helpers/multipart';
 import { LOOKUP_LISTS, resolveLookupValue, type LookupList } from '../../helpers/lookups';
 import { inputError, optionalBoolean, optionalString } from '../../helpers/validation';
-import type { KeepnetRunState } from '../../transport/request';
+import type { KeepnetSession } from '../../transport/session';
 
 /**
  * Company fields: the node's parameter name, Keepnet's multipart field, the CompanyDto field it reads
@@ -190,12 +190,12 @@ export function companyFieldsFromStored(stored: IDataObject): Record<string, Mul
  * each value becomes the ID of its entry in the list the editor's picker shows. Each list is read once per run
  * (helpers/lookups.ts). A value the list has neither as ID nor as name fails the item.
  */
-export async function resolveCompanyLookups(ctx: IExecuteFunctions, state: KeepnetRunState, fields: Record<string, MultipartValue>, itemIndex: number): Promise<void> {
+export async function resolveCompanyLookups(ctx: IExecuteFunctions, session: KeepnetSession, fields: Record<string, MultipartValue>, itemIndex: number): Promise<void> {
 	for (const field of COMPANY_FIELDS) {
 		const value = fields[field.multipart];
 		if (!field.list || value === undefined) continue;
 		const list = field.list;
-		const resolve = async (entry: string | number) => await resolveLookupValue(ctx, state, list, field.label, String(entry), itemIndex);
+		const resolve = async (entry: string | number) => await resolveLookupValue(ctx, session, list, field.label, String(entry), itemIndex);
 		if (Array.isArray(value)) {
 			const ids: string[] = [];
 			for (const entry of value) ids.push(await resolve(entry));
@@ -213,14 +213,14 @@ export async function resolveCompanyLookups(ctx: IExecuteFunctions, state: Keepn
  */
 export async function resolveCompanyLookupsBeforeSending<Prepared extends { lookupFailure?: unknown }>(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	prepared: Array<Prepared | undefined>,
 	fieldsOf: (item: Prepared) => Record<string, MultipartValue>,
 ): Promise<void> {
 	for (const [itemIndex, item] of prepared.entries()) {
 		if (!item) continue;
 		// The failure is a NodeOperationError (a name no list has) or the transport's error (the list could not be read).
-		const failure: unknown = await resolveCompanyLookups(ctx, state, fieldsOf(item), itemIndex).then(
+		const failure: unknown = await resolveCompanyLookups(ctx, session, fieldsOf(item), itemIndex).then(
 			() => undefined,
 			(error: unknown) => error,
 		);

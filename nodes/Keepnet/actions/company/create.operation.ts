@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildMultipartBody } from '../../helpers/multipart';
-import { keepnetApiRequest } from '../../transport/request';
 import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
 import { withSendPhases } from '../sendPhases';
 import type { ItemOperation } from '../types';
@@ -33,12 +32,12 @@ const operation: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromPara
 		return { fields, groupEntries: companyGroupEntries(this, values.companyGroupIds, itemIndex) };
 	},
 	identifyBy: ['name'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		if (prepared.lookupFailure !== undefined) throw prepared.lookupFailure;
 		const fields = { ...prepared.fields };
-		if (prepared.groupEntries.length > 0) fields.CompanyGroupResourceIdArray = await resolveCompanyGroupIds(this, state, prepared.groupEntries, itemIndex);
+		if (prepared.groupEntries.length > 0) fields.CompanyGroupResourceIdArray = await resolveCompanyGroupIds(this, session, prepared.groupEntries, itemIndex);
 		const multipart = buildMultipartBody(fields);
-		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
+		const created = await session.request<{ resourceId?: string } | undefined>({
 			method: 'POST',
 			path: '/api/companies',
 			body: multipart.body,
@@ -52,7 +51,7 @@ const operation: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromPara
 
 export const handler = withSendPhases(operation, {
 	// The lookup names of every item become IDs once, before the first company is written (body.ts).
-	async beforeSending(prepared, state) {
-		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.fields);
+	async beforeSending(prepared, session) {
+		await resolveCompanyLookupsBeforeSending(this, session, prepared, (item) => item.fields);
 	},
 });

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { readCompanyId } from '../../helpers/parameters';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFound } from './api';
 import { companyPathLocator } from './fields';
@@ -19,12 +18,12 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<{ companyId: string }> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return { companyId: readCompanyId(this, itemIndex) };
+	prepare(itemIndex, session) {
+		return { companyId: readCompanyId(session, itemIndex) };
 	},
 	identifyBy: ['companyId'],
-	async run(prepared, itemIndex, state) {
-		await keepnetApiRequest(this, state, {
+	async run(prepared, itemIndex, session) {
+		await session.request({
 			method: 'DELETE',
 			path: `/api/companies/${prepared.companyId}`,
 			retry: 'never',

@@ -4,7 +4,6 @@ import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileForm
 import { optionsCollection, sortOption } from '../../helpers/descriptions';
 import { readBinaryPropertyName, sortFrom } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
-import { keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { companySortFields } from './fields';
 import { companyListFilterOptions, companyListQuery } from './filters';
@@ -60,9 +59,9 @@ export const handler: ItemOperation<Prepared> = {
 			body: { ...query.body, pageNumber: 1, pageSize: 10, reportAllPages: true, exportType: exportFormat.exportType },
 		};
 	},
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Reseller-wide: no company header (docs/all-companies.md). The file goes straight into n8n's binary storage.
-		const file = await keepnetBinaryRequest(this, state, { method: 'POST', path: '/api/companies/search/export', body: prepared.body, retry: 'safe', itemIndex });
+		const file = await session.binary({ method: 'POST', path: '/api/companies/search/export', body: prepared.body, retry: 'safe', itemIndex });
 		const format = EXPORT_FORMATS[prepared.format];
 		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, format.mimeType);
 		return [

@@ -13,12 +13,12 @@ export const description: INodeProperties[] = [companyPathLocator(), simplifyTog
 export const handler: ItemOperation<{ companyId: string; simplify: boolean }> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return { companyId: readCompanyId(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+	prepare(itemIndex, session) {
+		return { companyId: readCompanyId(session, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 	},
 	identifyBy: ['companyId'],
-	async run(prepared, itemIndex, state) {
-		const company = await getCompany(this, state, prepared.companyId, itemIndex);
+	async run(prepared, itemIndex, session) {
+		const company = await getCompany(session, prepared.companyId, itemIndex);
 		return [{ json: prepared.simplify ? pick(company, SIMPLIFIED_COMPANY_FIELDS) : company }];
 	},
 };

@@ -5,7 +5,6 @@ import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readPaging, sortFrom } from '../../helpers/parameters';
 import { pages } from '../../transport/paging';
-import { searchPages, searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { SIMPLIFIED_COMPANY_FIELDS } from './body';
 import { companySortFields } from './fields';
@@ -36,15 +35,15 @@ export const handler: ItemOperation<Prepared> = {
 		const query = companyListQuery(this, filters, itemIndex, sortFrom(options, 'createTime'));
 		return { limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean, body: query.body, month: query.month, ranges: query.ranges };
 	},
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		const spec = { path: '/api/companies/search', body: prepared.body, itemIndex };
 		let companies: IDataObject[];
 		if (prepared.ranges.length === 0) {
-			companies = await searchRecords<IDataObject>(this, state, spec, prepared.limit, MAX_PAGE_SIZE);
+			companies = await session.search<IDataObject>(spec, prepared.limit, MAX_PAGE_SIZE);
 		} else {
 			// Date ranges are kept by the node (docs/billing-and-reports.md): pages of the largest size until Limit is met.
 			companies = [];
-			for await (const page of pages(searchPages<IDataObject>(this, state, spec), { pageSize: MAX_PAGE_SIZE })) {
+			for await (const page of pages(session.pageReader<IDataObject>(spec), { pageSize: MAX_PAGE_SIZE })) {
 				for (const row of page.rows) if (companies.length < prepared.limit && inRanges(row, prepared.ranges)) companies.push(row);
 				if (companies.length >= prepared.limit) break;
 			}

@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readCompanyId } from '../../helpers/parameters';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFound } from './api';
 import { companyPathLocator } from './fields';
@@ -11,12 +10,12 @@ export const description: INodeProperties[] = [companyPathLocator()];
 export const handler: ItemOperation<{ companyId: string }> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return { companyId: readCompanyId(this, itemIndex) };
+	prepare(itemIndex, session) {
+		return { companyId: readCompanyId(session, itemIndex) };
 	},
 	identifyBy: ['companyId'],
-	async run(prepared, itemIndex, state) {
-		const status = await keepnetApiRequest<IDataObject | undefined>(this, state, {
+	async run(prepared, itemIndex, session) {
+		const status = await session.request<IDataObject | undefined>({
 			method: 'GET',
 			path: `/api/companies/${prepared.companyId}/license-check`,
 			retry: 'safe',

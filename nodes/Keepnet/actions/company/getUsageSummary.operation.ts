@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { compact } from '../../helpers/output';
 import { requiredString, inputError } from '../../helpers/validation';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { MONTH_PATTERN } from './filters';
 
@@ -71,11 +71,9 @@ export const handler: ItemOperation<{ month: string }> = {
 		if (!MONTH_PATTERN.test(month)) throw inputError(this, itemIndex, `Month "${month}" is not a month`, 'Write the month as YYYY-MM, e.g. 2026-01.');
 		return { month };
 	},
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// One paged company search serves every customer's figures: 1 request per 1,000 customers, none per customer.
-		const rows = await searchRecords<IDataObject>(
-			this,
-			state,
+		const rows = await session.search<IDataObject>(
 			{
 				path: '/api/companies/search',
 				body: {

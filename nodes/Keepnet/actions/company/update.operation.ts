@@ -4,7 +4,6 @@ import { buildMultipartBody } from '../../helpers/multipart';
 import { readCompanyId } from '../../helpers/parameters';
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
 import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
 import { withSendPhases } from '../sendPhases';
 import type { ItemOperation } from '../types';
@@ -27,8 +26,8 @@ export const description: INodeProperties[] = [
 const operation: ItemOperation<{ companyId: string; changes: ReturnType<typeof companyFieldsFromParameters>; groupEntries?: string[]; lookupFailure?: unknown }> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const changes = companyFieldsFromParameters(this, updateFields, itemIndex);
 		const groupEntries = updateFields.companyGroupIds === undefined ? undefined : companyGroupEntries(this, updateFields.companyGroupIds, itemIndex);
@@ -47,12 +46,12 @@ const operation: ItemOperation<{ companyId: string; changes: ReturnType<typeof c
 		return { companyId, changes, groupEntries };
 	},
 	identifyBy: ['companyId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		if (prepared.lookupFailure !== undefined) throw prepared.lookupFailure;
 		// Keepnet's PUT replaces the whole company (same required fields as create): read, merge, write back.
-		const stored = await getCompany(this, state, prepared.companyId, itemIndex);
+		const stored = await getCompany(session, prepared.companyId, itemIndex);
 		const changes = { ...prepared.changes };
-		if (prepared.groupEntries) changes.CompanyGroupResourceIdArray = await resolveCompanyGroupIds(this, state, prepared.groupEntries, itemIndex);
+		if (prepared.groupEntries) changes.CompanyGroupResourceIdArray = await resolveCompanyGroupIds(this, session, prepared.groupEntries, itemIndex);
 		const fields = { ...companyFieldsFromStored(stored), ...changes };
 		refuseStoredValuesOverUpdateLimits(this, 'company', fields, new Set(Object.keys(changes)), {
 			itemIndex,
@@ -60,7 +59,7 @@ const operation: ItemOperation<{ companyId: string; changes: ReturnType<typeof c
 			labels: COMPANY_PROPERTY_LABELS,
 		});
 		const multipart = buildMultipartBody(fields);
-		await keepnetApiRequest(this, state, {
+		await session.request({
 			method: 'PUT',
 			path: `/api/companies/${prepared.companyId}`,
 			body: multipart.body,
@@ -75,7 +74,7 @@ const operation: ItemOperation<{ companyId: string; changes: ReturnType<typeof c
 
 export const handler = withSendPhases(operation, {
 	// The lookup names of every item become IDs once, before the first company is written (body.ts).
-	async beforeSending(prepared, state) {
-		await resolveCompanyLookupsBeforeSending(this, state, prepared, (item) => item.changes);
+	async beforeSending(prepared, session) {
+		await resolveCompanyLookupsBeforeSending(this, session, prepared, (item) => item.changes);
 	},
 });

@@ -18,8 +18,8 @@ const operation: ItemOperation<MembershipTarget> = {
 		return readMembershipTarget(this, itemIndex, 'add');
 	},
 	identifyBy: ['companyGroupId'],
-	async run(prepared, itemIndex, state) {
-		const change = await addCompaniesToGroup(this, state, prepared.groupId, prepared.companyIds, itemIndex);
+	async run(prepared, itemIndex, session) {
+		const change = await addCompaniesToGroup(this, session, prepared.groupId, prepared.companyIds, itemIndex);
 		return [{ json: { companyGroupId: prepared.groupId, added: change.changed, alreadyMembers: change.unchanged, companyCount: change.members.length } }];
 	},
 };

@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { namesOrIdsEntries, resolveNamesOrIds, type NamesOrIdsField } from '../../helpers/namesOrIds';
 import { keepnetIdList } from '../../helpers/validation';
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { buildFilter } from '../../transport/search';
+import type { KeepnetSession } from '../../transport/session';
 
 /**
  * Keepnet calls of the Company Group operations (and of Company → Create/Update's Company Groups field).
@@ -26,19 +26,19 @@ export function companyGroupEntries(ctx: IExecuteFunctions, value: unknown, item
 }
 
 /** The company groups of the reseller (GET /api/company-groups: one unpaged list). */
-export async function listCompanyGroups(ctx: IExecuteFunctions, state: KeepnetRunState, itemIndex: number): Promise<IDataObject[]> {
-	const groups = await keepnetApiRequest<IDataObject[] | undefined>(ctx, state, { method: 'GET', path: '/api/company-groups', retry: 'safe', itemIndex });
+export async function listCompanyGroups(session: KeepnetSession, itemIndex: number): Promise<IDataObject[]> {
+	const groups = await session.request<IDataObject[] | undefined>({ method: 'GET', path: '/api/company-groups', retry: 'safe', itemIndex });
 	return Array.isArray(groups) ? groups : [];
 }
 
 /** The IDs of the company groups the entries name (names matched to the reseller's groups, read once). */
-export async function resolveCompanyGroupIds(ctx: IExecuteFunctions, state: KeepnetRunState, entries: string[], itemIndex: number): Promise<string[]> {
-	const groups = await listCompanyGroups(ctx, state, itemIndex);
+export async function resolveCompanyGroupIds(ctx: IExecuteFunctions, session: KeepnetSession, entries: string[], itemIndex: number): Promise<string[]> {
+	const groups = await listCompanyGroups(session, itemIndex);
 	return resolveNamesOrIds(ctx, COMPANY_GROUPS_FIELD, entries, groups, { where: 'you manage', itemIndex });
 }
 
-export async function getCompanyGroup(ctx: IExecuteFunctions, state: KeepnetRunState, groupId: string, itemIndex: number): Promise<IDataObject> {
-	const group = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+export async function getCompanyGroup(session: KeepnetSession, groupId: string, itemIndex: number): Promise<IDataObject> {
+	const group = await session.request<IDataObject | undefined>({
 		method: 'GET',
 		path: `/api/company-groups/${groupId}`,
 		retry: 'safe',
@@ -49,10 +49,8 @@ export async function getCompanyGroup(ctx: IExecuteFunctions, state: KeepnetRunS
 }
 
 /** The member companies of a group (SearchGroupCompanyDto rows), up to `limit`. */
-export async function groupCompanies(ctx: IExecuteFunctions, state: KeepnetRunState, groupId: string, limit: number, itemIndex: number): Promise<IDataObject[]> {
-	return await searchRecords<IDataObject>(
-		ctx,
-		state,
+export async function groupCompanies(session: KeepnetSession, groupId: string, limit: number, itemIndex: number): Promise<IDataObject[]> {
+	return await session.search<IDataObject>(
 		{
 			path: `/api/company-groups/${groupId}/companies/search`,
 			body: { filter: buildFilter(), orderBy: 'CreateTime', ascending: true },
@@ -65,8 +63,8 @@ export async function groupCompanies(ctx: IExecuteFunctions, state: KeepnetRunSt
 }
 
 /** The IDs of every member company of a group. */
-export async function groupMemberIds(ctx: IExecuteFunctions, state: KeepnetRunState, groupId: string, itemIndex: number): Promise<string[]> {
-	const rows = await groupCompanies(ctx, state, groupId, Number.POSITIVE_INFINITY, itemIndex);
+export async function groupMemberIds(session: KeepnetSession, groupId: string, itemIndex: number): Promise<string[]> {
+	const rows = await groupCompanies(session, groupId, Number.POSITIVE_INFINITY, itemIndex);
 	return rows.map((row) => String(row.companyResourceId ?? '')).filter((id) => id !== '');
 }
 
@@ -111,13 +109,13 @@ export interface MembershipChange {
  * under the "add" and the "replace" reading alike), reads the members again and checks that everyone who was a
  * member still is and every new company is. Nothing is sent when every company is already a member.
  */
-export async function addCompaniesToGroup(ctx: IExecuteFunctions, state: KeepnetRunState, groupId: string, companyIds: string[], itemIndex: number): Promise<MembershipChange> {
-	const before = await groupMemberIds(ctx, state, groupId, itemIndex);
+export async function addCompaniesToGroup(ctx: IExecuteFunctions, session: KeepnetSession, groupId: string, companyIds: string[], itemIndex: number): Promise<MembershipChange> {
+	const before = await groupMemberIds(session, groupId, itemIndex);
 	const added = companyIds.filter((id) => !before.includes(id));
 	const unchanged = companyIds.filter((id) => before.includes(id));
 	if (added.length === 0) return { changed: [], unchanged, members: before };
 	const union = [...before, ...added];
-	await keepnetApiRequest(ctx, state, {
+	await session.request({
 		method: 'PUT',
 		path: `/api/company-groups/${groupId}/participants`,
 		body: { companyResourceIdArray: union },
@@ -126,7 +124,7 @@ export async function addCompaniesToGroup(ctx: IExecuteFunctions, state: Keepnet
 		itemIndex,
 		notFoundSubject: notFoundGroup(groupId),
 	});
-	const after = await groupMemberIds(ctx, state, groupId, itemIndex);
+	const after = await groupMemberIds(session, groupId, itemIndex);
 	checkMembers(ctx, groupId, after, { present: union, absent: [] }, itemIndex);
 	return { changed: added, unchanged, members: after };
 }
@@ -135,12 +133,12 @@ export async function addCompaniesToGroup(ctx: IExecuteFunctions, state: Keepnet
  * Removes exactly the given companies from a group: only those that are members are sent, and the members read
  * back afterwards must be the ones before minus those (nobody else removed, none of them left).
  */
-export async function removeCompaniesFromGroup(ctx: IExecuteFunctions, state: KeepnetRunState, groupId: string, companyIds: string[], itemIndex: number): Promise<MembershipChange> {
-	const before = await groupMemberIds(ctx, state, groupId, itemIndex);
+export async function removeCompaniesFromGroup(ctx: IExecuteFunctions, session: KeepnetSession, groupId: string, companyIds: string[], itemIndex: number): Promise<MembershipChange> {
+	const before = await groupMemberIds(session, groupId, itemIndex);
 	const removed = companyIds.filter((id) => before.includes(id));
 	const unchanged = companyIds.filter((id) => !before.includes(id));
 	if (removed.length === 0) return { changed: [], unchanged, members: before };
-	await keepnetApiRequest(ctx, state, {
+	await session.request({
 		method: 'DELETE',
 		path: `/api/company-groups/${groupId}/participants`,
 		body: { companyResourceIdArray: removed },
@@ -148,7 +146,7 @@ export async function removeCompaniesFromGroup(ctx: IExecuteFunctions, state: Ke
 		itemIndex,
 		notFoundSubject: notFoundGroup(groupId),
 	});
-	const after = await groupMemberIds(ctx, state, groupId, itemIndex);
+	const after = await groupMemberIds(session, groupId, itemIndex);
 	checkMembers(ctx, groupId, after, { present: before.filter((id) => !removed.includes(id)), absent: removed }, itemIndex);
 	return { changed: removed, unchanged, members: after };
 }
@@ -157,9 +155,9 @@ export async function removeCompaniesFromGroup(ctx: IExecuteFunctions, state: Ke
  * Renames a group and keeps its members: the PUT carries the current member list, so a Keepnet that reads the
  * array as the new member list (or a missing array as "none") keeps them all; the members are checked afterwards.
  */
-export async function renameCompanyGroup(ctx: IExecuteFunctions, state: KeepnetRunState, groupId: string, name: string, itemIndex: number): Promise<string[]> {
-	const members = await groupMemberIds(ctx, state, groupId, itemIndex);
-	await keepnetApiRequest(ctx, state, {
+export async function renameCompanyGroup(ctx: IExecuteFunctions, session: KeepnetSession, groupId: string, name: string, itemIndex: number): Promise<string[]> {
+	const members = await groupMemberIds(session, groupId, itemIndex);
+	await session.request({
 		method: 'PUT',
 		path: `/api/company-groups/${groupId}`,
 		body: { name, companyResourceIdArray: members },
@@ -167,7 +165,7 @@ export async function renameCompanyGroup(ctx: IExecuteFunctions, state: KeepnetR
 		itemIndex,
 		notFoundSubject: notFoundGroup(groupId),
 	});
-	const after = await groupMemberIds(ctx, state, groupId, itemIndex);
+	const after = await groupMemberIds(session, groupId, itemIndex);
 	checkMembers(ctx, groupId, after, { present: members, absent: [] }, itemIndex);
 	return after;
 }

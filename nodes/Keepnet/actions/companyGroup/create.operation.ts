@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { readCompanyIds } from './api';
 import { readGroupName } from './body';
@@ -18,8 +17,8 @@ export const handler: ItemOperation<{ name: string; companyIds: string[] }> = {
 		return { name: readGroupName(this, itemIndex), companyIds: readCompanyIds(this, this.getNodeParameter('companyIds', itemIndex, []), itemIndex) };
 	},
 	identifyBy: ['name'],
-	async run(prepared, itemIndex, state) {
-		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
+	async run(prepared, itemIndex, session) {
+		const created = await session.request<{ resourceId?: string } | undefined>({
 			method: 'POST',
 			path: '/api/company-groups',
 			body: { name: prepared.name, companyResourceIdArray: prepared.companyIds },

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFoundGroup } from './api';
 import { readGroupId } from './body';
@@ -24,8 +23,8 @@ export const handler: ItemOperation<string> = {
 		return readGroupId(this, itemIndex);
 	},
 	identifyBy: ['companyGroupId'],
-	async run(groupId, itemIndex, state) {
-		await keepnetApiRequest(this, state, { method: 'DELETE', path: `/api/company-groups/${groupId}`, retry: 'never', itemIndex, notFoundSubject: notFoundGroup(groupId) });
+	async run(groupId, itemIndex, session) {
+		await session.request({ method: 'DELETE', path: `/api/company-groups/${groupId}`, retry: 'never', itemIndex, notFoundSubject: notFoundGroup(groupId) });
 		return [{ json: { deleted: true, id: groupId } }];
 	},
 };

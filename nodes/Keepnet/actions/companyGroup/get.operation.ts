@@ -14,7 +14,7 @@ export const handler: ItemOperation<string> = {
 		return readGroupId(this, itemIndex);
 	},
 	identifyBy: ['companyGroupId'],
-	async run(groupId, itemIndex, state) {
-		return [{ json: await getCompanyGroup(this, state, groupId, itemIndex) }];
+	async run(groupId, itemIndex, session) {
+		return [{ json: await getCompanyGroup(session, groupId, itemIndex) }];
 	},
 };

@@ -21,8 +21,8 @@ const operation: ItemOperation<MembershipTarget> = {
 		return readMembershipTarget(this, itemIndex, 'remove');
 	},
 	identifyBy: ['companyGroupId'],
-	async run(prepared, itemIndex, state) {
-		const change = await removeCompaniesFromGroup(this, state, prepared.groupId, prepared.companyIds, itemIndex);
+	async run(prepared, itemIndex, session) {
+		const change = await removeCompaniesFromGroup(this, session, prepared.groupId, prepared.companyIds, itemIndex);
 		return [{ json: { companyGroupId: prepared.groupId, removed: change.changed, notMembers: change.unchanged, companyCount: change.members.length } }];
 	},
 };

@@ -18,8 +18,8 @@ const operation: ItemOperation<{ groupId: string; name: string }> = {
 		return { groupId: readGroupId(this, itemIndex), name: readGroupName(this, itemIndex) };
 	},
 	identifyBy: ['companyGroupId'],
-	async run(prepared, itemIndex, state) {
-		const members = await renameCompanyGroup(this, state, prepared.groupId, prepared.name, itemIndex);
+	async run(prepared, itemIndex, session) {
+		const members = await renameCompanyGroup(this, session, prepared.groupId, prepared.name, itemIndex);
 		return [{ json: { resourceId: prepared.groupId, name: prepared.name, companyCount: members.length } }];
 	},
 };

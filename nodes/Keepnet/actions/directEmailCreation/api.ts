@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Keepnet calls of more than one Direct Email Creation operation; each acts in the customer company (header). */
 
@@ -10,14 +10,14 @@ export interface DecTarget {
 	settingId: string;
 }
 
-export function readDecTarget(ctx: IExecuteFunctions, itemIndex: number): DecTarget {
-	return { companyId: readCompanyId(ctx, itemIndex), settingId: readRecordId(ctx, 'directEmailSettingId', 'Direct Email Setting', itemIndex) };
+export function readDecTarget(ctx: IExecuteFunctions, session: KeepnetSession, itemIndex: number): DecTarget {
+	return { companyId: readCompanyId(session, itemIndex), settingId: readRecordId(ctx, 'directEmailSettingId', 'Direct Email Setting', itemIndex) };
 }
 
 export const notFoundDec = (target: DecTarget) => `Direct Email Creation setting "${target.settingId}" in company "${target.companyId}"`;
 
-export async function getDecSetting(ctx: IExecuteFunctions, state: KeepnetRunState, target: DecTarget, itemIndex: number): Promise<IDataObject> {
-	const setting = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+export async function getDecSetting(session: KeepnetSession, target: DecTarget, itemIndex: number): Promise<IDataObject> {
+	const setting = await session.request<IDataObject | undefined>({
 		method: 'GET',
 		path: `/api/companies/direct-email-settings/${target.settingId}`,
 		companyId: target.companyId,
@@ -34,9 +34,9 @@ export async function getDecSetting(ctx: IExecuteFunctions, state: KeepnetRunSta
  * settings (as Keepnet's web console does). Google Workspace: no address; the admin authorises Keepnet's client ID
  * under domain-wide delegation. Exchange (EWS): nothing to consent to.
  */
-export async function consentOf(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, type: number, itemIndex: number): Promise<IDataObject> {
+export async function consentOf(session: KeepnetSession, companyId: string, type: number, itemIndex: number): Promise<IDataObject> {
 	if (type !== 1 && type !== 2) return { consentUrl: null };
-	const settings = await keepnetApiRequest<{ applicationId?: string; redirectUri?: string } | undefined>(ctx, state, {
+	const settings = await session.request<{ applicationId?: string; redirectUri?: string } | undefined>({
 		method: 'GET',
 		path: type === 1 ? '/api/companies/direct-email-settings/settings' : '/api/companies/direct-email-settings/google-client',
 		companyId,

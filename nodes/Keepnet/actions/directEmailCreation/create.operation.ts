@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
 import { inputError, requiredString } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { consentOf } from './api';
 import { DEC_TYPES } from './fields';
@@ -54,13 +53,13 @@ function readDomains(ctx: IExecuteFunctions, value: unknown, itemIndex: number):
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const type = Number(this.getNodeParameter('type', itemIndex, 1));
 		if (!DEC_TYPES.some((option) => option.value === type)) {
 			throw inputError(this, itemIndex, `Platform "${String(type)}" is not one Keepnet knows`, 'Use Microsoft 365, Google Workspace or Exchange (EWS).');
 		}
 		return {
-			companyId: readCompanyId(this, itemIndex),
+			companyId: readCompanyId(session, itemIndex),
 			body: {
 				name: requiredString(this, this.getNodeParameter('name', itemIndex, ''), 'Name', itemIndex, { max: LIMITS.name }),
 				tenantId: requiredString(this, this.getNodeParameter('tenantId', itemIndex, ''), 'Tenant ID', itemIndex, { max: LIMITS.tenantId }),
@@ -70,8 +69,8 @@ export const handler: ItemOperation<Prepared> = {
 		};
 	},
 	identifyBy: ['name'],
-	async run(prepared, itemIndex, state) {
-		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
+	async run(prepared, itemIndex, session) {
+		const created = await session.request<{ resourceId?: string } | undefined>({
 			method: 'POST',
 			path: '/api/companies/direct-email-settings',
 			body: prepared.body,
@@ -83,7 +82,7 @@ export const handler: ItemOperation<Prepared> = {
 		const json: IDataObject = { resourceId, companyId: prepared.companyId, ...prepared.body };
 		// The setting exists now: a failure to read the consent address is reported on the item, not as a failed create.
 		try {
-			Object.assign(json, await consentOf(this, state, prepared.companyId, Number(prepared.body.type), itemIndex));
+			Object.assign(json, await consentOf(session, prepared.companyId, Number(prepared.body.type), itemIndex));
 		} catch (error) {
 			json.consentUrl = null;
 			json.consentError = `The setting was created, but the consent address could not be read: ${error instanceof Error ? error.message : String(error)}`;

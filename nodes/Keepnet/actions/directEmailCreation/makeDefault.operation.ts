@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFoundDec, readDecTarget, type DecTarget } from './api';
 import { decLocator } from './fields';
@@ -11,12 +10,12 @@ export const description: INodeProperties[] = [companyLocator(), decLocator()];
 export const handler: ItemOperation<DecTarget> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return readDecTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readDecTarget(this, session, itemIndex);
 	},
 	identifyBy: ['directEmailSettingId'],
-	async run(target, itemIndex, state) {
-		await keepnetApiRequest(this, state, {
+	async run(target, itemIndex, session) {
+		await session.request({
 			method: 'PUT',
 			path: `/api/companies/direct-email-settings/make-default/${target.settingId}`,
 			companyId: target.companyId,

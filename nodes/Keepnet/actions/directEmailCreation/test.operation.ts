@@ -2,7 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { additionalFieldsCollection, companyLocator } from '../../helpers/descriptions';
 import { optionalString, requiredEmail } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getDecSetting, notFoundDec, readDecTarget, type DecTarget } from './api';
 import { decLocator } from './fields';
@@ -31,10 +30,10 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		return {
-			...readDecTarget(this, itemIndex),
+			...readDecTarget(this, session, itemIndex),
 			mail: {
 				from: requiredEmail(this, this.getNodeParameter('from', itemIndex, ''), 'From', itemIndex),
 				fromName: optionalString(this, additionalFields.fromName, 'From Name', itemIndex, { max: 256 }) ?? '',
@@ -44,10 +43,10 @@ export const handler: ItemOperation<Prepared> = {
 		};
 	},
 	identifyBy: ['directEmailSettingId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Keepnet's test call wants the setting's tenant and platform as well: read them from the setting.
-		const setting = await getDecSetting(this, state, prepared, itemIndex);
-		await keepnetApiRequest(this, state, {
+		const setting = await getDecSetting(session, prepared, itemIndex);
+		await session.request({
 			method: 'POST',
 			path: '/api/companies/direct-email-settings/test',
 			body: { resourceId: prepared.settingId, ...prepared.mail, tenantId: setting.tenantId, type: setting.type },

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest, type KeepnetFunctions, type KeepnetRunState } from '../../transport/request';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Executive reports (docs/billing-and-reports.md): every call in one customer, an unpaged ServiceResult list. */
 
-export async function searchExecutiveReports(ctx: KeepnetFunctions, state: KeepnetRunState, companyId: string, name: string, itemIndex?: number): Promise<IDataObject[]> {
-	const data = await keepnetApiRequest<IDataObject[] | undefined>(ctx, state, {
+export async function searchExecutiveReports(session: KeepnetSession, companyId: string, name: string, itemIndex?: number): Promise<IDataObject[]> {
+	const data = await session.request<IDataObject[] | undefined>({
 		method: 'POST',
 		path: '/api/executive-report/search',
 		body: { name },
@@ -18,8 +18,8 @@ export async function searchExecutiveReports(ctx: KeepnetFunctions, state: Keepn
 }
 
 /** The one report of the company with exactly this name (any case); none or several is an error naming the item. */
-export async function executiveReportIdByName(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, name: string, itemIndex: number): Promise<string> {
-	const found = await searchExecutiveReports(ctx, state, companyId, name, itemIndex);
+export async function executiveReportIdByName(ctx: IExecuteFunctions, session: KeepnetSession, companyId: string, name: string, itemIndex: number): Promise<string> {
+	const found = await searchExecutiveReports(session, companyId, name, itemIndex);
 	const exact = found.filter((report) => String(report.name ?? '').trim().toLowerCase() === name.toLowerCase() && typeof report.resourceId === 'string');
 	if (exact.length === 1) return String(exact[0].resourceId);
 	throw inputError(

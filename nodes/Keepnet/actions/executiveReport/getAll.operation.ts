@@ -27,18 +27,18 @@ export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
 	acrossCompanies: true,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		return {
-			companyId: readCompanyId(this, itemIndex),
+			companyId: readCompanyId(session, itemIndex),
 			name: optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 100 }) ?? '',
 			limit: readPaging(this, itemIndex).limit,
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};
 	},
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Keepnet answers the whole list at once (no paging); Limit is applied here.
-		const reports = (await searchExecutiveReports(this, state, prepared.companyId, prepared.name, itemIndex)).slice(0, prepared.limit);
+		const reports = (await searchExecutiveReports(session, prepared.companyId, prepared.name, itemIndex)).slice(0, prepared.limit);
 		return reports.map((report) => ({ json: prepared.simplify ? pick(report, SIMPLIFIED_FIELDS) : report }));
 	},
 };

@@ -1,10 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { isPreparingForAllCompanies } from '../../helpers/companyScope';
 import { companyLocator, recordLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordReference, type RecordReference } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { DATE_PERIOD_OPTIONS, executiveReportIdByName } from './api';
 
@@ -38,19 +36,19 @@ export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
 	acrossCompanies: true,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const report = readRecordReference(this, 'reportId', 'Executive Report', itemIndex);
-		if (isPreparingForAllCompanies(this) && 'id' in report) {
+		if (session.preparingForAllCompanies && 'id' in report) {
 			throw inputError(this, itemIndex, 'Executive Report is given by ID while Companies is All Companies I Manage', "A report ID belongs to one customer: give the report By Name, e.g. Monthly Summary.");
 		}
 		const period = this.getNodeParameter('datePeriod', itemIndex, 'saved') as string;
 		if (period !== 'saved' && !/^[0-4]$/.test(period)) throw inputError(this, itemIndex, `Date Period "${period}" is not one Keepnet offers`, 'Choose a period from the list.');
 		return { companyId, report, datePeriod: period === 'saved' ? undefined : Number(period) };
 	},
-	async run(prepared, itemIndex, state) {
-		const reportId = 'id' in prepared.report ? prepared.report.id : await executiveReportIdByName(this, state, prepared.companyId, prepared.report.name, itemIndex);
-		const report = await keepnetApiRequest<IDataObject | undefined>(this, state, {
+	async run(prepared, itemIndex, session) {
+		const reportId = 'id' in prepared.report ? prepared.report.id : await executiveReportIdByName(this, session, prepared.companyId, prepared.report.name, itemIndex);
+		const report = await session.request<IDataObject | undefined>({
 			method: 'GET',
 			path: `/api/executive-report/${reportId}`,
 			companyId: prepared.companyId,
@@ -67,7 +65,7 @@ export const handler: ItemOperation<Prepared> = {
 		// One widget per call, as Keepnet's console asks (several per call: unverified, docs/billing-and-reports.md#unverified-and-what-the-node-does-under-each-reading).
 		for (const widget of widgets) {
 			if (typeof widget.resourceId !== 'string') continue;
-			const data = await keepnetApiRequest<IDataObject[] | undefined>(this, state, {
+			const data = await session.request<IDataObject[] | undefined>({
 				method: 'POST',
 				path: '/api/executive-report/get-widget-datas',
 				body: { widgetIds: [widget.resourceId], datePeriod, ...dates },

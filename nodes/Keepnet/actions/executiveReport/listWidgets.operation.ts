@@ -2,7 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 
 export const description: INodeProperties[] = [companyLocator('The customer company whose widget catalogue to list (sent as the scope header)')];
@@ -11,12 +10,12 @@ export const handler: ItemOperation<{ companyId: string }> = {
 	kind: 'item',
 	concurrent: false,
 	acrossCompanies: true,
-	prepare(itemIndex) {
-		return { companyId: readCompanyId(this, itemIndex) };
+	prepare(itemIndex, session) {
+		return { companyId: readCompanyId(session, itemIndex) };
 	},
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Declared 201 in the spec; any 2xx ServiceResult is read the same way.
-		const data = await keepnetApiRequest<{ metrics?: Array<{ name?: unknown; widgets?: IDataObject[] }> } | undefined>(this, state, {
+		const data = await session.request<{ metrics?: Array<{ name?: unknown; widgets?: IDataObject[] }> } | undefined>({
 			method: 'GET',
 			path: '/api/executive-report/metrics',
 			companyId: prepared.companyId,

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { inputError } from '../../helpers/validation';
 import { collectRows, type FetchedPage } from '../../transport/paging';
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { fetchedPage, type PagedResults } from '../../transport/search';
 import { optionalDate } from '../trainingEnrollment/body';
+import type { KeepnetSession } from '../../transport/session';
 
 /**
  * Keepnet's leaderboard (docs/results-reporting.md). Keepnet's spec declares a plain list for the leaderboard answers,
@@ -64,8 +64,7 @@ export function leaderboardPage(data: unknown): FetchedPage<IDataObject> {
 
 /** Up to `limit` rows of a paged leaderboard call; `pagination` is where the body takes its page. */
 export async function leaderboardRecords(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	spec: { path: string; body: IDataObject; companyId: string; paginationField: string; orderBy: string; ascending: boolean; notFoundSubject?: string },
 	limit: number,
 	maxPageSize: number,
@@ -74,7 +73,7 @@ export async function leaderboardRecords(
 	return await collectRows(
 		async ({ pageNumber, pageSize }) =>
 			leaderboardPage(
-				await keepnetApiRequest<unknown>(ctx, state, {
+				await session.request<unknown>({
 					method: 'POST',
 					path: spec.path,
 					body: { ...spec.body, [spec.paginationField]: { pageNumber, pageSize, orderBy: spec.orderBy, ascending: spec.ascending } },

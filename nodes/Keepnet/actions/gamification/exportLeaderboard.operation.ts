@@ -4,7 +4,6 @@ import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileForm
 import { companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { readBinaryPropertyName, readCompanyId } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
-import { keepnetBinaryRequest } from '../../transport/request';
 import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { periodFields, readPeriod } from './api';
@@ -31,8 +30,8 @@ export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	acrossCompanies: true,
 	concurrent: false,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const format = readExportFormat(this, itemIndex, LIST_FORMATS);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const chosen = optionalString(this, options.fileName, 'Options → File Name', itemIndex, { max: 200 });
@@ -51,8 +50,8 @@ export const handler: ItemOperation<Prepared> = {
 			},
 		};
 	},
-	async run(prepared, itemIndex, state) {
-		const file = await keepnetBinaryRequest(this, state, { method: 'POST', path: '/api/leaderboard/get-all/export', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
+	async run(prepared, itemIndex, session) {
+		const file = await session.binary({ method: 'POST', path: '/api/leaderboard/get-all/export', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
 		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, EXPORT_FORMATS[prepared.format].mimeType);
 		return [{ json: { companyId: prepared.companyId, fileName: prepared.fileName, fileFormat: prepared.format, fileSize: file.body.length }, binary: { [prepared.binaryPropertyName]: binary } }];
 	},

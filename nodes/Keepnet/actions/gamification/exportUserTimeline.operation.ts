@@ -4,7 +4,6 @@ import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileForm
 import { companyLocator, optionsCollection, recordLocator } from '../../helpers/descriptions';
 import { readBinaryPropertyName, readCompanyId, readRecordId } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
-import { keepnetBinaryRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { periodFields, readPeriod } from './api';
 
@@ -32,8 +31,8 @@ interface Prepared {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const targetUserId = readRecordId(this, 'targetUserId', 'Target User', itemIndex);
 		const format = readExportFormat(this, itemIndex, LIST_FORMATS);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -60,8 +59,8 @@ export const handler: ItemOperation<Prepared> = {
 		};
 	},
 	identifyBy: ['targetUserId'],
-	async run(prepared, itemIndex, state) {
-		const file = await keepnetBinaryRequest(this, state, { method: 'POST', path: '/api/leaderboard/get-user-timeline/export', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
+	async run(prepared, itemIndex, session) {
+		const file = await session.binary({ method: 'POST', path: '/api/leaderboard/get-user-timeline/export', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
 		const binary = await this.helpers.prepareBinaryData(file.body, prepared.fileName, EXPORT_FORMATS[prepared.format].mimeType);
 		return [{ json: { companyId: prepared.companyId, targetUserResourceId: prepared.targetUserId, fileName: prepared.fileName, fileFormat: prepared.format, fileSize: file.body.length }, binary: { [prepared.binaryPropertyName]: binary } }];
 	},

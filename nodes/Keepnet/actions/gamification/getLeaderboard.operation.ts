@@ -30,21 +30,20 @@ export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	acrossCompanies: true,
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 256 }) ?? '';
 		return {
-			companyId: readCompanyId(this, itemIndex),
+			companyId: readCompanyId(session, itemIndex),
 			body: { ...readPeriod(this, itemIndex), filter: buildFilter([], searchText, ['FirstName', 'LastName', 'Email']) },
 			limit: readPaging(this, itemIndex).limit,
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};
 	},
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Best first, as Keepnet's web app sorts it (orderBy rank, ascending).
 		const rows = await leaderboardRecords(
-			this,
-			state,
+			session,
 			{ path: '/api/leaderboard/get-all', body: prepared.body, companyId: prepared.companyId, paginationField: 'pagination', orderBy: 'rank', ascending: true },
 			prepared.limit,
 			MAX_PAGE_SIZE,

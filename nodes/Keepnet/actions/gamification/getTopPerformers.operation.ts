@@ -2,7 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
-import { keepnetApiRequest } from '../../transport/request';
 import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { leaderboardPage, leaderboardRow, periodFields, readPeriod } from './api';
@@ -18,12 +17,12 @@ export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	acrossCompanies: true,
 	concurrent: false,
-	prepare(itemIndex) {
-		return { companyId: readCompanyId(this, itemIndex), body: { ...readPeriod(this, itemIndex), filter: buildFilter(), pagination: { pageNumber: 1, pageSize: 10, orderBy: 'rank', ascending: true } } };
+	prepare(itemIndex, session) {
+		return { companyId: readCompanyId(session, itemIndex), body: { ...readPeriod(this, itemIndex), filter: buildFilter(), pagination: { pageNumber: 1, pageSize: 10, orderBy: 'rank', ascending: true } } };
 	},
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Keepnet's podium (gold, silver, bronze): one short answer, a list or a paged object (docs/results-reporting.md).
-		const data = await keepnetApiRequest<unknown>(this, state, { method: 'POST', path: '/api/leaderboard/get-top-performers', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
+		const data = await session.request<unknown>({ method: 'POST', path: '/api/leaderboard/get-top-performers', body: prepared.body, companyId: prepared.companyId, retry: 'safe', itemIndex });
 		return leaderboardPage(data).rows.map((row) => ({ json: leaderboardRow(row) }));
 	},
 };

@@ -2,7 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, recordLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { leaderboardPage, periodFields, readPeriod } from './api';
 
@@ -21,13 +20,13 @@ interface Prepared {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const targetUserId = readRecordId(this, 'targetUserId', 'Target User', itemIndex);
-		return { companyId: readCompanyId(this, itemIndex), targetUserId, body: { targetUserResourceId: targetUserId, ...readPeriod(this, itemIndex) } };
+		return { companyId: readCompanyId(session, itemIndex), targetUserId, body: { targetUserResourceId: targetUserId, ...readPeriod(this, itemIndex) } };
 	},
 	identifyBy: ['targetUserId'],
-	async run(prepared, itemIndex, state) {
-		const data = await keepnetApiRequest<unknown>(this, state, {
+	async run(prepared, itemIndex, session) {
+		const data = await session.request<unknown>({
 			method: 'POST',
 			path: '/api/leaderboard/user-performance',
 			body: prepared.body,

@@ -26,11 +26,11 @@ interface Prepared {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const targetUserId = readRecordId(this, 'targetUserId', 'Target User', itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		return {
-			companyId: readCompanyId(this, itemIndex),
+			companyId: readCompanyId(session, itemIndex),
 			targetUserId,
 			limit: readPaging(this, itemIndex).limit,
 			// Empty filter lists = every action, difficulty and product (as the web app's defaults).
@@ -38,10 +38,9 @@ export const handler: ItemOperation<Prepared> = {
 		};
 	},
 	identifyBy: ['targetUserId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		const rows = await leaderboardRecords(
-			this,
-			state,
+			session,
 			{
 				path: '/api/leaderboard/get-user-timeline',
 				body: prepared.body,

@@ -3,17 +3,17 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { asDeliverySetting, DELIVERY_TYPE_DIRECT_EMAIL, DELIVERY_TYPE_SMTP, listDeliverySettings, type DeliverySetting } from '../../helpers/catalogue';
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { listChannelRuns, resolveRunNumber } from '../simulation/api';
 import { CHANNELS } from '../../helpers/simulationChannels';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Keepnet calls more than one Phishing Campaign operation makes. */
 
 export const campaignNotFound = (companyId: string, campaignId: string) => `phishing campaign "${campaignId}" in company "${companyId}"`;
 
 /** GET /api/phishing-simulator/phishing-campaign/{id}: PhishingCampaignDto (the stored settings). */
-export async function getCampaign(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject> {
-	const campaign = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+export async function getCampaign(session: KeepnetSession, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject> {
+	const campaign = await session.request<IDataObject | undefined>({
 		method: 'GET',
 		path: `/api/phishing-simulator/phishing-campaign/${campaignId}`,
 		companyId,
@@ -28,8 +28,8 @@ export async function getCampaign(ctx: IExecuteFunctions, state: KeepnetRunState
  * What the campaign sends: its scenarios' emails and landing pages, its delivery setting and the scenario categories
  * (GET …/phishing-campaign/preview/{id}, docs/results-reporting.md). The SMTP setting in it carries a password.
  */
-export async function getCampaignPreview(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject> {
-	const preview = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+export async function getCampaignPreview(session: KeepnetSession, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject> {
+	const preview = await session.request<IDataObject | undefined>({
 		method: 'GET',
 		path: `/api/phishing-simulator/phishing-campaign/preview/${campaignId}`,
 		companyId,
@@ -41,20 +41,20 @@ export async function getCampaignPreview(ctx: IExecuteFunctions, state: KeepnetR
 }
 
 /** The runs of one campaign, highest instanceGroup first (the same call for every simulation channel). */
-export async function listRuns(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject[]> {
-	return await listChannelRuns(ctx, state, CHANNELS.phishing, companyId, campaignId, itemIndex);
+export async function listRuns(session: KeepnetSession, companyId: string, campaignId: string, itemIndex: number): Promise<IDataObject[]> {
+	return await listChannelRuns(session, CHANNELS.phishing, companyId, campaignId, itemIndex);
 }
 
 /** The run to act on: the given number, or the latest run of the campaign; a campaign without runs is an error naming the fix. */
 export async function resolveRun(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	campaignId: string,
 	instanceGroup: number | undefined,
 	itemIndex: number,
 ): Promise<number> {
-	return await resolveRunNumber(ctx, async () => await listRuns(ctx, state, companyId, campaignId, itemIndex), CHANNELS.phishing.label, campaignId, instanceGroup, itemIndex);
+	return await resolveRunNumber(ctx, async () => await listRuns(session, companyId, campaignId, itemIndex), CHANNELS.phishing.label, campaignId, instanceGroup, itemIndex);
 }
 
 /**
@@ -64,14 +64,14 @@ export async function resolveRun(
  */
 export async function campaignDeliverySetting(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	chosenId: string | undefined,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	let setting: DeliverySetting | undefined;
 	if (chosenId !== undefined) {
-		const settings = await listDeliverySettings(ctx, state, companyId, itemIndex);
+		const settings = await listDeliverySettings(session, companyId, itemIndex);
 		setting = settings.find((candidate) => candidate.resourceId === chosenId);
 		if (!setting) {
 			const names = settings.map((candidate) => `${candidate.name ?? candidate.resourceId} (${candidate.resourceId})`);
@@ -84,7 +84,7 @@ export async function campaignDeliverySetting(
 		}
 	} else {
 		setting = asDeliverySetting(
-			await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+			await session.request<IDataObject | undefined>({
 				method: 'GET',
 				path: '/api/phishing-simulator/phishing-campaign/default-email-delivery-setting',
 				companyId,

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError, keepnetIdList, optionalString } from '../../helpers/validation';
 import { requiredDate } from '../trainingEnrollment/body';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Checks and conversions of the Phishing Campaign parameters, before any request. */
 
@@ -11,8 +12,8 @@ export interface CampaignTarget {
 	campaignId: string;
 }
 
-export function readCampaignTarget(ctx: IExecuteFunctions, itemIndex: number): CampaignTarget {
-	return { companyId: readCompanyId(ctx, itemIndex), campaignId: readRecordId(ctx, 'campaignId', 'Campaign', itemIndex) };
+export function readCampaignTarget(ctx: IExecuteFunctions, session: KeepnetSession, itemIndex: number): CampaignTarget {
+	return { companyId: readCompanyId(session, itemIndex), campaignId: readRecordId(ctx, 'campaignId', 'Campaign', itemIndex) };
 }
 
 /** The run an operation acts on: a number, or undefined for the latest (looked up when the item runs). */

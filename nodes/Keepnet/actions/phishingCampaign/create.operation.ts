@@ -4,8 +4,7 @@ import { resolveScenarioId } from '../../helpers/catalogue';
 import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordReference, type RecordReference } from '../../helpers/parameters';
 import { inputError, optionalString, requiredString, requireKeepnetId } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
-import { buildFilter, searchPage, resultsOf } from '../../transport/search';
+import { buildFilter, resultsOf } from '../../transport/search';
 import { optionalWholeNumber } from '../trainingEnrollment/body';
 import type { ItemOperation } from '../types';
 import { campaignDeliverySetting } from './api';
@@ -139,8 +138,8 @@ interface Prepared {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const name = requiredString(this, this.getNodeParameter('name', itemIndex, ''), 'Campaign Name', itemIndex, { max: CAMPAIGN_NAME_MAX });
 		const scenario = readRecordReference(this, 'scenarioId', 'Scenario', itemIndex);
 		const targetGroupResourceIds = readTargetGroupIds(this, itemIndex, true);
@@ -180,17 +179,17 @@ export const handler: ItemOperation<Prepared> = {
 		return { companyId, scenario, deliverySettingId, body };
 	},
 	identifyBy: ['name'],
-	async run(prepared, itemIndex, state) {
-		const scenarioId = await resolveScenarioId(this, state, prepared.companyId, prepared.scenario, itemIndex);
+	async run(prepared, itemIndex, session) {
+		const scenarioId = await resolveScenarioId(this, session, prepared.companyId, prepared.scenario, itemIndex);
 		const body: IDataObject = {
 			...prepared.body,
 			// Both forms of the scenario list: DOCS send the ids, the UI the objects (docs/keepnet-api.md#phishing-campaign-create).
 			phishingScenarioResourceIds: [scenarioId],
 			phishingScenarios: [{ phishingScenarioResourceId: scenarioId }],
-			...(await campaignDeliverySetting(this, state, prepared.companyId, prepared.deliverySettingId, itemIndex)),
+			...(await campaignDeliverySetting(this, session, prepared.companyId, prepared.deliverySettingId, itemIndex)),
 		};
 		// Never retried after a 5xx or a dropped connection: the first attempt may have created (and sent) the campaign.
-		const created = await keepnetApiRequest<IDataObject | undefined>(this, state, {
+		const created = await session.request<IDataObject | undefined>({
 			method: 'POST',
 			path: '/api/phishing-simulator/phishing-campaign',
 			body,
@@ -202,9 +201,7 @@ export const handler: ItemOperation<Prepared> = {
 		let resourceId = typeof created?.resourceId === 'string' ? created.resourceId : '';
 		if (resourceId === '') {
 			// The create answer is untyped (SPEC): without an id, the newest campaign of that name is the one just made.
-			const page = await searchPage<IDataObject>(
-				this,
-				state,
+			const page = await session.searchPage<IDataObject>(
 				{
 					path: '/api/phishing-simulator/phishing-campaign/search',
 					body: { filter: buildFilter([{ FieldName: 'Name', Operator: '=', Value: String(body.name) }]), orderBy: 'CreateTime', ascending: false },

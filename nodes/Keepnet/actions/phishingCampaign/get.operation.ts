@@ -11,14 +11,14 @@ export const description: INodeProperties[] = [companyLocator(), campaignLocator
 export const handler: ItemOperation<CampaignTarget> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return readCampaignTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readCampaignTarget(this, session, itemIndex);
 	},
 	identifyBy: ['campaignId'],
-	async run(prepared, itemIndex, state) {
-		const campaign = await getCampaign(this, state, prepared.companyId, prepared.campaignId, itemIndex);
+	async run(prepared, itemIndex, session) {
+		const campaign = await getCampaign(session, prepared.companyId, prepared.campaignId, itemIndex);
 		// The stored settings carry no run state; the runs (newest first) say what was sent and whether it still runs.
-		const runs = await listRuns(this, state, prepared.companyId, prepared.campaignId, itemIndex);
+		const runs = await listRuns(session, prepared.companyId, prepared.campaignId, itemIndex);
 		return [{ json: { ...campaign, resourceId: campaign.resourceId ?? prepared.campaignId, runs } }];
 	},
 };

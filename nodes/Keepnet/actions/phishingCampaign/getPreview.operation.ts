@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, simplifyToggle } from '../../helpers/descriptions';
-import { rememberCustomerSecrets } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getCampaignPreview } from './api';
 import { readCampaignTarget, type CampaignTarget } from './body';
@@ -65,14 +64,14 @@ function simplifyPreview(campaignId: string, preview: IDataObject, smtp: IDataOb
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return { ...readCampaignTarget(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+	prepare(itemIndex, session) {
+		return { ...readCampaignTarget(this, session, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 	},
 	identifyBy: ['campaignId'],
-	async run(prepared, itemIndex, state) {
-		const preview = await getCampaignPreview(this, state, prepared.companyId, prepared.campaignId, itemIndex);
+	async run(prepared, itemIndex, session) {
+		const preview = await getCampaignPreview(session, prepared.companyId, prepared.campaignId, itemIndex);
 		const { setting: smtp, secrets } = withoutSmtpSecrets(asRecord(preview.smtpSettingDto));
-		rememberCustomerSecrets(state, secrets);
+		session.rememberCustomerSecrets(secrets);
 		if (prepared.simplify) return [{ json: simplifyPreview(prepared.campaignId, preview, smtp) }];
 		return [{ json: { campaignId: prepared.campaignId, ...preview, smtpSettingDto: smtp } }];
 	},

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { companyLocator } from '../../helpers/descriptions';
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { campaignNotFound, getCampaign, listRuns } from './api';
 import { readCampaignTarget, readScheduledDate, readTargetGroupIds, type CampaignTarget } from './body';
 import { campaignLocator, scheduleDateFields, SCHEDULE_TYPE_IDS, targetGroupsField } from './fields';
+import type { KeepnetSession } from '../../transport/session';
 
 export const description: INodeProperties[] = [
 	companyLocator(),
@@ -32,8 +32,8 @@ interface Prepared extends CampaignTarget {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		const target = readCampaignTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		const target = readCampaignTarget(this, session, itemIndex);
 		const schedule = this.getNodeParameter('schedule', itemIndex, 'now') as string;
 		if (schedule !== 'now' && schedule !== 'schedule') {
 			throw inputError(this, itemIndex, `Schedule "${schedule}" is not one the node knows`, 'Use now or schedule.');
@@ -48,20 +48,20 @@ export const handler: ItemOperation<Prepared> = {
 		};
 	},
 	identifyBy: ['campaignId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// docs/keepnet-api.md#save-for-later-and-idle-runs leaves open whether Save for Later already made an Idle run. If there is one, launching it is the
 		// start: a new run beside it would be a second run of the same campaign.
-		const idle = (await listRuns(this, state, prepared.companyId, prepared.campaignId, itemIndex)).find(
+		const idle = (await listRuns(session, prepared.companyId, prepared.campaignId, itemIndex)).find(
 			(run) => String(run.status ?? '').toLowerCase() === 'idle' && typeof run.instanceGroup === 'number',
 		);
-		if (idle) return await launchIdleRun(this, state, prepared, Number(idle.instanceGroup), itemIndex);
+		if (idle) return await launchIdleRun(this, session, prepared, Number(idle.instanceGroup), itemIndex);
 		const body = { ...prepared.body };
 		if ((body.targetGroupResourceIds as string[]).length === 0) {
 			// A new run needs its groups (the UI requires one); by default the campaign's own.
-			body.targetGroupResourceIds = await campaignGroupIds(this, state, prepared, itemIndex);
+			body.targetGroupResourceIds = await campaignGroupIds(session, prepared, itemIndex);
 		}
 		// start/{id} makes a new run each time: never replayed after an unclear answer.
-		await keepnetApiRequest(this, state, {
+		await session.request({
 			method: 'POST',
 			path: `/api/phishing-simulator/phishing-campaign-job/start/${prepared.campaignId}`,
 			body,
@@ -71,13 +71,13 @@ export const handler: ItemOperation<Prepared> = {
 			notFoundSubject: campaignNotFound(prepared.companyId, prepared.campaignId),
 		});
 		// The answer is an IdResult without the run's number: the newest run is the one just started (docs/keepnet-api.md#campaign-runs).
-		const [run] = await listRuns(this, state, prepared.companyId, prepared.campaignId, itemIndex);
+		const [run] = await listRuns(session, prepared.companyId, prepared.campaignId, itemIndex);
 		return [{ json: startedOutput(prepared, run, body.targetGroupResourceIds, 'newRun') }];
 	},
 };
 
-async function campaignGroupIds(ctx: IExecuteFunctions, state: KeepnetRunState, prepared: Prepared, itemIndex: number): Promise<string[]> {
-	const campaign = await getCampaign(ctx, state, prepared.companyId, prepared.campaignId, itemIndex);
+async function campaignGroupIds(session: KeepnetSession, prepared: Prepared, itemIndex: number): Promise<string[]> {
+	const campaign = await getCampaign(session, prepared.companyId, prepared.campaignId, itemIndex);
 	return ((campaign.targetGroups ?? []) as IDataObject[]).map((group) => String(group.value)).filter((id) => id !== '');
 }
 
@@ -99,18 +99,18 @@ function startedOutput(prepared: Prepared, run: IDataObject | undefined, targetG
  * groups it was made with. A schedule or other groups cannot be given to it, so asking for them is refused, naming
  * the way out, rather than silently ignored or answered with a second run.
  */
-async function launchIdleRun(ctx: IExecuteFunctions, state: KeepnetRunState, prepared: Prepared, instanceGroup: number, itemIndex: number) {
+async function launchIdleRun(ctx: IExecuteFunctions, session: KeepnetSession, prepared: Prepared, instanceGroup: number, itemIndex: number) {
 	const why = `Campaign "${prepared.campaignId}" already has run ${instanceGroup} waiting to be launched (status Idle)`;
 	if (prepared.body.scheduleTypeId !== SCHEDULE_TYPE_IDS.now) {
 		throw inputError(ctx, itemIndex, `${why}; Keepnet launches such a run at once, not on a date`, 'Use Schedule: Send Now to launch it, or Stop that run first and then start a scheduled one.');
 	}
-	const groupIds = await campaignGroupIds(ctx, state, prepared, itemIndex);
+	const groupIds = await campaignGroupIds(session, prepared, itemIndex);
 	const chosen = prepared.body.targetGroupResourceIds as string[];
 	if (chosen.length > 0 && [...chosen].sort().join(',') !== [...groupIds].sort().join(',')) {
 		throw inputError(ctx, itemIndex, `${why}; it sends to the campaign's own target groups`, "Leave Target Groups empty to launch it, or Stop that run first and then start one with other groups.");
 	}
 	// Launching a run twice cannot make a second one, but an unclear answer is still not replayed: the run list says.
-	await keepnetApiRequest(ctx, state, {
+	await session.request({
 		method: 'POST',
 		path: `/api/phishing-simulator/phishing-campaign-job/start/${prepared.campaignId}/${instanceGroup}`,
 		body: {},
@@ -119,6 +119,6 @@ async function launchIdleRun(ctx: IExecuteFunctions, state: KeepnetRunState, pre
 		itemIndex,
 		notFoundSubject: `run ${instanceGroup} of ${campaignNotFound(prepared.companyId, prepared.campaignId)}`,
 	});
-	const run = (await listRuns(ctx, state, prepared.companyId, prepared.campaignId, itemIndex)).find((candidate) => candidate.instanceGroup === instanceGroup);
+	const run = (await listRuns(session, prepared.companyId, prepared.campaignId, itemIndex)).find((candidate) => candidate.instanceGroup === instanceGroup);
 	return [{ json: startedOutput(prepared, run, groupIds, 'launchedIdleRun') }];
 }

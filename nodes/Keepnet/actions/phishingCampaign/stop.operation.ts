@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { campaignNotFound, resolveRun } from './api';
 import { readCampaignTarget, readRun, type CampaignTarget } from './body';
@@ -16,13 +15,13 @@ interface Prepared extends CampaignTarget {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return { ...readCampaignTarget(this, itemIndex), instanceGroup: readRun(this, itemIndex) };
+	prepare(itemIndex, session) {
+		return { ...readCampaignTarget(this, session, itemIndex), instanceGroup: readRun(this, itemIndex) };
 	},
 	identifyBy: ['campaignId'],
-	async run(prepared, itemIndex, state) {
-		const instanceGroup = await resolveRun(this, state, prepared.companyId, prepared.campaignId, prepared.instanceGroup, itemIndex);
-		await keepnetApiRequest(this, state, {
+	async run(prepared, itemIndex, session) {
+		const instanceGroup = await resolveRun(this, session, prepared.companyId, prepared.campaignId, prepared.instanceGroup, itemIndex);
+		await session.request({
 			method: 'PATCH',
 			path: `/api/phishing-simulator/phishing-campaign-job/stop/${prepared.campaignId}/${instanceGroup}`,
 			companyId: prepared.companyId,

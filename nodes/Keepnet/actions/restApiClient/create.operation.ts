@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { leaveCredentialOutOption, readLeaveCredentialOut, withCredential } from '../../helpers/customerCredentials';
 import { additionalFieldsCollection, companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
-import { keepnetApiRequest, writeOutcomeInDoubt } from '../../transport/request';
+import { writeOutcomeInDoubt } from '../../transport/request';
 import { resolveRoleIds } from '../systemUser/api';
 import type { ItemOperation } from '../types';
 import { readClientName, readClientRoles, readIpAddresses, readStatusId, withoutClientSecret } from './body';
@@ -30,10 +30,10 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		return {
-			companyId: readCompanyId(this, itemIndex),
+			companyId: readCompanyId(session, itemIndex),
 			name: readClientName(this, this.getNodeParameter('name', itemIndex, ''), itemIndex),
 			roleEntries: readClientRoles(this, this.getNodeParameter('roleIds', itemIndex, []), itemIndex),
 			statusId: readStatusId(this, additionalFields.statusId ?? 1, itemIndex),
@@ -42,10 +42,10 @@ export const handler: ItemOperation<Prepared> = {
 		};
 	},
 	identifyBy: ['name'],
-	async run(prepared, itemIndex, state) {
-		const roleResourceIdList = await resolveRoleIds(this, state, prepared.companyId, prepared.roleEntries, itemIndex);
+	async run(prepared, itemIndex, session) {
+		const roleResourceIdList = await resolveRoleIds(this, session, prepared.companyId, prepared.roleEntries, itemIndex);
 		// Keepnet's own flow: it generates the client ID and secret, then the client is saved with them.
-		const credentials = await keepnetApiRequest<{ clientId?: string; clientSecret?: string } | undefined>(this, state, {
+		const credentials = await session.request<{ clientId?: string; clientSecret?: string } | undefined>({
 			method: 'GET',
 			path: '/api/companies/clients/generate-client-credentials',
 			companyId: prepared.companyId,
@@ -66,7 +66,7 @@ export const handler: ItemOperation<Prepared> = {
 		let created: { resourceId?: string } | undefined;
 		let failure: unknown;
 		try {
-			created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
+			created = await session.request<{ resourceId?: string } | undefined>({
 				method: 'POST',
 				path: '/api/companies/clients',
 				body,

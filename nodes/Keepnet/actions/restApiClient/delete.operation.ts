@@ -3,7 +3,6 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
 import { KEEPNET_CREDENTIAL_TYPE } from '../../transport/credentialType';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getClient, notFoundClient, readClientTarget, type ClientTarget } from './api';
 import { restApiClientLocator } from './fields';
@@ -22,13 +21,13 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<ClientTarget> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		return readClientTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readClientTarget(this, session, itemIndex);
 	},
 	identifyBy: ['restApiClientId'],
-	async run(target, itemIndex, state) {
+	async run(target, itemIndex, session) {
 		// Read first: the node must not delete the client it signs in with (every later run would fail).
-		const client = await getClient(this, state, target, itemIndex);
+		const client = await getClient(session, target, itemIndex);
 		const own = await this.getCredentials(KEEPNET_CREDENTIAL_TYPE);
 		if (typeof client.clientId === 'string' && client.clientId === own.clientId) {
 			throw new NodeOperationError(this.getNode(), `REST API client "${target.clientId}" is the one this node signs in with (item ${itemIndex})`, {
@@ -36,7 +35,7 @@ export const handler: ItemOperation<ClientTarget> = {
 				description: 'Deleting it would lock this credential out of Keepnet. Nothing was deleted. Use another credential to delete it, if that is really wanted.',
 			});
 		}
-		await keepnetApiRequest(this, state, {
+		await session.request({
 			method: 'DELETE',
 			path: `/api/companies/clients/${target.clientId}`,
 			companyId: target.companyId,

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
-import { withoutCustomerSecrets } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getClient, readClientTarget, type ClientTarget } from './api';
 import { restApiClientLocator } from './fields';
@@ -11,13 +10,13 @@ export const description: INodeProperties[] = [companyLocator(), restApiClientLo
 export const handler: ItemOperation<ClientTarget> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return readClientTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readClientTarget(this, session, itemIndex);
 	},
 	identifyBy: ['restApiClientId'],
-	async run(target, itemIndex, state) {
+	async run(target, itemIndex, session) {
 		// Keepnet's answer carries the client's secret; only Create may put it in the output.
-		const client = await getClient(this, state, target, itemIndex);
-		return [{ json: { ...withoutCustomerSecrets(state, client), companyId: target.companyId } }];
+		const client = await getClient(session, target, itemIndex);
+		return [{ json: { ...session.withoutCustomerSecrets(client), companyId: target.companyId } }];
 	},
 };

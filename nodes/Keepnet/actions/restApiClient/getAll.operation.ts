@@ -1,4 +1,3 @@
-import { withoutCustomerSecrets } from '../../transport/request';
 import { searchOperation } from '../searchOperation';
 import { CLIENT_LIMITS } from './body';
 
@@ -15,7 +14,7 @@ const operation = searchOperation({
 		default: 'createTime',
 	},
 	// The rows carry no secret today; should Keepnet add one, it is redacted like everywhere else.
-	row: (client, { state }) => withoutCustomerSecrets(state, client),
+	row: (client, { session }) => session.withoutCustomerSecrets(client),
 });
 
 export const description = operation.description;

@@ -4,7 +4,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import { companyLocator } from '../../helpers/descriptions';
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest, withoutCustomerSecrets } from '../../transport/request';
 import { resolveRoleIds } from '../systemUser/api';
 import type { ItemOperation } from '../types';
 import { getClient, notFoundClient, readClientTarget, type ClientTarget } from './api';
@@ -37,8 +36,8 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		const target = readClientTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		const target = readClientTarget(this, session, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		if (Object.keys(fields).length === 0) throw inputError(this, itemIndex, 'No field to update', 'Add at least one field under Update Fields.');
 		const changes: IDataObject = {};
@@ -53,10 +52,10 @@ export const handler: ItemOperation<Prepared> = {
 		return { ...target, changes, roleEntries };
 	},
 	identifyBy: ['restApiClientId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Keepnet's PUT replaces the client and requires its secret: read it, change only what was set, send the
 		// stored secret back exactly as read.
-		const stored = await getClient(this, state, prepared, itemIndex);
+		const stored = await getClient(session, prepared, itemIndex);
 		if (isMaskedSecret(stored.clientSecret)) {
 			throw new NodeOperationError(this.getNode(), `Keepnet did not return the secret of REST API client "${prepared.clientId}" (item ${itemIndex})`, {
 				itemIndex,
@@ -65,14 +64,14 @@ export const handler: ItemOperation<Prepared> = {
 			});
 		}
 		const changes = { ...prepared.changes };
-		if (prepared.roleEntries) changes.roleResourceIdList = await resolveRoleIds(this, state, prepared.companyId, prepared.roleEntries, itemIndex);
+		if (prepared.roleEntries) changes.roleResourceIdList = await resolveRoleIds(this, session, prepared.companyId, prepared.roleEntries, itemIndex);
 		const body = { ...storedClientFields(stored), ...changes };
 		refuseStoredValuesOverUpdateLimits(this, 'restApiClient', body, new Set(Object.keys(changes)), {
 			itemIndex,
 			record: `REST API client "${prepared.clientId}"`,
 			labels: { name: 'Name', clientId: 'Client ID', clientSecret: 'Client Secret' },
 		});
-		await keepnetApiRequest(this, state, {
+		await session.request({
 			method: 'PUT',
 			path: `/api/companies/clients/${prepared.clientId}`,
 			body,
@@ -81,6 +80,6 @@ export const handler: ItemOperation<Prepared> = {
 			itemIndex,
 			notFoundSubject: notFoundClient(prepared),
 		});
-		return [{ json: withoutCustomerSecrets(state, { resourceId: prepared.clientId, companyId: prepared.companyId, ...withoutClientSecret(body) }) }];
+		return [{ json: session.withoutCustomerSecrets({ resourceId: prepared.clientId, companyId: prepared.companyId, ...withoutClientSecret(body) }) }];
 	},
 };

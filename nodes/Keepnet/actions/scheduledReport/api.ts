@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { companyLocator, recordLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Scheduled reports (docs/billing-and-reports.md): `/api/report-scheduling/*`, in one customer. */
 
@@ -28,8 +28,8 @@ export function scheduleFields(): INodeProperties[] {
 	];
 }
 
-export function readScheduleTarget(ctx: IExecuteFunctions, itemIndex: number): ScheduleTarget {
-	return { companyId: readCompanyId(ctx, itemIndex), scheduleId: readRecordId(ctx, 'scheduledReportId', 'Scheduled Report', itemIndex) };
+export function readScheduleTarget(ctx: IExecuteFunctions, session: KeepnetSession, itemIndex: number): ScheduleTarget {
+	return { companyId: readCompanyId(session, itemIndex), scheduleId: readRecordId(ctx, 'scheduledReportId', 'Scheduled Report', itemIndex) };
 }
 
 export const notFoundSchedule = (target: ScheduleTarget) => `scheduled report "${target.scheduleId}" in company "${target.companyId}"`;
@@ -45,8 +45,8 @@ export function splitList(value: unknown): string[] {
 }
 
 /** The schedule with its recipients as lists and its status as `active`. */
-export async function getSchedule(ctx: IExecuteFunctions, state: KeepnetRunState, target: ScheduleTarget, itemIndex: number): Promise<IDataObject> {
-	const model = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+export async function getSchedule(session: KeepnetSession, target: ScheduleTarget, itemIndex: number): Promise<IDataObject> {
+	const model = await session.request<IDataObject | undefined>({
 		method: 'GET',
 		path: `/api/report-scheduling/${target.scheduleId}`,
 		companyId: target.companyId,

@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { additionalFieldsCollection, companyLocator, recordLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError, keepnetIdList, optionalBoolean, requiredEmail, requiredString } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { EXECUTIVE_REPORT_TYPE, FREQUENCIES } from './api';
 
@@ -92,8 +91,8 @@ function emails(ctx: IExecuteFunctions, value: unknown, field: string, itemIndex
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const reportResourceId = readRecordId(this, 'reportId', 'Executive Report', itemIndex);
 		const name = requiredString(this, this.getNodeParameter('name', itemIndex, ''), 'Name', itemIndex, { max: 100 });
 		const frequency = Number(this.getNodeParameter('frequency', itemIndex, 3));
@@ -128,9 +127,9 @@ export const handler: ItemOperation<Prepared> = {
 			},
 		};
 	},
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Never replayed: a create whose answer was lost may have made the schedule (Keepnet declares 201).
-		const created = await keepnetApiRequest<IDataObject | undefined>(this, state, {
+		const created = await session.request<IDataObject | undefined>({
 			method: 'POST',
 			path: '/api/report-scheduling',
 			body: prepared.body,

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { EXECUTIVE_REPORT_TYPE, notFoundSchedule, readScheduleTarget, scheduleFields, type ScheduleTarget } from './api';
 
@@ -22,13 +21,13 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<ScheduleTarget> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		return readScheduleTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readScheduleTarget(this, session, itemIndex);
 	},
 	identifyBy: ['scheduledReportId'],
-	async run(target, itemIndex, state) {
+	async run(target, itemIndex, session) {
 		const send = async (reportType: string) =>
-			await keepnetApiRequest(this, state, {
+			await session.request({
 				method: 'DELETE',
 				path: `/api/report-scheduling/${target.scheduleId}/${reportType}`,
 				companyId: target.companyId,

@@ -8,11 +8,11 @@ export const description: INodeProperties[] = scheduleFields();
 export const handler: ItemOperation<ScheduleTarget> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return readScheduleTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readScheduleTarget(this, session, itemIndex);
 	},
 	identifyBy: ['scheduledReportId'],
-	async run(target, itemIndex, state) {
-		return [{ json: await getSchedule(this, state, target, itemIndex) }];
+	async run(target, itemIndex, session) {
+		return [{ json: await getSchedule(session, target, itemIndex) }];
 	},
 };

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFoundSchedule, readScheduleTarget, scheduleFields, type ScheduleTarget } from './api';
 
@@ -12,13 +11,13 @@ export function statusOperation(operation: 'activate' | 'deactivate'): { descrip
 		handler: {
 			kind: 'item',
 			concurrent: true,
-			prepare(itemIndex) {
-				return readScheduleTarget(this, itemIndex);
+			prepare(itemIndex, session) {
+				return readScheduleTarget(this, session, itemIndex);
 			},
 			identifyBy: ['scheduledReportId'],
-			async run(target, itemIndex, state) {
+			async run(target, itemIndex, session) {
 				// Sets the status to a fixed value, so repeating it is harmless.
-				await keepnetApiRequest(this, state, {
+				await session.request({
 					method: 'PUT',
 					path: `/api/report-scheduling/${target.scheduleId}/status/${active ? 1 : 0}`,
 					companyId: target.companyId,

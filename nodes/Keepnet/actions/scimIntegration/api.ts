@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { requiredString } from '../../helpers/validation';
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { buildFilter } from '../../transport/search';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Keepnet calls of more than one SCIM Integration operation; each acts in the customer company (header). */
 
@@ -15,8 +15,8 @@ export interface ScimTarget {
 	scimId: string;
 }
 
-export function readScimTarget(ctx: IExecuteFunctions, itemIndex: number): ScimTarget {
-	return { companyId: readCompanyId(ctx, itemIndex), scimId: readRecordId(ctx, 'scimIntegrationId', 'SCIM Integration', itemIndex) };
+export function readScimTarget(ctx: IExecuteFunctions, session: KeepnetSession, itemIndex: number): ScimTarget {
+	return { companyId: readCompanyId(session, itemIndex), scimId: readRecordId(ctx, 'scimIntegrationId', 'SCIM Integration', itemIndex) };
 }
 
 export function readScimName(ctx: IExecuteFunctions, itemIndex: number): string {
@@ -27,16 +27,13 @@ export const notFoundScim = (target: ScimTarget) => `SCIM integration "${target.
 
 /** The company's SCIM integrations (SCIMSettingSearchView rows), up to `limit`. */
 export async function searchScimIntegrations(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	search: { text: string; orderBy: string; ascending: boolean },
 	limit: number,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	return await searchRecords<IDataObject>(
-		ctx,
-		state,
+	return await session.search<IDataObject>(
 		{ path: '/api/scim/search', body: { filter: buildFilter([], search.text, ['Name']), orderBy: search.orderBy, ascending: search.ascending }, companyId, itemIndex },
 		limit,
 		1000,
@@ -67,8 +64,8 @@ export function tokenOf(answer: unknown): string {
 	return typeof token === 'string' ? token : '';
 }
 
-export async function getScim(ctx: IExecuteFunctions, state: KeepnetRunState, target: ScimTarget, itemIndex: number): Promise<IDataObject> {
-	const scim = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+export async function getScim(session: KeepnetSession, target: ScimTarget, itemIndex: number): Promise<IDataObject> {
+	const scim = await session.request<IDataObject | undefined>({
 		method: 'GET',
 		path: `/api/scim/${target.scimId}`,
 		companyId: target.companyId,

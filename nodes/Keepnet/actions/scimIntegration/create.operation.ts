@@ -4,7 +4,6 @@ import { leaveCredentialOutOption, readLeaveCredentialOut, withCredential } from
 import { additionalFieldsCollection, companyLocator, optionsCollection } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
 import { optionalBoolean, requireKeepnetId } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { readScimName, scimUrlOf, searchScimIntegrations, tokenOf } from './api';
 import { scimNameField } from './fields';
@@ -76,7 +75,7 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const body: IDataObject = { name: readScimName(this, itemIndex) };
 		if (fields.targetGroupId) body.groupResourceId = requireKeepnetId(this, fields.targetGroupId, 'Target Group', itemIndex);
@@ -90,11 +89,11 @@ export const handler: ItemOperation<Prepared> = {
 				scimFieldResourceId: requireKeepnetId(this, mapping.scimFieldId, 'Field Mappings → SCIM Field', itemIndex),
 			}));
 		}
-		return { companyId: readCompanyId(this, itemIndex), body, leaveTokenOut: readLeaveCredentialOut(this, itemIndex) };
+		return { companyId: readCompanyId(session, itemIndex), body, leaveTokenOut: readLeaveCredentialOut(this, itemIndex) };
 	},
 	identifyBy: ['name'],
-	async run(prepared, itemIndex, state) {
-		const answer = await keepnetApiRequest<IDataObject | undefined>(this, state, {
+	async run(prepared, itemIndex, session) {
+		const answer = await session.request<IDataObject | undefined>({
 			method: 'POST',
 			path: '/api/scim',
 			body: prepared.body,
@@ -103,11 +102,11 @@ export const handler: ItemOperation<Prepared> = {
 			itemIndex,
 		});
 		const name = String(prepared.body.name);
-		const json: IDataObject = { resourceId: null, name, companyId: prepared.companyId, scimUrl: scimUrlOf(answer, state.target?.baseUrl) };
+		const json: IDataObject = { resourceId: null, name, companyId: prepared.companyId, scimUrl: scimUrlOf(answer, session.target?.baseUrl) };
 		// Keepnet answers the token only; the integration's ID is found by its name (names are unique per company).
 		// The token is shown once, so a failed lookup must not lose it: the item reports the failure instead.
 		try {
-			const matches = (await searchScimIntegrations(this, state, prepared.companyId, { text: name, orderBy: 'CreateTime', ascending: false }, 50, itemIndex)).filter(
+			const matches = (await searchScimIntegrations(session, prepared.companyId, { text: name, orderBy: 'CreateTime', ascending: false }, 50, itemIndex)).filter(
 				(row) => String(row.name ?? '').toLowerCase() === name.toLowerCase(),
 			);
 			if (matches.length === 1) json.resourceId = String(matches[0].resourceId ?? '');

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFoundScim, readScimTarget, type ScimTarget } from './api';
 import { scimLocator } from './fields';
@@ -20,12 +19,12 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<ScimTarget> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		return readScimTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readScimTarget(this, session, itemIndex);
 	},
 	identifyBy: ['scimIntegrationId'],
-	async run(target, itemIndex, state) {
-		await keepnetApiRequest(this, state, { method: 'DELETE', path: `/api/scim/${target.scimId}`, companyId: target.companyId, retry: 'never', itemIndex, notFoundSubject: notFoundScim(target) });
+	async run(target, itemIndex, session) {
+		await session.request({ method: 'DELETE', path: `/api/scim/${target.scimId}`, companyId: target.companyId, retry: 'never', itemIndex, notFoundSubject: notFoundScim(target) });
 		return [{ json: { deleted: true, id: target.scimId, companyId: target.companyId } }];
 	},
 };

@@ -1,4 +1,3 @@
-import { withoutCustomerSecrets } from '../../transport/request';
 import { searchOperation } from '../searchOperation';
 import { SCIM_NAME_MAX } from './api';
 
@@ -13,7 +12,7 @@ const operation = searchOperation({
 		default: 'CreateTime',
 	},
 	// The search answers no token; should Keepnet add one, it is redacted like everywhere else.
-	row: (integration, { state }) => withoutCustomerSecrets(state, integration),
+	row: (integration, { session }) => session.withoutCustomerSecrets(integration),
 });
 
 export const description = operation.description;

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFoundScim, readScimName, readScimTarget, type ScimTarget } from './api';
 import { scimLocator, scimNameField } from './fields';
@@ -15,13 +14,13 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<ScimTarget & { name: string }> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		return { ...readScimTarget(this, itemIndex), name: readScimName(this, itemIndex) };
+	prepare(itemIndex, session) {
+		return { ...readScimTarget(this, session, itemIndex), name: readScimName(this, itemIndex) };
 	},
 	identifyBy: ['scimIntegrationId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// The update schema holds the name only, so nothing stored needs to be carried.
-		await keepnetApiRequest(this, state, {
+		await session.request({
 			method: 'PUT',
 			path: `/api/scim/${prepared.scimId}`,
 			body: { name: prepared.name },

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { leaveCredentialOutOption, readLeaveCredentialOut, withCredential } from '../../helpers/customerCredentials';
 import { companyLocator, optionsCollection } from '../../helpers/descriptions';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { notFoundScim, readScimTarget, scimUrlOf, tokenOf, type ScimTarget } from './api';
 import { scimLocator } from './fields';
@@ -23,13 +22,13 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<ScimTarget & { leaveTokenOut: boolean }> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return { ...readScimTarget(this, itemIndex), leaveTokenOut: readLeaveCredentialOut(this, itemIndex) };
+	prepare(itemIndex, session) {
+		return { ...readScimTarget(this, session, itemIndex), leaveTokenOut: readLeaveCredentialOut(this, itemIndex) };
 	},
 	identifyBy: ['scimIntegrationId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Never replayed: a second revoke would kill the token the first one issued.
-		const answer = await keepnetApiRequest(this, state, {
+		const answer = await session.request({
 			method: 'POST',
 			path: `/api/scim/${prepared.scimId}/revoke`,
 			body: {},
@@ -38,7 +37,7 @@ export const handler: ItemOperation<ScimTarget & { leaveTokenOut: boolean }> = {
 			itemIndex,
 			notFoundSubject: notFoundScim(prepared),
 		});
-		const json = { resourceId: prepared.scimId, companyId: prepared.companyId, scimUrl: scimUrlOf(undefined, state.target?.baseUrl) };
+		const json = { resourceId: prepared.scimId, companyId: prepared.companyId, scimUrl: scimUrlOf(undefined, session.target?.baseUrl) };
 		return [{ json: withCredential(json, 'token', tokenOf(answer), prepared.leaveTokenOut) }];
 	},
 };

@@ -3,10 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseKeepnetDate } from '../../helpers/dates';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { pages } from '../../transport/paging';
-import { buildFilter, searchPages, searchRecords } from '../../transport/search';
+import { buildFilter } from '../../transport/search';
 import type { ChannelSpec } from '../../helpers/simulationChannels';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Keepnet calls the simulation operations of every channel share (docs/results-reporting.md). */
 
@@ -14,16 +14,13 @@ export const channelCampaignNotFound = (spec: Pick<ChannelSpec, 'noun'>, company
 
 /** The runs of one campaign (POST …-campaign-job-report/{id}/search), highest instanceGroup first. */
 export async function listChannelRuns(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	spec: Pick<ChannelSpec, 'reportBase' | 'noun'>,
 	companyId: string,
 	campaignId: string,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const runs = await searchRecords<IDataObject>(
-		ctx,
-		state,
+	const runs = await session.search<IDataObject>(
 		{
 			path: `${spec.reportBase}/${campaignId}/search`,
 			body: { filter: buildFilter(), orderBy: 'CreatedDate', ascending: false },
@@ -60,14 +57,13 @@ export async function resolveRunNumber(
 
 /** GET …/summary/{id}/{instanceGroup}: one run's figures (PhishingCampaignSummaryResult for the three channels). */
 export async function getRunSummary(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	summaryPath: string,
 	companyId: string,
 	notFoundSubject: string,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const summary = await keepnetApiRequest<IDataObject | undefined>(ctx, state, { method: 'GET', path: summaryPath, companyId, retry: 'safe', itemIndex, notFoundSubject });
+	const summary = await session.request<IDataObject | undefined>({ method: 'GET', path: summaryPath, companyId, retry: 'safe', itemIndex, notFoundSubject });
 	return summary ?? {};
 }
 
@@ -115,8 +111,7 @@ export const runTimeOf = (row: IDataObject): number | undefined => parseKeepnetD
  * paging stops at the first run older than the window.
  */
 export async function searchRunsAcrossCampaigns(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	path: string,
 	companyId: string,
 	searchText: string,
@@ -128,7 +123,7 @@ export async function searchRunsAcrossCampaigns(
 	const body = { filter: buildFilter([], searchText, ['Name']), orderBy: 'StartDate', ascending: false };
 	const kept: IDataObject[] = [];
 	if (limit <= 0) return kept;
-	for await (const page of pages(searchPages<IDataObject>(ctx, state, { path, body, companyId, itemIndex }), { pageSize })) {
+	for await (const page of pages(session.pageReader<IDataObject>({ path, body, companyId, itemIndex }), { pageSize })) {
 		let older = false;
 		for (const row of page.rows) {
 			const time = runTimeOf(row);

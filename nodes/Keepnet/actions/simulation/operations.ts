@@ -5,14 +5,15 @@ import { companyLocator, filtersCollection, optionsCollection, recordLocator, re
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { readBinaryPropertyName, readCompanyId, readPaging } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
-import { answerTextRedactor, baseContentType, keepnetBinaryRequest, type KeepnetRunState } from '../../transport/request';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { baseContentType } from '../../transport/request';
+import { buildFilter } from '../../transport/search';
 import { readCampaignTarget, readRun, simplifyReportRow, type CampaignTarget } from '../phishingCampaign/body';
 import { optionalDate } from '../trainingEnrollment/body';
 import { searchOperation } from '../searchOperation';
 import type { ItemOperation, OperationModule } from '../types';
 import { channelCampaignNotFound, getRunSummary, listChannelRuns, resolveRunNumber, searchRunsAcrossCampaigns, simplifyRunRow, simplifyRunSummary, type RunWindow } from './api';
 import { RUN_STATUSES, type ChannelSpec } from '../../helpers/simulationChannels';
+import type { KeepnetSession } from '../../transport/session';
 
 /**
  * The read operations of a simulation channel, built once per channel (phishing, smishing, quishing) from its
@@ -64,8 +65,8 @@ export const includeBotActivityOption: INodeProperties = {
 	description: 'Whether opens and clicks by mail-security scanners (bots, sandboxes) count, not only human ones',
 };
 
-async function runOf(ctx: IExecuteFunctions, state: KeepnetRunState, spec: ChannelSpec, target: CampaignTarget, instanceGroup: number | undefined, itemIndex: number): Promise<number> {
-	return await resolveRunNumber(ctx, async () => await listChannelRuns(ctx, state, spec, target.companyId, target.campaignId, itemIndex), spec.label, target.campaignId, instanceGroup, itemIndex);
+async function runOf(ctx: IExecuteFunctions, session: KeepnetSession, spec: ChannelSpec, target: CampaignTarget, instanceGroup: number | undefined, itemIndex: number): Promise<number> {
+	return await resolveRunNumber(ctx, async () => await listChannelRuns(session, spec, target.companyId, target.campaignId, itemIndex), spec.label, target.campaignId, instanceGroup, itemIndex);
 }
 
 const runNotFound = (spec: ChannelSpec, target: CampaignTarget, instanceGroup: number) => `run ${instanceGroup} of ${channelCampaignNotFound(spec, target.companyId, target.campaignId)}`;
@@ -142,15 +143,15 @@ export function runsOperation(spec: ChannelSpec): OperationModule {
 		kind: 'item',
 		acrossCompanies: true,
 		concurrent: false,
-		prepare(itemIndex) {
-			const companyId = readCompanyId(this, itemIndex);
+		prepare(itemIndex, session) {
+			const companyId = readCompanyId(session, itemIndex);
 			const { limit } = readPaging(this, itemIndex);
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 200 }) ?? '';
 			return { companyId, limit, searchText, window: readRunWindow(this, filters, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 		},
-		async run(prepared, itemIndex, state) {
-			const rows = await searchRunsAcrossCampaigns(this, state, `${spec.reportBase}/search`, prepared.companyId, prepared.searchText, prepared.window, prepared.limit, itemIndex);
+		async run(prepared, itemIndex, session) {
+			const rows = await searchRunsAcrossCampaigns(session, `${spec.reportBase}/search`, prepared.companyId, prepared.searchText, prepared.window, prepared.limit, itemIndex);
 			return rows.map((row) => ({ json: prepared.simplify ? { channel: spec.channel, ...simplifyRunRow(row, spec) } : row }));
 		},
 	};
@@ -165,13 +166,13 @@ export function runSummaryOperation(spec: ChannelSpec): OperationModule {
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; simplify: boolean }> = {
 		kind: 'item',
 		concurrent: false,
-		prepare(itemIndex) {
-			return { ...readCampaignTarget(this, itemIndex), instanceGroup: readRun(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+		prepare(itemIndex, session) {
+			return { ...readCampaignTarget(this, session, itemIndex), instanceGroup: readRun(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 		},
 		identifyBy: ['campaignId'],
-		async run(prepared, itemIndex, state) {
-			const instanceGroup = await runOf(this, state, spec, prepared, prepared.instanceGroup, itemIndex);
-			const summary = await getRunSummary(this, state, `${spec.reportBase}/summary/${prepared.campaignId}/${instanceGroup}`, prepared.companyId, runNotFound(spec, prepared, instanceGroup), itemIndex);
+		async run(prepared, itemIndex, session) {
+			const instanceGroup = await runOf(this, session, spec, prepared, prepared.instanceGroup, itemIndex);
+			const summary = await getRunSummary(session, `${spec.reportBase}/summary/${prepared.campaignId}/${instanceGroup}`, prepared.companyId, runNotFound(spec, prepared, instanceGroup), itemIndex);
 			const head = { channel: spec.channel, campaignId: prepared.campaignId, instanceGroup };
 			return [{ json: prepared.simplify ? { ...head, ...simplifyRunSummary(summary) } : { ...head, ...summary } }];
 		},
@@ -206,8 +207,8 @@ export function reportOperation(spec: ChannelSpec): OperationModule {
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; searchType: string; body: IDataObject; limit: number; simplify: boolean }> = {
 		kind: 'item',
 		concurrent: false,
-		prepare(itemIndex) {
-			const target = readCampaignTarget(this, itemIndex);
+		prepare(itemIndex, session) {
+			const target = readCampaignTarget(this, session, itemIndex);
 			const searchType = this.getNodeParameter('searchType', itemIndex, 'all') as string;
 			if (!searchTypes.includes(searchType)) {
 				throw inputError(this, itemIndex, `Users "${searchType}" is not one the node knows for a ${spec.noun}`, `Use one of: ${searchTypes.join(', ')}.`);
@@ -226,11 +227,9 @@ export function reportOperation(spec: ChannelSpec): OperationModule {
 			};
 		},
 		identifyBy: ['campaignId'],
-		async run(prepared, itemIndex, state) {
-			const instanceGroup = await runOf(this, state, spec, prepared, prepared.instanceGroup, itemIndex);
-			const rows = await searchRecords<IDataObject>(
-				this,
-				state,
+		async run(prepared, itemIndex, session) {
+			const instanceGroup = await runOf(this, session, spec, prepared, prepared.instanceGroup, itemIndex);
+			const rows = await session.search<IDataObject>(
 				{
 					path: `${spec.reportBase}/${prepared.searchType}/search/${prepared.campaignId}/${instanceGroup}`,
 					body: prepared.body,
@@ -285,15 +284,15 @@ export function reportFileOperation(spec: ChannelSpec): OperationModule {
 	const handler: ItemOperation<CampaignTarget & { instanceGroup: number | undefined; binaryPropertyName: string; excludeBotActivity: boolean }> = {
 		kind: 'item',
 		concurrent: false,
-		prepare(itemIndex) {
+		prepare(itemIndex, session) {
 			const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 			const options = this.getNodeParameter('options', itemIndex, {}) as { includeBotActivity?: boolean };
-			return { ...readCampaignTarget(this, itemIndex), instanceGroup: readRun(this, itemIndex), binaryPropertyName, excludeBotActivity: options.includeBotActivity !== true };
+			return { ...readCampaignTarget(this, session, itemIndex), instanceGroup: readRun(this, itemIndex), binaryPropertyName, excludeBotActivity: options.includeBotActivity !== true };
 		},
 		identifyBy: ['campaignId'],
-		async run(prepared, itemIndex, state) {
-			const instanceGroup = await runOf(this, state, spec, prepared, prepared.instanceGroup, itemIndex);
-			const file = await keepnetBinaryRequest(this, state, {
+		async run(prepared, itemIndex, session) {
+			const instanceGroup = await runOf(this, session, spec, prepared, prepared.instanceGroup, itemIndex);
+			const file = await session.binary({
 				method: 'GET',
 				path: `${spec.reportBase}/export/${prepared.campaignId}/${instanceGroup}?excludeBotActivity=${String(prepared.excludeBotActivity)}`,
 				companyId: prepared.companyId,
@@ -305,7 +304,7 @@ export function reportFileOperation(spec: ChannelSpec): OperationModule {
 			// The file format is not documented: its type is taken from Content-Type as served (one of REPORT_FILE_TYPES).
 			const mimeType = baseContentType(file.headers);
 			const extension = mimeType.includes('csv') ? 'csv' : mimeType.includes('sheet') || mimeType.includes('excel') ? 'xlsx' : 'bin';
-			const redact = await answerTextRedactor(this, state);
+			const redact = await session.answerTextRedactor();
 			const fileName = fileNameOf(file.headers['content-disposition'], `${spec.label} report ${prepared.campaignId} run ${instanceGroup}.${extension}`, redact);
 			const binary = await this.helpers.prepareBinaryData(file.body, fileName, mimeType);
 			return [
@@ -359,8 +358,8 @@ export function listExportOperation(spec: ChannelSpec): OperationModule {
 		kind: 'item',
 		acrossCompanies: true,
 		concurrent: false,
-		prepare(itemIndex) {
-			const companyId = readCompanyId(this, itemIndex);
+		prepare(itemIndex, session) {
+			const companyId = readCompanyId(session, itemIndex);
 			const list = this.getNodeParameter('list', itemIndex, 'campaigns') as string;
 			if (list !== 'campaigns' && list !== 'runs') throw inputError(this, itemIndex, `List "${list}" is not one the node can export`, 'Choose Campaigns or Runs.');
 			const format = readExportFormat(this, itemIndex, LIST_FORMATS);
@@ -388,8 +387,8 @@ export function listExportOperation(spec: ChannelSpec): OperationModule {
 				},
 			};
 		},
-		async run(prepared, itemIndex, state) {
-			const file = await keepnetBinaryRequest(this, state, {
+		async run(prepared, itemIndex, session) {
+			const file = await session.binary({
 				method: 'POST',
 				path: prepared.list === 'campaigns' ? `${spec.campaignBase}/search/export` : `${spec.reportBase}/search/export`,
 				body: prepared.body,

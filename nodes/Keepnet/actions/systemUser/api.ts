@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { resolveNamesOrIds } from '../../helpers/namesOrIds';
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { buildFilter } from '../../transport/search';
 import { ROLES_FIELD } from './body';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Keepnet calls more than one System User operation makes. */
 
@@ -15,14 +15,12 @@ import { ROLES_FIELD } from './body';
  */
 export async function findSystemUser(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	systemUserId: string,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const users = await searchRecords<IDataObject>(
-		ctx,
-		state,
+	const users = await session.search<IDataObject>(
 		{
 			path: '/api/system-users/search',
 			body: { filter: buildFilter(), orderBy: 'CreateTime', ascending: true },
@@ -45,13 +43,12 @@ export async function findSystemUser(
 }
 
 export async function sendInformationEmail(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	systemUserId: string,
 	itemIndex: number,
 ): Promise<void> {
-	await keepnetApiRequest(ctx, state, {
+	await session.request({
 		method: 'POST',
 		path: `/api/system-users/${systemUserId}/send-information-email`,
 		body: {},
@@ -63,8 +60,8 @@ export async function sendInformationEmail(
 }
 
 /** The roles of a company, as GET /api/roles lists them ({resourceId, name}). */
-async function companyRoles(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, itemIndex: number): Promise<IDataObject[]> {
-	const roles = await keepnetApiRequest<IDataObject[] | undefined>(ctx, state, {
+async function companyRoles(session: KeepnetSession, companyId: string, itemIndex: number): Promise<IDataObject[]> {
+	const roles = await session.request<IDataObject[] | undefined>({
 		method: 'GET',
 		path: '/api/roles',
 		companyId,
@@ -81,12 +78,12 @@ async function companyRoles(ctx: IExecuteFunctions, state: KeepnetRunState, comp
  */
 export async function resolveRoleIds(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	entries: string[],
 	itemIndex: number,
 ): Promise<string[]> {
-	const roles = await companyRoles(ctx, state, companyId, itemIndex);
+	const roles = await companyRoles(session, companyId, itemIndex);
 	return resolveNamesOrIds(ctx, ROLES_FIELD, entries, roles, { where: `of company "${companyId}"`, itemIndex });
 }
 
@@ -96,7 +93,7 @@ export async function resolveRoleIds(
  */
 export async function currentRoleIds(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	stored: IDataObject,
 	itemIndex: number,
@@ -106,7 +103,7 @@ export async function currentRoleIds(
 		.map((name) => name.trim().toLowerCase())
 		.filter((name) => name !== '');
 	if (names.length === 0) return [];
-	const roles = await companyRoles(ctx, state, companyId, itemIndex);
+	const roles = await companyRoles(session, companyId, itemIndex);
 	return names.map((name) => {
 		const role = roles.find((candidate) => String(candidate.name ?? '').toLowerCase() === name);
 		if (!role?.resourceId) {

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { namesOrIdsEntries, type NamesOrIdsField } from '../../helpers/namesOrIds';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError, requiredEmail, requiredString } from '../../helpers/validation';
+import type { KeepnetSession } from '../../transport/session';
 
 /** System user limits from Keepnet's OpenAPI spec (same for create and update). */
 export const SYSTEM_USER_LIMITS = { name: 40, email: 320, phoneNumber: 20 } as const;
@@ -72,9 +73,9 @@ export interface SystemUserTarget {
 }
 
 /** The company and system user of an operation that acts on one system user by ID. */
-export function readSystemUserTarget(ctx: IExecuteFunctions, itemIndex: number): SystemUserTarget {
+export function readSystemUserTarget(ctx: IExecuteFunctions, session: KeepnetSession, itemIndex: number): SystemUserTarget {
 	return {
-		companyId: readCompanyId(ctx, itemIndex),
+		companyId: readCompanyId(session, itemIndex),
 		systemUserId: readRecordId(ctx, 'systemUserId', 'System User', itemIndex),
 	};
 }

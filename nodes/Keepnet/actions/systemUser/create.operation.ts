@@ -3,7 +3,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { resolveRoleIds, sendInformationEmail } from './api';
 import { systemUserBody } from './body';
@@ -81,8 +80,8 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const body = systemUserBody(
 			this,
@@ -102,10 +101,10 @@ export const handler: ItemOperation<Prepared> = {
 		return { companyId, body, sendEmail: additionalFields.sendInformationEmail === true };
 	},
 	identifyBy: ['email'],
-	async run(prepared, itemIndex, state) {
-		const roleResourceIdList = await resolveRoleIds(this, state, prepared.companyId, prepared.body.roleResourceIdList as string[], itemIndex);
+	async run(prepared, itemIndex, session) {
+		const roleResourceIdList = await resolveRoleIds(this, session, prepared.companyId, prepared.body.roleResourceIdList as string[], itemIndex);
 		const body: IDataObject = { ...prepared.body, roleResourceIdList };
-		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
+		const created = await session.request<{ resourceId?: string } | undefined>({
 			method: 'POST',
 			path: '/api/system-users',
 			body,
@@ -120,7 +119,7 @@ export const handler: ItemOperation<Prepared> = {
 			// re-run that tries to create the same user again. So the email's failure is reported
 			// on the item instead (and System User → Send Information Email can resend it).
 			try {
-				await sendInformationEmail(this, state, prepared.companyId, resourceId, itemIndex);
+				await sendInformationEmail(session, prepared.companyId, resourceId, itemIndex);
 				json.informationEmailSent = true;
 			} catch (error) {
 				json.informationEmailSent = false;

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { readSystemUserTarget, type SystemUserTarget } from './body';
 import { systemUserIdFields } from './fields';
@@ -10,12 +9,12 @@ export const description: INodeProperties[] = systemUserIdFields();
 export const handler: ItemOperation<SystemUserTarget> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		return readSystemUserTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readSystemUserTarget(this, session, itemIndex);
 	},
 	identifyBy: ['systemUserId'],
-	async run(prepared, itemIndex, state) {
-		await keepnetApiRequest(this, state, {
+	async run(prepared, itemIndex, session) {
+		await session.request({
 			method: 'DELETE',
 			path: `/api/system-users/${prepared.systemUserId}`,
 			companyId: prepared.companyId,

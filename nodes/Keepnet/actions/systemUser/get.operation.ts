@@ -16,14 +16,14 @@ export const description: INodeProperties[] = [companyLocator(), systemUserLocat
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		return {
-			companyId: readCompanyId(this, itemIndex),
+			companyId: readCompanyId(session, itemIndex),
 			systemUserId: readRecordId(this, 'systemUserId', 'System User', itemIndex),
 		};
 	},
 	identifyBy: ['systemUserId'],
-	async run(prepared, itemIndex, state) {
-		return [{ json: await findSystemUser(this, state, prepared.companyId, prepared.systemUserId, itemIndex) }];
+	async run(prepared, itemIndex, session) {
+		return [{ json: await findSystemUser(this, session, prepared.companyId, prepared.systemUserId, itemIndex) }];
 	},
 };

@@ -10,12 +10,12 @@ export const description: INodeProperties[] = systemUserIdFields();
 export const handler: ItemOperation<SystemUserTarget> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		return readSystemUserTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readSystemUserTarget(this, session, itemIndex);
 	},
 	identifyBy: ['systemUserId'],
-	async run(prepared, itemIndex, state) {
-		await sendInformationEmail(this, state, prepared.companyId, prepared.systemUserId, itemIndex);
+	async run(prepared, itemIndex, session) {
+		await sendInformationEmail(session, prepared.companyId, prepared.systemUserId, itemIndex);
 		return [{ json: { informationEmailSent: true, id: prepared.systemUserId, companyId: prepared.companyId } }];
 	},
 };

@@ -3,7 +3,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { currentRoleIds, findSystemUser, resolveRoleIds } from './api';
 import { roleEntries, storedSystemUserFields, systemUserBody } from './body';
@@ -46,8 +45,8 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const systemUserId = readRecordId(this, 'systemUserId', 'System User', itemIndex);
 		const changes = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		if (Object.keys(changes).length === 0) {
@@ -58,19 +57,19 @@ export const handler: ItemOperation<Prepared> = {
 		return { companyId, systemUserId, changes };
 	},
 	identifyBy: ['systemUserId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Keepnet's PUT needs every required field: read the user, change only what was set, write back.
-		const stored = await findSystemUser(this, state, prepared.companyId, prepared.systemUserId, itemIndex);
+		const stored = await findSystemUser(this, session, prepared.companyId, prepared.systemUserId, itemIndex);
 		const roleIds =
 			prepared.changes.roleIds !== undefined
-				? await resolveRoleIds(this, state, prepared.companyId, roleEntries(this, prepared.changes.roleIds, itemIndex), itemIndex)
-				: await currentRoleIds(this, state, prepared.companyId, stored, itemIndex);
+				? await resolveRoleIds(this, session, prepared.companyId, roleEntries(this, prepared.changes.roleIds, itemIndex), itemIndex)
+				: await currentRoleIds(this, session, prepared.companyId, stored, itemIndex);
 		const body = systemUserBody(
 			this,
 			{ ...storedSystemUserFields(stored), ...prepared.changes, roleIds },
 			itemIndex,
 		);
-		await keepnetApiRequest(this, state, {
+		await session.request({
 			method: 'PUT',
 			path: `/api/system-users/${prepared.systemUserId}`,
 			body,

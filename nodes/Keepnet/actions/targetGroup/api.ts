@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import type { KeepnetSession } from '../../transport/session';
 
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 
 /** Keepnet calls more than one Target Group operation makes. */
 
@@ -8,13 +8,12 @@ export const groupNotFound = (companyId: string, targetGroupId: string) => `targ
 
 /** GET /api/target-groups/{id}: TargetGroupDto (resourceId, name, priority, createDate, isEditable, isScimGroup, isGoogleGroup). */
 export async function getTargetGroup(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	targetGroupId: string,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const group = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+	const group = await session.request<IDataObject | undefined>({
 		method: 'GET',
 		path: `/api/target-groups/${targetGroupId}`,
 		companyId,

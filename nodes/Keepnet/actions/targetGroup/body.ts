@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError, optionalPriority, optionalString, requiredString } from '../../helpers/validation';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Target group request bodies: the item's parameters read and checked into what Keepnet takes (OpenAPI spec, docs/keepnet-api.md#target-groups). */
 
@@ -36,9 +37,9 @@ export interface TargetGroupTarget {
 }
 
 /** The company and group of an operation that acts on one target group. */
-export function readTargetGroupTarget(ctx: IExecuteFunctions, itemIndex: number): TargetGroupTarget {
+export function readTargetGroupTarget(ctx: IExecuteFunctions, session: KeepnetSession, itemIndex: number): TargetGroupTarget {
 	return {
-		companyId: readCompanyId(ctx, itemIndex),
+		companyId: readCompanyId(session, itemIndex),
 		targetGroupId: readRecordId(ctx, 'targetGroupId', 'Target Group', itemIndex),
 	};
 }

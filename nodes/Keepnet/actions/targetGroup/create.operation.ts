@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { targetGroupBody } from './body';
 import { groupNameField, groupPriorityField } from './fields';
@@ -21,18 +20,18 @@ interface Prepared {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const body = targetGroupBody(
 			this,
 			{ name: this.getNodeParameter('name', itemIndex, ''), priority: this.getNodeParameter('priority', itemIndex, '') },
 			itemIndex,
 		);
-		return { companyId: readCompanyId(this, itemIndex), body };
+		return { companyId: readCompanyId(session, itemIndex), body };
 	},
 	identifyBy: ['name'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Never retried after a 5xx or a dropped connection: the first attempt may have created the group.
-		const created = await keepnetApiRequest<{ resourceId?: string } | undefined>(this, state, {
+		const created = await session.request<{ resourceId?: string } | undefined>({
 			method: 'POST',
 			path: '/api/target-groups',
 			body: prepared.body,

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { groupNotFound } from './api';
 import { readTargetGroupTarget, type TargetGroupTarget } from './body';
@@ -21,12 +20,12 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<TargetGroupTarget> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		return readTargetGroupTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readTargetGroupTarget(this, session, itemIndex);
 	},
 	identifyBy: ['targetGroupId'],
-	async run(prepared, itemIndex, state) {
-		await keepnetApiRequest(this, state, {
+	async run(prepared, itemIndex, session) {
+		await session.request({
 			method: 'DELETE',
 			path: `/api/target-groups/${prepared.targetGroupId}`,
 			companyId: prepared.companyId,

@@ -11,11 +11,11 @@ export const description: INodeProperties[] = [companyLocator(), targetGroupLoca
 export const handler: ItemOperation<TargetGroupTarget> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return readTargetGroupTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readTargetGroupTarget(this, session, itemIndex);
 	},
 	identifyBy: ['targetGroupId'],
-	async run(prepared, itemIndex, state) {
-		return [{ json: await getTargetGroup(this, state, prepared.companyId, prepared.targetGroupId, itemIndex) }];
+	async run(prepared, itemIndex, session) {
+		return [{ json: await getTargetGroup(session, prepared.companyId, prepared.targetGroupId, itemIndex) }];
 	},
 };

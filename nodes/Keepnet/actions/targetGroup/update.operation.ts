@@ -2,7 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { getTargetGroup, groupNotFound } from './api';
 import { readTargetGroupTarget, targetGroupBody, targetGroupChanges, type TargetGroupTarget } from './body';
@@ -38,8 +37,8 @@ interface Prepared extends TargetGroupTarget {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		const target = readTargetGroupTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		const target = readTargetGroupTarget(this, session, itemIndex);
 		const changes = targetGroupChanges(this, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, itemIndex);
 		if (Object.keys(changes).length === 0) {
 			throw inputError(this, itemIndex, 'No field to update', 'Add at least one field under Update Fields.');
@@ -47,13 +46,13 @@ export const handler: ItemOperation<Prepared> = {
 		return { ...target, changes };
 	},
 	identifyBy: ['targetGroupId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Keepnet's PUT takes name and priority every time and replaces both: read the group, change only
 		// what was set, write back the rest. isActive is not in what a GET shows, so it is sent only when set.
-		const stored = await getTargetGroup(this, state, prepared.companyId, prepared.targetGroupId, itemIndex);
+		const stored = await getTargetGroup(session, prepared.companyId, prepared.targetGroupId, itemIndex);
 		const body: IDataObject = { ...targetGroupBody(this, { ...stored, ...prepared.changes }, itemIndex) };
 		if (prepared.changes.isActive !== undefined) body.isActive = prepared.changes.isActive;
-		await keepnetApiRequest(this, state, {
+		await session.request({
 			method: 'PUT',
 			path: `/api/target-groups/${prepared.targetGroupId}`,
 			body,

@@ -1,6 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { keepnetApiRequest } from '../../transport/request';
 import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { type PreparedMembership, readMembership } from './body';
@@ -11,11 +10,11 @@ export const description: INodeProperties[] = groupMembershipFields();
 export const handler: ItemOperation<PreparedMembership> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		return readMembership(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readMembership(this, session, itemIndex);
 	},
 	identifyBy: ['targetUserId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		const body: IDataObject = {
 			targetUserResourceIds: [prepared.targetUserId],
 			targetGroupResourceIds: prepared.targetGroupIds,
@@ -24,7 +23,7 @@ export const handler: ItemOperation<PreparedMembership> = {
 			filter: buildFilter(),
 		};
 		// Adding a member twice leaves the same membership, so a retry after a 5xx is harmless.
-		await keepnetApiRequest(this, state, {
+		await session.request({
 			method: 'PUT',
 			path: '/api/target-groups/users',
 			body,

@@ -1,20 +1,19 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { buildFilter, resultsOf, type PagedResults, type SearchSpec } from '../../transport/search';
+import type { KeepnetSession } from '../../transport/session';
 
 export interface IdResult {
 	resourceId?: string;
 }
 
 export async function createTargetUser(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<string> {
-	const created = await keepnetApiRequest<IdResult | undefined>(ctx, state, {
+	const created = await session.request<IdResult | undefined>({
 		method: 'POST',
 		path: '/api/target-users',
 		body,
@@ -27,13 +26,12 @@ export async function createTargetUser(
 
 /** The customer's target user with this email (case-insensitive), or undefined. */
 export async function findTargetUserByEmail(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	email: string,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	const page = await keepnetApiRequest<PagedResults<IDataObject> | undefined>(ctx, state, {
+	const page = await session.request<PagedResults<IDataObject> | undefined>({
 		method: 'POST',
 		path: '/api/target-users/search-email',
 		body: { email, pageNumber: 1, pageSize: 10, orderBy: 'Email', ascending: true },
@@ -50,14 +48,13 @@ export async function findTargetUserByEmail(
  * by `email` in a 404 instead.
  */
 export async function getTargetUser(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	targetUserId: string,
 	itemIndex: number | undefined,
 	email?: string,
 ): Promise<IDataObject> {
-	const user = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+	const user = await session.request<IDataObject | undefined>({
 		method: 'GET',
 		path: `/api/target-users/${targetUserId}`,
 		companyId,
@@ -70,8 +67,7 @@ export async function getTargetUser(
 
 /** Writes the whole record (Keepnet's PUT replaces it). `itemIndex` and `email` as for getTargetUser. */
 export async function updateTargetUser(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	targetUserId: string,
 	body: IDataObject,
@@ -79,7 +75,7 @@ export async function updateTargetUser(
 	email?: string,
 ): Promise<string> {
 	// A PUT carries the whole record, so sending it twice leaves the same result: safe to retry.
-	const updated = await keepnetApiRequest<IdResult | undefined>(ctx, state, {
+	const updated = await session.request<IdResult | undefined>({
 		method: 'PUT',
 		path: `/api/target-users/${targetUserId}`,
 		body,

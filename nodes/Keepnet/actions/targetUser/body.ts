@@ -11,8 +11,8 @@ import {
 	requiredEmail,
 	requiredString,
 } from '../../helpers/validation';
-import { keepnetApiRequest, type KeepnetRunState } from '../../transport/request';
 import { AUTO_MAP_FIELD_LIST } from './fields';
+import type { KeepnetSession } from '../../transport/session';
 
 /**
  * Target user request bodies: an item's parameters (or, with Map Automatically, its input fields) read and
@@ -168,8 +168,8 @@ export function targetUserFieldsFromInput(json: IDataObject): IDataObject {
  * The target user fields of one item: from the fields below (each maybe an expression), or with Map
  * Automatically straight from the input item's fields of the same names.
  */
-export function readTargetUserFields(ctx: IExecuteFunctions, itemIndex: number, phoneRequired: boolean): IDataObject {
-	if (getItemParameter(ctx, 'mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
+export function readTargetUserFields(ctx: IExecuteFunctions, session: KeepnetSession, itemIndex: number, phoneRequired: boolean): IDataObject {
+	if (getItemParameter(session, 'mappingMode', itemIndex, 'defineBelow') === 'autoMapInputData') {
 		const fields = targetUserFieldsFromInput(ctx.getInputData()[itemIndex]?.json ?? {});
 		for (const [field, label] of [['email', 'email'], ['phoneNumber', 'phone number']] as const) {
 			if (fields[field] === undefined && (field === 'email' || phoneRequired)) {
@@ -184,10 +184,10 @@ export function readTargetUserFields(ctx: IExecuteFunctions, itemIndex: number, 
 		return fields;
 	}
 	const fields: IDataObject = {
-		...getItemCollection(ctx, 'additionalFields', itemIndex),
-		email: getItemParameter(ctx, 'email', itemIndex, ''),
+		...getItemCollection(session, 'additionalFields', itemIndex),
+		email: getItemParameter(session, 'email', itemIndex, ''),
 	};
-	const phoneNumber = getItemParameter(ctx, 'phoneNumber', itemIndex, '');
+	const phoneNumber = getItemParameter(session, 'phoneNumber', itemIndex, '');
 	if (phoneRequired || phoneNumber !== '') fields.phoneNumber = phoneNumber;
 	return fields;
 }
@@ -202,11 +202,11 @@ const LANGUAGE_LOOKUP_PATH = '/api/lookups/21';
  * file would also take the name; a value that is neither is refused here, whatever the path. Keepnet's language
  * list is read once per run, and only when some row sets a language.
  */
-export async function normaliseTargetUserBody(ctx: IExecuteFunctions, state: KeepnetRunState, body: IDataObject, itemIndex: number): Promise<IDataObject> {
+export async function normaliseTargetUserBody(ctx: IExecuteFunctions, session: KeepnetSession, body: IDataObject, itemIndex: number): Promise<IDataObject> {
 	const given = body.preferredLanguageId;
 	if (typeof given !== 'string') return body;
-	const pending = state.cache('targetUser.languages', () =>
-		keepnetApiRequest<IDataObject[] | undefined>(ctx, state, { method: 'GET', path: LANGUAGE_LOOKUP_PATH, retry: 'safe' }).then((entries) =>
+	const pending = session.cache('targetUser.languages', () =>
+		session.request<IDataObject[] | undefined>({ method: 'GET', path: LANGUAGE_LOOKUP_PATH, retry: 'safe' }).then((entries) =>
 			(entries ?? []).filter((entry) => typeof entry?.resourceId === 'string'),
 		),
 	);
@@ -238,14 +238,14 @@ export interface PreparedTargetUserWrite {
 
 export async function prepareTargetUserWrite(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	itemIndex: number,
 	limitSet: 'create' | 'update',
 	phoneRequired = true,
 ): Promise<PreparedTargetUserWrite> {
-	const companyId = readCompanyId(ctx, itemIndex);
-	const body = targetUserBodyFromFields(ctx, readTargetUserFields(ctx, itemIndex, phoneRequired), itemIndex, limitSet);
-	return { companyId, body: await normaliseTargetUserBody(ctx, state, body, itemIndex) };
+	const companyId = readCompanyId(session, itemIndex);
+	const body = targetUserBodyFromFields(ctx, readTargetUserFields(ctx, session, itemIndex, phoneRequired), itemIndex, limitSet);
+	return { companyId, body: await normaliseTargetUserBody(ctx, session, body, itemIndex) };
 }
 
 export interface PreparedMembership {
@@ -255,8 +255,8 @@ export interface PreparedMembership {
 }
 
 /** The user and groups of Add to Groups and Remove From Groups. */
-export function readMembership(ctx: IExecuteFunctions, itemIndex: number): PreparedMembership {
-	const companyId = readCompanyId(ctx, itemIndex);
+export function readMembership(ctx: IExecuteFunctions, session: KeepnetSession, itemIndex: number): PreparedMembership {
+	const companyId = readCompanyId(session, itemIndex);
 	const targetUserId = readRecordId(ctx, 'targetUserId', 'Target User', itemIndex);
 	const targetGroupIds = keepnetIdList(ctx, ctx.getNodeParameter('targetGroupIds', itemIndex, []), 'Target Group', itemIndex);
 	if (targetGroupIds.length === 0) {

@@ -17,13 +17,13 @@ const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): O
 const createOne: ItemOperation<PreparedTargetUserWrite> = {
 	kind: 'item',
 	concurrent: true,
-	async prepare(itemIndex, state) {
-		return await prepareTargetUserWrite(this, state, itemIndex, 'create');
+	async prepare(itemIndex, session) {
+		return await prepareTargetUserWrite(this, session, itemIndex, 'create');
 	},
 	identifyBy: ['email'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		const findOurs = async () =>
-			createdFromRow(state, await findTargetUserByEmail(this, state, prepared.companyId, String(prepared.body.email), itemIndex), prepared.body);
+			createdFromRow(session, await findTargetUserByEmail(session, prepared.companyId, String(prepared.body.email), itemIndex), prepared.body);
 		if (prepared.lookUpFirst) {
 			// The bulk import may have created this user before it broke off. Only a user holding what this row sent is
 			// ours; another client's user with this email makes the create below fail, as it would without the bulk path.
@@ -33,8 +33,8 @@ const createOne: ItemOperation<PreparedTargetUserWrite> = {
 		let createFailure: unknown;
 		try {
 			// Never retried after a 5xx or a dropped connection: the first attempt may have created the user.
-			const resourceId = await createTargetUser(this, state, prepared.companyId, prepared.body, itemIndex);
-			claimCreated(state, resourceId);
+			const resourceId = await createTargetUser(session, prepared.companyId, prepared.body, itemIndex);
+			claimCreated(session, resourceId);
 			return [createdOutput(prepared, resourceId)];
 		} catch (error) {
 			createFailure = error;

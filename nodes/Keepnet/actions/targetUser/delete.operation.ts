@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordId } from '../../helpers/parameters';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { targetUserLocator } from './fields';
 
@@ -19,16 +18,16 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		return {
-			companyId: readCompanyId(this, itemIndex),
+			companyId: readCompanyId(session, itemIndex),
 			targetUserId: readRecordId(this, 'targetUserId', 'Target User', itemIndex),
 		};
 	},
 	identifyBy: ['targetUserId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Keepnet deletes softly: the user stays listed with status Deleted and frees its license seat.
-		await keepnetApiRequest(this, state, {
+		await session.request({
 			method: 'DELETE',
 			path: `/api/target-users/${prepared.targetUserId}`,
 			companyId: prepared.companyId,

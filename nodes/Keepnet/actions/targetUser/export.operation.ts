@@ -1,12 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileFormatProperty, LIST_AND_PDF_FORMATS, readExportFormat, safeFileName } from '../../helpers/exportFile';
 import { companyLocator, optionsCollection, sortOption } from '../../helpers/descriptions';
 import { readBinaryPropertyName, readCompanyId, sortFrom } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
-import { keepnetApiRequest, keepnetBinaryRequest, type KeepnetRunState } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
+import type { KeepnetSession } from '../../transport/session';
 
 interface Prepared {
 	companyId: string;
@@ -20,10 +20,10 @@ interface Prepared {
 }
 
 /** The company's name for the default file name: the picker's, else Keepnet's; its ID if neither is available. */
-async function companyNameForFile(ctx: IExecuteFunctions, state: KeepnetRunState, prepared: Prepared, itemIndex: number): Promise<string> {
+async function companyNameForFile(session: KeepnetSession, prepared: Prepared, itemIndex: number): Promise<string> {
 	if (prepared.pickedCompanyName) return prepared.pickedCompanyName;
 	try {
-		const company = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+		const company = await session.request<IDataObject | undefined>({
 			method: 'GET',
 			path: `/api/companies/${prepared.companyId}`,
 			retry: 'safe',
@@ -68,8 +68,8 @@ export const handler: ItemOperation<Prepared> = {
 	acrossCompanies: true,
 	// For all companies each file is named after its customer (unless a File Name was chosen).
 	forCompany: (prepared, company) => ({ ...prepared, companyId: company.resourceId, pickedCompanyName: company.name === null ? undefined : safeFileName(company.name) }),
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const format = readExportFormat(this, itemIndex, LIST_AND_PDF_FORMATS);
 		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -96,9 +96,9 @@ export const handler: ItemOperation<Prepared> = {
 			},
 		};
 	},
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// The file arrives as bytes and goes straight into n8n's binary storage: no row is parsed into JSON.
-		const file = await keepnetBinaryRequest(this, state, {
+		const file = await session.binary({
 			method: 'POST',
 			path: '/api/target-users/search/export',
 			body: prepared.body,
@@ -107,7 +107,7 @@ export const handler: ItemOperation<Prepared> = {
 			itemIndex,
 		});
 		const format = EXPORT_FORMATS[prepared.format];
-		const baseName = prepared.chosenFileName ?? `Target Users ${safeFileName(await companyNameForFile(this, state, prepared, itemIndex))}`;
+		const baseName = prepared.chosenFileName ?? `Target Users ${safeFileName(await companyNameForFile(session, prepared, itemIndex))}`;
 		const fileName = `${baseName}.${format.extension}`;
 		const binary = await this.helpers.prepareBinaryData(file.body, fileName, format.mimeType);
 		return [

@@ -19,16 +19,16 @@ export const description: INodeProperties[] = [companyLocator(), targetUserLocat
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		return {
-			companyId: readCompanyId(this, itemIndex),
+			companyId: readCompanyId(session, itemIndex),
 			targetUserId: readRecordId(this, 'targetUserId', 'Target User', itemIndex),
 			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};
 	},
 	identifyBy: ['targetUserId'],
-	async run(prepared, itemIndex, state) {
-		const user = await getTargetUser(this, state, prepared.companyId, prepared.targetUserId, itemIndex);
+	async run(prepared, itemIndex, session) {
+		const user = await getTargetUser(session, prepared.companyId, prepared.targetUserId, itemIndex);
 		return [{ json: prepared.simplify ? pick(user, SIMPLIFIED_TARGET_USER_FIELDS) : user }];
 	},
 };

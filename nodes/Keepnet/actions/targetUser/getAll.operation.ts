@@ -4,7 +4,6 @@ import { companyLocator, filtersCollection, optionsCollection, returnAllAndLimit
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readCompanyId, readPaging, sortFrom } from '../../helpers/parameters';
-import { searchRecords } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { SIMPLIFIED_TARGET_USER_FIELDS } from './body';
 import { targetUserFilter, targetUserFilterOptions, targetUserSortFields } from './filters';
@@ -28,8 +27,8 @@ export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
 	acrossCompanies: true,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const { limit } = readPaging(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const sortChoice = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -37,10 +36,8 @@ export const handler: ItemOperation<Prepared> = {
 		const body: IDataObject = { filter: targetUserFilter(this, filters, itemIndex), orderBy: sort.orderBy, ascending: sort.ascending };
 		return { companyId, body, limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 	},
-	async run(prepared, itemIndex, state) {
-		const users = await searchRecords<IDataObject>(
-			this,
-			state,
+	async run(prepared, itemIndex, session) {
+		const users = await session.search<IDataObject>(
 			{ path: '/api/target-users/search', body: prepared.body, companyId: prepared.companyId, itemIndex },
 			prepared.limit,
 			MAX_PAGE_SIZE,

@@ -2,7 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId } from '../../helpers/parameters';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 
 export const description: INodeProperties[] = [companyLocator()];
@@ -11,11 +10,11 @@ export const handler: ItemOperation<{ companyId: string }> = {
 	kind: 'item',
 	concurrent: false,
 	acrossCompanies: true,
-	prepare(itemIndex) {
-		return { companyId: readCompanyId(this, itemIndex) };
+	prepare(itemIndex, session) {
+		return { companyId: readCompanyId(session, itemIndex) };
 	},
-	async run(prepared, itemIndex, state) {
-		const summary = await keepnetApiRequest<IDataObject | undefined>(this, state, {
+	async run(prepared, itemIndex, session) {
+		const summary = await session.request<IDataObject | undefined>({
 			method: 'GET',
 			path: '/api/target-users/count-summary',
 			companyId: prepared.companyId,

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { type PreparedMembership, readMembership } from './body';
 import { groupMembershipFields } from './fields';
@@ -10,13 +9,13 @@ export const description: INodeProperties[] = groupMembershipFields();
 export const handler: ItemOperation<PreparedMembership> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		return readMembership(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readMembership(this, session, itemIndex);
 	},
 	identifyBy: ['targetUserId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		for (const groupId of prepared.targetGroupIds) {
-			await keepnetApiRequest(this, state, {
+			await session.request({
 				method: 'DELETE',
 				path: `/api/target-groups/${groupId}/users`,
 				body: { targetUserResourceIds: [prepared.targetUserId] },

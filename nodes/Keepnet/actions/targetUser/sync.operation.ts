@@ -6,9 +6,9 @@ import { BULK_CREATE_MIN_USERS, DEFAULT_CONCURRENCY, MAX_CONCURRENCY, MAX_PAGE_S
 import { readCompanyId } from '../../helpers/parameters';
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
-import { failedAfterRateLimit, keepnetApiRequest, type KeepnetRunState, writeOutcomeInDoubt } from '../../transport/request';
+import { failedAfterRateLimit, writeOutcomeInDoubt } from '../../transport/request';
 import { collectRows } from '../../transport/paging';
-import { buildFilter, searchPages, type SearchSpec } from '../../transport/search';
+import { buildFilter, type SearchSpec } from '../../transport/search';
 import { ItemSlots } from '../pacing';
 import type { BatchOperation } from '../types';
 import { findTargetUserByEmail, getTargetUser, liveTargetUsersSearch, updateTargetUser } from './api';
@@ -35,6 +35,7 @@ import {
 	type RemovalLimitSetting,
 	type SourcePerson,
 } from './sync/plan';
+import type { KeepnetSession } from '../../transport/session';
 
 /**
  * Target User → Sync (Mirror a List): the input items are the complete list of a company's people (an HR export, a
@@ -190,8 +191,8 @@ interface SyncSettings {
 	stopAllOnLimit: boolean;
 }
 
-function readSettings(ctx: IExecuteFunctions): SyncSettings {
-	const companyId = readCompanyId(ctx, 0);
+function readSettings(ctx: IExecuteFunctions, session: KeepnetSession): SyncSettings {
+	const companyId = readCompanyId(session, 0);
 	const scopeKind = ctx.getNodeParameter('managedUsers', 0) as string;
 	let scope: SyncSettings['scope'];
 	if (scopeKind === 'allUsers') scope = { kind: 'allUsers' };
@@ -247,7 +248,7 @@ interface RefusedRow {
 /** Reads and checks every row before any write: the same fields, limits and normalisation as Create or Update. */
 async function readSource(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	items: INodeExecutionData[],
 ): Promise<{ people: SourcePerson[]; refused: Map<number, RefusedRow>; refusedKeys: Set<string> }> {
 	const people: SourcePerson[] = [];
@@ -256,10 +257,10 @@ async function readSource(
 	const refusedKeys = new Set<string>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const fields = readTargetUserFields(ctx, itemIndex, false);
+			const fields = readTargetUserFields(ctx, session, itemIndex, false);
 			delete fields.isActive;
 			delete fields.targetGroupIds;
-			const body = await normaliseTargetUserBody(ctx, state, targetUserBodyFromFields(ctx, fields, itemIndex, 'update'), itemIndex);
+			const body = await normaliseTargetUserBody(ctx, session, targetUserBodyFromFields(ctx, fields, itemIndex, 'update'), itemIndex);
 			const key = String(body.email).toLowerCase();
 			const first = firstByKey.get(key);
 			if (first !== undefined) {
@@ -294,8 +295,8 @@ function rawEmail(item: INodeExecutionData | undefined): string | undefined {
 }
 
 /** Every user a search returns, pages of 1000 read through the one page iterator (transport/paging.ts). */
-async function readAll(ctx: IExecuteFunctions, state: KeepnetRunState, spec: SearchSpec): Promise<IDataObject[]> {
-	return await collectRows(searchPages<IDataObject>(ctx, state, spec), Infinity, MAX_PAGE_SIZE);
+async function readAll(session: KeepnetSession, spec: SearchSpec): Promise<IDataObject[]> {
+	return await collectRows(session.pageReader<IDataObject>(spec), Infinity, MAX_PAGE_SIZE);
 }
 
 function asManaged(view: IDataObject): ManagedUser | undefined {
@@ -307,8 +308,8 @@ function asManaged(view: IDataObject): ManagedUser | undefined {
 
 /** The company's users by email, and those the sync manages (all of them, or the group's members). */
 /** The managed group's ID: the entry given is a group's ID, or else the exact name (ignoring case) of exactly one group. */
-async function resolveGroup(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, given: string): Promise<string> {
-	const groups = (await keepnetApiRequest<IDataObject[] | undefined>(ctx, state, { method: 'GET', path: '/api/target-groups', companyId, retry: 'safe' })) ?? [];
+async function resolveGroup(ctx: IExecuteFunctions, session: KeepnetSession, companyId: string, given: string): Promise<string> {
+	const groups = (await session.request<IDataObject[] | undefined>({ method: 'GET', path: '/api/target-groups', companyId, retry: 'safe' })) ?? [];
 	const byId = groups.find((group) => group.resourceId === given);
 	if (byId) return given;
 	const named = groups.filter((group) => typeof group.name === 'string' && group.name.trim().toLowerCase() === given.toLowerCase());
@@ -321,18 +322,17 @@ async function resolveGroup(ctx: IExecuteFunctions, state: KeepnetRunState, comp
 }
 
 async function readKeepnet(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	settings: SyncSettings,
 	groupId: string | undefined,
 ): Promise<{ byKey: Map<string, ManagedUser>; managed: Map<string, ManagedUser> }> {
 	const byKey = new Map<string, ManagedUser>();
-	for (const view of await readAll(ctx, state, liveTargetUsersSearch(settings.companyId, 'oldestFirst'))) {
+	for (const view of await readAll(session, liveTargetUsersSearch(settings.companyId, 'oldestFirst'))) {
 		const user = asManaged(view);
 		if (user) byKey.set(user.key, user);
 	}
 	if (groupId === undefined) return { byKey, managed: new Map(byKey) };
-	const members = await readAll(ctx, state, {
+	const members = await readAll(session, {
 		path: `/api/target-groups/${groupId}/users`,
 		body: { filter: buildFilter([{ FieldName: 'IsDeleted', Operator: 'Contains', Value: 'false' }]), orderBy: 'createTime', ascending: true, excludeGroupUsers: false },
 		companyId: settings.companyId,
@@ -366,10 +366,10 @@ function plannedActionOf(plan: PersonPlan): string {
 }
 
 /** Runs tasks with at most `concurrency` at once (item slots); their requests follow the run's pacing, as the item runner's do. */
-async function runPool<T>(state: KeepnetRunState, concurrency: number, tasks: Array<() => Promise<T>>, stopOnFailure: () => boolean): Promise<void> {
+async function runPool<T>(session: KeepnetSession, concurrency: number, tasks: Array<() => Promise<T>>, stopOnFailure: () => boolean): Promise<void> {
 	const pacer = new ItemSlots(concurrency);
 	const running = new Set<Promise<void>>();
-	await state.withItemSlots(pacer, async () => {
+	await session.withItemSlots(pacer, async () => {
 		for (const task of tasks) {
 			if (stopOnFailure()) break;
 			await pacer.acquireSlot();
@@ -410,12 +410,12 @@ const changedValues = (changes: Record<string, FieldChange>): IDataObject =>
 /** The PUT of an existing person: the stored record read now, with the changed fields (and reactivation) on top. */
 async function writeExisting(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	person: SourcePerson,
 	resourceId: string,
 ): Promise<{ changes: Record<string, FieldChange>; reactivated: boolean; written: boolean }> {
-	const record = await getTargetUser(ctx, state, companyId, resourceId, person.itemIndex);
+	const record = await getTargetUser(session, companyId, resourceId, person.itemIndex);
 	// Compared again on what is stored now: another writer may have made the change meanwhile.
 	const changes = differences(person.body, record, ALL_SYNCED_FIELDS);
 	const reactivated = record.isActive === false;
@@ -426,17 +426,17 @@ async function writeExisting(
 		record: `target user ${String(person.body.email)} ("${resourceId}")`,
 		labels: TARGET_USER_PROPERTY_LABELS,
 	});
-	await updateTargetUser(ctx, state, companyId, resourceId, body, person.itemIndex);
+	await updateTargetUser(session, companyId, resourceId, body, person.itemIndex);
 	return { changes, reactivated, written: true };
 }
 
 export const handler: BatchOperation = {
 	kind: 'batch',
 	concurrent: true,
-	async execute(items, state) {
+	async execute(items, session) {
 		const progress = { writesStarted: false };
 		try {
-			return await sync.call(this, items, state, progress);
+			return await sync.call(this, items, session, progress);
 		} catch (error) {
 			// A failure of the whole run (settings, the reads; writes fail item by item): with Continue On Fail every
 			// item says so, paired, instead of n8n passing the input items through with no outcome.
@@ -449,11 +449,11 @@ export const handler: BatchOperation = {
 	},
 };
 
-async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state: KeepnetRunState, progress: { writesStarted: boolean }): Promise<INodeExecutionData[]> {
+async function sync(this: IExecuteFunctions, items: INodeExecutionData[], session: KeepnetSession, progress: { writesStarted: boolean }): Promise<INodeExecutionData[]> {
 	const continueOnFail = this.continueOnFail();
-	const settings = readSettings(this);
+	const settings = readSettings(this, session);
 	const { companyId } = settings;
-	const { people, refused } = await readSource(this, state, items);
+	const { people, refused } = await readSource(this, session, items);
 	// Bad rows stop the run before any request (a dry run shows them instead, as part of the plan).
 	if (refused.size > 0 && !continueOnFail && !settings.dryRun) {
 		const first = [...refused.values()].sort((a, b) => a.itemIndex - b.itemIndex)[0];
@@ -461,8 +461,8 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state:
 		throw new NodeOperationError(this.getNode(), first.message, { itemIndex: first.itemIndex, description: first.description });
 	}
 
-	const groupId = settings.scope.kind === 'groupMembers' ? await resolveGroup(this, state, companyId, settings.scope.group) : undefined;
-	const { byKey, managed } = await readKeepnet(this, state, settings, groupId);
+	const groupId = settings.scope.kind === 'groupMembers' ? await resolveGroup(this, session, companyId, settings.scope.group) : undefined;
+	const { byKey, managed } = await readKeepnet(session, settings, groupId);
 	const listed = new Set(people.map((person) => person.key));
 
 	// The plan of every person. Fields the search does not show are compared on the full record (one GET each).
@@ -490,11 +490,11 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state:
 	}
 	let readFailure: { error: unknown } | undefined;
 	await runPool(
-		state,
+		session,
 		settings.concurrency,
 		needRecord.map(({ person, user }) => async () => {
 			try {
-				const record = await getTargetUser(this, state, companyId, user.resourceId, person.itemIndex);
+				const record = await getTargetUser(session, companyId, user.resourceId, person.itemIndex);
 				const plan = plans.get(person.itemIndex);
 				if (plan?.kind === 'existing') plans.set(person.itemIndex, { ...plan, changes: differences(person.body, record, ALL_SYNCED_FIELDS), reactivate: record.isActive === false });
 			} catch (error) {
@@ -596,7 +596,7 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state:
 	for (const { person } of joiners) {
 		prepared[person.itemIndex] = { companyId, body: groupId === undefined ? { ...person.body } : { ...person.body, targetGroupResourceIds: [groupId] } };
 	}
-	const createdInBulk = await sendNewUsersInBulk(this, state, prepared, {
+	const createdInBulk = await sendNewUsersInBulk(this, session, prepared, {
 		isCandidate: () => true,
 		rowMayFail: (status) => status !== 'New',
 		createdOutput: (_item, resourceId) => ({ json: { resourceId } }),
@@ -609,7 +609,7 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state:
 	}
 	const existingTasks: Array<() => Promise<void>> = [];
 	const updateExisting = async (person: SourcePerson, resourceId: string, alsoAddToGroup: boolean, createdOnRetry = false) => {
-		const result = await writeExisting(this, state, companyId, person, resourceId);
+		const result = await writeExisting(this, session, companyId, person, resourceId);
 		if (alsoAddToGroup) addToGroup.push({ itemIndex: person.itemIndex, resourceId });
 		const action = createdOnRetry ? 'updated' : result.reactivated ? 'reactivated' : result.written || alsoAddToGroup ? 'updated' : 'unchanged';
 		const json: IDataObject = { action, ...base(person), resourceId };
@@ -626,9 +626,9 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state:
 				const email = String(person.body.email);
 				if (item.lookUpFirst || item.existsNow) {
 					// The import may have written it: look before creating, so the same person is never created twice.
-					const found = await findTargetUserByEmail(this, state, companyId, email, person.itemIndex);
+					const found = await findTargetUserByEmail(session, companyId, email, person.itemIndex);
 					if (found?.resourceId) {
-						const ours = item.lookUpFirst ? createdFromRow(state, found, item.body) : undefined;
+						const ours = item.lookUpFirst ? createdFromRow(session, found, item.body) : undefined;
 						if (ours !== undefined) {
 							personOutputs.set(person.itemIndex, { action: 'created', ...base(person), resourceId: ours, fields: person.body });
 							count('created');
@@ -636,7 +636,7 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state:
 						return;
 					}
 				}
-				const outcome = await createChecked(this, state, item, email, person.itemIndex);
+				const outcome = await createChecked(session, item, email, person.itemIndex);
 				if ('existing' in outcome) return await updateExisting(person, String(outcome.existing.resourceId), groupId !== undefined, true);
 				personOutputs.set(person.itemIndex, { action: 'created', ...base(person), resourceId: outcome.created, fields: person.body });
 				count('created');
@@ -682,14 +682,14 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state:
 			}
 		});
 	}
-	await runPool(state, settings.concurrency, existingTasks, stop);
+	await runPool(session, settings.concurrency, existingTasks, stop);
 
 	// 3. Group membership of existing people the group lacked: one request per 1000 users.
 	if (groupId !== undefined && addToGroup.length > 0 && !stop()) {
 		for (let start = 0; start < addToGroup.length && !stop(); start += MAX_PAGE_SIZE) {
 			const chunk = addToGroup.slice(start, start + MAX_PAGE_SIZE);
 			try {
-				await keepnetApiRequest(this, state, {
+				await session.request({
 					method: 'PUT',
 					path: '/api/target-groups/users',
 					body: { targetUserResourceIds: chunk.map((entry) => entry.resourceId), targetGroupResourceIds: [groupId], selectAll: false, excludedResourceIdList: [] },
@@ -725,7 +725,7 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state:
 		const slot = leaverOutputs.push(json) - 1;
 		leaverTasks.push(async () => {
 			try {
-				const action = await removeLeaver(this, state, companyId, user, settings.leaverAction);
+				const action = await removeLeaver(this, session, companyId, user, settings.leaverAction);
 				leaverOutputs[slot] = { ...json, action };
 				count(`leaver:${action}`);
 			} catch (error) {
@@ -734,7 +734,7 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state:
 			}
 		});
 	}
-	if (!stop()) await runPool(state, settings.concurrency, leaverTasks, stop);
+	if (!stop()) await runPool(session, settings.concurrency, leaverTasks, stop);
 
 	if (failed && !continueOnFail) {
 		const { itemIndex, error } = failed;
@@ -748,9 +748,9 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], state:
 }
 
 /** Deactivates (lossless PUT with isActive false) or deletes one leaver; the action done. */
-async function removeLeaver(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, user: ManagedUser, action: LeaverAction): Promise<string> {
+async function removeLeaver(ctx: IExecuteFunctions, session: KeepnetSession, companyId: string, user: ManagedUser, action: LeaverAction): Promise<string> {
 	if (action === 'delete') {
-		await keepnetApiRequest(ctx, state, {
+		await session.request({
 			method: 'DELETE',
 			path: `/api/target-users/${user.resourceId}`,
 			companyId,
@@ -761,14 +761,14 @@ async function removeLeaver(ctx: IExecuteFunctions, state: KeepnetRunState, comp
 	}
 	// A leaver is no input item: its requests and errors name the user, not an item index.
 	const email = String(user.view.email);
-	const record = await getTargetUser(ctx, state, companyId, user.resourceId, undefined, email);
+	const record = await getTargetUser(session, companyId, user.resourceId, undefined, email);
 	if (record.isActive === false) return 'alreadyInactive';
 	const body: IDataObject = { ...writableFieldsOf(record), isActive: false };
 	refuseStoredValuesOverUpdateLimits(ctx, 'targetUser', body, new Set(['isActive']), {
 		record: `target user ${email} ("${user.resourceId}")`,
 		labels: TARGET_USER_PROPERTY_LABELS,
 	});
-	await updateTargetUser(ctx, state, companyId, user.resourceId, body, undefined, email);
+	await updateTargetUser(session, companyId, user.resourceId, body, undefined, email);
 	return 'deactivated';
 }
 

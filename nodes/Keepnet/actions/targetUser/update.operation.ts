@@ -51,27 +51,27 @@ export const description: INodeProperties[] = [
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	async prepare(itemIndex, state) {
-		const companyId = readCompanyId(this, itemIndex);
+	async prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const targetUserId = readRecordId(this, 'targetUserId', 'Target User', itemIndex);
 		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		const changes = await normaliseTargetUserBody(this, state, targetUserBodyFromFields(this, updateFields, itemIndex, 'update'), itemIndex);
+		const changes = await normaliseTargetUserBody(this, session, targetUserBodyFromFields(this, updateFields, itemIndex, 'update'), itemIndex);
 		if (Object.keys(changes).length === 0) {
 			throw inputError(this, itemIndex, 'No field to update', 'Add at least one field under Update Fields.');
 		}
 		return { companyId, targetUserId, changes };
 	},
 	identifyBy: ['targetUserId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// Keepnet's PUT replaces the whole record: read it, change only what was set, write it back.
-		const stored = await getTargetUser(this, state, prepared.companyId, prepared.targetUserId, itemIndex);
+		const stored = await getTargetUser(session, prepared.companyId, prepared.targetUserId, itemIndex);
 		const body = { ...writableFieldsOf(stored), ...prepared.changes };
 		refuseStoredValuesOverUpdateLimits(this, 'targetUser', body, new Set(Object.keys(prepared.changes)), {
 			itemIndex,
 			record: `target user "${prepared.targetUserId}"`,
 			labels: TARGET_USER_PROPERTY_LABELS,
 		});
-		await updateTargetUser(this, state, prepared.companyId, prepared.targetUserId, body, itemIndex);
+		await updateTargetUser(session, prepared.companyId, prepared.targetUserId, body, itemIndex);
 		return [{ json: { resourceId: prepared.targetUserId, companyId: prepared.companyId, ...body } }];
 	},
 };

@@ -23,19 +23,19 @@ export const description: INodeProperties[] = targetUserWriteFields('upsert');
 const createOrUpdateOne: ItemOperation<PreparedTargetUserWrite> = {
 	kind: 'item',
 	concurrent: true,
-	async prepare(itemIndex, state) {
+	async prepare(itemIndex, session) {
 		// The row may end up as an update, whose limits are stricter: check against those up front.
 		// The phone number may stay empty: an existing user keeps its stored one (checked in run for a new user).
-		return await prepareTargetUserWrite(this, state, itemIndex, 'update', false);
+		return await prepareTargetUserWrite(this, session, itemIndex, 'update', false);
 	},
 	identifyBy: ['email'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		const email = String(prepared.body.email);
 		// After the bulk import saw or may have written this email, the index read before it is out of date.
 		const existing =
 			prepared.lookUpFirst || prepared.existsNow
-				? await findTargetUserByEmail(this, state, prepared.companyId, email, itemIndex)
-				: await findExistingUser(this, state, prepared.companyId, email, itemIndex);
+				? await findTargetUserByEmail(session, prepared.companyId, email, itemIndex)
+				: await findExistingUser(session, prepared.companyId, email, itemIndex);
 		const update = async (stored: IDataObject): Promise<OperationOutput[]> => {
 			const resourceId = String(stored.resourceId);
 			const body: IDataObject = { ...writableFieldsOf(stored), ...prepared.body };
@@ -44,14 +44,14 @@ const createOrUpdateOne: ItemOperation<PreparedTargetUserWrite> = {
 				record: `target user ${email} ("${resourceId}")`,
 				labels: TARGET_USER_PROPERTY_LABELS,
 			});
-			await updateTargetUser(this, state, prepared.companyId, resourceId, body, itemIndex);
+			await updateTargetUser(session, prepared.companyId, resourceId, body, itemIndex);
 			return [{ json: { action: 'updated', resourceId, companyId: prepared.companyId, ...body } }];
 		};
 		if (existing?.resourceId) {
 			// The bulk import may have created it before its answer was lost: then it is reported created, not written again.
-			const ours = prepared.lookUpFirst ? createdFromRow(state, existing, prepared.body) : undefined;
+			const ours = prepared.lookUpFirst ? createdFromRow(session, existing, prepared.body) : undefined;
 			if (ours === undefined) return await update(existing);
-			rememberCreatedUser(state, prepared.companyId, email, ours);
+			rememberCreatedUser(session, prepared.companyId, email, ours);
 			return [createdOutput(prepared, ours)];
 		}
 		if (prepared.body.phoneNumber === undefined) {
@@ -62,9 +62,9 @@ const createOrUpdateOne: ItemOperation<PreparedTargetUserWrite> = {
 				'No target user with this email exists in the company yet, and Keepnet needs a phone number to create one. Set Phone Number (or a phone column with Map Automatically).',
 			);
 		}
-		const outcome = await createChecked(this, state, prepared, email, itemIndex);
+		const outcome = await createChecked(session, prepared, email, itemIndex);
 		if ('existing' in outcome) return await update(outcome.existing);
-		rememberCreatedUser(state, prepared.companyId, email, outcome.created);
+		rememberCreatedUser(session, prepared.companyId, email, outcome.created);
 		return [createdOutput(prepared, outcome.created)];
 	},
 };
@@ -74,11 +74,11 @@ export const handler = bulkWriteOperation({
 	readExistingUsers: true,
 	oneAtATimePerEmail: true,
 	// Only users the company does not have yet (by the index read before); updates always go one by one.
-	isCandidate: (item, state) => item.body.phoneNumber !== undefined && knownExistingUser(state, item.companyId, String(item.body.email)) === null,
+	isCandidate: (item, session) => item.body.phoneNumber !== undefined && knownExistingUser(session, item.companyId, String(item.body.email)) === null,
 	// An existing user is updated on the per-item path; only an invalid row fails.
 	rowMayFail: (status) => status !== 'New' && status !== 'Exists',
-	createdOutput: (item, resourceId, state) => {
-		rememberCreatedUser(state, item.companyId, String(item.body.email), resourceId);
+	createdOutput: (item, resourceId, session) => {
+		rememberCreatedUser(session, item.companyId, String(item.body.email), resourceId);
 		return createdOutput(item, resourceId);
 	},
 });

@@ -3,9 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { inputError } from '../../helpers/validation';
-import { keepnetApiRequest, type KeepnetFunctions, type KeepnetRunState } from '../../transport/request';
 import { collectRows, type FetchedPage, type PageRequest, pages } from '../../transport/paging';
 import { buildFilter, fetchedPage, type PagedResults } from '../../transport/search';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Keepnet calls more than one Training Enrollment operation (or picker) makes. */
 
@@ -16,15 +16,14 @@ export const enrollmentNotFound = (companyId: string, enrollmentId: string) => `
  * search (docs/keepnet-api.md#company-scope-headers): the transport sends the second, this adds the first with the same value.
  */
 export async function enrollmentSearchPage(
-	ctx: KeepnetFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	body: IDataObject,
 	pageNumber: number,
 	pageSize: number,
 	itemIndex?: number,
 ): Promise<PagedResults<IDataObject>> {
-	const page = await keepnetApiRequest<PagedResults<IDataObject> | undefined>(ctx, state, {
+	const page = await session.request<PagedResults<IDataObject> | undefined>({
 		method: 'POST',
 		path: '/api/enrollments/search',
 		body: { ...body, pageNumber, pageSize },
@@ -37,21 +36,20 @@ export async function enrollmentSearchPage(
 }
 
 /** The enrollment search as the page iterator reads it (transport/paging.ts). */
-export function enrollmentPages(ctx: KeepnetFunctions, state: KeepnetRunState, companyId: string, body: IDataObject, itemIndex?: number): (request: PageRequest) => Promise<FetchedPage<IDataObject>> {
-	return async ({ pageNumber, pageSize }) => fetchedPage(await enrollmentSearchPage(ctx, state, companyId, body, pageNumber, pageSize, itemIndex));
+export function enrollmentPages(session: KeepnetSession, companyId: string, body: IDataObject, itemIndex?: number): (request: PageRequest) => Promise<FetchedPage<IDataObject>> {
+	return async ({ pageNumber, pageSize }) => fetchedPage(await enrollmentSearchPage(session, companyId, body, pageNumber, pageSize, itemIndex));
 }
 
-/** Up to `limit` enrollments (Infinity for Return All), paged as transport/search's searchRecords pages. */
+/** Up to `limit` enrollments (Infinity for Return All), paged as KeepnetSession.search pages. */
 export async function searchEnrollmentRecords(
-	ctx: KeepnetFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	body: IDataObject,
 	limit: number,
 	maxPageSize: number,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	return await collectRows(enrollmentPages(ctx, state, companyId, body, itemIndex), limit, maxPageSize);
+	return await collectRows(enrollmentPages(session, companyId, body, itemIndex), limit, maxPageSize);
 }
 
 /**
@@ -68,9 +66,9 @@ export function reportTrainingType(enrollmentType: unknown): number {
 }
 
 /** GET /api/enrollments/{id}: the enrollment's settings (no id, status or counts; docs/keepnet-api.md#enrollment-get-and-summary). */
-export async function getEnrollmentSettings(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, enrollmentId: string, itemIndex: number): Promise<IDataObject> {
+export async function getEnrollmentSettings(session: KeepnetSession, companyId: string, enrollmentId: string, itemIndex: number): Promise<IDataObject> {
 	return (
-		(await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+		(await session.request<IDataObject | undefined>({
 			method: 'GET',
 			path: `/api/enrollments/${enrollmentId}`,
 			companyId,
@@ -88,7 +86,7 @@ export async function getEnrollmentSettings(ctx: IExecuteFunctions, state: Keepn
  */
 export async function enrollmentListRow(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	enrollmentId: string,
 	name: unknown,
@@ -97,7 +95,7 @@ export async function enrollmentListRow(
 	const searchText = typeof name === 'string' ? name : '';
 	const body = { filter: buildFilter([], searchText, ['Name']), orderBy: 'CreateTime', ascending: false, enrollmentType: null };
 	const wanted = enrollmentId.toLowerCase();
-	for await (const page of pages(enrollmentPages(ctx, state, companyId, body, itemIndex), { pageSize: MAX_PAGE_SIZE })) {
+	for await (const page of pages(enrollmentPages(session, companyId, body, itemIndex), { pageSize: MAX_PAGE_SIZE })) {
 		const row = page.rows.find((candidate) => String(candidate.enrollmentId ?? '').toLowerCase() === wanted);
 		if (row) return row;
 	}
@@ -111,13 +109,13 @@ export async function enrollmentListRow(
 /** The trainingType to read this enrollment's reports with, from its own type in the enrollment list. */
 export async function enrollmentReportType(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	enrollmentId: string,
 	settings: IDataObject,
 	itemIndex: number,
 ): Promise<{ trainingType: number; row: IDataObject }> {
-	const row = await enrollmentListRow(ctx, state, companyId, enrollmentId, settings.name, itemIndex);
+	const row = await enrollmentListRow(ctx, session, companyId, enrollmentId, settings.name, itemIndex);
 	return { trainingType: reportTrainingType(row.type), row };
 }
 

@@ -4,6 +4,7 @@ import { readCompanyId, readRecordId } from '../../helpers/parameters';
 import { inputError } from '../../helpers/validation';
 import type { FilterItem } from '../../transport/search';
 import { ENROLLMENT_TYPES } from './fields';
+import type { KeepnetSession } from '../../transport/session';
 
 /** Checks and conversions of the Training Enrollment parameters, before any request. */
 
@@ -13,8 +14,8 @@ export interface EnrollmentTarget {
 }
 
 /** The company and enrollment of an operation that acts on one enrollment. Enrollment IDs are GUIDs (docs/keepnet-api.md#identifiers). */
-export function readEnrollmentTarget(ctx: IExecuteFunctions, itemIndex: number): EnrollmentTarget {
-	return { companyId: readCompanyId(ctx, itemIndex), enrollmentId: readRecordId(ctx, 'enrollmentId', 'Enrollment', itemIndex) };
+export function readEnrollmentTarget(ctx: IExecuteFunctions, session: KeepnetSession, itemIndex: number): EnrollmentTarget {
+	return { companyId: readCompanyId(session, itemIndex), enrollmentId: readRecordId(ctx, 'enrollmentId', 'Enrollment', itemIndex) };
 }
 
 /**

@@ -4,7 +4,6 @@ import { resolveTrainingId, trainingLanguages } from '../../helpers/catalogue';
 import { companyLocator } from '../../helpers/descriptions';
 import { readCompanyId, readRecordReference, type RecordReference } from '../../helpers/parameters';
 import { inputError, keepnetIdList, optionalString, requiredString } from '../../helpers/validation';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { languagesOfferedBy } from './api';
 import { createdEnrollmentId, optionalDate, optionalWholeNumber, requiredDate } from './body';
@@ -211,8 +210,8 @@ function readReminder(ctx: IExecuteFunctions, reminder: IDataObject | undefined,
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: true,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const training = readRecordReference(this, 'trainingId', 'Training', itemIndex);
 		const name = requiredString(this, this.getNodeParameter('name', itemIndex, ''), 'Enrollment Name', itemIndex, { max: ENROLLMENT_NAME_MAX });
 		const targetGroupResourceIds = keepnetIdList(this, this.getNodeParameter('targetGroupIds', itemIndex, []), 'Target Groups', itemIndex);
@@ -255,17 +254,17 @@ export const handler: ItemOperation<Prepared> = {
 		};
 	},
 	identifyBy: ['name'],
-	async run(prepared, itemIndex, state) {
-		const trainingId = await resolveTrainingId(this, state, prepared.companyId, prepared.training, itemIndex);
+	async run(prepared, itemIndex, session) {
+		const trainingId = await resolveTrainingId(this, session, prepared.companyId, prepared.training, itemIndex);
 		const chosenLanguages = prepared.body.languageIds as string[];
 		// Keepnet refuses a language the training lacks: checked against the training's own before anything is written.
 		const languageIds =
 			chosenLanguages.length === 0
 				? []
-				: languagesOfferedBy(this, await trainingLanguages(this, state, prepared.companyId, trainingId, itemIndex), chosenLanguages, trainingId, itemIndex);
+				: languagesOfferedBy(this, await trainingLanguages(session, prepared.companyId, trainingId, itemIndex), chosenLanguages, trainingId, itemIndex);
 		const body: IDataObject = { trainingId, ...prepared.body, languageIds };
 		// Never retried after a 5xx or a dropped connection: the first attempt may have enrolled the users.
-		const created = await keepnetApiRequest<IDataObject | undefined>(this, state, {
+		const created = await session.request<IDataObject | undefined>({
 			method: 'POST',
 			path: '/api/enrollments',
 			body,

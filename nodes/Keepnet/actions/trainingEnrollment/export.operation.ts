@@ -4,7 +4,6 @@ import { binaryPropertyNameProperty, EXPORT_FORMATS, type ExportFormat, fileForm
 import { companyLocator, filtersCollection, optionsCollection, searchTextFilter } from '../../helpers/descriptions';
 import { readBinaryPropertyName, readCompanyId } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
-import { keepnetBinaryRequest } from '../../transport/request';
 import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { enrollmentStatusFilterItems, readEnrollmentType } from './body';
@@ -39,8 +38,8 @@ export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	acrossCompanies: true,
 	concurrent: false,
-	prepare(itemIndex) {
-		const companyId = readCompanyId(this, itemIndex);
+	prepare(itemIndex, session) {
+		const companyId = readCompanyId(session, itemIndex);
 		const format = readExportFormat(this, itemIndex, LIST_FORMATS);
 		const binaryPropertyName = readBinaryPropertyName(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -66,8 +65,8 @@ export const handler: ItemOperation<Prepared> = {
 			},
 		};
 	},
-	async run(prepared, itemIndex, state) {
-		const file = await keepnetBinaryRequest(this, state, {
+	async run(prepared, itemIndex, session) {
+		const file = await session.binary({
 			method: 'POST',
 			path: '/api/enrollments/search/export',
 			body: prepared.body,

@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { companyLocator, simplifyToggle } from '../../helpers/descriptions';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from './api';
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
@@ -16,18 +15,18 @@ interface Prepared extends EnrollmentTarget {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return { ...readEnrollmentTarget(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+	prepare(itemIndex, session) {
+		return { ...readEnrollmentTarget(this, session, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 	},
 	identifyBy: ['enrollmentId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		const notFoundSubject = enrollmentNotFound(prepared.companyId, prepared.enrollmentId);
 		// The enrollment's settings carry no id, status or counts; the summary has the counts (docs/keepnet-api.md#enrollment-get-and-summary), and it
 		// must be asked for with the enrollment's own content type, which only the enrollment list names.
-		const settings = await getEnrollmentSettings(this, state, prepared.companyId, prepared.enrollmentId, itemIndex);
-		const { trainingType, row } = await enrollmentReportType(this, state, prepared.companyId, prepared.enrollmentId, settings, itemIndex);
+		const settings = await getEnrollmentSettings(session, prepared.companyId, prepared.enrollmentId, itemIndex);
+		const { trainingType, row } = await enrollmentReportType(this, session, prepared.companyId, prepared.enrollmentId, settings, itemIndex);
 		const summary =
-			(await keepnetApiRequest<IDataObject | undefined>(this, state, {
+			(await session.request<IDataObject | undefined>({
 				method: 'GET',
 				path: `/api/training-reports/${prepared.enrollmentId}/summary?trainingType=${trainingType}`,
 				companyId: prepared.companyId,

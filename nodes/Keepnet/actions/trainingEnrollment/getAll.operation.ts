@@ -6,7 +6,7 @@ import { enrollmentSortFields, enrollmentStatusFilter, enrollmentTypeFilter, SIM
 const operation = searchOperation({
 	path: '/api/enrollments/search',
 	// The enrollment search wants a second company header (api.ts).
-	pages: (ctx, state, search) => enrollmentPages(ctx, state, search.companyId ?? '', search.body, search.itemIndex),
+	pages: (session, search) => enrollmentPages(session, search.companyId ?? '', search.body, search.itemIndex),
 	searchText: { fields: ['Name', 'TrainingName'], placeholder: 'e.g. onboarding', description: 'Only enrollments whose name or training name contains this text', max: 256 },
 	filters: {
 		options: [enrollmentTypeFilter, enrollmentStatusFilter],

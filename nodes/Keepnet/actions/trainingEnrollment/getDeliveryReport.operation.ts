@@ -5,7 +5,7 @@ import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readPaging } from '../../helpers/parameters';
 import { inputError, optionalString } from '../../helpers/validation';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from './api';
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
@@ -66,12 +66,12 @@ interface Prepared extends EnrollmentTarget {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const kind = this.getNodeParameter('kind', itemIndex, 'emails') as string;
 		if (!Object.prototype.hasOwnProperty.call(KINDS, kind)) throw inputError(this, itemIndex, `Report "${kind}" is not one the node knows`, `Use one of: ${Object.keys(KINDS).join(', ')}.`);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		return {
-			...readEnrollmentTarget(this, itemIndex),
+			...readEnrollmentTarget(this, session, itemIndex),
 			kind: kind as Kind,
 			searchText: optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 256 }) ?? '',
 			limit: readPaging(this, itemIndex).limit,
@@ -79,20 +79,18 @@ export const handler: ItemOperation<Prepared> = {
 		};
 	},
 	identifyBy: ['enrollmentId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		const textFields = prepared.kind === 'reminders' || prepared.kind === 'certificates' ? ['Email'] : ['FirstName', 'LastName', 'Email'];
 		const body: IDataObject = { filter: buildFilter([], prepared.searchText, textFields), orderBy: 'email', ascending: true };
 		if (prepared.kind === 'reminders') {
 			// SearchRestServiceRequest wants the enrollment's content type, as the users report does (docs/keepnet-api.md#per-user-training-report).
-			const settings = await getEnrollmentSettings(this, state, prepared.companyId, prepared.enrollmentId, itemIndex);
-			body.trainingType = (await enrollmentReportType(this, state, prepared.companyId, prepared.enrollmentId, settings, itemIndex)).trainingType;
+			const settings = await getEnrollmentSettings(session, prepared.companyId, prepared.enrollmentId, itemIndex);
+			body.trainingType = (await enrollmentReportType(this, session, prepared.companyId, prepared.enrollmentId, settings, itemIndex)).trainingType;
 			body.reportAllPages = false;
 		}
 		// The Teams log's body also names the enrollment (SearchNotificationActivityLogRequest); companyId (an int) is left out.
 		if (prepared.kind === 'teams') body.enrollmentId = prepared.enrollmentId;
-		const rows = await searchRecords<IDataObject>(
-			this,
-			state,
+		const rows = await session.search<IDataObject>(
 			{ path: KINDS[prepared.kind].path(prepared.enrollmentId), body, companyId: prepared.companyId, itemIndex, notFoundSubject: enrollmentNotFound(prepared.companyId, prepared.enrollmentId) },
 			prepared.limit,
 			MAX_PAGE_SIZE,

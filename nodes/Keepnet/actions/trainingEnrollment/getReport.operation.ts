@@ -5,7 +5,7 @@ import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { pick } from '../../helpers/output';
 import { readPaging } from '../../helpers/parameters';
 import { optionalString } from '../../helpers/validation';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { enrollmentNotFound, enrollmentReportType, getEnrollmentSettings } from './api';
 import { progressFilter, progressOf, readEnrollmentTarget, type EnrollmentTarget } from './body';
@@ -38,8 +38,8 @@ interface Prepared extends EnrollmentTarget {
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		const target = readEnrollmentTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		const target = readEnrollmentTarget(this, session, itemIndex);
 		const { limit } = readPaging(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const searchText = optionalString(this, filters.searchText, 'Filters → Search Text', itemIndex, { max: 256 }) ?? '';
@@ -56,13 +56,11 @@ export const handler: ItemOperation<Prepared> = {
 		};
 	},
 	identifyBy: ['enrollmentId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// A poster's or learning path's users are listed only when asked for as that type, not as a training.
-		const settings = await getEnrollmentSettings(this, state, prepared.companyId, prepared.enrollmentId, itemIndex);
-		const { trainingType } = await enrollmentReportType(this, state, prepared.companyId, prepared.enrollmentId, settings, itemIndex);
-		const rows = await searchRecords<IDataObject>(
-			this,
-			state,
+		const settings = await getEnrollmentSettings(session, prepared.companyId, prepared.enrollmentId, itemIndex);
+		const { trainingType } = await enrollmentReportType(this, session, prepared.companyId, prepared.enrollmentId, settings, itemIndex);
+		const rows = await session.search<IDataObject>(
 			{
 				path: `/api/training-reports/${prepared.enrollmentId}/users/search`,
 				body: { ...prepared.body, trainingType },

@@ -3,8 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { companyLocator, optionsCollection, returnAllAndLimit } from '../../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../../helpers/limits';
 import { readPaging } from '../../helpers/parameters';
-import { keepnetApiRequest } from '../../transport/request';
-import { buildFilter, searchRecords } from '../../transport/search';
+import { buildFilter } from '../../transport/search';
 import type { ItemOperation } from '../types';
 import { enrollmentNotFound } from './api';
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
@@ -54,18 +53,16 @@ function answerOf(interaction: IDataObject): { answer: string | null; answerCode
 export const handler: ItemOperation<Prepared> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
+	prepare(itemIndex, session) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		return { ...readEnrollmentTarget(this, itemIndex), limit: readPaging(this, itemIndex).limit, includeUnanswered: options.includeUnanswered === true };
+		return { ...readEnrollmentTarget(this, session, itemIndex), limit: readPaging(this, itemIndex).limit, includeUnanswered: options.includeUnanswered === true };
 	},
 	identifyBy: ['enrollmentId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		const notFoundSubject = enrollmentNotFound(prepared.companyId, prepared.enrollmentId);
 		// The enrolled users (trainingType 0 = trainings and surveys, docs/keepnet-api.md#enrollment-get-and-summary), then each one's answers
 		// (docs/results-reporting.md: exam-result-sessions, the call Keepnet's own survey script made per user).
-		const users = await searchRecords<IDataObject>(
-			this,
-			state,
+		const users = await session.search<IDataObject>(
 			{ path: `/api/training-reports/${prepared.enrollmentId}/users/search`, body: { filter: buildFilter(), orderBy: 'Email', ascending: true, trainingType: 0 }, companyId: prepared.companyId, itemIndex, notFoundSubject },
 			prepared.limit,
 			MAX_PAGE_SIZE,
@@ -75,7 +72,7 @@ export const handler: ItemOperation<Prepared> = {
 			if (typeof user.targetUserResourceId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(user.targetUserResourceId)) continue;
 			const person = { enrollmentId: prepared.enrollmentId, targetUserResourceId: user.targetUserResourceId, email: user.email ?? null, firstName: user.firstName ?? null, lastName: user.lastName ?? null };
 			const sessions =
-				(await keepnetApiRequest<IDataObject[] | undefined>(this, state, {
+				(await session.request<IDataObject[] | undefined>({
 					method: 'GET',
 					path: `/api/training-reports/${prepared.enrollmentId}/exam-result-sessions/${user.targetUserResourceId}`,
 					companyId: prepared.companyId,
@@ -85,14 +82,14 @@ export const handler: ItemOperation<Prepared> = {
 					notFoundSubject,
 				})) ?? [];
 			let answered = 0;
-			for (const session of Array.isArray(sessions) ? sessions : []) {
-				const interactions = Array.isArray(session?.interactionsHumanReadable) ? (session.interactionsHumanReadable as IDataObject[]) : [];
+			for (const enrollmentSession of Array.isArray(sessions) ? sessions : []) {
+				const interactions = Array.isArray(enrollmentSession?.interactionsHumanReadable) ? (enrollmentSession.interactionsHumanReadable as IDataObject[]) : [];
 				for (const [position, interaction] of interactions.entries()) {
 					answered++;
 					output.push({
 						...person,
 						answered: true,
-						sessionTime: session.enrollmentSessionCreatedAt ?? null,
+						sessionTime: enrollmentSession.enrollmentSessionCreatedAt ?? null,
 						questionIndex: typeof interaction.index === 'number' ? interaction.index : position,
 						question: interaction.question ?? interaction.description ?? null,
 						...answerOf(interaction),

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { companyLocator } from '../../helpers/descriptions';
-import { keepnetApiRequest } from '../../transport/request';
 import type { ItemOperation } from '../types';
 import { enrollmentNotFound } from './api';
 import { readEnrollmentTarget, type EnrollmentTarget } from './body';
@@ -12,13 +11,13 @@ export const description: INodeProperties[] = [companyLocator(), enrollmentLocat
 export const handler: ItemOperation<EnrollmentTarget> = {
 	kind: 'item',
 	concurrent: false,
-	prepare(itemIndex) {
-		return readEnrollmentTarget(this, itemIndex);
+	prepare(itemIndex, session) {
+		return readEnrollmentTarget(this, session, itemIndex);
 	},
 	identifyBy: ['enrollmentId'],
-	async run(prepared, itemIndex, state) {
+	async run(prepared, itemIndex, session) {
 		// A send that may have gone through is not repeated: users would get the training email twice.
-		await keepnetApiRequest(this, state, {
+		await session.request({
 			method: 'POST',
 			path: `/api/enrollments/${prepared.enrollmentId}/send`,
 			body: {},

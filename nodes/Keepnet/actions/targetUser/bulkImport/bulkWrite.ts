@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { BULK_CREATE_MIN_USERS, MAX_PAGE_SIZE } from '../../../helpers/limits';
-import type { KeepnetRunState } from '../../../transport/request';
 import { pages } from '../../../transport/paging';
-import { searchPages } from '../../../transport/search';
 import { parseKeepnetDate } from '../../../helpers/dates';
 import { withSendPhases } from '../../sendPhases';
 import type { BatchOperation, ItemOperation, OperationOutput } from '../../types';
@@ -15,6 +13,7 @@ import { IMPORT_COLUMNS } from './csvFile';
 import { runImport } from './job';
 import { failedEmails, previewByEmail } from './outcomes';
 import { DEFAULT_MAX_WAIT_SECONDS, type ImportRow } from './types';
+import type { KeepnetSession } from '../../../transport/session';
 
 /**
  * Create and Create or Update of many new users for one company go through Keepnet's bulk import (upload, mapping,
@@ -92,11 +91,11 @@ function bulkGroups(candidates: BulkCandidate[]): BulkCandidate[][] {
  * the newest), reading pages until every email is found, the company has no more users, or one page more than the
  * emails fill has been read (users created meanwhile by others); an email not found is looked up on its own.
  */
-async function readBack(ctx: IExecuteFunctions, state: KeepnetRunState, companyId: string, emails: Set<string>): Promise<Map<string, IDataObject>> {
+async function readBack(session: KeepnetSession, companyId: string, emails: Set<string>): Promise<Map<string, IDataObject>> {
 	const found = new Map<string, IDataObject>();
 	const spec = liveTargetUsersSearch(companyId, 'newestFirst');
 	const maxPages = Math.ceil(emails.size / MAX_PAGE_SIZE) + 1;
-	for await (const page of pages(searchPages<IDataObject>(ctx, state, spec), { pageSize: MAX_PAGE_SIZE, maxPages })) {
+	for await (const page of pages(session.pageReader<IDataObject>(spec), { pageSize: MAX_PAGE_SIZE, maxPages })) {
 		for (const user of page.rows) {
 			const email = typeof user.email === 'string' ? user.email.toLowerCase() : undefined;
 			if (email !== undefined && emails.has(email) && user.resourceId !== undefined && user.resourceId !== null) found.set(email, user);
@@ -113,7 +112,7 @@ async function readBack(ctx: IExecuteFunctions, state: KeepnetRunState, companyI
  */
 async function importGroup(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	group: BulkCandidate[],
 	created: BulkCreated,
 	rowMayFail: (status: string) => boolean,
@@ -128,7 +127,7 @@ async function importGroup(
 		stopOnInvalidRow: false,
 	};
 	const stopOnFailure = !ctx.continueOnFail();
-	const flow = await runImport(ctx, state, settings, rows, (preview) => {
+	const flow = await runImport(ctx, session, settings, rows, (preview) => {
 		if (!stopOnFailure) return true;
 		const statusByEmail = previewByEmail(preview);
 		return !rows.some((row) => rowMayFail(String(statusByEmail.get(row.email.toLowerCase())?.status ?? 'Missing')));
@@ -157,7 +156,7 @@ async function importGroup(
 	if (jobStartedMs === undefined || mayBeCreated.size === 0) return;
 	let users = new Map<string, IDataObject>();
 	try {
-		users = await readBack(ctx, state, companyId, mayBeCreated);
+		users = await readBack(session, companyId, mayBeCreated);
 	} catch {
 		// Each unread user is looked up by email on the per-item path instead.
 	}
@@ -168,7 +167,7 @@ async function importGroup(
 		// Created after the job started and holding what the row sent (as far as the search shows): the import's.
 		// Anything else (another client's user, made before or during the import) is settled on the per-item path.
 		if (createdMs === undefined || createdMs < jobStartedMs || !storedAsSent(user, prepared.body, SEARCH_VIEW_FIELDS)) continue;
-		if (!claimCreated(state, String(user.resourceId))) continue;
+		if (!claimCreated(session, String(user.resourceId))) continue;
 		prepared.lookUpFirst = false;
 		created.set(itemIndex, String(user.resourceId));
 	}
@@ -193,23 +192,23 @@ export interface BulkWrite extends BulkCreateUse {
 /** Which items the bulk import may create, and what their outputs are. */
 export interface BulkCreateUse {
 	/** Whether this item may be created in bulk (Create: every item; Create or Update: those the company lacks). */
-	isCandidate(item: PreparedTargetUserWrite, state: KeepnetRunState): boolean;
+	isCandidate(item: PreparedTargetUserWrite, session: KeepnetSession): boolean;
 	/** Whether a preview status other than New would make the item fail (see importGroup). */
 	rowMayFail(status: string): boolean;
 	/** The item's output once created: the same as its per-item path gives. */
-	createdOutput(item: PreparedTargetUserWrite, resourceId: string, state: KeepnetRunState): OperationOutput;
+	createdOutput(item: PreparedTargetUserWrite, resourceId: string, session: KeepnetSession): OperationOutput;
 }
 
 export function bulkWriteOperation(write: BulkWrite): BatchOperation {
 	return withSendPhases(write.perItem, {
-		async beforeSending(prepared, state) {
+		async beforeSending(prepared, session) {
 			if (write.readExistingUsers) {
 				// Many items for one company: read which emails it has once, instead of one lookup per item.
 				const itemCountByCompany = new Map<string, number>();
 				for (const item of prepared) if (item) itemCountByCompany.set(item.companyId, (itemCountByCompany.get(item.companyId) ?? 0) + 1);
-				await indexExistingUsers(this, state, itemCountByCompany);
+				await indexExistingUsers(session, itemCountByCompany);
 			}
-			return await sendNewUsersInBulk(this, state, prepared, write);
+			return await sendNewUsersInBulk(this, session, prepared, write);
 		},
 		serialKey: write.oneAtATimePerEmail ? emailKey : undefined,
 	});
@@ -221,18 +220,18 @@ export function bulkWriteOperation(write: BulkWrite): BatchOperation {
  */
 export async function sendNewUsersInBulk(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	prepared: Array<PreparedTargetUserWrite | undefined>,
 	write: BulkCreateUse,
 ): Promise<Map<number, OperationOutput[]>> {
 	const settled = new Map<number, OperationOutput[]>();
 	if (!bulkCreateEnabled(ctx)) return settled;
-	const candidates = prepared.flatMap((item, itemIndex) => (item && write.isCandidate(item, state) ? [{ itemIndex, prepared: item }] : []));
+	const candidates = prepared.flatMap((item, itemIndex) => (item && write.isCandidate(item, session) ? [{ itemIndex, prepared: item }] : []));
 	const created: BulkCreated = new Map();
-	for (const group of bulkGroups(candidates)) await importGroup(ctx, state, group, created, write.rowMayFail);
+	for (const group of bulkGroups(candidates)) await importGroup(ctx, session, group, created, write.rowMayFail);
 	for (const [itemIndex, resourceId] of created) {
 		const item = prepared[itemIndex];
-		if (item) settled.set(itemIndex, [write.createdOutput(item, resourceId, state)]);
+		if (item) settled.set(itemIndex, [write.createdOutput(item, resourceId, session)]);
 	}
 	return settled;
 }

@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { failedAfterRateLimit, type KeepnetRunState, writeOutcomeInDoubt } from '../../../transport/request';
+import { failedAfterRateLimit, writeOutcomeInDoubt } from '../../../transport/request';
 import { createTargetUser, findTargetUserByEmail } from '../api';
 import type { PreparedTargetUserWrite } from '../body';
 import { claimCreated, createdFromRow } from './createdByRun';
+import type { KeepnetSession } from '../../../transport/session';
 
 /** Attempts at the create step; before each repeat the email is looked up again. */
 const CREATE_ATTEMPTS = 3;
@@ -15,8 +16,7 @@ const CREATE_ATTEMPTS = 3;
  * client's, written meanwhile: `existing`, to be updated. Nothing found after a 5xx: the create is tried again.
  */
 export async function createChecked(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	prepared: PreparedTargetUserWrite,
 	email: string,
 	itemIndex: number,
@@ -24,8 +24,8 @@ export async function createChecked(
 	for (let attempt = 1; ; attempt++) {
 		let createFailure: unknown;
 		try {
-			const resourceId = await createTargetUser(ctx, state, prepared.companyId, prepared.body, itemIndex);
-			claimCreated(state, resourceId);
+			const resourceId = await createTargetUser(session, prepared.companyId, prepared.body, itemIndex);
+			claimCreated(session, resourceId);
 			return { created: resourceId };
 		} catch (error) {
 			createFailure = error;
@@ -33,9 +33,9 @@ export async function createChecked(
 		// The transport already raised a NodeApiError/NodeOperationError naming the item: pass it on as it is.
 		const inDoubt = writeOutcomeInDoubt(createFailure);
 		if (!inDoubt && !failedAfterRateLimit(createFailure)) throw createFailure;
-		const existing = await findTargetUserByEmail(ctx, state, prepared.companyId, email, itemIndex);
+		const existing = await findTargetUserByEmail(session, prepared.companyId, email, itemIndex);
 		if (existing?.resourceId) {
-			const ours = createdFromRow(state, existing, prepared.body);
+			const ours = createdFromRow(session, existing, prepared.body);
 			return ours === undefined ? { existing } : { created: ours };
 		}
 		// Looked before trying again, so a retry can never make a second user with the same email.

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
+import type { KeepnetSession } from '../../../transport/session';
 
-import type { KeepnetRunState } from '../../../transport/request';
 
 /**
  * Whether a user found by email is one this run created from this item's row. Create and Create or Update must
@@ -47,16 +47,16 @@ export function storedAsSent(stored: IDataObject, body: IDataObject, shown: 'rec
 }
 
 /** Records that an item of this run reports this user as created; false when another item already did. */
-export function claimCreated(state: KeepnetRunState, resourceId: string): boolean {
-	const claimed = state.cache('targetUser.claimedCreated', () => new Set<string>());
+export function claimCreated(session: KeepnetSession, resourceId: string): boolean {
+	const claimed = session.cache('targetUser.claimedCreated', () => new Set<string>());
 	if (claimed.has(resourceId)) return false;
 	claimed.add(resourceId);
 	return true;
 }
 
 /** The resourceId of `stored` when it is the user this item's row created (see above), claimed for the item; else undefined. */
-export function createdFromRow(state: KeepnetRunState, stored: IDataObject | undefined, body: IDataObject): string | undefined {
+export function createdFromRow(session: KeepnetSession, stored: IDataObject | undefined, body: IDataObject): string | undefined {
 	if (stored?.resourceId === undefined || stored.resourceId === null) return undefined;
 	const resourceId = String(stored.resourceId);
-	return storedAsSent(stored, body, 'record') && claimCreated(state, resourceId) ? resourceId : undefined;
+	return storedAsSent(stored, body, 'record') && claimCreated(session, resourceId) ? resourceId : undefined;
 }

@@ -1,10 +1,9 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { KeepnetRunState } from '../../../transport/request';
 import { pages } from '../../../transport/paging';
-import { searchPages } from '../../../transport/search';
 import { MAX_PAGE_SIZE } from '../../../helpers/limits';
 import { findTargetUserByEmail, getTargetUser, liveTargetUsersSearch } from '../api';
+import type { KeepnetSession } from '../../../transport/session';
 
 /**
  * Which emails already exist in a company, read once in pages instead of one search-email per item, for Create or
@@ -26,8 +25,8 @@ interface CompanyIndex {
 }
 
 /** The run's indexes by company, kept in its session. */
-function indexesOf(state: KeepnetRunState): Map<string, CompanyIndex> {
-	return state.cache('targetUser.existingUsers', () => new Map<string, CompanyIndex>());
+function indexesOf(session: KeepnetSession): Map<string, CompanyIndex> {
+	return session.cache('targetUser.existingUsers', () => new Map<string, CompanyIndex>());
 }
 
 /**
@@ -35,11 +34,10 @@ function indexesOf(state: KeepnetRunState): Map<string, CompanyIndex> {
  * whose size would make the read dearer than the per-item lookups, is simply left out (looked up per item).
  */
 export async function indexExistingUsers(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	itemCountByCompany: Map<string, number>,
 ): Promise<void> {
-	const indexes = indexesOf(state);
+	const indexes = indexesOf(session);
 	for (const [companyId, itemCount] of itemCountByCompany) {
 		if (itemCount < EXISTING_USERS_MIN_ITEMS || indexes.has(companyId)) continue;
 		const maxPages = Math.floor(itemCount / ITEMS_PER_PAGE_READ);
@@ -47,7 +45,7 @@ export async function indexExistingUsers(
 		const byEmail = new Map<string, string>();
 		let complete = false;
 		try {
-			for await (const page of pages(searchPages<IDataObject>(ctx, state, spec), { pageSize: MAX_PAGE_SIZE, maxPages })) {
+			for await (const page of pages(session.pageReader<IDataObject>(spec), { pageSize: MAX_PAGE_SIZE, maxPages })) {
 				for (const user of page.rows) {
 					if (typeof user.email !== 'string' || user.resourceId === undefined || user.resourceId === null) continue;
 					// A deleted user is not found by search-email either; the filter should already leave them out.
@@ -70,16 +68,16 @@ export async function indexExistingUsers(
  * What the index knows about `email` in the company: `{ resourceId }` when it exists, `null` when it does not,
  * `undefined` when the company was not indexed (look it up).
  */
-export function knownExistingUser(state: KeepnetRunState, companyId: string, email: string): { resourceId: string } | null | undefined {
-	const index = indexesOf(state).get(companyId);
+export function knownExistingUser(session: KeepnetSession, companyId: string, email: string): { resourceId: string } | null | undefined {
+	const index = indexesOf(session).get(companyId);
 	if (!index) return undefined;
 	const resourceId = index.byEmail.get(email.toLowerCase());
 	return resourceId === undefined ? null : { resourceId };
 }
 
 /** Records a user this run created, so that a later item with the same email updates it. */
-export function rememberCreatedUser(state: KeepnetRunState, companyId: string, email: string, resourceId: string): void {
-	indexesOf(state).get(companyId)?.byEmail.set(email.toLowerCase(), resourceId);
+export function rememberCreatedUser(session: KeepnetSession, companyId: string, email: string, resourceId: string): void {
+	indexesOf(session).get(companyId)?.byEmail.set(email.toLowerCase(), resourceId);
 }
 
 /**
@@ -87,14 +85,13 @@ export function rememberCreatedUser(state: KeepnetRunState, companyId: string, e
  * record, which the update needs) or, for a company not indexed, one search-email as before.
  */
 export async function findExistingUser(
-	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	email: string,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	const known = knownExistingUser(state, companyId, email);
-	if (known === undefined) return await findTargetUserByEmail(ctx, state, companyId, email, itemIndex);
+	const known = knownExistingUser(session, companyId, email);
+	if (known === undefined) return await findTargetUserByEmail(session, companyId, email, itemIndex);
 	if (known === null) return undefined;
-	return await getTargetUser(ctx, state, companyId, known.resourceId, itemIndex);
+	return await getTargetUser(session, companyId, known.resourceId, itemIndex);
 }

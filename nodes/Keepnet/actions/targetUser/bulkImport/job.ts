@@ -3,10 +3,11 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../../helpers/limits';
 import { buildMultipartBody } from '../../../helpers/multipart';
-import { keepnetApiRequest, writeOutcomeInDoubt, type KeepnetRunState } from '../../../transport/request';
-import { buildFilter, searchRecords } from '../../../transport/search';
+import { writeOutcomeInDoubt } from '../../../transport/request';
+import { buildFilter } from '../../../transport/search';
 import { importFile } from './csvFile';
 import type { ImportFlowFailure, ImportRow, ImportSettings } from './types';
+import type { KeepnetSession } from '../../../transport/session';
 
 /**
  * Import (bulk), step 3: Keepnet's job flow. Upload the file, map its columns, wait for the mapping job,
@@ -51,7 +52,7 @@ function importJobIdOf(answer: unknown): string | undefined {
 
 export async function runImport(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	settings: ImportSettings,
 	rows: ImportRow[],
 	proceedAfterPreview?: (preview: IDataObject[]) => boolean,
@@ -62,7 +63,7 @@ export async function runImport(
 	let importAccepted = false;
 	let preview: IDataObject[] | undefined;
 	try {
-		const result = await runImportSteps(ctx, state, settings, rows, {
+		const result = await runImportSteps(ctx, session, settings, rows, {
 			transaction: (id) => (transactionId = id),
 			previewRead: (rows) => (preview = rows),
 			importRequested: () => (importRequested = true),
@@ -87,7 +88,7 @@ export async function runImport(
 
 export async function runImportSteps(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	settings: ImportSettings,
 	rows: ImportRow[],
 	progress: {
@@ -102,10 +103,10 @@ export async function runImportSteps(
 	const { companyId } = settings;
 	const deadline = Date.now() + settings.maxWaitMs;
 	const getStatus = async (path: string): Promise<IDataObject> =>
-		(await keepnetApiRequest<IDataObject | undefined>(ctx, state, { method: 'GET', path, companyId, retry: 'safe' })) ?? {};
+		(await session.request<IDataObject | undefined>({ method: 'GET', path, companyId, retry: 'safe' })) ?? {};
 	const { csv, columns } = importFile(rows);
 	const upload = buildMultipartBody({}, { File: { filename: 'n8n-target-users.csv', contentType: 'text/csv', data: csv } });
-	const uploaded = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+	const uploaded = await session.request<IDataObject | undefined>({
 		method: 'POST',
 		path: '/api/target-users/upload',
 		body: upload.body,
@@ -119,7 +120,7 @@ export async function runImportSteps(
 	}
 	progress.transaction(transactionId);
 
-	const mapping = await keepnetApiRequest<IDataObject | undefined>(ctx, state, {
+	const mapping = await session.request<IDataObject | undefined>({
 		method: 'POST',
 		path: '/api/target-users/create-mapping',
 		body: {
@@ -146,9 +147,7 @@ export async function runImportSteps(
 	);
 
 	// Keepnet's verdict for each row: New, Exists (an update) or Error with the reasons.
-	const preview = await searchRecords<IDataObject>(
-		ctx,
-		state,
+	const preview = await session.search<IDataObject>(
 		{
 			path: `/api/target-users/${transactionId}/search`,
 			body: { filter: buildFilter([{ FieldName: 'Status', Operator: 'Include', Value: 'New,Exists,Error' }]), orderBy: 'CreateTime', ascending: true },
@@ -164,7 +163,7 @@ export async function runImportSteps(
 		return { transactionId, jobId: undefined, preview, job: undefined, imported: false as const };
 	}
 	progress.importRequested();
-	const started = await keepnetApiRequest<unknown>(ctx, state, {
+	const started = await session.request<unknown>({
 		method: 'POST',
 		path: `/api/target-users/${transactionId}/import`,
 		body: { importType: settings.mode, selectedResourceIds: [] },

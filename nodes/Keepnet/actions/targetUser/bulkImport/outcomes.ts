@@ -36,7 +36,7 @@ const NO_JOB_ID_REASON =
 	"Keepnet started the import but returned no job ID, so this row's result cannot be known here. Check Keepnet's job log (the console's Job Logs, or GET /api/jobs), or look the user up by email (Target User → Get Many).";
 
 /**
- * The outcome of one row. `redact` is the run's redaction step (transport answerTextRedactor): a row's reason is
+ * The outcome of one row. `redact` is the run's redaction step (KeepnetSession.answerTextRedactor): a row's reason is
  * text from Keepnet's answers (the preview's validation messages, the job's error), so it passes through it before it
  * becomes output, as every error message does.
  */

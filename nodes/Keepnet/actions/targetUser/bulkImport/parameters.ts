@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { readCompanyId } from '../../../helpers/parameters';
 import { inputError, keepnetIdList } from '../../../helpers/validation';
-import type { KeepnetRunState } from '../../../transport/request';
 import { normaliseTargetUserBody, readTargetUserFields, targetUserBodyFromFields } from '../body';
 import { DEFAULT_MAX_WAIT_SECONDS, IMPORT_MODES, type ImportMode, type ImportRow, type ImportSettings, type RowOutcome } from './types';
+import type { KeepnetSession } from '../../../transport/session';
 
 /** Import (bulk), step 1: the settings of the run and every item's row, read and checked before anything is sent. */
 
-export function readSettings(ctx: IExecuteFunctions): ImportSettings {
+export function readSettings(ctx: IExecuteFunctions, session: KeepnetSession): ImportSettings {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const mode = (options.importMode ?? 'ImportAll') as string;
 	if (!IMPORT_MODES.includes(mode as ImportMode)) {
@@ -16,7 +16,7 @@ export function readSettings(ctx: IExecuteFunctions): ImportSettings {
 	}
 	const maxWaitSeconds = Number(options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS);
 	return {
-		companyId: readCompanyId(ctx, 0),
+		companyId: readCompanyId(session, 0),
 		mode: mode as ImportMode,
 		targetGroupIds: keepnetIdList(ctx, options.targetGroupIds ?? [], 'Target Group', 0),
 		maxWaitMs: Math.max(10, Number.isFinite(maxWaitSeconds) ? maxWaitSeconds : DEFAULT_MAX_WAIT_SECONDS) * 1000,
@@ -30,7 +30,7 @@ function isExpression(parameter: unknown): boolean {
 }
 
 /** Reads and checks every row; rows that cannot be valid never go into the file. */
-export async function readRows(ctx: IExecuteFunctions, state: KeepnetRunState, items: INodeExecutionData[], settings: ImportSettings) {
+export async function readRows(ctx: IExecuteFunctions, session: KeepnetSession, items: INodeExecutionData[], settings: ImportSettings) {
 	const stopOnInvalid = settings.stopOnInvalidRow && !ctx.continueOnFail();
 	const rows: ImportRow[] = [];
 	const refused = new Map<number, RowOutcome>();
@@ -41,13 +41,13 @@ export async function readRows(ctx: IExecuteFunctions, state: KeepnetRunState, i
 		let rowFailed = false;
 		let rowError: unknown;
 		try {
-			if (companyPerItem && readCompanyId(ctx, itemIndex) !== settings.companyId) {
+			if (companyPerItem && readCompanyId(session, itemIndex) !== settings.companyId) {
 				throw inputError(ctx, itemIndex, 'Company differs from the first item', 'A bulk import goes to one company: use the same Company for all items, or split the items per company.');
 			}
 			// Rows may update existing users, so the stricter update limits apply.
-			const fields = readTargetUserFields(ctx, itemIndex, false);
+			const fields = readTargetUserFields(ctx, session, itemIndex, false);
 			delete fields.isActive; // Keepnet's import has no column for it
-			const body = await normaliseTargetUserBody(ctx, state, targetUserBodyFromFields(ctx, fields, itemIndex, 'update'), itemIndex);
+			const body = await normaliseTargetUserBody(ctx, session, targetUserBodyFromFields(ctx, fields, itemIndex, 'update'), itemIndex);
 			const email = String(body.email);
 			const key = email.toLowerCase();
 			const earlier = firstItemByEmail.get(key);
@@ -64,16 +64,16 @@ export async function readRows(ctx: IExecuteFunctions, state: KeepnetRunState, i
 		if (!rowFailed) continue;
 		// The checks above raise NodeOperationErrors that name the item and the field: passed on unchanged.
 		if (stopOnInvalid) throw rowError;
-		refused.set(itemIndex, { outcome: 'invalid', reason: rowError instanceof Error ? rowError.message : String(rowError), email: rawEmailOf(ctx, items[itemIndex], itemIndex) });
+		refused.set(itemIndex, { outcome: 'invalid', reason: rowError instanceof Error ? rowError.message : String(rowError), email: rawEmailOf(ctx, session, items[itemIndex], itemIndex) });
 	}
 	return { rows, refused };
 }
 
 /** The email of a refused row as it was given (so a report can say which row it was), when there is one. */
-function rawEmailOf(ctx: IExecuteFunctions, item: INodeExecutionData | undefined, itemIndex: number): string | undefined {
+function rawEmailOf(ctx: IExecuteFunctions, session: KeepnetSession, item: INodeExecutionData | undefined, itemIndex: number): string | undefined {
 	let value: unknown;
 	try {
-		value = readTargetUserFields(ctx, itemIndex, false).email;
+		value = readTargetUserFields(ctx, session, itemIndex, false).email;
 	} catch {
 		// The row could not even be read (e.g. no email column): fall back to an input field named like one.
 		const json = item?.json ?? {};

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { refuseStoredValuesOverUpdateLimits } from '../../../helpers/updateCarry';
-import type { KeepnetRunState } from '../../../transport/request';
 import { findTargetUserByEmail, getTargetUser, updateTargetUser } from '../api';
 import { TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from '../body';
 import type { ImportRow } from './types';
+import type { KeepnetSession } from '../../../transport/session';
 
 /**
  * Import (bulk), step 5: the preferred language. No Keepnet client is shown mapping a language column in an import
@@ -15,13 +15,13 @@ import type { ImportRow } from './types';
  */
 export async function setPreferredLanguageAfterImport(
 	ctx: IExecuteFunctions,
-	state: KeepnetRunState,
+	session: KeepnetSession,
 	companyId: string,
 	row: ImportRow,
 ): Promise<{ preferredLanguageSet: boolean; preferredLanguageError?: string }> {
 	const wanted = String(row.body.preferredLanguageId);
 	try {
-		const stored = await findTargetUserByEmail(ctx, state, companyId, row.email, row.itemIndex);
+		const stored = await findTargetUserByEmail(session, companyId, row.email, row.itemIndex);
 		if (!stored?.resourceId) return { preferredLanguageSet: false, preferredLanguageError: `Keepnet does not list ${row.email} after the import` };
 		const resourceId = String(stored.resourceId);
 		// Keepnet's PUT replaces the whole record: everything stored goes back unchanged, only the language is set.
@@ -31,8 +31,8 @@ export async function setPreferredLanguageAfterImport(
 			record: `target user ${row.email} ("${resourceId}")`,
 			labels: TARGET_USER_PROPERTY_LABELS,
 		});
-		await updateTargetUser(ctx, state, companyId, resourceId, body, row.itemIndex);
-		const readBack = await getTargetUser(ctx, state, companyId, resourceId, row.itemIndex);
+		await updateTargetUser(session, companyId, resourceId, body, row.itemIndex);
+		const readBack = await getTargetUser(session, companyId, resourceId, row.itemIndex);
 		if (readBack.preferredLanguageId !== wanted) {
 			return { preferredLanguageSet: false, preferredLanguageError: `Keepnet stored preferred language "${String(readBack.preferredLanguageId ?? '')}" instead of "${wanted}"` };
 		}
