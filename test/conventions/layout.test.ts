@@ -253,6 +253,93 @@ describe('one page iterator: no "is this the last page" logic outside transport/
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// One session per run: operations call its methods, and nothing else keeps state at module level
+
+/**
+ * The free functions that once stood between operations and the run's KeepnetSession (issue 22). Operations call
+ * `session.request`, `session.binary`, `session.search`, `session.searchPage`, `session.pageReader`,
+ * `session.withoutCustomerSecrets`, …; the session was once found from the n8n context through `sessionOf`.
+ */
+const REMOVED_SESSION_WRAPPERS = [
+	'keepnetApiRequest',
+	'keepnetBinaryRequest',
+	'searchRecords',
+	'searchPages',
+	'searchPage',
+	'withoutCustomerSecrets',
+	'rememberCustomerSecrets',
+	'answerTextRedactor',
+	'newRunState',
+	'KeepnetRunState',
+	'sessionOf',
+	'isPreparingForAllCompanies',
+];
+
+/** Calls or imports of a removed wrapper in `source` (a method of the same name, `session.searchPage(…)`, is not one). */
+function wrapperUsesIn(file: string, source = readFileSync(join(REPOSITORY_ROOT, file), 'utf8')): string[] {
+	const code = codeOf(source);
+	return REMOVED_SESSION_WRAPPERS.filter((name) => new RegExp(`(?<![\\w$.])${name}\\b`).test(code)).map((name) => `${file} uses ${name}`);
+}
+
+/**
+ * Module-level state: a Map, Set, WeakMap or WeakSet made at the top level of a file. Allowed are
+ * - constant lookup tables: a `const` the file never changes (no `.set(`, `.add(`, `.delete(`, `.clear(` on it) —
+ *   frozen data such as the spellings of true/false or the network error codes, built once from literals;
+ * - MODULE_STATE_EXCEPTIONS, each with the reason it must outlive a run.
+ * Everything a run learns lives in its KeepnetSession (transport/session.ts).
+ */
+const MODULE_STATE_EXCEPTIONS: Record<string, { name: string; why: string }> = {
+	'nodes/Keepnet/transport/token.ts': {
+		name: 'renewals',
+		why: "n8n calls the credential's preAuthentication once per request that answers 401, outside any run's session, and concurrent runs (and the requests of one run in flight) must share one token renewal; keys are hashes, entries expire after a minute",
+	},
+};
+
+function moduleStateIn(file: string, source = readFileSync(join(REPOSITORY_ROOT, file), 'utf8')): string[] {
+	const code = codeOf(source);
+	const found: string[] = [];
+	for (const match of code.matchAll(/^(?:export\s+)?(const|let|var)\s+([\w$]+)\s*(?::[^=\n]*)?=\s*new\s+(WeakMap|WeakSet|Map|Set)\b/gm)) {
+		const [, keyword, name, kind] = match;
+		if (MODULE_STATE_EXCEPTIONS[file]?.name === name) continue;
+		const changed = new RegExp(`(?<![\\w$.])${name}\\s*\\.\\s*(set|add|delete|clear)\\s*\\(`).test(code);
+		if (keyword === 'const' && !changed && kind !== 'WeakMap' && kind !== 'WeakSet') continue;
+		found.push(`${file}: ${keyword} ${name} = new ${kind}${changed ? ', changed by the code' : ''}`);
+	}
+	for (const match of code.matchAll(/^(?:export\s+)?(let|var)\s+([\w$]+)/gm)) found.push(`${file}: module-level ${match[1]} ${match[2]}`);
+	return found;
+}
+
+describe('one session per run', () => {
+	it('recognises a removed wrapper and module-level state (the checks themselves)', () => {
+		expect(wrapperUsesIn('x.ts', "const user = await keepnetApiRequest<IDataObject>(this, state, { method: 'GET', path });")).toEqual(['x.ts uses keepnetApiRequest']);
+		expect(wrapperUsesIn('x.ts', "import { searchRecords } from '../../transport/search';")).toEqual(['x.ts uses searchRecords']);
+		expect(wrapperUsesIn('x.ts', 'const page = await session.searchPage(spec, 1, 50);\nreturn session.withoutCustomerSecrets(client);')).toEqual([]);
+		expect(wrapperUsesIn('x.ts', '// keepnetApiRequest was a wrapper\nconst flag = session.preparingForAllCompanies;')).toEqual([]);
+		expect(moduleStateIn('x.ts', 'const seen = new WeakMap<object, number>();')).toHaveLength(1);
+		expect(moduleStateIn('x.ts', "const cache = new Map<string, string>();\nexport function put(key: string) { cache.set(key, key); }")).toHaveLength(1);
+		expect(moduleStateIn('x.ts', "const SPELLINGS = new Set(['yes', 'no']);\nexport const known = (text: string) => SPELLINGS.has(text);")).toEqual([]);
+		expect(moduleStateIn('x.ts', 'let calls = 0;')).toHaveLength(1);
+		expect(moduleStateIn('x.ts', 'function f() {\n\tconst local = new Map();\n\tlocal.set(1, 2);\n}')).toEqual([]);
+	});
+
+	it('no file outside transport/ calls or imports a removed wrapper (operations call the session)', () => {
+		expect(PACKAGE_SOURCES.filter((file) => !file.startsWith('nodes/Keepnet/transport/')).flatMap((file) => wrapperUsesIn(file))).toEqual([]);
+	});
+
+	it('transport/ no longer defines them either', () => {
+		const defined = PACKAGE_SOURCES.filter((file) => file.startsWith('nodes/Keepnet/transport/')).flatMap((file) =>
+			REMOVED_SESSION_WRAPPERS.filter((name) => new RegExp(`(?:function|type|const)\\s+${name}\\b`).test(codeOf(readFileSync(join(REPOSITORY_ROOT, file), 'utf8')))).map((name) => `${file} defines ${name}`),
+		);
+		expect(defined).toEqual([]);
+	});
+
+	it('keeps no module-level state in nodes/ or credentials/ but the documented exceptions', () => {
+		expect(PACKAGE_SOURCES.flatMap((file) => moduleStateIn(file))).toEqual([]);
+		for (const [file, { name }] of Object.entries(MODULE_STATE_EXCEPTIONS)) expect(codeOf(readFileSync(join(REPOSITORY_ROOT, file), 'utf8'))).toMatch(new RegExp(`^const ${name} = new Map`, 'm'));
+	});
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // The test tree mirrors the code
 
 /** test/<folder>: what lives there. Nothing else sits under test/. */
