@@ -21,7 +21,7 @@ export interface ItemOperation<Prepared = unknown> {
 	kind: 'item';
 	/** Whether the operation offers the Concurrency option (writes); the others run items one by one. */
 	concurrent: boolean;
-	/** `state` is for the reads a check needs (e.g. Keepnet's language list); nothing is written while preparing. */
+	/** `session` is for the reads a check needs (e.g. Keepnet's language list); nothing is written while preparing. */
 	prepare(this: IExecuteFunctions, itemIndex: number, session: KeepnetSession): Prepared | Promise<Prepared>;
 	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, session: KeepnetSession): Promise<OperationOutput[]>;
 	/** Parameters copied (as entered) into this item's error output, so a report can say which row failed. */

@@ -6,10 +6,15 @@
  * - the pacing every request of the run follows from its first one (RequestPacer, pacing.ts),
  * - per-run caches (`cache(key, create)`: lookup lists, the existing-users index, roles, …),
  * - the customers' secrets the run has seen, for redaction,
- * - the one parameter reader (`parameter`, `collection`: parameterReader.ts, which helpers/parameters.ts hands operations).
+ * - the one parameter reader (`parameter`, `collection`: parameterReader.ts; helpers/parameters.ts's readCompanyId,
+ *   getItemParameter and getItemCollection take the session),
+ * - whether the operation is being prepared for "All Companies I Manage" (`preparingForAllCompanies`).
+ * Operations receive it from the runner (prepare/run) and call its methods; the trigger's poll and each picker make
+ * their own.
  * Every request goes through `request` (JSON ServiceResult) or `binary` (files): token, company header, pacing
  * under 429, redaction, redirects, timeout and safe retries. Nothing else in the package keeps mutable state at
- * module level, except the credential's renewal map (token.ts, renewOnce), which must outlive any one run.
+ * module level, except the credential's renewal map (token.ts, renewOnce), which must outlive any one run
+ * (test/conventions/layout.test.ts checks this).
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestOptions, NodeParameterValueType } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
