@@ -4,9 +4,16 @@
  */
 import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { KEEPNET_ID_PATTERN, KEEPNET_ID_REGEX_SOURCE } from '../../Keepnet/helpers/validation';
+import { companyLocator } from '../../Keepnet/helpers/descriptions';
+import { KEEPNET_ID_PATTERN } from '../../Keepnet/helpers/validation';
 import { settingsError } from '../checks';
 import type { CompanyRef } from '../sources';
+
+/** The node's Company picker, shown only with Companies → One Company (its displayOptions before its modes, as ever). */
+function shownForOneCompany(picker: INodeProperties): INodeProperties {
+	const { modes, ...field } = picker;
+	return { ...field, displayOptions: { show: { companyScope: ['one'] } }, modes };
+}
 
 export const COMPANY_SCOPE_FIELDS: INodeProperties[] = [
 	{
@@ -20,31 +27,7 @@ export const COMPANY_SCOPE_FIELDS: INodeProperties[] = [
 			{ name: 'One Company', value: 'one' },
 		],
 	},
-	{
-		displayName: 'Company',
-		name: 'companyId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The customer company to watch; every request of the poll acts in it (scope header)',
-		displayOptions: { show: { companyScope: ['one'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a company...',
-				typeOptions: { searchListMethod: 'searchCompanies', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. xC5kfGz7w2Nz',
-				validation: [{ type: 'regex', properties: { regex: KEEPNET_ID_REGEX_SOURCE, errorMessage: 'Not a valid Keepnet company ID' } }],
-			},
-		],
-	},
+	shownForOneCompany(companyLocator('The customer company to watch; every request of the poll acts in it (scope header)')),
 ];
 
 /** The companies chosen: 'all', or the one company (checked before any request). */
