@@ -44,7 +44,7 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 }
 
 /** Options → Concurrency, checked (1 for an operation that is not concurrent); before anything is sent. */
-export function readConcurrency(ctx: IExecuteFunctions, operation: ItemOperation<unknown>): number {
+export function readConcurrency(ctx: IExecuteFunctions, operation: Pick<ItemOperation<unknown>, 'concurrent'>): number {
 	if (!operation.concurrent) return 1;
 	const raw = Number(ctx.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY));
 	if (!Number.isInteger(raw) || raw < 1 || raw > MAX_CONCURRENCY) {

@@ -207,27 +207,47 @@ export async function resolveCompanyLookups(ctx: IExecuteFunctions, session: Kee
 }
 
 /**
+ * What resolving an item's lookups before sending hands to its run (a send-phase hint, actions/sendPhases.ts): its
+ * fields with the lookup names as IDs, or, under Continue On Fail, the error that item fails with when its turn comes.
+ */
+export type CompanyLookupHint = { readonly fields: Readonly<Record<string, MultipartValue>> } | { readonly failure: unknown };
+
+/**
  * Before the first company of a run is written, the lookup names of every item become IDs, as the checks of
  * `prepare` are made for every item first: a name Keepnet does not list stops the run before anything is written.
- * Under Continue On Fail the item keeps its error instead (`lookupFailure`), and fails when its turn comes.
+ * Under Continue On Fail the item keeps its error instead, and fails when its turn comes. The prepared values are
+ * not changed: each item's outcome is returned by item index, for its run (`fieldsWithLookups`).
  */
-export async function resolveCompanyLookupsBeforeSending<Prepared extends { lookupFailure?: unknown }>(
+export async function resolveCompanyLookupsBeforeSending<Prepared>(
 	ctx: IExecuteFunctions,
 	session: KeepnetSession,
-	prepared: Array<Prepared | undefined>,
-	fieldsOf: (item: Prepared) => Record<string, MultipartValue>,
-): Promise<void> {
+	prepared: ReadonlyArray<Prepared | undefined>,
+	fieldsOf: (item: Prepared) => Readonly<Record<string, MultipartValue>>,
+): Promise<Map<number, CompanyLookupHint>> {
+	const hints = new Map<number, CompanyLookupHint>();
 	for (const [itemIndex, item] of prepared.entries()) {
 		if (!item) continue;
+		const fields = { ...fieldsOf(item) };
 		// The failure is a NodeOperationError (a name no list has) or the transport's error (the list could not be read).
-		const failure: unknown = await resolveCompanyLookups(ctx, session, fieldsOf(item), itemIndex).then(
+		const failure: unknown = await resolveCompanyLookups(ctx, session, fields, itemIndex).then(
 			() => undefined,
 			(error: unknown) => error,
 		);
-		if (failure === undefined) continue;
+		if (failure === undefined) {
+			hints.set(itemIndex, { fields });
+			continue;
+		}
 		if (!ctx.continueOnFail()) throw failure;
-		item.lookupFailure = failure;
+		hints.set(itemIndex, { failure });
 	}
+	return hints;
+}
+
+/** The item's fields with the lookups resolved before sending (a copy the run may extend); throws the item's lookup failure. */
+export function fieldsWithLookups(own: Readonly<Record<string, MultipartValue>>, hint: CompanyLookupHint | undefined): Record<string, MultipartValue> {
+	if (hint === undefined) return { ...own };
+	if ('failure' in hint) throw hint.failure;
+	return { ...hint.fields };
 }
 
 export function requireCompanyFields(ctx: IExecuteFunctions, fields: Record<string, MultipartValue>, itemIndex: number) {

@@ -2,9 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildMultipartBody } from '../../helpers/multipart';
 import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
-import { withSendPhases } from '../sendPhases';
-import type { ItemOperation } from '../types';
-import { companyFieldsFromParameters, requireCompanyFields, resolveCompanyLookupsBeforeSending } from './body';
+import { type PhasedItemOperation, withSendPhases } from '../sendPhases';
+import { type CompanyLookupHint, companyFieldsFromParameters, fieldsWithLookups, requireCompanyFields, resolveCompanyLookupsBeforeSending } from './body';
 import { optionalCompanyProperties, requiredCompanyProperties } from './fields';
 
 export const description: INodeProperties[] = [
@@ -19,7 +18,12 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const operation: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromParameters>; groupEntries: string[]; lookupFailure?: unknown }> = {
+interface PreparedCompanyCreate {
+	readonly fields: Readonly<ReturnType<typeof companyFieldsFromParameters>>;
+	readonly groupEntries: string[];
+}
+
+const operation: PhasedItemOperation<PreparedCompanyCreate, CompanyLookupHint> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex) {
@@ -32,9 +36,8 @@ const operation: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromPara
 		return { fields, groupEntries: companyGroupEntries(this, values.companyGroupIds, itemIndex) };
 	},
 	identifyBy: ['name'],
-	async run(prepared, itemIndex, session) {
-		if (prepared.lookupFailure !== undefined) throw prepared.lookupFailure;
-		const fields = { ...prepared.fields };
+	async run(prepared, itemIndex, session, lookups) {
+		const fields = fieldsWithLookups(prepared.fields, lookups);
 		if (prepared.groupEntries.length > 0) fields.CompanyGroupResourceIdArray = await resolveCompanyGroupIds(this, session, prepared.groupEntries, itemIndex);
 		const multipart = buildMultipartBody(fields);
 		const created = await session.request<{ resourceId?: string } | undefined>({
@@ -52,6 +55,6 @@ const operation: ItemOperation<{ fields: ReturnType<typeof companyFieldsFromPara
 export const handler = withSendPhases(operation, {
 	// The lookup names of every item become IDs once, before the first company is written (body.ts).
 	async beforeSending(prepared, session) {
-		await resolveCompanyLookupsBeforeSending(this, session, prepared, (item) => item.fields);
+		return { settled: new Map(), hints: await resolveCompanyLookupsBeforeSending(this, session, prepared, (item) => item.fields) };
 	},
 });

@@ -5,10 +5,16 @@ import { readCompanyId } from '../../helpers/parameters';
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
 import { companyGroupEntries, resolveCompanyGroupIds } from '../companyGroup/api';
-import { withSendPhases } from '../sendPhases';
-import type { ItemOperation } from '../types';
+import { type PhasedItemOperation, withSendPhases } from '../sendPhases';
 import { getCompany, notFound } from './api';
-import { COMPANY_PROPERTY_LABELS, companyFieldsFromParameters, companyFieldsFromStored, resolveCompanyLookupsBeforeSending } from './body';
+import {
+	COMPANY_PROPERTY_LABELS,
+	type CompanyLookupHint,
+	companyFieldsFromParameters,
+	companyFieldsFromStored,
+	fieldsWithLookups,
+	resolveCompanyLookupsBeforeSending,
+} from './body';
 import { companyPathLocator, optionalCompanyProperties, requiredCompanyProperties } from './fields';
 
 export const description: INodeProperties[] = [
@@ -23,7 +29,13 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const operation: ItemOperation<{ companyId: string; changes: ReturnType<typeof companyFieldsFromParameters>; groupEntries?: string[]; lookupFailure?: unknown }> = {
+interface PreparedCompanyUpdate {
+	readonly companyId: string;
+	readonly changes: Readonly<ReturnType<typeof companyFieldsFromParameters>>;
+	readonly groupEntries?: string[];
+}
+
+const operation: PhasedItemOperation<PreparedCompanyUpdate, CompanyLookupHint> = {
 	kind: 'item',
 	concurrent: false,
 	prepare(itemIndex, session) {
@@ -46,11 +58,10 @@ const operation: ItemOperation<{ companyId: string; changes: ReturnType<typeof c
 		return { companyId, changes, groupEntries };
 	},
 	identifyBy: ['companyId'],
-	async run(prepared, itemIndex, session) {
-		if (prepared.lookupFailure !== undefined) throw prepared.lookupFailure;
+	async run(prepared, itemIndex, session, lookups) {
+		const changes = fieldsWithLookups(prepared.changes, lookups);
 		// Keepnet's PUT replaces the whole company (same required fields as create): read, merge, write back.
 		const stored = await getCompany(session, prepared.companyId, itemIndex);
-		const changes = { ...prepared.changes };
 		if (prepared.groupEntries) changes.CompanyGroupResourceIdArray = await resolveCompanyGroupIds(this, session, prepared.groupEntries, itemIndex);
 		const fields = { ...companyFieldsFromStored(stored), ...changes };
 		refuseStoredValuesOverUpdateLimits(this, 'company', fields, new Set(Object.keys(changes)), {
@@ -75,6 +86,6 @@ const operation: ItemOperation<{ companyId: string; changes: ReturnType<typeof c
 export const handler = withSendPhases(operation, {
 	// The lookup names of every item become IDs once, before the first company is written (body.ts).
 	async beforeSending(prepared, session) {
-		await resolveCompanyLookupsBeforeSending(this, session, prepared, (item) => item.changes);
+		return { settled: new Map(), hints: await resolveCompanyLookupsBeforeSending(this, session, prepared, (item) => item.changes) };
 	},
 });

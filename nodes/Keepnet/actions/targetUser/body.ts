@@ -227,13 +227,13 @@ export async function normaliseTargetUserBody(ctx: IExecuteFunctions, session: K
 	return { ...body, preferredLanguageId: String(match.resourceId) };
 }
 
+/**
+ * One user to write, as prepare checked it; never changed afterwards. What the bulk import learns about it reaches
+ * the item's run as a separate hint (bulkImport/bulkWrite.ts BulkImportHint), not as a field here.
+ */
 export interface PreparedTargetUserWrite {
-	companyId: string;
-	body: IDataObject;
-	/** Set by the bulk path (bulkImport/bulkWrite.ts) when its import may have written this user: look the email up before creating. */
-	lookUpFirst?: boolean;
-	/** Set by the bulk path when Keepnet's import preview found this email already in the company. */
-	existsNow?: boolean;
+	readonly companyId: string;
+	readonly body: Readonly<IDataObject>;
 }
 
 export async function prepareTargetUserWrite(

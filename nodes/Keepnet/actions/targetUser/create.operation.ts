@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { failedAfterRateLimit } from '../../transport/request';
-import type { ItemOperation, OperationOutput } from '../types';
+import type { OperationOutput } from '../types';
 import { createTargetUser, findTargetUserByEmail } from './api';
 import { prepareTargetUserWrite, type PreparedTargetUserWrite } from './body';
-import { bulkWriteOperation, claimCreated, createdFromRow } from './bulkImport';
+import { type BulkItemOperation, bulkWriteOperation, claimCreated, createdFromRow } from './bulkImport';
 import { targetUserWriteFields } from './fields';
 
 export const description: INodeProperties[] = targetUserWriteFields('create');
@@ -14,17 +14,17 @@ const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): O
 });
 
 /** One user, one create: every item the bulk import did not settle. */
-const createOne: ItemOperation<PreparedTargetUserWrite> = {
+const createOne: BulkItemOperation = {
 	kind: 'item',
 	concurrent: true,
 	async prepare(itemIndex, session) {
 		return await prepareTargetUserWrite(this, session, itemIndex, 'create');
 	},
 	identifyBy: ['email'],
-	async run(prepared, itemIndex, session) {
+	async run(prepared, itemIndex, session, bulkHint) {
 		const findOurs = async () =>
 			createdFromRow(session, await findTargetUserByEmail(session, prepared.companyId, String(prepared.body.email), itemIndex), prepared.body);
-		if (prepared.lookUpFirst) {
+		if (bulkHint === 'importMayHaveCreated') {
 			// The bulk import may have created this user before it broke off. Only a user holding what this row sent is
 			// ours; another client's user with this email makes the create below fail, as it would without the bulk path.
 			const ours = await findOurs();

@@ -596,7 +596,7 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], sessio
 	for (const { person } of joiners) {
 		prepared[person.itemIndex] = { companyId, body: groupId === undefined ? { ...person.body } : { ...person.body, targetGroupResourceIds: [groupId] } };
 	}
-	const createdInBulk = await sendNewUsersInBulk(this, session, prepared, {
+	const { settled: createdInBulk, hints: bulkHints } = await sendNewUsersInBulk(this, session, prepared, {
 		isCandidate: () => true,
 		rowMayFail: (status) => status !== 'New',
 		createdOutput: (_item, resourceId) => ({ json: { resourceId } }),
@@ -621,14 +621,15 @@ async function sync(this: IExecuteFunctions, items: INodeExecutionData[], sessio
 	for (const { person } of joiners) {
 		if (createdInBulk.has(person.itemIndex)) continue;
 		const item = prepared[person.itemIndex] as PreparedTargetUserWrite;
+		const bulkHint = bulkHints.get(person.itemIndex);
 		existingTasks.push(async () => {
 			try {
 				const email = String(person.body.email);
-				if (item.lookUpFirst || item.existsNow) {
+				if (bulkHint !== undefined) {
 					// The import may have written it: look before creating, so the same person is never created twice.
 					const found = await findTargetUserByEmail(session, companyId, email, person.itemIndex);
 					if (found?.resourceId) {
-						const ours = item.lookUpFirst ? createdFromRow(session, found, item.body) : undefined;
+						const ours = bulkHint === 'importMayHaveCreated' ? createdFromRow(session, found, item.body) : undefined;
 						if (ours !== undefined) {
 							personOutputs.set(person.itemIndex, { action: 'created', ...base(person), resourceId: ours, fields: person.body });
 							count('created');

@@ -2,10 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { refuseStoredValuesOverUpdateLimits } from '../../helpers/updateCarry';
 import { inputError } from '../../helpers/validation';
-import type { ItemOperation, OperationOutput } from '../types';
+import type { OperationOutput } from '../types';
 import { findTargetUserByEmail, updateTargetUser } from './api';
 import { type PreparedTargetUserWrite, prepareTargetUserWrite, TARGET_USER_PROPERTY_LABELS, writableFieldsOf } from './body';
-import { bulkWriteOperation, createChecked, createdFromRow, findExistingUser, knownExistingUser, rememberCreatedUser } from './bulkImport';
+import { type BulkItemOperation, bulkWriteOperation, createChecked, createdFromRow, findExistingUser, knownExistingUser, rememberCreatedUser } from './bulkImport';
 import { targetUserWriteFields } from './fields';
 
 const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): OperationOutput => ({
@@ -20,7 +20,7 @@ const createdOutput = (prepared: PreparedTargetUserWrite, resourceId: string): O
 export const description: INodeProperties[] = targetUserWriteFields('upsert');
 
 /** One row: the user with its email updated, or created when the company has none (after the bulk import, what it left). */
-const createOrUpdateOne: ItemOperation<PreparedTargetUserWrite> = {
+const createOrUpdateOne: BulkItemOperation = {
 	kind: 'item',
 	concurrent: true,
 	async prepare(itemIndex, session) {
@@ -29,11 +29,11 @@ const createOrUpdateOne: ItemOperation<PreparedTargetUserWrite> = {
 		return await prepareTargetUserWrite(this, session, itemIndex, 'update', false);
 	},
 	identifyBy: ['email'],
-	async run(prepared, itemIndex, session) {
+	async run(prepared, itemIndex, session, bulkHint) {
 		const email = String(prepared.body.email);
 		// After the bulk import saw or may have written this email, the index read before it is out of date.
 		const existing =
-			prepared.lookUpFirst || prepared.existsNow
+			bulkHint !== undefined
 				? await findTargetUserByEmail(session, prepared.companyId, email, itemIndex)
 				: await findExistingUser(session, prepared.companyId, email, itemIndex);
 		const update = async (stored: IDataObject): Promise<OperationOutput[]> => {
@@ -49,7 +49,7 @@ const createOrUpdateOne: ItemOperation<PreparedTargetUserWrite> = {
 		};
 		if (existing?.resourceId) {
 			// The bulk import may have created it before its answer was lost: then it is reported created, not written again.
-			const ours = prepared.lookUpFirst ? createdFromRow(session, existing, prepared.body) : undefined;
+			const ours = bulkHint === 'importMayHaveCreated' ? createdFromRow(session, existing, prepared.body) : undefined;
 			if (ours === undefined) return await update(existing);
 			rememberCreatedUser(session, prepared.companyId, email, ours);
 			return [createdOutput(prepared, ours)];

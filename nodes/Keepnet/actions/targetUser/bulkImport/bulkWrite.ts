@@ -3,8 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { BULK_CREATE_MIN_USERS, MAX_PAGE_SIZE } from '../../../helpers/limits';
 import { pages } from '../../../transport/paging';
 import { parseKeepnetDate } from '../../../helpers/dates';
-import { withSendPhases } from '../../sendPhases';
-import type { BatchOperation, ItemOperation, OperationOutput } from '../../types';
+import { type BeforeSendingOutcome, type PhasedItemOperation, withSendPhases } from '../../sendPhases';
+import type { BatchOperation, OperationOutput } from '../../types';
 import { liveTargetUsersSearch } from '../api';
 import type { PreparedTargetUserWrite } from '../body';
 import { claimCreated, SEARCH_VIEW_FIELDS, storedAsSent } from './createdByRun';
@@ -27,10 +27,11 @@ import type { KeepnetSession } from '../../../transport/session';
  *   from that row: its user, read back from the company's newest users, was created once the import job had started
  *   and holds what the row sent (createdByRun.ts); a user another client made meanwhile fails that test;
  * - whatever the import does not settle (an invalid or existing row, a failed row, a flow that broke off, a user
- *   that may be another client's) goes on to the per-item path, flagged `lookUpFirst` where the import may have
- *   written it, so that the item looks the email up before creating, never makes the same user twice, and reports
- *   created (without writing it again) only a user holding what its row sent, and `existsNow` where Keepnet's
- *   preview found the user already there;
+ *   that may be another client's) goes on to the per-item path with a `BulkImportHint` for its run (by item index,
+ *   never written onto the prepared value): `importMayHaveCreated` where the import may have written it, so that
+ *   the item looks the email up before creating, never makes the same user twice, and reports created (without
+ *   writing it again) only a user holding what its row sent, and `existedAtPreview` where Keepnet's preview found
+ *   the user already there;
  * - when a row would fail and the run is not set to continue on fail, nothing is imported: all items go one by
  *   one, so the run stops at that item exactly as it would have without the bulk path.
  */
@@ -47,6 +48,22 @@ interface BulkCandidate {
 
 /** What the import settled: itemIndex → resourceId of each user it created. */
 type BulkCreated = Map<number, string>;
+
+/**
+ * What the bulk import learnt about an item it left to the per-item path, handed to that item's run by item index:
+ * - `importMayHaveCreated`: Keepnet's preview saw the row as new and the import may have written it: look the email
+ *   up before creating; a user found holding what the row sent is this run's (createdFromRow), not written again;
+ * - `existedAtPreview`: the preview found the email already in the company: the index read before is out of date,
+ *   look the email up (Create fails on it as Keepnet says).
+ * No hint: the import never touched the item.
+ */
+export type BulkImportHint = 'importMayHaveCreated' | 'existedAtPreview';
+
+/** The bulk step's hand-off: outputs of the items it created, hints for the items it left (sendPhases.ts). */
+export type BulkSendOutcome = BeforeSendingOutcome<BulkImportHint>;
+
+/** One user's prepare and run, its run told what the bulk import left it (undefined: nothing). */
+export type BulkItemOperation = PhasedItemOperation<PreparedTargetUserWrite, BulkImportHint>;
 
 const IMPORTED_FIELDS = new Set<string>(['email', 'targetGroupResourceIds', ...IMPORT_COLUMNS.map((column) => column.field)]);
 
@@ -115,6 +132,7 @@ async function importGroup(
 	session: KeepnetSession,
 	group: BulkCandidate[],
 	created: BulkCreated,
+	hints: Map<number, BulkImportHint>,
 	rowMayFail: (status: string) => boolean,
 ): Promise<void> {
 	const { companyId, body } = group[0].prepared;
@@ -140,14 +158,14 @@ async function importGroup(
 	const failures = job ? failedEmails(job) : new Map<string, string>();
 	// Users the import may have created: rows Keepnet's preview saw as new (all rows when the preview is unknown).
 	const mayBeCreated = new Set<string>();
-	for (const { prepared } of group) {
+	for (const { itemIndex, prepared } of group) {
 		const email = String(prepared.body.email).toLowerCase();
 		const status = preview ? previewRows.get(email)?.status : 'New';
 		// Existing now: Create fails on it as Keepnet says; Create or Update must find it, not trust its own index.
-		if (status === 'Exists') prepared.existsNow = true;
+		if (status === 'Exists') hints.set(itemIndex, 'existedAtPreview');
 		else if (status === 'New') {
 			// Looked up before anything is written on the per-item path, unless settled below.
-			prepared.lookUpFirst = true;
+			hints.set(itemIndex, 'importMayHaveCreated');
 			if (!failures.has(email)) mayBeCreated.add(email);
 		}
 	}
@@ -168,7 +186,7 @@ async function importGroup(
 		// Anything else (another client's user, made before or during the import) is settled on the per-item path.
 		if (createdMs === undefined || createdMs < jobStartedMs || !storedAsSent(user, prepared.body, SEARCH_VIEW_FIELDS)) continue;
 		if (!claimCreated(session, String(user.resourceId))) continue;
-		prepared.lookUpFirst = false;
+		hints.delete(itemIndex);
 		created.set(itemIndex, String(user.resourceId));
 	}
 }
@@ -182,7 +200,7 @@ async function importGroup(
  */
 export interface BulkWrite extends BulkCreateUse {
 	/** Prepare and run of one user: what the item does without the bulk path, and after it for what it left. */
-	perItem: ItemOperation<PreparedTargetUserWrite>;
+	perItem: BulkItemOperation;
 	/** Read each company's users once before sending, when many items go to it (Create or Update). */
 	readExistingUsers: boolean;
 	/** Items with the same company and email run one after the other (Create or Update: never two creates). */
@@ -200,7 +218,7 @@ export interface BulkCreateUse {
 }
 
 export function bulkWriteOperation(write: BulkWrite): BatchOperation {
-	return withSendPhases(write.perItem, {
+	return withSendPhases<PreparedTargetUserWrite, BulkImportHint>(write.perItem, {
 		async beforeSending(prepared, session) {
 			if (write.readExistingUsers) {
 				// Many items for one company: read which emails it has once, instead of one lookup per item.
@@ -216,24 +234,26 @@ export function bulkWriteOperation(write: BulkWrite): BatchOperation {
 
 /**
  * Creates the candidates through the bulk import where worthwhile (Options → Create New Users in Bulk on) and returns
- * the outputs of the items it created, by item index (Create, Create or Update, and Sync's joiners).
+ * the outputs of the items it created and the hints for the items it left, by item index (Create, Create or Update,
+ * and Sync's joiners).
  */
 export async function sendNewUsersInBulk(
 	ctx: IExecuteFunctions,
 	session: KeepnetSession,
-	prepared: Array<PreparedTargetUserWrite | undefined>,
+	prepared: ReadonlyArray<PreparedTargetUserWrite | undefined>,
 	write: BulkCreateUse,
-): Promise<Map<number, OperationOutput[]>> {
+): Promise<BulkSendOutcome> {
 	const settled = new Map<number, OperationOutput[]>();
-	if (!bulkCreateEnabled(ctx)) return settled;
+	const hints = new Map<number, BulkImportHint>();
+	if (!bulkCreateEnabled(ctx)) return { settled, hints };
 	const candidates = prepared.flatMap((item, itemIndex) => (item && write.isCandidate(item, session) ? [{ itemIndex, prepared: item }] : []));
 	const created: BulkCreated = new Map();
-	for (const group of bulkGroups(candidates)) await importGroup(ctx, session, group, created, write.rowMayFail);
+	for (const group of bulkGroups(candidates)) await importGroup(ctx, session, group, created, hints, write.rowMayFail);
 	for (const [itemIndex, resourceId] of created) {
 		const item = prepared[itemIndex];
 		if (item) settled.set(itemIndex, [write.createdOutput(item, resourceId, session)]);
 	}
-	return settled;
+	return { settled, hints };
 }
 
 /** Options → Create New Users in Bulk (on unless switched off), read once per run like Concurrency. */

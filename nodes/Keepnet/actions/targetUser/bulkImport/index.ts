@@ -14,13 +14,21 @@
  *   preferredLanguage.ts step 5: the language the file cannot carry, set per user afterwards
  *   importUsers.ts       Target User → Import: the steps above for all input items
  *   bulkWrite.ts         Create / Create or Update (and Sync's joiners): new users created by one import, the
- *                        rest item by item
+ *                        rest item by item, each run given the import's hint for its item (BulkImportHint)
  *
  * A module imports only modules listed above it (no import cycles).
  */
 export { importTargetUsers } from './importUsers';
 export { DEFAULT_MAX_WAIT_SECONDS } from './types';
-export { bulkWriteOperation, sendNewUsersInBulk, type BulkCreateUse, type BulkWrite } from './bulkWrite';
+export {
+	bulkWriteOperation,
+	sendNewUsersInBulk,
+	type BulkCreateUse,
+	type BulkImportHint,
+	type BulkItemOperation,
+	type BulkSendOutcome,
+	type BulkWrite,
+} from './bulkWrite';
 export { findExistingUser, knownExistingUser, rememberCreatedUser } from './existingUsers';
 export { claimCreated, createdFromRow } from './createdByRun';
 export { createChecked } from './createChecked';
