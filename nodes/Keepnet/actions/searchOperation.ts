@@ -41,7 +41,8 @@ export interface SearchOperationSpec {
 	/** More Filters beside Search Text (which takes its place by name among them), with the column filters and body they give. */
 	filters?: {
 		options: INodeProperties[];
-		columns?: (filters: IDataObject) => FilterItem[];
+		/** Checked before any request, like every parameter: throw inputError for a bad value. */
+		columns?: (filters: IDataObject, ctx: IExecuteFunctions, itemIndex: number) => FilterItem[];
 		/** Checked before any request, like every parameter: throw inputError for a bad value. */
 		body?: (filters: IDataObject, ctx: IExecuteFunctions, itemIndex: number) => IDataObject;
 	};
@@ -52,7 +53,11 @@ export interface SearchOperationSpec {
 	/** The request body from the Search Text, when the endpoint wants its own shape (e.g. the catalogue searches). */
 	body?: (searchText: string) => IDataObject;
 	/** The page reader, when the search needs more than transport/search's (e.g. a second company header). */
-	pages?: (session: KeepnetSession, search: SearchSpec) => (request: PageRequest) => Promise<FetchedPage<IDataObject>>;
+	pages?: (
+		session: KeepnetSession,
+		search: SearchSpec,
+		context: { ctx: IExecuteFunctions; recordId?: string; itemIndex: number },
+	) => (request: PageRequest) => Promise<FetchedPage<IDataObject>>;
 	/** Each row before Simplify (e.g. a secret redacted, the group ID added). */
 	row?: (row: IDataObject, context: { session: KeepnetSession; recordId?: string }) => IDataObject;
 }
@@ -103,7 +108,7 @@ export function searchOperation(spec: SearchOperationSpec): OperationModule {
 			const order = sortable === undefined ? (sort as { orderBy: string; ascending: boolean }) : sortFrom(this.getNodeParameter('options', itemIndex, {}) as IDataObject, sortable.default);
 			const body =
 				spec.body?.(searchText) ?? {
-					filter: buildFilter(spec.filters?.columns?.(filters) ?? [], searchText, search?.fields ?? []),
+					filter: buildFilter(spec.filters?.columns?.(filters, this, itemIndex) ?? [], searchText, search?.fields ?? []),
 					orderBy: order.orderBy,
 					ascending: order.ascending,
 					...spec.filters?.body?.(filters, this, itemIndex),
@@ -115,7 +120,7 @@ export function searchOperation(spec: SearchOperationSpec): OperationModule {
 			const path = typeof spec.path === 'string' ? spec.path : spec.path(recordId ?? '');
 			const notFoundSubject = recordId === undefined ? undefined : spec.record?.notFound?.(companyId, recordId);
 			const search: SearchSpec = { path, body: prepared.body, companyId, itemIndex, notFoundSubject };
-			const rows = await collectRows(spec.pages ? spec.pages(session, search) : session.pageReader(search), prepared.limit, MAX_PAGE_SIZE);
+			const rows = await collectRows(spec.pages ? spec.pages(session, search, { ctx: this, recordId, itemIndex }) : session.pageReader(search), prepared.limit, MAX_PAGE_SIZE);
 			return rows.map((found) => {
 				const row = spec.row?.(found, { session, recordId }) ?? found;
 				return { json: prepared.simplify && simplified !== undefined ? simplified(row) : row };
