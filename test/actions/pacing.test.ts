@@ -6,6 +6,7 @@
  *
  * `bulkCreate: false` keeps Create / Create or Update of many new users on the per-item path these tests are about.
  */
+import { ItemSlots } from '../../nodes/Keepnet/actions/pacing';
 import {
 	FOLLOW_UP_AFTER_MS,
 	RATE_FALLBACK_FACTOR,
@@ -14,9 +15,9 @@ import {
 	RATE_MIN_REFUSED_SHARE,
 	RATE_MINIMUM,
 	RATE_WINDOW_MS,
-	RunPacer,
+	RequestPacer,
 	StartRate,
-} from '../../nodes/Keepnet/actions/pacing';
+} from '../../nodes/Keepnet/transport/pacing';
 import { RATE_LIMIT_MAX_RETRIES } from '../../nodes/Keepnet/transport/request';
 import { jsonOf, locator, startKeepnetFixture, type KeepnetFixture } from '../support/fixture';
 
@@ -354,11 +355,13 @@ describe('StartRate', () => {
 	});
 });
 
-describe('RunPacer', () => {
+// A run's pacing as a node run composes it: the session's RequestPacer, with the runner's ItemSlots lent while a
+// request waits out a 429 (KeepnetSession.withItemSlots).
+describe('item slots and the request pacer', () => {
 	afterEach(() => jest.useRealTimers());
 
 	it('lets at most `maximum` items hold a slot; a freed slot goes to the next waiter', async () => {
-		const pacer = new RunPacer(2);
+		const pacer = new ItemSlots(2);
 		await pacer.acquireSlot();
 		await pacer.acquireSlot();
 		let third = false;
@@ -373,11 +376,13 @@ describe('RunPacer', () => {
 
 	it('an item waiting out Retry-After gives its slot to a new item, and gets one back before the next new item', async () => {
 		jest.useFakeTimers();
-		const pacer = new RunPacer(1, () => Date.now());
+		const pacer = new ItemSlots(1);
+		const requests = new RequestPacer(() => Date.now());
+		requests.slots = pacer;
 		await pacer.acquireSlot(); // item A
 		const order: string[] = [];
 		const b = pacer.acquireSlot().then(() => order.push('B'));
-		const aWait = pacer.waitOutRateLimit(1000).then(() => order.push('A back'));
+		const aWait = requests.waitOutRateLimit(1000).then(() => order.push('A back'));
 		await jest.advanceTimersByTimeAsync(0);
 		expect(order).toEqual(['B']); // A's slot went to B at once
 		const c = pacer.acquireSlot().then(() => order.push('C'));
@@ -392,7 +397,7 @@ describe('RunPacer', () => {
 
 	it('sends at once until the first 429, then spaces request starts by the rate', async () => {
 		jest.useFakeTimers();
-		const pacer = new RunPacer(50, () => Date.now());
+		const pacer = new RequestPacer(() => Date.now());
 		const start = Date.now();
 		const marks = await Promise.all(Array.from({ length: 20 }, () => pacer.beforeAttempt()));
 		expect(marks.every((mark) => mark === start)).toBe(true);

@@ -3,26 +3,7 @@
  * sending at once. The start rate every request of the run follows lives in the run's session
  * (transport/pacing.ts, RequestPacer); why both limits exist, and why a waiting item lends its slot, is told there.
  */
-import { sleep } from 'n8n-workflow';
-
-import { RequestPacer, type SlotLender } from '../transport/pacing';
-
-export {
-	COIN_FLIP_MIN_DECREASES,
-	COIN_FLIP_RATE_CUT,
-	COIN_FLIP_SHARE_KEPT,
-	FOLLOW_UP_AFTER_MS,
-	FOLLOW_UP_MIN_ANSWERS,
-	FOLLOW_UP_REFUSED_SHARE,
-	RATE_FALLBACK_FACTOR,
-	RATE_GROWTH_PER_SECOND,
-	RATE_MARGIN,
-	RATE_MINIMUM,
-	RATE_MIN_REFUSED_SHARE,
-	RATE_WINDOW_MS,
-	START_CATCH_UP_MS,
-	StartRate,
-} from '../transport/pacing';
+import type { SlotLender } from '../transport/pacing';
 
 /** Slots for items: at most `maximum` in flight. */
 export class ItemSlots implements SlotLender {
@@ -66,39 +47,5 @@ export class ItemSlots implements SlotLender {
 			if (this.active < this.maximum) this.active++;
 			else await new Promise<void>((resolve) => this.waitingReturning.push(resolve));
 		}
-	}
-}
-
-/**
- * Item slots with a start rate of their own: a run's pacing in one object, as the pacing tests and bench/ drive it
- * without a session. A node run uses its session's RequestPacer with ItemSlots instead.
- */
-export class RunPacer extends ItemSlots {
-	private readonly requests: RequestPacer;
-
-	constructor(maximum: number, now: () => number = Date.now) {
-		super(maximum);
-		this.requests = new RequestPacer(now);
-		this.requests.slots = this;
-	}
-
-	get rate() {
-		return this.requests.rate;
-	}
-
-	get progress(): number {
-		return this.requests.progress;
-	}
-
-	async beforeAttempt(): Promise<number> {
-		return await this.requests.beforeAttempt();
-	}
-
-	answered(attempt: number, rateLimited: boolean): void {
-		this.requests.answered(attempt, rateLimited);
-	}
-
-	async waitOutRateLimit(ms: number): Promise<void> {
-		if (ms > 0) await this.withoutSlot(sleep(ms));
 	}
 }
