@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { concurrencyOption, optionsCollection } from '../helpers/descriptions';
+import { concurrencyOption, optionsCollection, withOptionInPlace } from '../helpers/descriptions';
 import { withCompanyScope } from './acrossCompanies';
 import type { OperationModule } from './types';
 
@@ -39,7 +39,5 @@ function withConcurrencyOption(fields: INodeProperties[]): INodeProperties[] {
 	if (options.some((option) => option.name === concurrencyOption.name)) {
 		throw new Error('An Options collection declares Concurrency itself: leave that to the registry (handler.concurrent)');
 	}
-	const place = options.findIndex((option) => option.displayName.localeCompare(concurrencyOption.displayName) > 0);
-	const withConcurrency = place < 0 ? [...options, concurrencyOption] : [...options.slice(0, place), concurrencyOption, ...options.slice(place)];
-	return fields.map((field, at) => (at === index ? { ...field, options: withConcurrency } : field));
+	return fields.map((field, at) => (at === index ? { ...field, options: withOptionInPlace(options, concurrencyOption) } : field));
 }

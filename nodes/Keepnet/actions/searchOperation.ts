@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { companyLocator, filtersCollection, optionsCollection, returnAllAndLimit, searchTextFilter, simplifyToggle, sortOption } from '../helpers/descriptions';
+import { companyLocator, filtersCollection, optionsCollection, returnAllAndLimit, searchTextFilter, simplifyToggle, sortOption, withOptionInPlace } from '../helpers/descriptions';
 import { MAX_PAGE_SIZE } from '../helpers/limits';
 import { pick } from '../helpers/output';
 import { readCompanyId, readPaging, sortFrom } from '../helpers/parameters';
@@ -70,20 +70,14 @@ interface Prepared {
 	simplify: boolean;
 }
 
-/** The Filters options with Search Text placed by name among them (before the first option whose name sorts after it). */
-function filterOptions(searchText: INodeProperties | undefined, options: INodeProperties[]): INodeProperties[] {
-	if (searchText === undefined) return options;
-	const at = options.findIndex((option) => option.displayName.localeCompare(searchText.displayName) > 0);
-	return at < 0 ? [...options, searchText] : [...options.slice(0, at), searchText, ...options.slice(at)];
-}
-
 /** The operation module (fields and handler) a search spec describes. */
 export function searchOperation(spec: SearchOperationSpec): OperationModule {
 	const company = spec.company ?? true;
 	const sort = spec.sort ?? { orderBy: 'CreateTime', ascending: false };
 	const sortable = 'fields' in sort ? sort : undefined;
 	const search = spec.searchText;
-	const filterFields = filterOptions(search === undefined ? undefined : searchTextFilter(search.placeholder, search.description), spec.filters?.options ?? []);
+	const filterOptions = spec.filters?.options ?? [];
+	const filterFields = search === undefined ? filterOptions : withOptionInPlace(filterOptions, searchTextFilter(search.placeholder, search.description));
 	const description: INodeProperties[] = [
 		...(company === false ? [] : [typeof company === 'string' ? companyLocator(company) : companyLocator()]),
 		...(spec.record === undefined ? [] : [spec.record.field]),

@@ -197,3 +197,12 @@ export function statusFilterOption(description: string): INodeProperties {
 		description,
 	};
 }
+
+/**
+ * `options` with `option` put in its alphabetical place by display name (before the first option whose name sorts
+ * after it), the order n8n's lint rules ask of a collection's items; `options` are themselves in that order.
+ */
+export function withOptionInPlace(options: INodeProperties[], option: INodeProperties): INodeProperties[] {
+	const at = options.findIndex((existing) => existing.displayName.localeCompare(option.displayName) > 0);
+	return at < 0 ? [...options, option] : [...options.slice(0, at), option, ...options.slice(at)];
+}
